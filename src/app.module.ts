@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { AuthModule } from './platform/auth/auth.module.js';
+import type { AppConfig } from './platform/config/config.js';
+import { ConfigModule } from './platform/config/config.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { HealthModule } from './platform/health/health.module.js';
+import { LoggingModule } from './platform/logging/logging.module.js';
+import { StorageModule } from './platform/storage/storage.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        StorageModule,
+        AuthModule,
+        AuditModule,
+        AccountsModule,
+        OrganizationsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './platform/config/config.js';
+import { createApp } from './platform/http/create-app.js';
+import { startEmbeddedServices } from './platform/runtime/embedded-services.js';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      log.fatal(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  const embedded = await startEmbeddedServices(config, {
+    info: (m) => log.info(m),
+    debug: (m) => log.debug(m),
+  });
+  let stopping = false;
+  const app = await createApp(embedded.config).catch(async (err) => {
+    await embedded.stop();
+    throw err;
+  });
+  await app.listen(config.port, '0.0.0.0');
+
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const c = embedded.config;
+  process.stdout.write(
+    [
+      `Manufacturing data exchange is up in ${seconds} s`,
+      `  API       ${url}`,
+      `  Docs      ${url}/docs  (OpenAPI: ${url}/docs-json)`,
+      `  Health    ${url}/health`,
+      `  Database  ${c.database.mode === 'embedded' ? `embedded PostgreSQL, data in ${c.dataDir}/pg` : 'external (DATABASE_URL)'}`,
+      `  Storage   ${c.storage.mode === 'embedded' ? `embedded S3 at ${c.storage.endpoint}, bucket ${c.storage.bucket}, data in ${c.dataDir}/s3` : `${c.storage.endpoint ?? 'AWS S3'}, bucket ${c.storage.bucket}`}`,
+      `  Operator  ${c.operator.email}`,
+    ].join('\n') + '\n',
+  );
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await app.close().catch((err) => log.error({ err }, 'closing the app failed'));
+    await embedded.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  log.fatal({ err }, `failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

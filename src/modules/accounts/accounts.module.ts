@@ -1,0 +1,29 @@
+import { Inject, Module, type OnApplicationBootstrap, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { AccountsService } from './accounts.service.js';
+import { AuthController } from './auth.controller.js';
+import { LoginThrottle } from './login-throttle.js';
+import { UsersController } from './users.controller.js';
+
+@Module({
+  controllers: [AuthController, UsersController],
+  providers: [AccountsService, LoginThrottle],
+  exports: [AccountsService],
+})
+export class AccountsModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    private readonly accounts: AccountsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const outcome = await this.accounts.ensureOperator(
+      this.config.operator.email,
+      this.config.operator.password,
+    );
+    if (outcome !== 'present')
+      this.logger.log(`operator account ${this.config.operator.email} ${outcome}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentUser, Public } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { AccountsService } from './accounts.service.js';
+import { LoginDto, RefreshDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
+import { UserView } from './dto/users.dto.js';
+
+@ApiTags('accounts')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post('signup')
+  @Public()
+  @ApiOperation({ summary: 'Create a user account (then sign in with POST /auth/login)' })
+  @ApiCreatedResponse({ type: UserView })
+  signup(@Body() dto: SignupDto) {
+    return this.accounts.signup(dto);
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in: an access token and a refresh token',
+    description:
+      'Failed sign-ins are limited per account and per address: 429 RATE_LIMITED with Retry-After.',
+  })
+  @ApiOkResponse({ type: TokensResponse })
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.accounts.login(dto, ip);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Trade a refresh token for a new pair; the old one stops working',
+    description:
+      'Presenting a refresh token a second time signs out every session of its family (REFRESH_TOKEN_REUSED).',
+  })
+  @ApiOkResponse({ type: TokensResponse })
+  refresh(@Body() dto: RefreshDto) {
+    return this.accounts.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke the refresh token (and its session family)' })
+  logout(@Body() dto: RefreshDto, @CurrentUser() user: Principal) {
+    return this.accounts.logout(dto.refreshToken, user);
+  }
+}

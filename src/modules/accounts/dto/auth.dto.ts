@@ -1,0 +1,57 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export class SignupDto {
+  @ApiProperty({ example: 'kim@factory.co.kr' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128, example: 'correct horse battery' })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters long' })
+  @MaxLength(128, { message: 'password must be at most 128 characters long' })
+  password: string;
+
+  @ApiProperty({ example: '김민수' })
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'kim@factory.co.kr' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from login or the last refresh' })
+  @IsString()
+  @Matches(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/, {
+    message: 'refreshToken is not a refresh token issued by this service',
+  })
+  refreshToken: string;
+}
+
+export class TokensResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { AccountsService } from './accounts.service.js';
+import { SetPlatformRolesDto, UserQueryDto, UserView } from './dto/users.dto.js';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Find users (operators), for example by e-mail to grant the evaluator role',
+  })
+  list(@Query() query: UserQueryDto) {
+    return this.accounts.list(query);
+  }
+
+  @Put(':id/platform-roles')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Set the platform roles (operator, evaluator) a user holds' })
+  @ApiOkResponse({ type: UserView })
+  setRoles(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SetPlatformRolesDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.accounts.setPlatformRoles(id, dto, user);
+  }
+}

@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { ORG_ROLES, type OrgRole } from '../../../platform/auth/principal.js';
+import { PageQuery } from '../../../platform/http/pagination.js';
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../organization.entity.js';
+import { BUSINESS_STATUSES, type BusinessStatus } from '../verification.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export const KSIC_CODE = /^\d{2,5}$/;
+export const KSIC_MESSAGE = 'industryCode must be a KSIC code of 2 to 5 digits, for example 29294';
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: '한빛정밀' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '1248100998', description: '10 digits; dashes are accepted and removed' })
+  @IsString()
+  @MaxLength(20)
+  registrationNumber: string;
+
+  @ApiProperty({ example: '홍길동' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'representativeName must not be empty' })
+  @MaxLength(100)
+  representativeName: string;
+
+  @ApiProperty({ enum: ORGANIZATION_CATEGORIES })
+  @IsIn(ORGANIZATION_CATEGORIES, {
+    message: `category must be one of ${ORGANIZATION_CATEGORIES.join(', ')}`,
+  })
+  category: OrganizationCategory;
+
+  @ApiProperty({ example: '29294', description: 'KSIC code (한국표준산업분류)' })
+  @IsString()
+  @Matches(KSIC_CODE, { message: KSIC_MESSAGE })
+  industryCode: string;
+
+  @ApiPropertyOptional({ example: '경기' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+}
+
+export class OrganizationQueryDto extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the name or the registration number' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class AddMemberDto {
+  @ApiProperty({ example: 'lee@factory.co.kr', description: 'The e-mail of an existing account' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email: string;
+
+  @ApiProperty({ enum: ORG_ROLES })
+  @IsIn(ORG_ROLES, { message: 'role must be admin or member' })
+  role: OrgRole;
+}
+
+export class ChangeMemberRoleDto {
+  @ApiProperty({ enum: ORG_ROLES })
+  @IsIn(ORG_ROLES, { message: 'role must be admin or member' })
+  role: OrgRole;
+}
+
+export class VerificationDto {
+  @ApiProperty({ enum: BUSINESS_STATUSES, description: '휴·폐업 여부' })
+  @IsIn(BUSINESS_STATUSES, {
+    message: `businessStatus must be one of ${BUSINESS_STATUSES.join(', ')}`,
+  })
+  businessStatus: BusinessStatus;
+
+  @ApiProperty({ description: '국세·지방세 체납 여부' })
+  @IsBoolean({ message: 'taxArrears must be true or false' })
+  taxArrears: boolean;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_CATEGORIES, description: 'The size class as verified' })
+  @IsOptional()
+  @IsIn(ORGANIZATION_CATEGORIES, {
+    message: `category must be one of ${ORGANIZATION_CATEGORIES.join(', ')}`,
+  })
+  category?: OrganizationCategory;
+
+  @ApiPropertyOptional({ description: 'What was checked, and where' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ExcludedIndustryDto {
+  @ApiProperty({ example: '숙박업' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({
+    example: '숙박·음식점업',
+    description: 'Why it is excluded (the announcement group)',
+  })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reason: string;
+}

@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Authenticated,
+  CurrentUser,
+  OrgRole,
+  Roles,
+} from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import {
+  AddMemberDto,
+  ChangeMemberRoleDto,
+  CreateOrganizationDto,
+  OrganizationQueryDto,
+  VerificationDto,
+} from './dto/organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Post()
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Register an organization; the registration number is checked, the creator becomes admin',
+  })
+  create(@Body() dto: CreateOrganizationDto, @CurrentUser() user: Principal) {
+    return this.organizations.create(dto, user);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Your organizations (operators: all), searchable by name or registration number',
+  })
+  list(@Query() query: OrganizationQueryDto, @CurrentUser() user: Principal) {
+    return this.organizations.list(query, user);
+  }
+
+  @Get(':id')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({ summary: 'An organization with its latest verification (members, operators)' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.organizations.get(id, user);
+  }
+
+  @Get(':id/members')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({ summary: 'The members of an organization and their roles' })
+  members(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.organizations.members(id, user);
+  }
+
+  @Post(':id/members')
+  @OrgRole('admin')
+  @ApiOperation({ summary: 'Add an existing user by e-mail with a role (org admins)' })
+  addMember(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddMemberDto) {
+    return this.organizations.addMember(id, dto);
+  }
+
+  @Patch(':id/members/:userId')
+  @OrgRole('admin')
+  @ApiOperation({ summary: "Change a member's role; an organization always keeps one admin" })
+  changeRole(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: ChangeMemberRoleDto,
+  ) {
+    return this.organizations.changeMemberRole(id, userId, dto);
+  }
+
+  @Delete(':id/members/:userId')
+  @OrgRole('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a member; the last admin cannot be removed' })
+  removeMember(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ) {
+    return this.organizations.removeMember(id, userId);
+  }
+
+  @Post(':id/verification')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Record verified facts: business status, tax arrears, size class (operators)',
+  })
+  verify(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VerificationDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.organizations.verify(id, dto, user);
+  }
+
+  @Get(':id/verifications')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({ summary: 'Every verification on record, newest first (the newest counts)' })
+  verifications(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.organizations.verifications(id, user);
+  }
+}

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { PrincipalLoader } from '../../platform/auth/principal.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ExcludedIndustriesController } from './excluded-industries.controller.js';
+import { ExcludedIndustriesService } from './excluded-industries.service.js';
+import { MeController } from './me.controller.js';
+import { OrganizationsController } from './organizations.controller.js';
+import { OrganizationsService } from './organizations.service.js';
+import { PrincipalsService } from './principals.service.js';
+
+/**
+ * Organizations, their members and verified facts, and the excluded industries. Global: nearly
+ * every domain acts for an organization, and the auth guard loads principals from here.
+ */
+@Global()
+@Module({
+  imports: [AccountsModule],
+  controllers: [OrganizationsController, ExcludedIndustriesController, MeController],
+  providers: [
+    OrganizationsService,
+    ExcludedIndustriesService,
+    PrincipalsService,
+    { provide: PrincipalLoader, useExisting: PrincipalsService },
+  ],
+  exports: [OrganizationsService, ExcludedIndustriesService, PrincipalLoader],
+})
+export class OrganizationsModule {}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DomainError } from '../errors/domain-error.js';
+
+const ISSUER = 'manufacturing-data-exchange';
+
+/** Short-lived signed access tokens (HS256) and opaque refresh token material. */
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = new TextEncoder().encode(config.auth.jwtSecret);
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.auth.accessTokenTtlSeconds;
+  }
+
+  get refreshTokenTtlDays(): number {
+    return this.config.auth.refreshTokenTtlDays;
+  }
+
+  signAccess(userId: string): Promise<string> {
+    return new SignJWT({ typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${this.config.auth.accessTokenTtlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The user id of a valid access token; a DomainError for anything else. */
+  async verifyAccess(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+      });
+      if (payload.typ !== 'access' || typeof payload.sub !== 'string')
+        throw new Error('wrong token type');
+      return payload.sub;
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired)
+        throw new DomainError(
+          'TOKEN_EXPIRED',
+          'The access token has expired; get a new one from POST /auth/refresh.',
+        );
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'The access token is not valid; sign in again with POST /auth/login.',
+      );
+    }
+  }
+
+  /** A new refresh token `<id>.<secret>`; only the secret's SHA-256 is stored. */
+  newRefreshToken(): { id: string; token: string; hash: Buffer } {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    return { id, token: `${id}.${secret}`, hash: sha256(secret) };
+  }
+
+  parseRefreshToken(token: string): { id: string; secret: string } | undefined {
+    const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    return match ? { id: match[1], secret: match[2] } : undefined;
+  }
+
+  matches(secret: string, hash: Buffer): boolean {
+    const candidate = sha256(secret);
+    return candidate.length === hash.length && timingSafeEqual(candidate, hash);
+  }
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : /^-?\d+$/.test(String(value))
+      ? Number(value)
+      : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no'].includes(String(value).toLowerCase())
+        ? false
+        : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every run-time setting of the service. Read once at start from the environment, validated,
+ * and then handed around as this typed object; nothing else reads process.env.
+ */
+export class EnvSchema {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() @MinLength(1) DATA_DIR = './.data';
+  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' =
+    'development';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a valid bucket name',
+  })
+  S3_BUCKET = 'exchange';
+  @IsString() S3_REGION = 'ap-northeast-2';
+  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @Transform(toBool) @IsOptional() @IsBoolean() S3_FORCE_PATH_STYLE?: boolean;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) STRIPE_EMULATOR_PORT = 12111;
+
+  @IsEmail({}, { message: 'OPERATOR_EMAIL must be an e-mail address' })
+  OPERATOR_EMAIL = 'operator@exchange.local';
+  @IsString()
+  @MinLength(12, { message: 'OPERATOR_PASSWORD must be at least 12 characters long' })
+  OPERATOR_PASSWORD = 'operator-local-password';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400) ACCESS_TOKEN_TTL_SECONDS = 900;
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  @IsString()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
+  BODY_LIMIT = '1mb';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** `pretty` for people at a terminal, `json` for log collectors; defaults by whether stdout is a TTY. */
+  @IsIn(['pretty', 'json']) LOG_FORMAT: 'pretty' | 'json' = process.stdout.isTTY
+    ? 'pretty'
+    : 'json';
+  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  env: 'development' | 'production' | 'test';
+  /** `embedded` when no URL was given and the service starts its own server under dataDir. */
+  database: { url?: string; mode: 'embedded' | 'external' };
+  storage: {
+    mode: 'embedded' | 'external';
+    endpoint?: string;
+    bucket: string;
+    region: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle?: boolean;
+  };
+  stripe: { secretKey?: string; webhookSecret?: string; emulatorPort: number };
+  operator: { email: string; password: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerAddress: number;
+    loginFailureWindowSeconds: number;
+  };
+  http: { bodyLimit: string; trustProxy: boolean };
+  logLevel: string;
+  logFormat: 'pretty' | 'json';
+}
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? m : `${e.property}: ${m}`,
+    ),
+  );
+}
+
+/** Reads (or makes once) the signing secret kept beside the embedded data. */
+function localJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    try {
+      writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      return readFileSync(file, 'utf8').trim(); // another instance wrote it first
+    }
+  }
+}
+
+/**
+ * Validates the environment and returns the typed configuration, or throws a ConfigError whose
+ * message names every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Class fields are defined even without an initialiser, so this lists every setting.
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(new EnvSchema())) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const parsed = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = describe(validateSync(parsed, { forbidUnknownValues: false }));
+  if (parsed.NODE_ENV === 'production') {
+    if (!parsed.JWT_SECRET) errors.push('JWT_SECRET: must be set when NODE_ENV is production');
+    if (env.OPERATOR_PASSWORD === undefined)
+      errors.push('OPERATOR_PASSWORD: must be set when NODE_ENV is production');
+  }
+  if (Boolean(parsed.S3_ACCESS_KEY_ID) !== Boolean(parsed.S3_SECRET_ACCESS_KEY))
+    errors.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
+
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  return {
+    port: parsed.PORT,
+    dataDir,
+    env: parsed.NODE_ENV,
+    database: { url: parsed.DATABASE_URL, mode: parsed.DATABASE_URL ? 'external' : 'embedded' },
+    storage: {
+      mode: parsed.S3_ENDPOINT ? 'external' : 'embedded',
+      endpoint: parsed.S3_ENDPOINT,
+      bucket: parsed.S3_BUCKET,
+      region: parsed.S3_REGION,
+      accessKeyId: parsed.S3_ACCESS_KEY_ID,
+      secretAccessKey: parsed.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: parsed.S3_FORCE_PATH_STYLE,
+    },
+    stripe: {
+      secretKey: parsed.STRIPE_SECRET_KEY,
+      webhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
+      emulatorPort: parsed.STRIPE_EMULATOR_PORT,
+    },
+    operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
+    auth: {
+      jwtSecret: parsed.JWT_SECRET ?? localJwtSecret(dataDir),
+      accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+      loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    http: { bodyLimit: parsed.BODY_LIMIT, trustProxy: parsed.TRUST_PROXY },
+    logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT,
+  };
+}
+
+/** Injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

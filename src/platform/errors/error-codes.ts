@@ -1,0 +1,53 @@
+/**
+ * Every error code a client can branch on, with its HTTP status and a default Korean message.
+ * Codes are stable: add new ones, never rename.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: {
+    status: 400,
+    ko: '입력값이 올바르지 않습니다. 표시된 항목을 고쳐 다시 보내 주세요.',
+  },
+  MALFORMED_JSON: { status: 400, ko: '요청 본문이 올바른 JSON이 아닙니다.' },
+  INVALID_REGISTRATION_NUMBER: { status: 400, ko: '사업자등록번호가 올바르지 않습니다.' },
+  UNAUTHENTICATED: { status: 401, ko: '로그인이 필요합니다.' },
+  TOKEN_EXPIRED: {
+    status: 401,
+    ko: '인증이 만료되었습니다. 다시 로그인하거나 토큰을 갱신해 주세요.',
+  },
+  INVALID_CREDENTIALS: { status: 401, ko: '이메일 또는 비밀번호가 올바르지 않습니다.' },
+  REFRESH_TOKEN_INVALID: {
+    status: 401,
+    ko: '갱신 토큰이 유효하지 않습니다. 다시 로그인해 주세요.',
+  },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    ko: '이미 사용된 갱신 토큰입니다. 보안을 위해 모든 세션을 종료했습니다. 다시 로그인해 주세요.',
+  },
+  FORBIDDEN: { status: 403, ko: '이 작업을 할 권한이 없습니다.' },
+  NOT_FOUND: { status: 404, ko: '찾을 수 없습니다.' },
+  CONFLICT: { status: 409, ko: '현재 상태와 충돌하여 처리할 수 없습니다.' },
+  EMAIL_TAKEN: { status: 409, ko: '이미 가입된 이메일입니다.' },
+  REGISTRATION_NUMBER_TAKEN: { status: 409, ko: '이미 등록된 사업자등록번호입니다.' },
+  ALREADY_MEMBER: { status: 409, ko: '이미 이 기관의 구성원입니다.' },
+  LAST_ADMIN: { status: 409, ko: '기관에는 관리자가 최소 한 명 있어야 합니다.' },
+  PAYLOAD_TOO_LARGE: { status: 413, ko: '요청 본문이 너무 큽니다.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    ko: '지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요.',
+  },
+  NOT_ELIGIBLE: { status: 422, ko: '신청 자격 요건을 충족하지 않습니다.' },
+  WINDOW_CLOSED: { status: 409, ko: '접수 기간이 아닙니다.' },
+  BUDGET_EXCEEDED: { status: 409, ko: '사업 예산을 초과합니다.' },
+  VOUCHER_EXHAUSTED: { status: 409, ko: '바우처 잔액이 부족합니다.' },
+  CHECKSUM_MISMATCH: { status: 422, ko: '파일 체크섬이 일치하지 않습니다.' },
+  VERSION_SEALED: { status: 409, ko: '봉인된 버전은 변경할 수 없습니다.' },
+  LISTING_LOCKED: { status: 409, ko: '의무 등록 기간(1년) 중에는 판매 중지할 수 없습니다.' },
+  RATE_LIMITED: { status: 429, ko: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
+  INTERNAL_ERROR: { status: 500, ko: '서버 오류가 발생했습니다. 요청 ID와 함께 문의해 주세요.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    ko: '일시적으로 서비스를 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  },
+} as const satisfies Record<string, { status: number; ko: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

