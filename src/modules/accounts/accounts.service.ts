@@ -66,12 +66,10 @@ export class AccountsService {
 
   async login(dto: LoginDto, address: string): Promise<TokensResponse> {
     await this.throttle.check(dto.email, address);
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({
-        where: { email: dto.email },
-        select: { id: true, email: true, passwordHash: true },
-      });
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { email: dto.email },
+      select: { id: true, email: true, passwordHash: true },
+    });
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), dto.password);
     if (!user || !ok) {
       await this.throttle.recordFailure(dto.email, address);

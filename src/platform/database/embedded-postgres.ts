@@ -103,6 +103,14 @@ export async function startEmbeddedPostgres(
     const parent = path.dirname(dir);
     const { mode } = await stat(parent);
     if ((mode & 0o011) !== 0o011) await chmod(parent, mode | 0o011);
+    for (let up = path.dirname(parent); up !== path.dirname(up); up = path.dirname(up)) {
+      if (((await stat(up)).mode & 0o001) === 0)
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user and cannot enter ${up} (mode ${((await stat(up)).mode & 0o777).toString(8)}). ` +
+            'Choose a DATA_DIR outside it, or run: chmod o+x ' +
+            up,
+        );
+    }
   }
   const server = new EmbeddedPostgres({
     databaseDir: dir,

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './config.js';
+
+const base = { DATA_DIR: '/tmp/mdx-config-spec', JWT_SECRET: 'x'.repeat(40) };
+
+describe('loadConfig', () => {
+  it('takes the documented defaults: embedded database and storage', () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(3000);
+    expect(c.database.mode).toBe('embedded');
+    expect(c.storage).toMatchObject({ mode: 'embedded', bucket: 'exchange' });
+    expect(c.stripe.emulatorPort).toBe(12111);
+  });
+
+  it('uses external services when their URLs are given', () => {
+    const c = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      S3_ENDPOINT: 'https://s3.example.com',
+    });
+    expect(c.database).toEqual({ url: 'postgres://u:p@db:5432/x', mode: 'external' });
+    expect(c.storage.mode).toBe('external');
+  });
+
+  it('names every bad variable at once', () => {
+    let message = '';
+    try {
+      loadConfig({
+        ...base,
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        OPERATOR_EMAIL: 'nobody',
+        S3_ACCESS_KEY_ID: 'only-one',
+      });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    for (const name of ['PORT', 'DATABASE_URL', 'OPERATOR_EMAIL', 'S3_ACCESS_KEY_ID'])
+      expect(message).toContain(name);
+  });
+
+  it('demands real secrets in production', () => {
+    expect(() => loadConfig({ DATA_DIR: base.DATA_DIR, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET[\s\S]*OPERATOR_PASSWORD/,
+    );
+  });
+});

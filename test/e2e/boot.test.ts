@@ -1,0 +1,173 @@
+/**
+ * The service as `npm start` runs it: a real process with embedded PostgreSQL and S3 under a
+ * DATA_DIR, killed, restarted, run twice side by side, and stopped cleanly.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { jest } from '@jest/globals';
+
+jest.setTimeout(180_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not up in 90 s:\n${out}`)), 90_000);
+    child.stdout!.on('data', () => {
+      const m = /API\s+(http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was up:\n${out}`));
+    });
+  });
+}
+
+async function postJson(url: string, body: unknown) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function postmasterPid(dataDir: string): Promise<number> {
+  return Number(
+    (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0],
+  );
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-boot-'));
+    await chmod(dir, 0o755);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts, survives a crash (stale postmaster.pid, orphaned postgres), keeps data, stops cleanly', async () => {
+    const dataDir = path.join(dir, 'a');
+    const port = String(await freePort());
+    const first = await start({ DATA_DIR: dataDir, PORT: port });
+    const health = await (await fetch(`${first.url}/health`)).json();
+    expect(health).toMatchObject({
+      status: 'ok',
+      database: { mode: 'embedded' },
+      storage: { mode: 'embedded' },
+    });
+    const signup = await postJson(`${first.url}/auth/signup`, {
+      email: 'crash@test.local',
+      password: 'survives a crash',
+      name: '재시작',
+    });
+    expect(signup.status).toBe(201);
+
+    // Crash: the node process dies at once, leaving its postgres behind with a postmaster.pid.
+    const orphan = await postmasterPid(dataDir);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(alive(orphan)).toBe(true);
+
+    const second = await start({ DATA_DIR: dataDir, PORT: port });
+    expect(alive(orphan)).toBe(false);
+    const login = await postJson(`${second.url}/auth/login`, {
+      email: 'crash@test.local',
+      password: 'survives a crash',
+    });
+    expect(login.status).toBe(200);
+
+    const pid = await postmasterPid(dataDir);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('runs two instances side by side with different PORT and DATA_DIR', async () => {
+    const [a, b] = await Promise.all([
+      start({ DATA_DIR: path.join(dir, 'b1'), PORT: String(await freePort()) }),
+      start({ DATA_DIR: path.join(dir, 'b2'), PORT: String(await freePort()) }),
+    ]);
+    try {
+      for (const r of [a, b]) expect((await fetch(`${r.url}/health`)).status).toBe(200);
+      expect(
+        (
+          await postJson(`${a.url}/auth/signup`, {
+            email: 'one@test.local',
+            password: 'only in instance a',
+            name: 'a',
+          })
+        ).status,
+      ).toBe(201);
+      const inB = await postJson(`${b.url}/auth/login`, {
+        email: 'one@test.local',
+        password: 'only in instance a',
+      });
+      expect(inB.status).toBe(401);
+    } finally {
+      a.child.kill('SIGINT');
+      b.child.kill('SIGINT');
+      expect(await a.exited).toBe(0);
+      expect(await b.exited).toBe(0);
+    }
+  });
+
+  it('refuses a second instance on a DATA_DIR that is in use', async () => {
+    const dataDir = path.join(dir, 'c');
+    const owner = await start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    try {
+      await expect(start({ DATA_DIR: dataDir, PORT: String(await freePort()) })).rejects.toThrow(
+        /in use by another running instance/,
+      );
+      expect((await fetch(`${owner.url}/health`)).status).toBe(200);
+    } finally {
+      owner.child.kill('SIGTERM');
+      await owner.exited;
+    }
+  });
+
+  it('stops at boot with a line naming a bad setting', async () => {
+    await expect(
+      start({ DATA_DIR: path.join(dir, 'd'), PORT: 'eighty', DATABASE_URL: 'mysql://nope' }),
+    ).rejects.toThrow(/exited with 2[\s\S]*PORT[\s\S]*DATABASE_URL/);
+  });
+});

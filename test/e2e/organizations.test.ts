@@ -1,0 +1,412 @@
+import {
+  businessNumber,
+  counts,
+  createOrganization,
+  operator,
+  signUp,
+  type TestUser,
+} from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('organizations', () => {
+  let t: TestApp;
+  let op: TestUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    op = await operator(t);
+  });
+  afterAll(() => t.close());
+
+  const body = (fields: Record<string, unknown> = {}) => ({
+    name: '대성금속',
+    registrationNumber: businessNumber(),
+    representativeName: '최대성',
+    category: 'SME',
+    industryCode: '25924',
+    ...fields,
+  });
+
+  describe('registration', () => {
+    it('registers an organization with a dashed number, stores the digits, makes the creator admin', async () => {
+      const user = await signUp(t);
+      const digits = businessNumber();
+      const dashed = `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+      const res = await t
+        .http()
+        .post('/organizations')
+        .set(user.auth)
+        .send(body({ registrationNumber: dashed, region: '경남' }))
+        .expect(201);
+      expect(res.body).toMatchObject({
+        registrationNumber: digits,
+        name: '대성금속',
+        category: 'SME',
+        region: '경남',
+        yourRole: 'admin',
+        memberCount: 1,
+        verification: null,
+      });
+      const me = await t.http().get('/me').set(user.auth).expect(200);
+      expect(me.body.memberships).toEqual([
+        { organizationId: res.body.id, organizationName: '대성금속', role: 'admin' },
+      ]);
+      const [audit] = await t.dataSource.query(
+        `SELECT * FROM audit_entries WHERE action = 'organization.created' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(audit).toMatchObject({ actor_id: user.id, organization_id: res.body.id });
+    });
+
+    it('refuses a number whose check digit is wrong, in English and Korean, and writes nothing', async () => {
+      const user = await signUp(t);
+      const good = businessNumber();
+      const bad = good.slice(0, 9) + ((Number(good[9]) + 1) % 10);
+      const before = await counts(t, ['organizations', 'memberships', 'audit_entries']);
+      const res = await t
+        .http()
+        .post('/organizations')
+        .set(user.auth)
+        .send(body({ registrationNumber: bad }))
+        .expect(400);
+      expect(res.body).toMatchObject({
+        code: 'INVALID_REGISTRATION_NUMBER',
+        message: expect.stringContaining('check digit'),
+      });
+      expect(res.body.messageKo).toContain('사업자등록번호');
+      const short = await t
+        .http()
+        .post('/organizations')
+        .set(user.auth)
+        .send(body({ registrationNumber: '12345' }))
+        .expect(400);
+      expect(short.body.code).toBe('INVALID_REGISTRATION_NUMBER');
+      expect(await counts(t, ['organizations', 'memberships', 'audit_entries'])).toEqual(before);
+    });
+
+    it('refuses a registration number that is already registered', async () => {
+      const a = await signUp(t);
+      const b = await signUp(t);
+      const number = businessNumber();
+      await t
+        .http()
+        .post('/organizations')
+        .set(a.auth)
+        .send(body({ registrationNumber: number }))
+        .expect(201);
+      const before = await counts(t, ['organizations', 'memberships']);
+      const res = await t
+        .http()
+        .post('/organizations')
+        .set(b.auth)
+        .send(body({ registrationNumber: number }))
+        .expect(409);
+      expect(res.body.code).toBe('REGISTRATION_NUMBER_TAKEN');
+      expect(await counts(t, ['organizations', 'memberships'])).toEqual(before);
+    });
+
+    it('two concurrent registrations of one number: exactly one wins', async () => {
+      const users = await Promise.all([signUp(t), signUp(t), signUp(t)]);
+      const number = businessNumber();
+      const results = await Promise.all(
+        users.map((u) =>
+          t
+            .http()
+            .post('/organizations')
+            .set(u.auth)
+            .send(body({ registrationNumber: number })),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM organizations WHERE registration_number = $1`,
+        [number],
+      );
+      expect(row.n).toBe(1);
+    });
+
+    it('validates category and industry code, naming each field', async () => {
+      const user = await signUp(t);
+      const res = await t
+        .http()
+        .post('/organizations')
+        .set(user.auth)
+        .send(body({ category: 'HUGE', industryCode: 'C29', extra: 1 }))
+        .expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'category',
+        'extra',
+        'industryCode',
+      ]);
+    });
+
+    it('needs a signed-in user', async () => {
+      expect((await t.http().post('/organizations').send(body()).expect(401)).body.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+  });
+
+  describe('members and scoping', () => {
+    let admin: TestUser;
+    let member: TestUser;
+    let outsider: TestUser;
+    let orgId: string;
+
+    beforeAll(async () => {
+      admin = await signUp(t, '관리자');
+      member = await signUp(t, '구성원');
+      outsider = await signUp(t, '외부인');
+      orgId = (await createOrganization(t, admin)).id;
+      await createOrganization(t, outsider);
+    });
+
+    it('an admin adds an existing user by e-mail', async () => {
+      const res = await t
+        .http()
+        .post(`/organizations/${orgId}/members`)
+        .set(admin.auth)
+        .send({ email: member.email.toUpperCase(), role: 'member' })
+        .expect(201);
+      expect(res.body).toMatchObject({ userId: member.id, role: 'member' });
+      const again = await t
+        .http()
+        .post(`/organizations/${orgId}/members`)
+        .set(admin.auth)
+        .send({ email: member.email, role: 'admin' })
+        .expect(409);
+      expect(again.body.code).toBe('ALREADY_MEMBER');
+      const unknown = await t
+        .http()
+        .post(`/organizations/${orgId}/members`)
+        .set(admin.auth)
+        .send({ email: 'nobody@test.local', role: 'member' })
+        .expect(404);
+      expect(unknown.body.message).toContain('sign up first');
+      const list = await t
+        .http()
+        .get(`/organizations/${orgId}/members`)
+        .set(member.auth)
+        .expect(200);
+      expect(list.body.map((m: { userId: string }) => m.userId).sort()).toEqual(
+        [admin.id, member.id].sort(),
+      );
+    });
+
+    it('a member can read but not add members (403); an outsider gets 404 and changes nothing', async () => {
+      await t.http().get(`/organizations/${orgId}`).set(member.auth).expect(200);
+      const forbidden = await t
+        .http()
+        .post(`/organizations/${orgId}/members`)
+        .set(member.auth)
+        .send({ email: outsider.email, role: 'admin' })
+        .expect(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN');
+      const before = await counts(t, ['memberships', 'audit_entries']);
+      for (const [method, path, payload] of [
+        ['get', `/organizations/${orgId}`, undefined],
+        ['get', `/organizations/${orgId}/members`, undefined],
+        ['get', `/organizations/${orgId}/verifications`, undefined],
+        ['post', `/organizations/${orgId}/members`, { email: outsider.email, role: 'admin' }],
+        ['patch', `/organizations/${orgId}/members/${member.id}`, { role: 'admin' }],
+        ['delete', `/organizations/${orgId}/members/${member.id}`, undefined],
+      ] as const) {
+        const res = await t.http()[method](path).set(outsider.auth).send(payload);
+        expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);
+      }
+      expect(await counts(t, ['memberships', 'audit_entries'])).toEqual(before);
+    });
+
+    it('lists only your own organizations; operators see all and can search', async () => {
+      const mine = await t.http().get('/organizations').set(outsider.auth).expect(200);
+      expect(mine.body.total).toBe(1);
+      expect(mine.body.items[0].id).not.toBe(orgId);
+      const all = await t
+        .http()
+        .get('/organizations')
+        .query({ pageSize: 200 })
+        .set(op.auth)
+        .expect(200);
+      expect(all.body.total).toBeGreaterThan(2);
+      expect(all.body.items.map((o: { id: string }) => o.id)).toContain(orgId);
+    });
+
+    it('keeps one admin: the last admin can be neither demoted nor removed', async () => {
+      const demote = await t
+        .http()
+        .patch(`/organizations/${orgId}/members/${admin.id}`)
+        .set(admin.auth)
+        .send({ role: 'member' })
+        .expect(409);
+      expect(demote.body.code).toBe('LAST_ADMIN');
+      await t
+        .http()
+        .delete(`/organizations/${orgId}/members/${admin.id}`)
+        .set(admin.auth)
+        .expect(409);
+      await t
+        .http()
+        .patch(`/organizations/${orgId}/members/${member.id}`)
+        .set(admin.auth)
+        .send({ role: 'admin' })
+        .expect(200);
+      await t
+        .http()
+        .patch(`/organizations/${orgId}/members/${admin.id}`)
+        .set(member.auth)
+        .send({ role: 'member' })
+        .expect(200);
+      const roles = await t.dataSource.query(
+        `SELECT user_id, role FROM memberships WHERE organization_id = $1 ORDER BY role`,
+        [orgId],
+      );
+      expect(roles).toEqual([
+        { user_id: member.id, role: 'admin' },
+        { user_id: admin.id, role: 'member' },
+      ]);
+    });
+  });
+
+  describe('verification', () => {
+    it('an operator records verified facts as a history; the latest counts', async () => {
+      const user = await signUp(t);
+      const org = await createOrganization(t, user);
+      await t
+        .http()
+        .post(`/organizations/${org.id}/verification`)
+        .set(op.auth)
+        .send({ businessStatus: 'ACTIVE', taxArrears: true })
+        .expect(201);
+      const latest = await t
+        .http()
+        .post(`/organizations/${org.id}/verification`)
+        .set(op.auth)
+        .send({
+          businessStatus: 'ACTIVE',
+          taxArrears: false,
+          category: 'MID_SIZE',
+          note: '국세 완납 증명서 확인',
+        })
+        .expect(201);
+      expect(latest.body).toMatchObject({
+        verifiedBy: op.id,
+        taxArrears: false,
+        category: 'MID_SIZE',
+      });
+      const view = await t.http().get(`/organizations/${org.id}`).set(user.auth).expect(200);
+      expect(view.body.verification).toMatchObject({
+        id: latest.body.id,
+        taxArrears: false,
+        businessStatus: 'ACTIVE',
+      });
+      const history = await t
+        .http()
+        .get(`/organizations/${org.id}/verifications`)
+        .set(user.auth)
+        .expect(200);
+      expect(history.body.map((v: { taxArrears: boolean }) => v.taxArrears)).toEqual([false, true]);
+    });
+
+    it('only operators verify; bad values and unknown organizations are refused', async () => {
+      const user = await signUp(t);
+      const org = await createOrganization(t, user);
+      const before = await counts(t, ['organization_verifications']);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/organizations/${org.id}/verification`)
+            .set(user.auth)
+            .send({ businessStatus: 'ACTIVE', taxArrears: false })
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN');
+      const bad = await t
+        .http()
+        .post(`/organizations/${org.id}/verification`)
+        .set(op.auth)
+        .send({ businessStatus: 'OPEN', taxArrears: 'no' })
+        .expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'businessStatus',
+        'taxArrears',
+      ]);
+      await t
+        .http()
+        .post('/organizations/00000000-0000-4000-8000-000000000000/verification')
+        .set(op.auth)
+        .send({ businessStatus: 'ACTIVE', taxArrears: false })
+        .expect(404);
+      await t
+        .http()
+        .post('/organizations/not-a-uuid/verification')
+        .set(op.auth)
+        .send({ businessStatus: 'ACTIVE', taxArrears: false })
+        .expect(400);
+      expect(await counts(t, ['organization_verifications'])).toEqual(before);
+    });
+  });
+
+  describe('excluded industries', () => {
+    it('anyone reads them; operators add, change and remove; each change is audited', async () => {
+      const list = await t.http().get('/excluded-industries').expect(200);
+      expect(list.body.map((e: { code: string }) => e.code)).toEqual(
+        expect.arrayContaining(['55', '56']),
+      );
+      const user = await signUp(t);
+      await t
+        .http()
+        .put('/excluded-industries/91121')
+        .set(user.auth)
+        .send({ name: '골프장 운영업', reason: '사행·향락' })
+        .expect(403);
+      const added = await t
+        .http()
+        .put('/excluded-industries/91121')
+        .set(op.auth)
+        .send({ name: '골프장 운영업', reason: '사행·향락' })
+        .expect(200);
+      expect(added.body).toMatchObject({ code: '91121', updatedBy: op.id });
+      await t
+        .http()
+        .put('/excluded-industries/91121')
+        .set(op.auth)
+        .send({ name: '골프장 운영업', reason: '공고 제외 업종' })
+        .expect(200);
+      await t
+        .http()
+        .put('/excluded-industries/9x')
+        .set(op.auth)
+        .send({ name: 'x', reason: 'y' })
+        .expect(400);
+      await t.http().delete('/excluded-industries/91121').set(op.auth).expect(204);
+      await t.http().delete('/excluded-industries/91121').set(op.auth).expect(404);
+      const actions = await t.dataSource.query(
+        `SELECT action FROM audit_entries WHERE entity_id = '91121' ORDER BY id`,
+      );
+      expect(actions.map((a: { action: string }) => a.action)).toEqual([
+        'excluded_industry.added',
+        'excluded_industry.updated',
+        'excluded_industry.removed',
+      ]);
+    });
+  });
+
+  describe('audit', () => {
+    it('operators filter the trail by organization; others are refused', async () => {
+      const user = await signUp(t);
+      const org = await createOrganization(t, user);
+      const res = await t
+        .http()
+        .get('/audit')
+        .query({ organizationId: org.id })
+        .set(op.auth)
+        .expect(200);
+      expect(res.body).toMatchObject({
+        total: 1,
+        items: [{ action: 'organization.created', actorId: user.id }],
+      });
+      await t.http().get('/audit').set(user.auth).expect(403);
+      await t.http().get('/audit').query({ from: 'yesterday' }).set(op.auth).expect(400);
+    });
+  });
+});
