@@ -1,7 +1,11 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { ProgramsApplicationsLedgerPool1795637446923 } from './1795637446923-ProgramsApplicationsLedgerPool.js';
 import { Initial1795636412756 } from './1795636412756-Initial.js';
 import { AuditAppendOnlyAndExcludedIndustries1795636500000 } from './1795636500000-AuditAppendOnlyAndExcludedIndustries.js';
+import { LedgerIntegrity1795637500000 } from './1795637500000-LedgerIntegrity.js';
 export const allMigrations: (new () => object)[] = [
   Initial1795636412756,
   AuditAppendOnlyAndExcludedIndustries1795636500000,
+  ProgramsApplicationsLedgerPool1795637446923,
+  LedgerIntegrity1795637500000,
 ];

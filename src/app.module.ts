@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { ProcessorsModule } from './modules/processors/processors.module.js';
+import { ProgramsModule } from './modules/programs/programs.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ConfigModule } from './platform/config/config.module.js';
@@ -24,6 +28,10 @@ export class AppModule {
         AuditModule,
         AccountsModule,
         OrganizationsModule,
+        LedgerModule,
+        ProgramsModule,
+        ProcessorsModule,
+        ApplicationsModule,
         HealthModule,
       ],
     };

@@ -4,8 +4,20 @@
  */
 import { allMigrations } from '../migrations/index.js';
 import { AccountsEntities } from './modules/accounts/entities.js';
+import { ApplicationsEntities } from './modules/applications/entities.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { LedgerEntities } from './modules/ledger/entities.js';
 import { OrganizationsEntities } from './modules/organizations/entities.js';
+import { ProcessorsEntities } from './modules/processors/entities.js';
+import { ProgramsEntities } from './modules/programs/entities.js';
 
-export const entities = [...AccountsEntities, ...OrganizationsEntities, AuditEntry];
+export const entities = [
+  ...AccountsEntities,
+  ...OrganizationsEntities,
+  AuditEntry,
+  ...LedgerEntities,
+  ...ProgramsEntities,
+  ...ApplicationsEntities,
+  ...ProcessorsEntities,
+];
 export const migrations = allMigrations;

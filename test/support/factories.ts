@@ -81,3 +81,115 @@ export async function counts(t: TestApp, tables: string[]): Promise<Record<strin
   }
   return out;
 }
+
+/** A signed-up admin with an organization the operator has verified (active, no tax arrears). */
+export async function verifiedOrganization(
+  t: TestApp,
+  op: TestUser,
+  fields: Parameters<typeof createOrganization>[2] = {},
+  verification: Record<string, unknown> = {},
+) {
+  const admin = await signUp(t);
+  const org = await createOrganization(t, admin, fields);
+  await t
+    .http()
+    .post(`/organizations/${org.id}/verification`)
+    .set(op.auth)
+    .send({ businessStatus: 'ACTIVE', taxArrears: false, ...verification })
+    .expect(201);
+  return { admin, org };
+}
+
+const DAY = 86_400_000;
+
+/** A call of the given kind taking applications now (opened yesterday, closing in 30 days). */
+export async function openProgram(
+  t: TestApp,
+  op: TestUser,
+  kind: string,
+  fields: Record<string, unknown> = {},
+) {
+  const res = await t
+    .http()
+    .post('/programs')
+    .set(op.auth)
+    .send({
+      kind,
+      title: `${kind} ${randomBytes(3).toString('hex')}`,
+      applicationOpensAt: new Date(Date.now() - DAY).toISOString(),
+      applicationClosesAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      ...(kind === 'PROCESSOR_POOL' ? {} : { budgetKrw: 1_250_000_000, targetCount: 25 }),
+      ...fields,
+    })
+    .expect(201);
+  return res.body as {
+    id: string;
+    kind: string;
+    terms: Record<string, unknown>;
+    budgetKrw: number | null;
+  };
+}
+
+export const plans = {
+  PROCESSOR_POOL: {
+    summary: '제조 공정 데이터 전처리·라벨링 전문 기업',
+    staffCount: 12,
+    technologies: ['PREPROCESSING', 'LABELLING', 'AI_MODELLING', 'QUALITY_VERIFICATION'],
+    industries: ['29', '24'],
+    references: ['2023 주조 공정 데이터 라벨링'],
+    region: '대전',
+  },
+  PROCESSING_SUPPORT: {
+    summary: '용해탱크 공정 데이터 상품화',
+    dataDescription: '용해 온도, 교반 속도, 중량, 검사 결과 (1분 10건)',
+    dataVolume: '약 80만 행',
+    goals: '불량 예측 학습 데이터셋',
+    requestedGovernmentKrw: 50_000_000,
+  },
+  PURCHASE_SUPPORT: {
+    summary: '불량 예측 모델 학습용 데이터 구매',
+    productsWanted: ['용해탱크 품질 예측 데이터셋'],
+    intendedUse: '사내 품질 예측 모델 학습',
+    requestedGovernmentKrw: 8_000_000,
+  },
+} as const;
+
+/** A draft application of an organization to a call, with a plan fitting its kind. */
+export async function apply(
+  t: TestApp,
+  admin: TestUser,
+  programId: string,
+  organizationId: string,
+  kind: keyof typeof plans,
+) {
+  const res = await t
+    .http()
+    .post(`/programs/${programId}/applications`)
+    .set(admin.auth)
+    .send({ organizationId, plan: plans[kind] })
+    .expect(201);
+  return res.body as { id: string; status: string };
+}
+
+/** Ledger totals: every journal sums to zero, and the balances of one program. */
+export async function ledger(t: TestApp, programId: string) {
+  const [unbalanced] = await t.dataSource.query(
+    `SELECT count(*)::int AS n FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount_krw) <> 0) j`,
+  );
+  const [all] = await t.dataSource.query(
+    `SELECT coalesce(sum(amount_krw), 0)::text AS total FROM ledger_entries`,
+  );
+  const rows: { account: string; total: string }[] = await t.dataSource.query(
+    `SELECT account, sum(amount_krw)::text AS total FROM ledger_entries WHERE program_id = $1 GROUP BY account`,
+    [programId],
+  );
+  const balance = (account: string) =>
+    BigInt(rows.find((r) => r.account === account)?.total ?? '0');
+  return {
+    unbalancedJournals: unbalanced.n as number,
+    grandTotal: BigInt(all.total),
+    available: balance('PROGRAM_AVAILABLE'),
+    committed: balance('PROGRAM_COMMITTED'),
+    funding: balance('GOVERNMENT_FUNDING'),
+  };
+}

@@ -5,9 +5,10 @@ export const ACCESS_KEY = 'access';
 
 /**
  * Where the organization a route acts for comes from: a path parameter, a body field or a
- * query parameter, written `param:id`, `body:organizationId` or `query:organizationId`.
+ * query parameter (`param:id`, `body:organizationId`, `query:organizationId`), or the owner of an
+ * entity named by a path parameter (`application:id`), found through OrgResolvers.
  */
-export type OrgSource = `${'param' | 'body' | 'query'}:${string}`;
+export type OrgSource = `${string}:${string}`;
 
 export interface AccessRule {
   public?: boolean;

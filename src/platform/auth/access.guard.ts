@@ -4,10 +4,12 @@ import type { Request } from 'express';
 import { requestContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorators.js';
+import { OrgResolvers } from './org-resolvers.js';
 import { type Principal, PrincipalLoader } from './principal.js';
 import { TokenService } from './tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DIRECT = new Set(['param', 'body', 'query']);
 
 /** Reads the access rule a route declares (method first, then controller). */
 export function accessRuleOf(
@@ -30,6 +32,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly principals: PrincipalLoader,
+    private readonly resolvers: OrgResolvers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -76,24 +79,26 @@ export class AccessGuard implements CanActivate {
     return user;
   }
 
-  private checkOrganization(user: Principal, rule: AccessRule, req: Request): true {
+  private async checkOrganization(user: Principal, rule: AccessRule, req: Request): Promise<true> {
     const { role, from } = rule.org!;
-    const [where, name] = from.split(':') as ['param' | 'body' | 'query', string];
-    const source = where === 'param' ? req.params : where === 'body' ? req.body : req.query;
-    const organizationId = (source as Record<string, unknown> | undefined)?.[name];
-    if (typeof organizationId !== 'string' || !UUID.test(organizationId))
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `${name} must be the UUID of an organization you belong to.`,
-        {
-          details: [{ field: name, problems: [`${name} must be a UUID`] }],
-        },
-      );
-    const held = user.roleIn(organizationId);
+    const [where, name] = from.split(':');
+    const source = where === 'body' ? req.body : where === 'query' ? req.query : req.params;
+    const value = (source as Record<string, unknown> | undefined)?.[name];
+    if (typeof value !== 'string' || !UUID.test(value))
+      throw new DomainError('VALIDATION_FAILED', `${name} must be a UUID.`, {
+        details: [{ field: name, problems: [`${name} must be a UUID`] }],
+      });
+    // `application:id` and the like: the organization that owns the entity. A caller outside it
+    // learns nothing, not even that the entity exists.
+    const entity = DIRECT.has(where) ? undefined : where;
+    const organizationId = entity ? await this.resolvers.resolve(entity, value) : value;
+    const held = organizationId ? user.roleIn(organizationId) : undefined;
     if (!held)
       throw new DomainError(
         'NOT_FOUND',
-        `Organization ${organizationId} was not found among your organizations.`,
+        entity
+          ? `${entity[0].toUpperCase()}${entity.slice(1)} ${value} was not found.`
+          : `Organization ${value} was not found among your organizations.`,
       );
     if (role === 'admin' && held !== 'admin')
       throw new DomainError(

@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from '../errors/exception.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { QuietBootLogger } from '../logging/quiet-logger.js';
 import { serveOpenApi } from '../openapi/openapi.js';
+import { installBigIntJson } from './bigint-json.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -23,6 +24,7 @@ function requestIdMiddleware(req: Request, res: Response, next: NextFunction) {
 
 /** Builds the HTTP application exactly as it serves: used by main.ts and by the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  installBigIntJson();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../platform/auth/principal.js';
+import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { moneyTermsFor } from '../programs/program-terms.js';
+import { ProgramsService } from '../programs/programs.service.js';
+import { ApplicationLifecycle } from './application-lifecycle.js';
+import { agreementViolations } from './agreement-rules.js';
+import { AgreementSeams } from './agreement-seams.js';
+import { Agreement } from './agreement.entity.js';
+import type { AgreementDto } from './dto/application.dto.js';
+import { effectiveCategory } from './eligibility-rules.js';
+
+const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+
+/** Agreements (협약): fixing the money and committing, then releasing, the call's budget. */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly programs: ProgramsService,
+    private readonly organizations: OrganizationsService,
+    private readonly ledger: LedgerService,
+    private readonly seams: AgreementSeams,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Signs the agreement of a selected application and commits its government share. The call's
+   * row is locked first, so agreements racing for the last won of a budget run one at a time.
+   */
+  async sign(applicationId: string, dto: AgreementDto, operator: Principal) {
+    const money = {
+      totalCostKrw: BigInt(dto.totalCostKrw),
+      governmentKrw: BigInt(dto.governmentKrw),
+      ownKrw: BigInt(dto.ownKrw),
+      ownCashKrw: BigInt(dto.ownCashKrw),
+      startsOn: dto.startsOn,
+      endsOn: dto.endsOn,
+    };
+    try {
+      return await this.tx.run(async (m) => {
+        const unlocked = await this.lifecycle.load(m, applicationId);
+        const program = await this.programs.find(m, unlocked.programId, true);
+        const application = await this.lifecycle.load(m, applicationId, true);
+        if (program.kind === 'PROCESSOR_POOL')
+          throw new DomainError(
+            'NOT_APPLICABLE',
+            'Pool membership has no agreement or money; it starts when the application is selected.',
+          );
+        this.lifecycle.assertCanMove(application, 'AGREEMENT', 'sign an agreement');
+        const organization = await m.findOneByOrFail(Organization, {
+          id: application.organizationId,
+        });
+        const verification = await this.organizations.latestVerification(m, organization.id);
+        const terms = moneyTermsFor(
+          program.terms,
+          effectiveCategory({ organization, verification }),
+        );
+        const violations = agreementViolations(money, terms!, program.terms.maxMonths);
+        if (violations.length)
+          throw new DomainError(
+            'AGREEMENT_TERMS_VIOLATED',
+            `The agreement breaks the call's terms: ${violations.map((v) => v.message).join(' ')}`,
+            {
+              details: violations,
+            },
+          );
+        const { availableKrw } = await this.ledger.programBalances(m, program.id);
+        if (money.governmentKrw > availableKrw)
+          throw new DomainError(
+            'BUDGET_EXCEEDED',
+            `"${program.title}" has ${won(availableKrw)} of its budget left; this agreement needs ${won(money.governmentKrw)}.`,
+            {
+              messageKo: `사업 예산 잔액은 ${availableKrw.toLocaleString('ko-KR')}원이며, 이 협약에는 ${money.governmentKrw.toLocaleString('ko-KR')}원이 필요합니다.`,
+              details: { availableKrw, requiredKrw: money.governmentKrw },
+            },
+          );
+        const agreement = await m.save(
+          m.create(Agreement, {
+            ...money,
+            applicationId,
+            programId: program.id,
+            organizationId: organization.id,
+            status: 'ACTIVE',
+            signedBy: operator.id,
+          }),
+        );
+        await this.ledger.transfer(
+          m,
+          { kind: 'BUDGET_COMMITTED', referenceType: 'agreement', referenceId: agreement.id },
+          { account: 'PROGRAM_AVAILABLE', programId: program.id },
+          { account: 'PROGRAM_COMMITTED', programId: program.id, organizationId: organization.id },
+          money.governmentKrw,
+        );
+        await this.lifecycle.move(
+          m,
+          application,
+          'AGREEMENT',
+          'agreement signed',
+          'sign an agreement',
+        );
+        const attachment = await this.seams.runSigned(m, agreement, program);
+        await this.audit.record(m, {
+          action: 'agreement.signed',
+          entityType: 'agreement',
+          entityId: agreement.id,
+          organizationId: organization.id,
+          details: { applicationId, ...dto, ...attachment },
+        });
+        return {
+          ...agreement,
+          agreementId: agreement.id,
+          voucherId: attachment.voucherId ?? null,
+          processingProjectId: attachment.processingProjectId ?? null,
+        };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new DomainError('CONFLICT', `Application ${applicationId} has an agreement already.`);
+      throw err;
+    }
+  }
+
+  /** Completes or cancels the agreement of an application; what is committed and unspent goes back to the budget. */
+  async close(applicationId: string, outcome: 'COMPLETED' | 'CANCELLED', reason: string) {
+    return this.tx.run(async (m) => {
+      const unlocked = await this.lifecycle.load(m, applicationId);
+      const program = await this.programs.find(m, unlocked.programId, true);
+      const application = await this.lifecycle.load(m, applicationId, true);
+      const agreement = await m.findOne(Agreement, {
+        where: { applicationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!agreement)
+        throw notFound('Agreement of application', applicationId, '협약을 찾을 수 없습니다.');
+      this.lifecycle.assertCanMove(
+        application,
+        outcome,
+        outcome === 'COMPLETED' ? 'complete' : 'cancel',
+      );
+      const unspent = await this.ledger.committedFor(m, agreement.id);
+      if (unspent > 0n)
+        await this.ledger.transfer(
+          m,
+          {
+            kind: 'BUDGET_RELEASED',
+            referenceType: 'agreement',
+            referenceId: agreement.id,
+            memo: reason,
+          },
+          {
+            account: 'PROGRAM_COMMITTED',
+            programId: program.id,
+            organizationId: agreement.organizationId,
+          },
+          { account: 'PROGRAM_AVAILABLE', programId: program.id },
+          unspent,
+        );
+      await m.update(
+        Agreement,
+        { id: agreement.id },
+        { status: outcome, closedAt: new Date(), closeReason: reason },
+      );
+      await this.seams.runClosed(m, agreement, program, outcome);
+      await this.lifecycle.move(m, application, outcome, reason);
+      await this.audit.record(m, {
+        action: outcome === 'COMPLETED' ? 'agreement.completed' : 'agreement.cancelled',
+        entityType: 'agreement',
+        entityId: agreement.id,
+        organizationId: agreement.organizationId,
+        details: { reason, releasedKrw: unspent.toString() },
+      });
+      return { ...agreement, status: outcome, releasedKrw: unspent };
+    });
+  }
+}

@@ -1,0 +1,185 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, OrgRole, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { AgreementsService } from './agreements.service.js';
+import { ApplicationsService } from './applications.service.js';
+import {
+  AgreementDto,
+  ApplicationQueryDto,
+  BulkDecisionDto,
+  CreateApplicationDto,
+  DecisionDto,
+  EligibilityQueryDto,
+  EvaluationDto,
+  ReasonDto,
+  RequiredReasonDto,
+  UpdatePlanDto,
+} from './dto/application.dto.js';
+import { PoolPlanDto, ProcessingPlanDto, PurchasePlanDto } from './dto/plans.dto.js';
+import { EvaluationsService } from './evaluations.service.js';
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@ApiExtraModels(PoolPlanDto, ProcessingPlanDto, PurchasePlanDto)
+@Controller()
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly evaluations: EvaluationsService,
+    private readonly agreements: AgreementsService,
+  ) {}
+
+  @Post('programs/:id/applications')
+  @OrgRole('admin', 'body:organizationId')
+  @ApiOperation({ summary: 'Start a draft application with its business plan (org admins)' })
+  create(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateApplicationDto) {
+    return this.applications.create(id, dto);
+  }
+
+  @Get('programs/:id/applications')
+  @Roles('operator', 'evaluator')
+  @ApiOperation({
+    summary:
+      "A call's applications: operators see all, assigned evaluators those in evaluation or decided",
+  })
+  listForProgram(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ApplicationQueryDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.applications.listForProgram(id, query, user);
+  }
+
+  @Get('programs/:id/ranking')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Applications by average score (scored calls) or pass/fail (the pool) (operators)',
+  })
+  ranking(@Param('id', ParseUUIDPipe) id: string) {
+    return this.evaluations.ranking(id);
+  }
+
+  @Post('programs/:id/decisions')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Decide several applications at once: all or none (operators)' })
+  decideMany(@Param('id', ParseUUIDPipe) id: string, @Body() dto: BulkDecisionDto) {
+    return this.evaluations.decideMany(id, dto);
+  }
+
+  @Post('programs/:id/select-passing')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Pool calls: select every application that passed every requirement (operators)',
+  })
+  selectPassing(@Param('id', ParseUUIDPipe) id: string) {
+    return this.evaluations.selectPassingPool(id);
+  }
+
+  @Get('organizations/:id/applications')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({ summary: "An organization's applications (members, operators)" })
+  listForOrganization(@Param('id', ParseUUIDPipe) id: string, @Query() query: ApplicationQueryDto) {
+    return this.applications.listForOrganization(id, query);
+  }
+
+  @Get('organizations/:id/eligibility')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({
+    summary: 'Would this organization pass screening for a call? No side effects',
+    description: 'Answers { eligible, failures: [{ rule, message, messageKo }] }.',
+  })
+  eligibility(@Param('id', ParseUUIDPipe) id: string, @Query() query: EligibilityQueryDto) {
+    return this.applications.eligibilityFor(id, query.programId);
+  }
+
+  @Get('applications/:id')
+  @Roles('operator', 'evaluator')
+  @OrgRole('member', 'application:id')
+  @ApiOperation({ summary: 'An application with its full history, evaluations and agreement' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.applications.get(id, user);
+  }
+
+  @Patch('applications/:id')
+  @OrgRole('admin', 'application:id')
+  @ApiOperation({ summary: 'Edit the business plan of a draft (org admins)' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePlanDto) {
+    return this.applications.updatePlan(id, dto.plan);
+  }
+
+  @Post('applications/:id/submit')
+  @OrgRole('admin', 'application:id')
+  @ApiOperation({
+    summary: 'Submit: the window is checked and screening runs (org admins)',
+    description:
+      'An ineligible application is refused with NOT_ELIGIBLE and every failed rule in details; it stays a draft.',
+  })
+  submit(@Param('id', ParseUUIDPipe) id: string) {
+    return this.applications.submit(id);
+  }
+
+  @Post('applications/:id/withdraw')
+  @OrgRole('admin', 'application:id')
+  @ApiOperation({ summary: 'Withdraw, any time before the agreement (org admins)' })
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+    return this.applications.withdraw(id, dto.reason);
+  }
+
+  @Post('applications/:id/evaluations')
+  @Roles('operator', 'evaluator')
+  @ApiOperation({
+    summary:
+      'Submit (or replace) your score sheet, or the pool checklist (assigned evaluators, operators)',
+  })
+  evaluate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EvaluationDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.evaluations.evaluate(id, dto, user);
+  }
+
+  @Post('applications/:id/decision')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Select or reject, with a reason (operators)' })
+  decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto) {
+    return this.evaluations.decide(id, dto);
+  }
+
+  @Post('applications/:id/agreement')
+  @Roles('operator')
+  @ApiOperation({
+    summary:
+      'Sign the agreement: fixes money and period, commits the government share against the budget (operators)',
+    description:
+      'Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.',
+  })
+  sign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AgreementDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.agreements.sign(id, dto, user);
+  }
+
+  @Post('applications/:id/complete')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Complete the agreement; unspent committed money returns to the budget (operators)',
+  })
+  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+    return this.agreements.close(id, 'COMPLETED', dto.reason);
+  }
+
+  @Post('applications/:id/cancel')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Cancel the agreement; unspent committed money returns to the budget (operators)',
+  })
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+    return this.agreements.close(id, 'CANCELLED', dto.reason);
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ProcessorsModule } from '../processors/processors.module.js';
+import { ProgramsModule } from '../programs/programs.module.js';
+import { AgreementSeams } from './agreement-seams.js';
+import { AgreementsService } from './agreements.service.js';
+import { ApplicationLifecycle } from './application-lifecycle.js';
+import { ApplicationsController } from './applications.controller.js';
+import { ApplicationsService } from './applications.service.js';
+import { EvaluationsService } from './evaluations.service.js';
+
+@Module({
+  imports: [ProgramsModule, ProcessorsModule],
+  controllers: [ApplicationsController],
+  providers: [
+    ApplicationLifecycle,
+    ApplicationsService,
+    EvaluationsService,
+    AgreementsService,
+    AgreementSeams,
+  ],
+  exports: [ApplicationsService, AgreementsService, AgreementSeams],
+})
+export class ApplicationsModule {}

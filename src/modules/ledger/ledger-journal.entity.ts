@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const JOURNAL_KINDS = [
+  'BUDGET_GRANTED',
+  'BUDGET_COMMITTED',
+  'BUDGET_RELEASED',
+  'BUDGET_SPENT',
+] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
+
+/** One balanced money movement and what caused it. */
+@Entity('ledger_journals')
+@Index(['referenceType', 'referenceId'])
+export class LedgerJournal {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: JournalKind;
+
+  /** What caused it: a program, an agreement, later an order or a refund. */
+  @Column({ type: 'text' })
+  referenceType: string;
+
+  @Column({ type: 'uuid' })
+  referenceId: string;
+
+  @Column({ type: 'text', nullable: true })
+  memo: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,71 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination.js';
+import { TECHNOLOGIES, type Technology } from '../../applications/dto/plans.dto.js';
+
+export class ProcessorQueryDto extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Words to find in the name, summary, technologies or industries',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TECHNOLOGIES })
+  @IsOptional()
+  @IsIn(TECHNOLOGIES)
+  technology?: Technology;
+
+  @ApiPropertyOptional({ example: '29', description: 'KSIC code or prefix of an industry served' })
+  @IsOptional()
+  @Matches(/^\d{2,5}$/, { message: 'industry must be a KSIC code of 2 to 5 digits' })
+  industry?: string;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000) staffCount?: number;
+
+  @ApiPropertyOptional({ enum: TECHNOLOGIES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(TECHNOLOGIES, {
+    each: true,
+    message: `each technology must be one of ${TECHNOLOGIES.join(', ')}`,
+  })
+  technologies?: Technology[];
+
+  @ApiPropertyOptional({ example: ['29'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^\d{2,5}$/, {
+    each: true,
+    message: 'each industry must be a KSIC code of 2 to 5 digits',
+  })
+  industries?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  references?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+}

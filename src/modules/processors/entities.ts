@@ -1,0 +1,3 @@
+import { PoolMember } from './pool-member.entity.js';
+
+export const ProcessorsEntities = [PoolMember];

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
+import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
+import { ProcessorsService } from './processors.service.js';
+
+@ApiTags('processors')
+@Controller('processors')
+export class ProcessorsController {
+  constructor(private readonly processors: ProcessorsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary: 'The pool directory: active processors, searchable by name, technology and industry',
+  })
+  list(@Query() query: ProcessorQueryDto) {
+    return this.processors.directory(query);
+  }
+
+  @Get(':organizationId')
+  @Public()
+  @ApiOperation({ summary: "A processor's profile" })
+  get(@Param('organizationId', ParseUUIDPipe) organizationId: string) {
+    return this.processors.profile(organizationId);
+  }
+
+  @Patch(':organizationId')
+  @OrgRole('admin', 'param:organizationId')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Edit your own pool profile (org admins)' })
+  update(
+    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Body() dto: UpdateProfileDto,
+  ) {
+    return this.processors.updateProfile(organizationId, dto);
+  }
+
+  @Post(':organizationId/suspend')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Suspend a pool member, with a reason (operators)' })
+  suspend(
+    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Body() dto: RequiredReasonDto,
+  ) {
+    return this.processors.setStatus(organizationId, 'SUSPENDED', dto.reason);
+  }
+
+  @Post(':organizationId/reinstate')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Lift a suspension, with a reason (operators)' })
+  reinstate(
+    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Body() dto: RequiredReasonDto,
+  ) {
+    return this.processors.setStatus(organizationId, 'ACTIVE', dto.reason);
+  }
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
+import { PoolMember } from './pool-member.entity.js';
+
+interface PoolPlan {
+  summary: string;
+  staffCount: number;
+  technologies: string[];
+  industries: string[];
+  references: string[];
+  region?: string;
+}
+
+const DIRECTORY_SQL = `
+  SELECT p.organization_id AS "organizationId", o.name, p.summary, p.staff_count AS "staffCount",
+         p.technologies, p.industries, p.references, coalesce(p.region, o.region) AS region,
+         p.projects_done AS "projectsDone", p.year, p.status, p.suspended_reason AS "suspendedReason"
+    FROM pool_members p JOIN organizations o ON o.id = p.organization_id`;
+
+/** The processor pool: members, the public directory and profiles. */
+@Injectable()
+export class ProcessorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Registers a selected pool application's organization for the call's year (inside the decision's transaction). */
+  async register(
+    m: EntityManager,
+    a: {
+      applicationId: string;
+      organizationId: string;
+      programId: string;
+      year: number;
+      plan: PoolPlan;
+    },
+  ) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(PoolMember)
+      .values({
+        organizationId: a.organizationId,
+        programId: a.programId,
+        applicationId: a.applicationId,
+        year: a.year,
+        summary: a.plan.summary,
+        staffCount: a.plan.staffCount,
+        technologies: a.plan.technologies,
+        industries: a.plan.industries,
+        references: a.plan.references,
+        region: a.plan.region ?? null,
+      })
+      .orIgnore()
+      .execute();
+    await this.audit.record(m, {
+      action: 'processor.registered',
+      entityType: 'pool_member',
+      entityId: a.organizationId,
+      organizationId: a.organizationId,
+      details: { year: a.year, programId: a.programId, applicationId: a.applicationId },
+    });
+  }
+
+  /** The public directory: active members, newest year first, searchable. */
+  async directory(query: ProcessorQueryDto) {
+    const where: string[] = [`p.status = 'ACTIVE'`];
+    const params: unknown[] = [];
+    if (query.q) {
+      params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+      const n = params.length;
+      where.push(
+        `(o.name ILIKE $${n} OR p.summary ILIKE $${n} OR array_to_string(p.technologies, ' ') ILIKE $${n}
+          OR array_to_string(p.industries, ' ') ILIKE $${n} OR coalesce(p.region, o.region, '') ILIKE $${n})`,
+      );
+    }
+    if (query.technology) {
+      params.push(query.technology);
+      where.push(`$${params.length} = ANY(p.technologies)`);
+    }
+    if (query.industry) {
+      params.push(query.industry);
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest(p.industries) i WHERE i LIKE $${params.length} || '%' OR $${params.length} LIKE i || '%')`,
+      );
+    }
+    const filter = `WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM pool_members p JOIN organizations o ON o.id = p.organization_id ${filter}`,
+      params,
+    );
+    const items = await this.dataSource.query(
+      `${DIRECTORY_SQL} ${filter} ORDER BY p.year DESC, p.projects_done DESC, o.name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async profile(organizationId: string) {
+    const [row] = await this.dataSource.query(
+      `${DIRECTORY_SQL} WHERE p.organization_id = $1 ORDER BY p.year DESC LIMIT 1`,
+      [organizationId],
+    );
+    if (!row) throw notFound('Processor', organizationId, '가공기업을 찾을 수 없습니다.');
+    return row;
+  }
+
+  /** The newest membership of an organization, locked, or a 404. */
+  private async latest(m: EntityManager, organizationId: string): Promise<PoolMember> {
+    const member = await m.findOne(PoolMember, {
+      where: { organizationId },
+      order: { year: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!member)
+      throw notFound('Processor', organizationId, '가공기업 Pool에 등록되지 않은 기관입니다.');
+    return member;
+  }
+
+  async updateProfile(organizationId: string, dto: UpdateProfileDto) {
+    await this.tx.run(async (m) => {
+      const member = await this.latest(m, organizationId);
+      const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      if (Object.keys(changes).length === 0) return;
+      await m.update(PoolMember, { id: member.id }, changes);
+      await this.audit.record(m, {
+        action: 'processor.profile_updated',
+        entityType: 'pool_member',
+        entityId: organizationId,
+        organizationId,
+        details: changes,
+      });
+    });
+    return this.profile(organizationId);
+  }
+
+  async setStatus(organizationId: string, status: 'ACTIVE' | 'SUSPENDED', reason: string) {
+    await this.tx.run(async (m) => {
+      const member = await this.latest(m, organizationId);
+      if (member.status === status)
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `The processor is already ${status.toLowerCase()}.`,
+        );
+      await m.update(
+        PoolMember,
+        { id: member.id },
+        { status, suspendedReason: status === 'SUSPENDED' ? reason : null },
+      );
+      await this.audit.record(m, {
+        action: status === 'SUSPENDED' ? 'processor.suspended' : 'processor.reinstated',
+        entityType: 'pool_member',
+        entityId: organizationId,
+        organizationId,
+        details: { reason },
+      });
+    });
+    return this.profile(organizationId);
+  }
+
+  /** Whether an organization is an active pool member (for matching in processing support). */
+  isActiveMember(m: EntityManager, organizationId: string): Promise<boolean> {
+    return m.exists(PoolMember, { where: { organizationId, status: 'ACTIVE' } });
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { AssignEvaluatorDto, CreateProgramDto, ProgramQueryDto } from './dto/program.dto.js';
+import { ProgramsService } from './programs.service.js';
+
+@ApiTags('programs')
+@Controller('programs')
+export class ProgramsController {
+  constructor(private readonly programs: ProgramsService) {}
+
+  @Post()
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Open a call (operators)',
+    description:
+      "Terms default to the 2024 announcement's numbers for the kind and are stored with the call.",
+  })
+  create(@Body() dto: CreateProgramDto, @CurrentUser() user: Principal) {
+    return this.programs.create(dto, user);
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Calls, newest first; filter by kind, year or open now' })
+  list(@Query() query: ProgramQueryDto) {
+    return this.programs.list(query);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'A call with its windows, budget, target and terms' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.programs.get(id);
+  }
+
+  @Get(':id/budget')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'The budget from the ledger: granted, available, committed, spent, released (operators)',
+  })
+  budget(@Param('id', ParseUUIDPipe) id: string) {
+    return this.programs.budget(id);
+  }
+
+  @Post(':id/evaluators')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Assign an evaluator to the call (operators)' })
+  assign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignEvaluatorDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.programs.assignEvaluator(id, dto, user);
+  }
+
+  @Get(':id/evaluators')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The call's evaluators (operators)" })
+  evaluators(@Param('id', ParseUUIDPipe) id: string) {
+    return this.programs.evaluators(id);
+  }
+
+  @Delete(':id/evaluators/:userId')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Take an evaluator off the call (operators)' })
+  removeEvaluator(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ) {
+    return this.programs.removeEvaluator(id, userId);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ProgramsController } from './programs.controller.js';
+import { ProgramsService } from './programs.service.js';
+
+@Module({
+  imports: [AccountsModule],
+  controllers: [ProgramsController],
+  providers: [ProgramsService],
+  exports: [ProgramsService],
+})
+export class ProgramsModule {}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../platform/auth/principal.js';
+import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import type {
+  AssignEvaluatorDto,
+  CreateProgramDto,
+  MoneyTermsDto,
+  ProgramQueryDto,
+} from './dto/program.dto.js';
+import { ProgramEvaluator } from './program-evaluator.entity.js';
+import { defaultTerms, type ProgramTerms, termsProblems } from './program-terms.js';
+import { applicationWindow } from './program-window.js';
+import { Program } from './program.entity.js';
+
+/** The kind's defaults with the operator's overrides; fields left out keep the default. */
+function mergeTerms(defaults: ProgramTerms, overrides: CreateProgramDto['terms']): ProgramTerms {
+  const given = Object.fromEntries(
+    Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined),
+  );
+  const money = (m: MoneyTermsDto | undefined) =>
+    m && { ...m, maxGovernmentKrw: m.maxGovernmentKrw ?? null };
+  return {
+    ...defaults,
+    ...given,
+    ...(given.money && { money: money(overrides!.money) }),
+    ...(given.nonprofitMoney && { nonprofitMoney: money(overrides!.nonprofitMoney) }),
+  } as ProgramTerms;
+}
+
+export function programView(program: Program, now = new Date()) {
+  return { ...program, applicationWindow: applicationWindow(program, now) };
+}
+
+@Injectable()
+export class ProgramsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly ledger: LedgerService,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Opens a call; its budget is granted to it in the ledger in the same transaction. */
+  async create(dto: CreateProgramDto, actor: Principal | null) {
+    const terms = mergeTerms(defaultTerms(dto.kind), dto.terms);
+    const problems = [...termsProblems(dto.kind, terms), ...this.windowProblems(dto)];
+    const isPool = dto.kind === 'PROCESSOR_POOL';
+    if (!isPool && dto.budgetKrw === undefined)
+      problems.push('budgetKrw is required for a support call');
+    if (isPool && dto.budgetKrw !== undefined)
+      problems.push('the processor pool has no budget: leave budgetKrw out');
+    if (problems.length)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The call cannot be opened: ${problems.join('; ')}.`,
+        {
+          details: problems.map((p) => ({ field: 'program', problems: [p] })),
+        },
+      );
+    const opensAt = new Date(dto.applicationOpensAt);
+    try {
+      return await this.tx.run(async (m) => {
+        const program = await m.save(
+          m.create(Program, {
+            slug: dto.slug ?? null,
+            kind: dto.kind,
+            year: Number(
+              new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Seoul' }).format(
+                opensAt,
+              ),
+            ),
+            title: dto.title,
+            description: dto.description ?? '',
+            announcedAt: dto.announcedAt ? new Date(dto.announcedAt) : new Date(),
+            applicationOpensAt: opensAt,
+            applicationClosesAt: dto.applicationClosesAt ? new Date(dto.applicationClosesAt) : null,
+            evaluationStartsOn: dto.evaluationStartsOn ?? null,
+            evaluationEndsOn: dto.evaluationEndsOn ?? null,
+            selectionOn: dto.selectionOn ?? null,
+            budgetKrw: dto.budgetKrw === undefined ? null : BigInt(dto.budgetKrw),
+            targetCount: dto.targetCount ?? null,
+            terms,
+            createdBy: actor?.id ?? null,
+          }),
+        );
+        if (program.budgetKrw)
+          await this.ledger.transfer(
+            m,
+            {
+              kind: 'BUDGET_GRANTED',
+              referenceType: 'program',
+              referenceId: program.id,
+              memo: program.title,
+            },
+            { account: 'GOVERNMENT_FUNDING', programId: program.id },
+            { account: 'PROGRAM_AVAILABLE', programId: program.id },
+            program.budgetKrw,
+          );
+        await this.audit.record(m, {
+          action: 'program.opened',
+          entityType: 'program',
+          entityId: program.id,
+          actorId: actor?.id ?? null,
+          details: {
+            kind: program.kind,
+            title: program.title,
+            budgetKrw: program.budgetKrw?.toString() ?? null,
+          },
+        });
+        return programView(program);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new DomainError('CONFLICT', `A call with slug ${dto.slug} exists already.`);
+      throw err;
+    }
+  }
+
+  private windowProblems(dto: CreateProgramDto): string[] {
+    const problems: string[] = [];
+    const opens = new Date(dto.applicationOpensAt);
+    if (dto.applicationClosesAt && new Date(dto.applicationClosesAt) <= opens)
+      problems.push('applicationClosesAt must be after applicationOpensAt');
+    if (dto.announcedAt && new Date(dto.announcedAt) > opens)
+      problems.push('announcedAt must not be after applicationOpensAt');
+    if (
+      dto.evaluationStartsOn &&
+      dto.evaluationEndsOn &&
+      dto.evaluationEndsOn < dto.evaluationStartsOn
+    )
+      problems.push('evaluationEndsOn must not be before evaluationStartsOn');
+    if (dto.selectionOn && dto.evaluationStartsOn && dto.selectionOn < dto.evaluationStartsOn)
+      problems.push('selectionOn must not be before evaluationStartsOn');
+    return problems;
+  }
+
+  async list(query: ProgramQueryDto) {
+    const qb = this.dataSource.getRepository(Program).createQueryBuilder('p');
+    if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    if (query.open !== undefined) {
+      const open =
+        'p.applicationOpensAt <= now() AND (p.applicationClosesAt IS NULL OR p.applicationClosesAt > now())';
+      qb.andWhere(query.open ? open : `NOT (${open})`);
+    }
+    const [programs, total] = await qb
+      .orderBy('p.applicationOpensAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return {
+      items: programs.map((p) => programView(p)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async get(id: string) {
+    return programView(await this.find(this.dataSource.manager, id));
+  }
+
+  async find(m: EntityManager, id: string, lock = false): Promise<Program> {
+    const program = await m.findOne(Program, {
+      where: { id },
+      ...(lock && { lock: { mode: 'pessimistic_write' } }),
+    });
+    if (!program) throw notFound('Program', id, '공고를 찾을 수 없습니다.');
+    return program;
+  }
+
+  /** The call's budget as the ledger has it. */
+  async budget(id: string) {
+    const program = await this.find(this.dataSource.manager, id);
+    const balances = await this.ledger.programBalances(this.dataSource.manager, id);
+    return { programId: program.id, ...balances };
+  }
+
+  async assignEvaluator(programId: string, dto: AssignEvaluatorDto, actor: Principal) {
+    const user = await this.accounts.findById(dto.userId);
+    if (!user) throw notFound('User', dto.userId);
+    if (!user.platformRoles.some((r) => r === 'evaluator' || r === 'operator'))
+      throw new DomainError(
+        'CONFLICT',
+        `${user.email} does not hold the evaluator role; grant it first with PUT /users/${user.id}/platform-roles.`,
+      );
+    return this.tx.run(async (m) => {
+      await this.find(m, programId);
+      const existing = await m.findOne(ProgramEvaluator, { where: { programId, userId: user.id } });
+      if (existing) return existing;
+      const assigned = await m.save(
+        m.create(ProgramEvaluator, { programId, userId: user.id, assignedBy: actor.id }),
+      );
+      await this.audit.record(m, {
+        action: 'program.evaluator_assigned',
+        entityType: 'program',
+        entityId: programId,
+        details: { userId: user.id, email: user.email },
+      });
+      return assigned;
+    });
+  }
+
+  async evaluators(programId: string) {
+    await this.find(this.dataSource.manager, programId);
+    return this.dataSource.query(
+      `SELECT e.user_id AS "userId", u.email, u.name, e.assigned_at AS "assignedAt"
+         FROM program_evaluators e JOIN users u ON u.id = e.user_id WHERE e.program_id = $1 ORDER BY e.assigned_at`,
+      [programId],
+    );
+  }
+
+  async removeEvaluator(programId: string, userId: string) {
+    await this.tx.run(async (m) => {
+      const result = await m.delete(ProgramEvaluator, { programId, userId });
+      if (!result.affected) throw notFound('Evaluator', userId);
+      await this.audit.record(m, {
+        action: 'program.evaluator_removed',
+        entityType: 'program',
+        entityId: programId,
+        details: { userId },
+      });
+    });
+  }
+
+  isEvaluatorOf(m: EntityManager, programId: string, userId: string): Promise<boolean> {
+    return m.exists(ProgramEvaluator, { where: { programId, userId } });
+  }
+}

@@ -1,0 +1,189 @@
+import {
+  counts,
+  ledger,
+  openProgram,
+  operator,
+  signUp,
+  type TestUser,
+} from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('programs (calls)', () => {
+  let t: TestApp;
+  let op: TestUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    op = await operator(t);
+  });
+  afterAll(() => t.close());
+
+  it("opens each kind with the announcement's terms by default, and grants the budget in the ledger", async () => {
+    const processing = await openProgram(t, op, 'PROCESSING_SUPPORT');
+    expect(processing.terms).toMatchObject({
+      selection: 'COMPETITIVE',
+      eligibleCategories: ['SME', 'MID_SIZE'],
+      manufacturersOnly: true,
+      maxMonths: 4,
+      money: { maxGovernmentRateBp: 8000, maxGovernmentKrw: 50_000_000, minOwnCashOfOwnBp: 1000 },
+    });
+    const purchase = await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 });
+    expect(purchase.terms).toMatchObject({
+      eligibleCategories: ['SME', 'MID_SIZE', 'NONPROFIT'],
+      money: { maxGovernmentRateBp: 8000, maxGovernmentKrw: 10_000_000 },
+      nonprofitMoney: { maxGovernmentRateBp: 10_000, maxGovernmentKrw: null },
+    });
+    const pool = await openProgram(t, op, 'PROCESSOR_POOL');
+    expect(pool).toMatchObject({ budgetKrw: null, terms: { selection: 'ABSOLUTE', money: null } });
+
+    const budget = await t.http().get(`/programs/${purchase.id}/budget`).set(op.auth).expect(200);
+    expect(budget.body).toMatchObject({
+      budgetKrw: 250_000_000,
+      availableKrw: 250_000_000,
+      committedKrw: 0,
+      spentKrw: 0,
+      releasedKrw: 0,
+    });
+    const l = await ledger(t, purchase.id);
+    expect(l).toMatchObject({
+      unbalancedJournals: 0,
+      grandTotal: 0n,
+      available: 250_000_000n,
+      funding: -250_000_000n,
+    });
+  });
+
+  it('keeps the terms a call was opened with, and takes overrides', async () => {
+    const custom = await openProgram(t, op, 'PROCESSING_SUPPORT', {
+      terms: {
+        maxMonths: 3,
+        money: { maxGovernmentRateBp: 7000, maxGovernmentKrw: 30_000_000, minOwnCashOfOwnBp: 2000 },
+      },
+    });
+    const stored = await t.http().get(`/programs/${custom.id}`).expect(200);
+    expect(stored.body.terms).toMatchObject({
+      maxMonths: 3,
+      money: { maxGovernmentRateBp: 7000, maxGovernmentKrw: 30_000_000 },
+      manufacturersOnly: true,
+    });
+    expect(stored.body.applicationWindow).toBe('OPEN');
+  });
+
+  it('lists calls publicly, filtered by kind and by open now', async () => {
+    await openProgram(t, op, 'PROCESSOR_POOL', {
+      applicationOpensAt: '2020-01-01T00:00:00+09:00',
+      applicationClosesAt: '2020-02-01T00:00:00+09:00',
+    });
+    const pools = await t.http().get('/programs').query({ kind: 'PROCESSOR_POOL' }).expect(200);
+    expect(pools.body.items.every((p: { kind: string }) => p.kind === 'PROCESSOR_POOL')).toBe(true);
+    const open = await t.http().get('/programs').query({ open: 'true', pageSize: 200 }).expect(200);
+    expect(
+      open.body.items.every((p: { applicationWindow: string }) => p.applicationWindow === 'OPEN'),
+    ).toBe(true);
+    const closed = await t
+      .http()
+      .get('/programs')
+      .query({ open: 'false', pageSize: 200 })
+      .expect(200);
+    expect(
+      closed.body.items.map((p: { applicationWindow: string }) => p.applicationWindow),
+    ).toContain('CLOSED');
+  });
+
+  it('refuses bad calls with every problem and writes nothing', async () => {
+    const before = await counts(t, ['programs', 'ledger_entries', 'audit_entries']);
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        {
+          kind: 'GRANT',
+          title: 'x',
+          applicationOpensAt: '2024-03-01T00:00:00Z',
+          applicationClosesAt: null,
+        },
+        'kind',
+      ],
+      [
+        {
+          kind: 'PURCHASE_SUPPORT',
+          title: 'x',
+          applicationOpensAt: '2024-03-01T00:00:00Z',
+          applicationClosesAt: null,
+          budgetKrw: 0,
+        },
+        'budgetKrw',
+      ],
+      [
+        {
+          kind: 'PURCHASE_SUPPORT',
+          title: 'x',
+          applicationOpensAt: '2024-03-01T00:00:00Z',
+          applicationClosesAt: null,
+          budgetKrw: 10.5,
+        },
+        'budgetKrw',
+      ],
+      [
+        {
+          kind: 'PURCHASE_SUPPORT',
+          title: 'x',
+          applicationOpensAt: '2024-03-01T00:00:00Z',
+          applicationClosesAt: null,
+          budgetKrw: '1000',
+        },
+        'budgetKrw',
+      ],
+      [
+        {
+          kind: 'PURCHASE_SUPPORT',
+          title: 'x',
+          applicationOpensAt: 'March',
+          applicationClosesAt: null,
+          budgetKrw: 1000,
+        },
+        'applicationOpensAt',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http().post('/programs').set(op.auth).send(body).expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    const logic = await t
+      .http()
+      .post('/programs')
+      .set(op.auth)
+      .send({
+        kind: 'PROCESSOR_POOL',
+        title: 'x',
+        applicationOpensAt: '2024-03-01T00:00:00Z',
+        applicationClosesAt: '2024-02-01T00:00:00Z',
+        budgetKrw: 1000,
+        terms: { checklist: [] },
+      })
+      .expect(400);
+    expect(logic.body.message).toMatch(
+      /applicationClosesAt must be after[\s\S]*no budget[\s\S]*|no budget[\s\S]*applicationClosesAt/,
+    );
+    expect(logic.body.message).toContain('checklist');
+    const weights = await t
+      .http()
+      .post('/programs')
+      .set(op.auth)
+      .send({
+        kind: 'PROCESSING_SUPPORT',
+        title: 'x',
+        applicationOpensAt: '2024-03-01T00:00:00Z',
+        applicationClosesAt: null,
+        budgetKrw: 1000,
+        terms: { criteria: [{ key: 'a', name: 'A', weight: 50 }] },
+      })
+      .expect(400);
+    expect(weights.body.message).toContain('add up to 100, not 50');
+    expect(await counts(t, ['programs', 'ledger_entries', 'audit_entries'])).toEqual(before);
+  });
+
+  it('only operators open calls and see budgets', async () => {
+    const user = await signUp(t);
+    await t.http().post('/programs').set(user.auth).send({ kind: 'PROCESSOR_POOL' }).expect(403);
+    const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
+    await t.http().get(`/programs/${call.id}/budget`).set(user.auth).expect(403);
+  });
+});
