@@ -1,3 +1,4 @@
+import { ProgramsService } from '../../src/modules/programs/programs.service.js';
 import {
   counts,
   ledger,
@@ -185,5 +186,36 @@ describe('programs (calls)', () => {
     await t.http().post('/programs').set(user.auth).send({ kind: 'PROCESSOR_POOL' }).expect(403);
     const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
     await t.http().get(`/programs/${call.id}/budget`).set(user.auth).expect(403);
+  });
+
+  it('npm run seed loads the three 2024 calls once, even when run twice at the same time', async () => {
+    const programs = t.app.get(ProgramsService);
+    const [a, b] = await Promise.all([programs.seed2024(), programs.seed2024()]);
+    expect([...a.created, ...b.created].sort()).toEqual([
+      '2024-processing-support',
+      '2024-processor-pool',
+      '2024-purchase-support',
+    ]);
+    const again = await programs.seed2024();
+    expect(again.created).toEqual([]);
+    const rows: {
+      slug: string;
+      kind: string;
+      budget_krw: string | null;
+      target_count: number | null;
+      application_closes_at: Date | null;
+    }[] = await t.dataSource.query(
+      `SELECT slug, kind, budget_krw, target_count, application_closes_at FROM programs WHERE slug LIKE '2024-%' ORDER BY slug`,
+    );
+    expect(rows.map((r) => [r.slug, r.kind, r.budget_krw, r.target_count])).toEqual([
+      ['2024-processing-support', 'PROCESSING_SUPPORT', '1250000000', 25],
+      ['2024-processor-pool', 'PROCESSOR_POOL', null, null],
+      ['2024-purchase-support', 'PURCHASE_SUPPORT', '250000000', 25],
+    ]);
+    expect(rows.find((r) => r.slug === '2024-purchase-support')!.application_closes_at).toBeNull();
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ledger_journals j JOIN programs p ON p.id = j.reference_id WHERE p.slug LIKE '2024-%' AND j.kind = 'BUDGET_GRANTED'`,
+    );
+    expect(n).toBe(2);
   });
 });

@@ -14,6 +14,7 @@ import type {
   ProgramQueryDto,
 } from './dto/program.dto.js';
 import { ProgramEvaluator } from './program-evaluator.entity.js';
+import { CALLS_2024 } from './calls-2024.js';
 import { defaultTerms, type ProgramTerms, termsProblems } from './program-terms.js';
 import { applicationWindow } from './program-window.js';
 import { Program } from './program.entity.js';
@@ -228,6 +229,29 @@ export class ProgramsService {
         details: { userId },
       });
     });
+  }
+
+  /** Loads the 2024 announcement's calls; those already there (by slug) are left alone. */
+  async seed2024(): Promise<{ created: string[]; present: string[] }> {
+    const created: string[] = [];
+    const present: string[] = [];
+    for (const call of CALLS_2024) {
+      const exists = await this.dataSource
+        .getRepository(Program)
+        .exists({ where: { slug: call.slug } });
+      if (exists) {
+        present.push(call.slug!);
+        continue;
+      }
+      try {
+        await this.create(call, null);
+        created.push(call.slug!);
+      } catch (err) {
+        if (!(err instanceof DomainError && err.code === 'CONFLICT')) throw err;
+        present.push(call.slug!); // another seeding run got there first
+      }
+    }
+    return { created, present };
   }
 
   isEvaluatorOf(m: EntityManager, programId: string, userId: string): Promise<boolean> {
