@@ -11,6 +11,16 @@ import {
 } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
+// DOMAIN.md's example: total 62,500,000; government 50,000,000 (80%); own 12,500,000 of which 1,250,000 cash.
+const EXAMPLE_AGREEMENT = {
+  totalCostKrw: 62_500_000,
+  governmentKrw: 50_000_000,
+  ownKrw: 12_500_000,
+  ownCashKrw: 1_250_000,
+  startsOn: '2026-07-01',
+  endsOn: '2026-10-31',
+};
+
 describe('applications, evaluation, selection and agreements', () => {
   let t: TestApp;
   let op: TestUser;
@@ -482,14 +492,7 @@ describe('applications, evaluation, selection and agreements', () => {
         .http()
         .post(`/applications/${appB.id}/agreement`)
         .set(op.auth)
-        .send({
-          totalCostKrw: 62_500_000,
-          governmentKrw: 50_000_000,
-          ownKrw: 12_500_000,
-          ownCashKrw: 1_250_000,
-          startsOn: '2026-07-01',
-          endsOn: '2026-10-31',
-        })
+        .send(EXAMPLE_AGREEMENT)
         .expect(201);
       expect(signed.body).toMatchObject({
         status: 'ACTIVE',
@@ -501,19 +504,12 @@ describe('applications, evaluation, selection and agreements', () => {
         (await t.http().get(`/applications/${appB.id}`).set(b.admin.auth).expect(200)).body.status,
       ).toBe('AGREEMENT');
 
-      // Only 50,000,000 is left: a second agreement of 50,000,001 is over the budget... and over the cap.
+      // The second agreement takes the last 50,000,000 of the budget.
       const over = await t
         .http()
         .post(`/applications/${appA.id}/agreement`)
         .set(op.auth)
-        .send({
-          totalCostKrw: 62_500_000,
-          governmentKrw: 50_000_000,
-          ownKrw: 12_500_000,
-          ownCashKrw: 1_250_000,
-          startsOn: '2026-07-01',
-          endsOn: '2026-10-31',
-        })
+        .send(EXAMPLE_AGREEMENT)
         .expect(201);
       expect(over.body.governmentKrw).toBe(50_000_000);
       const budget = await t.http().get(`/programs/${call.id}/budget`).set(op.auth).expect(200);
