@@ -3,9 +3,11 @@ import { ProgramsApplicationsLedgerPool1795637446923 } from './1795637446923-Pro
 import { Initial1795636412756 } from './1795636412756-Initial.js';
 import { AuditAppendOnlyAndExcludedIndustries1795636500000 } from './1795636500000-AuditAppendOnlyAndExcludedIndustries.js';
 import { LedgerIntegrity1795637500000 } from './1795637500000-LedgerIntegrity.js';
+import { JobQueueSchema1795638000000 } from './1795638000000-JobQueueSchema.js';
 export const allMigrations: (new () => object)[] = [
   Initial1795636412756,
   AuditAppendOnlyAndExcludedIndustries1795636500000,
   ProgramsApplicationsLedgerPool1795637446923,
   LedgerIntegrity1795637500000,
+  JobQueueSchema1795638000000,
 ];

@@ -1,0 +1,166 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { profileFile } from './profile-file.js';
+import { TableProfiler } from './profiler.js';
+
+const DATASETS = path.resolve('..', 'shared', 'datasets');
+
+describe('profiling real files', () => {
+  let dir: string;
+  let profiler: TableProfiler;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-profile-'));
+    profiler = await TableProfiler.open(dir);
+  });
+  afterAll(async () => {
+    profiler.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const local = async (src: string, name = path.basename(src)) => {
+    const target = path.join(
+      dir,
+      `${Math.random().toString(36).slice(2)}-${name.normalize('NFC')}`,
+    );
+    await copyFile(src, target);
+    return target;
+  };
+  const run = async (localPath: string, name: string, extra: object = {}) =>
+    profileFile(profiler, { fileId: 'f', name, localPath, ...extra });
+
+  it('KAMP melting tank: 10,000 rows, timestamps like 2020/03/04 0:00, ten rows a minute', async () => {
+    const previewPath = path.join(dir, 'kamp-preview.csv');
+    const r = await run(
+      await local(path.join(DATASETS, 'kamp-melting-tank/melting_tank.csv')),
+      'melting_tank.csv',
+      { previewPath },
+    );
+    expect(r).toMatchObject({
+      kind: 'table',
+      format: 'csv',
+      encoding: 'UTF-8',
+      delimiter: ',',
+      header: true,
+      rows: 10_000,
+      error: null,
+    });
+    expect(r.columns.map((c) => c.name)).toEqual([
+      'STD_DT',
+      'NUM',
+      'MELT_TEMP',
+      'MOTORSPEED',
+      'MELT_WEIGHT',
+      'INSP',
+      'TAG',
+    ]);
+    expect(r.timeSeries).toMatchObject({
+      column: 'STD_DT',
+      first: '2020-03-04T00:00:00.000Z',
+      outOfOrder: 0,
+      medianIntervalSeconds: 60,
+    });
+    expect(r.timeSeries!.repeated).toBeGreaterThan(8_000);
+    const temp = r.columns.find((c) => c.name === 'MELT_TEMP')!;
+    expect(temp).toMatchObject({ missing: 0 });
+    expect(typeof temp.mean).toBe('number');
+    expect(r.score!.score).toBeGreaterThan(90);
+    const preview = (await readFile(previewPath, 'utf8')).trim().split('\n');
+    expect(preview).toHaveLength(21);
+    expect(preview[0]).toBe('STD_DT,NUM,MELT_TEMP,MOTORSPEED,MELT_WEIGHT,INSP,TAG');
+  });
+
+  it('TSID stamping press: the byte-order mark is gone from the first column name', async () => {
+    const r = await run(
+      await local(path.join(DATASETS, 'tsid-stamping-press/data.csv')),
+      'data.csv',
+    );
+    expect(r).toMatchObject({ encoding: 'UTF-8 with BOM', rows: 39, error: null });
+    expect(r.columns[0].name).toBe('Pressure Limit');
+  });
+
+  it('TSID conveyor belt: CP949 Korean headers become readable UTF-8', async () => {
+    const r = await run(
+      await local(path.join(DATASETS, 'tsid-conveyor-belt/a diagonal cut.csv')),
+      'a diagonal cut.csv',
+    );
+    expect(r).toMatchObject({ encoding: 'CP949', rows: 900, error: null });
+    expect(r.columns.map((c) => c.name)).toEqual([
+      '3상유도전동기',
+      '벨트처짐',
+      '소음',
+      '진동',
+      '속도',
+    ]);
+  });
+
+  it('finds spellings that differ only in case or spaces, and values outside a declared schema', async () => {
+    const file = path.join(dir, 'inspect.csv');
+    await writeFile(
+      file,
+      'id,temp,result\n1,20.5,OK\n2,21.0,ok\n3,19.5,OK\n4,250,Ok \n5,,NG\n5,,NG\n',
+    );
+    const r = await run(file, 'inspect.csv', {
+      schema: [
+        { name: 'temp', type: 'number', min: 0, max: 100 },
+        { name: 'result', allowed: ['OK', 'NG'] },
+        { name: 'line', type: 'string' },
+      ],
+    });
+    expect(r.spellingVariants).toEqual([
+      { column: 'result', spellings: ['OK', 'Ok ', 'ok'], rows: 2 },
+    ]);
+    expect(r.duplicateRows).toBe(1);
+    expect(r.columns.find((c) => c.name === 'temp')).toMatchObject({ missing: 2, invalid: 1 });
+    expect(r.columns.find((c) => c.name === 'result')).toMatchObject({ invalid: 2 });
+    expect(r.schemaProblems).toContain('declared column "line" is not in the file');
+  });
+
+  it('reads TSV, JSON Lines and CP949 text written here', async () => {
+    const tsv = path.join(dir, 'a.tsv');
+    await writeFile(tsv, 'a\tb\n1\t2\n3\t4\n');
+    expect(await run(tsv, 'a.tsv')).toMatchObject({
+      format: 'tsv',
+      delimiter: '\t',
+      rows: 2,
+      error: null,
+    });
+    const jsonl = path.join(dir, 'a.jsonl');
+    await writeFile(
+      jsonl,
+      '{"t":"2024-01-01 00:00:00","v":1}\n{"t":"2024-01-01 00:01:00","v":2}\n',
+    );
+    expect(await run(jsonl, 'a.jsonl')).toMatchObject({ format: 'jsonl', rows: 2, error: null });
+    const korean = path.join(dir, 'k.csv');
+    await writeFile(korean, iconv.encode('설비,온도\n프레스1,20\n프레스2,21\n', 'cp949'));
+    const k = await run(korean, 'k.csv');
+    expect(k).toMatchObject({ encoding: 'CP949', error: null });
+    expect(k.columns.map((c) => c.name)).toEqual(['설비', '온도']);
+  });
+
+  it('reports broken files instead of failing: binary data named .csv, ragged rows, empty files, header only', async () => {
+    const binary = path.join(dir, 'bin.csv');
+    await writeFile(binary, Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 10, 0]));
+    expect((await run(binary, 'bin.csv')).error).toMatch(/binary data/);
+    const ragged = path.join(dir, 'ragged.csv');
+    await writeFile(ragged, 'a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n');
+    expect((await run(ragged, 'ragged.csv')).error).toMatch(/Ragged rows|could not be read/);
+    const empty = path.join(dir, 'empty.csv');
+    await writeFile(empty, '');
+    expect(await run(empty, 'empty.csv')).toMatchObject({
+      kind: 'empty',
+      error: 'The file is empty (0 bytes).',
+    });
+    const blank = path.join(dir, 'blank.csv');
+    await writeFile(blank, '\n\n  \n');
+    expect((await run(blank, 'blank.csv')).error).toMatch(/no text/);
+    const png = path.join(dir, 'photo.csv');
+    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    expect(await run(png, 'photo.csv')).toMatchObject({
+      kind: 'other',
+      mediaType: 'image/png',
+      error: null,
+    });
+  });
+});

@@ -1,0 +1,329 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { findRaggedLine, guessDelimiter } from './csv-shape.js';
+import { BrokenFileError, readHead } from './encoding.js';
+import type {
+  ColumnProfile,
+  DeclaredColumn,
+  SpellingVariant,
+  TimeSeriesProfile,
+} from './report.types.js';
+
+/** Text timestamp formats tried on text columns, Korean plant exports first (`2020/03/04 0:00`). */
+const TIMESTAMP_FORMATS = [
+  '%Y/%m/%d %-H:%M',
+  '%Y/%m/%d %-H:%M:%S',
+  '%Y-%m-%d %-H:%M',
+  '%Y-%m-%d %-H:%M:%S',
+  '%Y.%m.%d %-H:%M',
+  '%Y.%m.%d %-H:%M:%S',
+  '%Y%m%d%H%M%S',
+  '%Y-%m-%dT%H:%M:%S',
+  '%m/%d/%Y %-H:%M',
+  '%m/%d/%Y %-H:%M:%S',
+];
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const TEMPORAL = /^(DATE|TIMESTAMP.*|TIME)$/;
+
+export interface TableProfile {
+  delimiter: string | null;
+  header: boolean | null;
+  rows: number;
+  columns: ColumnProfile[];
+  duplicateRows: number;
+  timeSeries: TimeSeriesProfile | null;
+  spellingVariants: SpellingVariant[];
+  schemaProblems: string[];
+}
+
+async function firstLine(file: string): Promise<string> {
+  const text = (await readHead(file, 65_536)).toString('utf8');
+  return text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+function plain(value: unknown): number | string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : null;
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** Turns DuckDB's reader errors into sentences a data owner can act on. */
+function readError(err: unknown): BrokenFileError {
+  const message = (err as Error).message ?? String(err);
+  const ragged = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(message);
+  const line = /Line: (\d+)/i.exec(message) ?? /line (\d+)/i.exec(message);
+  if (ragged)
+    return new BrokenFileError(
+      `Ragged rows: ${line ? `line ${line[1]}` : 'a row'} has ${ragged[2]} columns where the header has ${ragged[1]}.`,
+    );
+  const first = message.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
+  return new BrokenFileError(`The table could not be read: ${first}`);
+}
+
+/**
+ * Profiles one table file with DuckDB: loads it, then measures columns, duplicates, time order,
+ * spellings and the declared schema in a handful of set-based queries.
+ */
+export class TableProfiler {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+  ) {}
+
+  static async open(workDir: string): Promise<TableProfiler> {
+    const extensions = path.join(workDir, 'duckdb-extensions');
+    await mkdir(extensions, { recursive: true });
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: '2',
+      memory_limit: '1GB',
+      extension_directory: extensions,
+      temp_directory: path.join(workDir, 'duckdb-tmp'),
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'true',
+    });
+    return new TableProfiler(instance, await instance.connect());
+  }
+
+  close(): void {
+    this.db.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** Loads the table into DuckDB as `t`; a file it cannot read is a BrokenFileError. */
+  private async load(
+    file: string,
+    format: 'csv' | 'tsv' | 'jsonl' | 'parquet',
+  ): Promise<{ delimiter: string | null; header: boolean | null }> {
+    await this.db.run('DROP TABLE IF EXISTS t');
+    if (format === 'parquet' || format === 'jsonl') {
+      const source =
+        format === 'parquet'
+          ? `read_parquet(${literal(file)})`
+          : `read_json_auto(${literal(file)}, format = 'newline_delimited')`;
+      try {
+        await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source}`);
+      } catch (err) {
+        throw readError(err);
+      }
+      return { delimiter: null, header: null };
+    }
+    // The delimiter comes from the header line; DuckDB's sniffer would fall back to one column on ragged rows.
+    const first = await firstLine(file);
+    const delimiter = format === 'tsv' ? '\t' : guessDelimiter(first);
+    const source = (extra: string) =>
+      `read_csv(${literal(file)}, auto_detect = true, strict_mode = true, delim = ${literal(delimiter)}${extra})`;
+    try {
+      await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source('')}`);
+    } catch (err) {
+      const ragged = await findRaggedLine(file, delimiter);
+      if (ragged)
+        throw new BrokenFileError(
+          `Ragged rows: line ${ragged.line} has ${ragged.found} columns where the header has ${ragged.expected}.`,
+        );
+      // A type guessed from the first rows can fail further down; then let DuckDB look at every row.
+      if (!/convert|cast/i.test((err as Error).message)) throw readError(err);
+      try {
+        await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source(', sample_size = -1')}`);
+      } catch (again) {
+        throw readError(again);
+      }
+    }
+    const [sniff] = await this.rows(
+      `SELECT HasHeader AS h FROM sniff_csv(${literal(file)}, delim = ${literal(delimiter)})`,
+    ).catch(() => [{ h: null }]);
+    return { delimiter, header: sniff.h === null ? null : Boolean(sniff.h) };
+  }
+
+  async profile(
+    file: string,
+    format: 'csv' | 'tsv' | 'jsonl' | 'parquet',
+    schema: DeclaredColumn[] = [],
+  ): Promise<TableProfile> {
+    const { delimiter, header } = await this.load(file, format);
+    const described = (await this.rows('DESCRIBE t')).map((r) => ({
+      name: String(r.column_name),
+      type: String(r.column_type),
+    }));
+    if (described.length === 0) throw new BrokenFileError('The file has no columns.');
+
+    const aggregates = described.flatMap((c, i) => {
+      const id = ident(c.name);
+      const base = [`count(${id}) AS n${i}`, `count(DISTINCT ${id}) AS d${i}`];
+      if (NUMERIC.test(c.type))
+        base.push(`min(${id}) AS lo${i}`, `max(${id}) AS hi${i}`, `avg(${id}) AS mean${i}`);
+      else if (TEMPORAL.test(c.type)) base.push(`min(${id}) AS lo${i}`, `max(${id}) AS hi${i}`);
+      return base;
+    });
+    const [agg] = await this.rows(`SELECT count(*) AS total, ${aggregates.join(', ')} FROM t`);
+    const rows = Number(agg.total);
+    if (rows === 0) throw new BrokenFileError('The table has a header but no rows.');
+    const columns: ColumnProfile[] = described.map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      missing: rows - Number(agg[`n${i}`]),
+      distinct: Number(agg[`d${i}`]),
+      min: plain(agg[`lo${i}`]),
+      max: plain(agg[`hi${i}`]),
+      mean: agg[`mean${i}`] === undefined ? null : (plain(agg[`mean${i}`]) as number | null),
+      invalid: null,
+    }));
+
+    const [dup] = await this.rows(
+      `SELECT (SELECT count(*) FROM t) - (SELECT count(*) FROM (SELECT DISTINCT * FROM t)) AS n`,
+    );
+    const timeSeries = await this.timeSeries(described);
+    const spellingVariants = await this.spellings(
+      columns.filter(
+        (c) => c.type === 'VARCHAR' && c.name !== timeSeries?.column && c.distinct <= 1000,
+      ),
+    );
+    const schemaProblems = await this.checkSchema(columns, schema, rows);
+    return {
+      delimiter,
+      header,
+      rows,
+      columns,
+      duplicateRows: Number(dup.n),
+      timeSeries,
+      spellingVariants,
+      schemaProblems,
+    };
+  }
+
+  /** Writes the first rows as UTF-8 CSV with a header: the public preview. */
+  async preview(target: string, rows = 20): Promise<void> {
+    await this.db.run(
+      `COPY (SELECT * FROM t LIMIT ${rows}) TO ${literal(target)} (HEADER, DELIMITER ',')`,
+    );
+  }
+
+  /** The first typed timestamp column, or a text column whose values parse with one of the known formats. */
+  private async timeSeries(
+    described: { name: string; type: string }[],
+  ): Promise<TimeSeriesProfile | null> {
+    let column: string | undefined;
+    let expr = '';
+    let format: string | null = null;
+    const typed = described.find((c) => /^(TIMESTAMP.*|DATE)$/.test(c.type));
+    if (typed) {
+      column = typed.name;
+      expr = `CAST(${ident(typed.name)} AS TIMESTAMP)`;
+    } else {
+      for (const c of described.filter((d) => d.type === 'VARCHAR')) {
+        const sample = `(SELECT ${ident(c.name)} AS v FROM t WHERE ${ident(c.name)} IS NOT NULL LIMIT 1000)`;
+        const probes = TIMESTAMP_FORMATS.map(
+          (f, i) => `count(try_strptime(v, ${literal(f)})) AS f${i}`,
+        ).join(', ');
+        const [hit] = await this.rows(`SELECT count(*) AS n, ${probes} FROM ${sample}`);
+        const n = Number(hit.n);
+        const best = TIMESTAMP_FORMATS.map((f, i) => ({ f, ok: Number(hit[`f${i}`]) })).sort(
+          (a, b) => b.ok - a.ok,
+        )[0];
+        if (n > 0 && best.ok / n >= 0.95) {
+          column = c.name;
+          format = best.f;
+          expr = `try_strptime(${ident(c.name)}, ${literal(best.f)})`;
+          break;
+        }
+      }
+    }
+    if (!column) return null;
+    const [s] = await this.rows(`
+      WITH ordered AS (SELECT ${expr} AS ts, lag(${expr}) OVER (ORDER BY rowid) AS prev FROM t),
+           steps AS (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS dt FROM (SELECT DISTINCT ts FROM ordered WHERE ts IS NOT NULL)),
+           typical AS (SELECT median(dt) AS m FROM steps WHERE dt > 0)
+      SELECT min(ts) AS first, max(ts) AS last,
+             count(*) FILTER (WHERE ts < prev) AS out_of_order,
+             count(ts) - count(DISTINCT ts) AS repeated,
+             (SELECT m FROM typical) AS median,
+             (SELECT count(*) FROM steps, typical WHERE dt > 2 * m) AS gaps,
+             (SELECT max(dt) FROM steps) AS largest
+        FROM ordered`);
+    return {
+      column,
+      format,
+      first: plain(s.first) as string | null,
+      last: plain(s.last) as string | null,
+      outOfOrder: Number(s.out_of_order),
+      repeated: Number(s.repeated),
+      medianIntervalSeconds: plain(s.median) as number | null,
+      gaps: Number(s.gaps),
+      largestGapSeconds: plain(s.largest) as number | null,
+    };
+  }
+
+  /** Values of one column that differ only in case or surrounding spaces (`OK`, `ok`, `Ok `). */
+  private async spellings(columns: ColumnProfile[]): Promise<SpellingVariant[]> {
+    const out: SpellingVariant[] = [];
+    for (const c of columns) {
+      const found = await this.rows(`
+        WITH counts AS (SELECT ${ident(c.name)} AS v, count(*) AS n FROM t WHERE ${ident(c.name)} IS NOT NULL GROUP BY v)
+        SELECT list(v ORDER BY n DESC, v) AS spellings, sum(n) - max(n) AS minority
+          FROM counts GROUP BY lower(trim(v)) HAVING count(*) > 1 ORDER BY minority DESC LIMIT 20`);
+      for (const f of found)
+        out.push({
+          column: c.name,
+          spellings: (f.spellings as string[]).map(String),
+          rows: Number(f.minority),
+        });
+    }
+    return out;
+  }
+
+  /** Counts values outside the declared schema per column and notes declared columns that are missing. */
+  private async checkSchema(
+    columns: ColumnProfile[],
+    schema: DeclaredColumn[],
+    rows: number,
+  ): Promise<string[]> {
+    const problems: string[] = [];
+    for (const declared of schema) {
+      const column = columns.find((c) => c.name === declared.name);
+      if (!column) {
+        problems.push(`declared column "${declared.name}" is not in the file`);
+        continue;
+      }
+      const id = ident(column.name);
+      const asText = `CAST(${id} AS VARCHAR)`;
+      const bad: string[] = [];
+      const cast = {
+        number: 'DOUBLE',
+        integer: 'BIGINT',
+        boolean: 'BOOLEAN',
+        timestamp: 'TIMESTAMP',
+        string: null,
+      }[declared.type ?? 'string'];
+      if (cast) bad.push(`(${id} IS NOT NULL AND try_cast(${asText} AS ${cast}) IS NULL)`);
+      if (declared.min !== undefined)
+        bad.push(`try_cast(${asText} AS DOUBLE) < ${Number(declared.min)}`);
+      if (declared.max !== undefined)
+        bad.push(`try_cast(${asText} AS DOUBLE) > ${Number(declared.max)}`);
+      if (declared.allowed?.length)
+        bad.push(
+          `(${id} IS NOT NULL AND ${asText} NOT IN (${declared.allowed.map(literal).join(', ')}))`,
+        );
+      if (declared.required) bad.push(`${id} IS NULL`);
+      const [r] = bad.length
+        ? await this.rows(`SELECT count(*) AS n FROM t WHERE ${bad.join(' OR ')}`)
+        : [{ n: 0 }];
+      column.invalid = Number(r.n);
+      if (column.invalid)
+        problems.push(
+          `${column.invalid} of ${rows} values of "${column.name}" break the declared schema`,
+        );
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+export const JOB_SCHEMA = 'pgboss';
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits (an outbox). */
+  manager?: EntityManager;
+  /** At most one queued job with this key at a time. */
+  singletonKey?: string;
+  retryLimit?: number;
+  startAfterSeconds?: number;
+}
+
+type Handler<T> = (data: T, job: { id: string }) => Promise<void>;
+
+/**
+ * Background jobs on the same PostgreSQL (pg-boss). Its tables are created by a migration, never
+ * by pg-boss itself. Workers start with the application and stop, gracefully, with it.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly boss: PgBoss;
+  private readonly workers: { name: string; handler: Handler<unknown>; concurrency: number }[] = [];
+  private readonly schedules: { name: string; cron: string }[] = [];
+  private started = false;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.database.url,
+      schema: JOB_SCHEMA,
+      migrate: false,
+      max: 4,
+      application_name: 'mdx-jobs',
+      monitorStateIntervalSeconds: undefined,
+    });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+  }
+
+  /** Registers a worker; it starts polling when the application has started. */
+  work<T>(name: string, handler: Handler<T>, concurrency = 1): void {
+    this.workers.push({ name, handler: handler as Handler<unknown>, concurrency });
+  }
+
+  /** Runs `name` on a cron schedule (UTC), once across all instances. */
+  schedule(name: string, cron: string): void {
+    this.schedules.push({ name, cron });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    for (const { name } of [...this.workers, ...this.schedules]) await this.ensureQueue(name);
+  }
+
+  /** Called by main after listen, and by tests: begin taking jobs. */
+  async startWorkers(): Promise<void> {
+    for (const w of this.workers) {
+      await this.ensureQueue(w.name);
+      await this.boss.work(w.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        await w.handler(job.data, { id: job.id });
+      });
+    }
+    for (const s of this.schedules) await this.boss.schedule(s.name, s.cron);
+  }
+
+  private async ensureQueue(name: string): Promise<void> {
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+  }
+
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: SendOptions = {},
+  ): Promise<string | null> {
+    await this.ensureQueue(name);
+    const db = options.manager
+      ? {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: await options.manager!.query(text, values),
+          }),
+        }
+      : undefined;
+    return this.boss.send(name, data, {
+      singletonKey: options.singletonKey,
+      retryLimit: options.retryLimit ?? 2,
+      retryBackoff: true,
+      startAfter: options.startAfterSeconds,
+      ...(db && { db }),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
