@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { DatasetsUploadsQuality1795638274734 } from './1795638274734-DatasetsUploadsQuality.js';
 import { ProgramsApplicationsLedgerPool1795637446923 } from './1795637446923-ProgramsApplicationsLedgerPool.js';
 import { Initial1795636412756 } from './1795636412756-Initial.js';
 import { AuditAppendOnlyAndExcludedIndustries1795636500000 } from './1795636500000-AuditAppendOnlyAndExcludedIndustries.js';
@@ -10,4 +11,5 @@ export const allMigrations: (new () => object)[] = [
   ProgramsApplicationsLedgerPool1795637446923,
   LedgerIntegrity1795637500000,
   JobQueueSchema1795638000000,
+  DatasetsUploadsQuality1795638274734,
 ];

@@ -2,15 +2,18 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { ProcessorsModule } from './modules/processors/processors.module.js';
 import { ProgramsModule } from './modules/programs/programs.module.js';
+import { QualityModule } from './modules/quality/quality.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
+import { JobsModule } from './platform/jobs/jobs.module.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { StorageModule } from './platform/storage/storage.module.js';
 
@@ -24,6 +27,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         StorageModule,
+        JobsModule,
         AuthModule,
         AuditModule,
         AccountsModule,
@@ -32,6 +36,8 @@ export class AppModule {
         ProgramsModule,
         ProcessorsModule,
         ApplicationsModule,
+        DatasetsModule,
+        QualityModule,
         HealthModule,
       ],
     };

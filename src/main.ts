@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createApp } from './platform/http/create-app.js';
+import { JobQueue } from './platform/jobs/job-queue.js';
 import { startEmbeddedServices } from './platform/runtime/embedded-services.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     throw err;
   });
   await app.listen(config.port, '0.0.0.0');
+  await app.get(JobQueue).startWorkers();
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

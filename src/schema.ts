@@ -6,10 +6,12 @@ import { allMigrations } from '../migrations/index.js';
 import { AccountsEntities } from './modules/accounts/entities.js';
 import { ApplicationsEntities } from './modules/applications/entities.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { DatasetsEntities } from './modules/datasets/entities.js';
 import { LedgerEntities } from './modules/ledger/entities.js';
 import { OrganizationsEntities } from './modules/organizations/entities.js';
 import { ProcessorsEntities } from './modules/processors/entities.js';
 import { ProgramsEntities } from './modules/programs/entities.js';
+import { QualityEntities } from './modules/quality/entities.js';
 
 export const entities = [
   ...AccountsEntities,
@@ -19,5 +21,7 @@ export const entities = [
   ...ProgramsEntities,
   ...ApplicationsEntities,
   ...ProcessorsEntities,
+  ...DatasetsEntities,
+  ...QualityEntities,
 ];
 export const migrations = allMigrations;

@@ -27,12 +27,15 @@ describe('schema', () => {
     expect(n).toBe(dataSource.migrations.length);
   });
 
-  it('money-free tables only so far; no column is a float (money is bigint)', async () => {
-    const floats = await dataSource.query(
-      `SELECT table_name, column_name FROM information_schema.columns
-        WHERE table_schema = 'public' AND data_type IN ('real', 'double precision', 'numeric')`,
-    );
-    expect(floats).toEqual([]);
+  it('money columns are bigint: no amount is stored as a float or a decimal', async () => {
+    const moneyish: { table_name: string; column_name: string; data_type: string }[] =
+      await dataSource.query(
+        `SELECT table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_schema = 'public' AND (column_name LIKE '%krw%' OR column_name LIKE '%amount%'
+              OR column_name LIKE '%price%' OR column_name LIKE '%budget%')`,
+      );
+    expect(moneyish.length).toBeGreaterThan(5);
+    expect(moneyish.filter((c) => c.data_type !== 'bigint')).toEqual([]);
   });
 
   it('the audit trail refuses UPDATE, DELETE and TRUNCATE', async () => {

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
 import { createApp } from '../../src/platform/http/create-app.js';
+import { JobQueue } from '../../src/platform/jobs/job-queue.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { cloneTestDatabase } from './database.js';
@@ -44,6 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: bucket }));
   const app = await createApp(config);
   await app.init();
+  await app.get(JobQueue).startWorkers();
   const server = app.getHttpServer();
   return {
     app,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -93,6 +94,16 @@ export class EnvSchema {
     ? 'pretty'
     : 'json';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+
+  /** Largest file one upload may carry (5 GiB). */
+  @Transform(toInt) @IsInt() @Min(1) MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
+  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86400) UPLOAD_URL_TTL_SECONDS = 3600;
+  /** Uploads not completed within this many hours are aborted by a job. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30) UPLOAD_ABANDON_HOURS = 24;
+  /** A version whose quality score is below this fails verification. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100) QUALITY_PASS_SCORE = 70;
+  /** Where quality verification keeps its temporary files. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WORK_DIR?: string;
 }
 
 export interface AppConfig {
@@ -121,6 +132,8 @@ export interface AppConfig {
     loginFailureWindowSeconds: number;
   };
   http: { bodyLimit: string; trustProxy: boolean };
+  uploads: { maxBytes: number; urlTtlSeconds: number; abandonHours: number };
+  quality: { passScore: number; workDir: string };
   logLevel: string;
   logFormat: 'pretty' | 'json';
 }
@@ -203,6 +216,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     http: { bodyLimit: parsed.BODY_LIMIT, trustProxy: parsed.TRUST_PROXY },
+    uploads: {
+      maxBytes: parsed.MAX_UPLOAD_BYTES,
+      urlTtlSeconds: parsed.UPLOAD_URL_TTL_SECONDS,
+      abandonHours: parsed.UPLOAD_ABANDON_HOURS,
+    },
+    quality: {
+      passScore: parsed.QUALITY_PASS_SCORE,
+      workDir: path.resolve(parsed.WORK_DIR ?? path.join(os.tmpdir(), 'mdx-work')),
+    },
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,
   };

@@ -27,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   installBigIntJson();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
+    abortOnError: false,
     bodyParser: false,
     rawBody: true,
   });

@@ -41,7 +41,6 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       migrate: false,
       max: 4,
       application_name: 'mdx-jobs',
-      monitorStateIntervalSeconds: undefined,
     });
     this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
   }

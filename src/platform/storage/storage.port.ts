@@ -22,6 +22,21 @@ export abstract class StoragePort {
   abstract head(key: string): Promise<StoredObject | undefined>;
   abstract read(key: string): Promise<Readable>;
   abstract delete(key: string): Promise<void>;
+  /** Starts a multipart upload; answers the storage's upload id. */
+  abstract startMultipart(key: string, contentType: string): Promise<string>;
+  /** A short-lived URL the client PUTs one part to, straight to storage. */
+  abstract presignPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresInSeconds: number,
+  ): Promise<string>;
+  abstract completeMultipart(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<void>;
+  abstract abortMultipart(key: string, uploadId: string): Promise<void>;
   /** A short-lived URL to GET the object directly from storage. */
   abstract presignGet(
     key: string,

@@ -1,0 +1,156 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrgRole, Roles } from '../../platform/auth/access.decorators.js';
+import { DatasetsService } from './datasets.service.js';
+import {
+  CompleteUploadDto,
+  CreateDatasetDto,
+  CreateVersionDto,
+  DatasetQueryDto,
+  StartUploadDto,
+} from './dto/dataset.dto.js';
+import { UploadsService } from './uploads.service.js';
+
+@ApiTags('datasets')
+@ApiBearerAuth()
+@Controller()
+export class DatasetsController {
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly uploads: UploadsService,
+  ) {}
+
+  @Post('datasets')
+  @OrgRole('member', 'body:organizationId')
+  @ApiOperation({ summary: 'Describe a dataset your organization holds (members)' })
+  create(@Body() dto: CreateDatasetDto) {
+    return this.datasets.create(dto);
+  }
+
+  @Get('organizations/:id/datasets')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({ summary: "An organization's datasets (members, operators)" })
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: DatasetQueryDto) {
+    return this.datasets.listForOrganization(id, query);
+  }
+
+  @Get('datasets/:id')
+  @Roles('operator')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({ summary: 'A dataset with its versions and their quality status' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.datasets.get(id);
+  }
+
+  @Post('datasets/:id/versions')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({
+    summary: 'A new draft version (answers { version }); optionally with a declared schema',
+  })
+  createVersion(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateVersionDto) {
+    return this.datasets.createVersion(id, dto);
+  }
+
+  @Get('datasets/:id/versions/:version')
+  @Roles('operator')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({ summary: 'A version with its files and quality summary' })
+  getVersion(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
+    return this.datasets.getVersion(id, version);
+  }
+
+  @Post('datasets/:id/versions/:version/files')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({
+    summary: 'Start an upload: answers { uploadId, partSizeBytes, parts: [{ partNumber, url }] }',
+    description:
+      'PUT each part to its URL straight to storage, keep the ETag headers, then POST /uploads/:uploadId/complete.',
+  })
+  startUpload(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() dto: StartUploadDto,
+  ) {
+    return this.uploads.start(id, version, dto);
+  }
+
+  @Delete('datasets/:id/versions/:version/files/:fileId')
+  @OrgRole('member', 'dataset:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a file from a draft version' })
+  removeFile(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+  ) {
+    return this.uploads.removeFile(id, version, fileId);
+  }
+
+  @Post('uploads/:uploadId/complete')
+  @OrgRole('member', 'upload:uploadId')
+  @ApiOperation({
+    summary:
+      "Complete an upload with the parts' ETags; the service checks size and SHA-256 (CHECKSUM_MISMATCH)",
+  })
+  complete(@Param('uploadId', ParseUUIDPipe) uploadId: string, @Body() dto: CompleteUploadDto) {
+    return this.uploads.complete(uploadId, dto);
+  }
+
+  @Delete('uploads/:uploadId')
+  @OrgRole('member', 'upload:uploadId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Abort an upload in progress' })
+  abort(@Param('uploadId', ParseUUIDPipe) uploadId: string) {
+    return this.uploads.abort(uploadId);
+  }
+
+  @Post('datasets/:id/versions/:version/seal')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({ summary: 'Freeze the version for good and start quality verification' })
+  seal(@Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number) {
+    return this.datasets.seal(id, version);
+  }
+
+  @Get('datasets/:id/versions/:version/quality-report')
+  @Roles('operator')
+  @OrgRole('member', 'dataset:id')
+  @ApiOperation({
+    summary:
+      'The quality report: status (PENDING, RUNNING, PASSED, FAILED), progress, score and every file',
+  })
+  qualityReport(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
+    return this.datasets.qualityReport(id, version);
+  }
+
+  @Get('datasets/:id/versions/:version/previews/:fileId')
+  @Roles('operator')
+  @OrgRole('member', 'dataset:id')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: "A table file's preview sample (first rows, UTF-8 CSV)" })
+  preview(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+  ) {
+    return this.datasets.preview(id, version, fileId);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DatasetsController } from './datasets.controller.js';
+import { DatasetsService } from './datasets.service.js';
+import { UploadsService } from './uploads.service.js';
+
+@Module({
+  controllers: [DatasetsController],
+  providers: [DatasetsService, UploadsService],
+  exports: [DatasetsService, UploadsService],
+})
+export class DatasetsModule {}

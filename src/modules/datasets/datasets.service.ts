@@ -1,0 +1,288 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { requestContext } from '../../platform/context/request-context.js';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { StoragePort } from '../../platform/storage/storage.port.js';
+import { AuditService } from '../audit/audit.service.js';
+import { QualityReport } from '../quality/quality-report.entity.js';
+import { qualityReportView } from '../quality/quality-report.view.js';
+import { DatasetFile } from './dataset-file.entity.js';
+import { DatasetVersion } from './dataset-version.entity.js';
+import { Dataset } from './dataset.entity.js';
+import type { CreateDatasetDto, CreateVersionDto, DatasetQueryDto } from './dto/dataset.dto.js';
+
+export const QUALITY_JOB = 'quality.verify';
+
+export function fileView(f: DatasetFile) {
+  return {
+    id: f.id,
+    name: f.name,
+    sizeBytes: f.sizeBytes,
+    sha256: f.sha256,
+    contentType: f.contentType,
+    status: f.status,
+    failureReason: f.failureReason,
+    createdAt: f.createdAt,
+    completedAt: f.completedAt,
+  };
+}
+
+/** Datasets and their versions; uploads are in UploadsService, measuring in QualityService. */
+@Injectable()
+export class DatasetsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly jobs: JobQueue,
+    private readonly storage: StoragePort,
+    private readonly audit: AuditService,
+    private readonly resolvers: OrgResolvers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.resolvers.register(
+      'dataset',
+      async (id) =>
+        (
+          await this.dataSource
+            .getRepository(Dataset)
+            .findOne({ where: { id }, select: { organizationId: true } })
+        )?.organizationId,
+    );
+  }
+
+  private actor(): string {
+    return requestContext.current()!.userId!;
+  }
+
+  async create(dto: CreateDatasetDto) {
+    return this.tx.run(async (m) => {
+      const dataset = await m.save(
+        m.create(Dataset, {
+          organizationId: dto.organizationId,
+          title: dto.title,
+          description: dto.description ?? '',
+          industryCode: dto.industryCode ?? null,
+          process: dto.process ?? null,
+          equipment: dto.equipment ?? null,
+          dataType: dto.dataType,
+          timeRangeStart: dto.timeRangeStart ? new Date(dto.timeRangeStart) : null,
+          timeRangeEnd: dto.timeRangeEnd ? new Date(dto.timeRangeEnd) : null,
+          tags: dto.tags ?? [],
+          createdBy: this.actor(),
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'dataset.created',
+        entityType: 'dataset',
+        entityId: dataset.id,
+        organizationId: dataset.organizationId,
+        details: { title: dataset.title },
+      });
+      return dataset;
+    });
+  }
+
+  async listForOrganization(organizationId: string, query: DatasetQueryDto) {
+    const [items, total] = await this.dataSource.getRepository(Dataset).findAndCount({
+      where: { organizationId, ...(query.dataType && { dataType: query.dataType }) },
+      order: { createdAt: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async findDataset(m: EntityManager, id: string): Promise<Dataset> {
+    const dataset = await m.findOne(Dataset, { where: { id } });
+    if (!dataset) throw notFound('Dataset', id, '데이터셋을 찾을 수 없습니다.');
+    return dataset;
+  }
+
+  async findVersion(
+    m: EntityManager,
+    datasetId: string,
+    version: number,
+    lock = false,
+  ): Promise<DatasetVersion> {
+    const found = await m.findOne(DatasetVersion, {
+      where: { datasetId, version },
+      ...(lock && { lock: { mode: 'pessimistic_write' } }),
+    });
+    if (!found)
+      throw notFound(
+        `Version ${version} of dataset`,
+        datasetId,
+        '데이터셋 버전을 찾을 수 없습니다.',
+      );
+    return found;
+  }
+
+  async get(id: string) {
+    const m = this.dataSource.manager;
+    const dataset = await this.findDataset(m, id);
+    const versions = await m.find(DatasetVersion, {
+      where: { datasetId: id },
+      order: { version: 'ASC' },
+    });
+    const reports = versions.length
+      ? await m.find(QualityReport, { where: { versionId: In(versions.map((v) => v.id)) } })
+      : [];
+    return {
+      ...dataset,
+      versions: versions.map((v) => {
+        const r = reports.find((x) => x.versionId === v.id);
+        return {
+          version: v.version,
+          status: v.status,
+          sealedAt: v.sealedAt,
+          quality: r
+            ? { status: r.status, score: r.score === null ? null : Number(r.score) }
+            : null,
+        };
+      }),
+    };
+  }
+
+  async createVersion(datasetId: string, dto: CreateVersionDto) {
+    return this.tx.run(async (m) => {
+      // Lock the dataset so two new versions cannot take the same number.
+      await m.findOne(Dataset, { where: { id: datasetId }, lock: { mode: 'pessimistic_write' } });
+      const [{ next }] = await m.query(
+        `SELECT coalesce(max(version), 0) + 1 AS next FROM dataset_versions WHERE dataset_id = $1`,
+        [datasetId],
+      );
+      const version = await m.save(
+        m.create(DatasetVersion, {
+          datasetId,
+          version: Number(next),
+          notes: dto.notes ?? null,
+          schema: dto.schema ?? null,
+          status: 'DRAFT',
+        }),
+      );
+      const dataset = await this.findDataset(m, datasetId);
+      await this.audit.record(m, {
+        action: 'dataset.version_created',
+        entityType: 'dataset',
+        entityId: datasetId,
+        organizationId: dataset.organizationId,
+        details: { version: version.version },
+      });
+      return {
+        id: version.id,
+        datasetId,
+        version: version.version,
+        status: version.status,
+        notes: version.notes,
+        schema: version.schema,
+        createdAt: version.createdAt,
+      };
+    });
+  }
+
+  async getVersion(datasetId: string, versionNumber: number) {
+    const m = this.dataSource.manager;
+    const version = await this.findVersion(m, datasetId, versionNumber);
+    const files = await m.find(DatasetFile, {
+      where: { versionId: version.id },
+      order: { name: 'ASC' },
+    });
+    const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
+    return {
+      ...version,
+      files: files.filter((f) => f.status !== 'ABORTED').map(fileView),
+      quality: report ? qualityReportView(report, { summary: true }) : null,
+    };
+  }
+
+  /**
+   * Freezes a version for good and queues its quality verification in the same transaction, so a
+   * sealed version always has a report on its way.
+   */
+  async seal(datasetId: string, versionNumber: number) {
+    await this.tx.run(async (m) => {
+      const version = await this.findVersion(m, datasetId, versionNumber, true);
+      if (version.status === 'SEALED')
+        throw new DomainError(
+          'VERSION_SEALED',
+          `Version ${versionNumber} is sealed already; make a new version for new files.`,
+        );
+      const files = await m.find(DatasetFile, {
+        where: { versionId: version.id, status: In(['UPLOADING', 'VERIFYING', 'AVAILABLE']) },
+      });
+      const open = files.filter((f) => f.status !== 'AVAILABLE');
+      if (open.length)
+        throw new DomainError(
+          'CONFLICT',
+          `Finish or abort the uploads still open before sealing: ${open.map((f) => f.name).join(', ')}.`,
+          {
+            messageKo: '진행 중인 업로드를 완료하거나 취소한 뒤 봉인해 주세요.',
+          },
+        );
+      if (!files.length)
+        throw new DomainError(
+          'CONFLICT',
+          `Version ${versionNumber} has no files; upload at least one before sealing.`,
+        );
+      await m.update(
+        DatasetVersion,
+        { id: version.id },
+        { status: 'SEALED', sealedAt: new Date(), sealedBy: this.actor() },
+      );
+      await m.insert(QualityReport, {
+        versionId: version.id,
+        status: 'PENDING',
+        passScore: this.config.quality.passScore,
+        progress: { filesDone: 0, filesTotal: files.length },
+      });
+      await this.jobs.send(
+        QUALITY_JOB,
+        { versionId: version.id },
+        { manager: m, singletonKey: version.id },
+      );
+      const dataset = await this.findDataset(m, datasetId);
+      await this.audit.record(m, {
+        action: 'dataset.version_sealed',
+        entityType: 'dataset',
+        entityId: datasetId,
+        organizationId: dataset.organizationId,
+        details: { version: versionNumber, files: files.length },
+      });
+    });
+    return this.getVersion(datasetId, versionNumber);
+  }
+
+  async qualityReport(datasetId: string, versionNumber: number) {
+    const version = await this.findVersion(this.dataSource.manager, datasetId, versionNumber);
+    const report = await this.dataSource
+      .getRepository(QualityReport)
+      .findOne({ where: { versionId: version.id } });
+    if (!report)
+      throw notFound(
+        'Quality report of version',
+        String(versionNumber),
+        '품질 검증 결과가 없습니다. 버전을 봉인하면 검증이 시작됩니다.',
+      );
+    return qualityReportView(report);
+  }
+
+  /** The public preview sample of one table file, as UTF-8 CSV. */
+  async preview(datasetId: string, versionNumber: number, fileId: string): Promise<string> {
+    const version = await this.findVersion(this.dataSource.manager, datasetId, versionNumber);
+    const report = await this.dataSource
+      .getRepository(QualityReport)
+      .findOne({ where: { versionId: version.id } });
+    const key = report?.files.find((f) => f.fileId === fileId)?.previewKey;
+    if (!key) throw notFound('Preview of file', fileId, '미리보기가 없습니다.');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.storage.read(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}

@@ -1,0 +1,3 @@
+import { QualityReport } from './quality-report.entity.js';
+
+export const QualityEntities = [QualityReport];

@@ -1,0 +1,63 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import type { FileReport } from './report.types.js';
+
+export type QualityStatus = 'PENDING' | 'RUNNING' | 'PASSED' | 'FAILED';
+
+/** The quality report (품질 검증) of a sealed version, measured on its files. */
+@Entity('quality_reports')
+@Check(`status IN ('PENDING', 'RUNNING', 'PASSED', 'FAILED')`)
+export class QualityReport {
+  @PrimaryColumn('uuid')
+  versionId: string;
+
+  @Column({ type: 'text', default: 'PENDING' })
+  status: QualityStatus;
+
+  /** While running: which file, how many done. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  progress: { filesDone?: number; filesTotal?: number; current?: string | null };
+
+  /** 0-100 with one decimal; null when no file is a table. */
+  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true })
+  score: string | null;
+
+  @Column({ type: 'int' })
+  passScore: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  files: FileReport[];
+
+  /** Why it failed, in sentences. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  reasons: string[];
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToOne(() => DatasetVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'version_id' })
+  version?: Relation<DatasetVersion>;
+}

@@ -1,0 +1,362 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UploadsService } from '../../src/modules/datasets/uploads.service.js';
+import { StoragePort } from '../../src/platform/storage/storage.port.js';
+import { counts, createOrganization, signUp, type TestUser } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { finishedReport, putParts, sha256, upload } from '../support/uploads.js';
+
+const DATASETS = path.resolve('..', 'shared', 'datasets');
+
+describe('datasets, uploads and quality verification', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let orgId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await signUp(t, '데이터담당');
+    orgId = (await createOrganization(t, owner, { name: '한국용해', industryCode: '24311' })).id;
+  });
+  afterAll(() => t.close());
+
+  async function draft(
+    fields: Record<string, unknown> = {},
+    versionBody: Record<string, unknown> = {},
+  ) {
+    const ds = await t
+      .http()
+      .post('/datasets')
+      .set(owner.auth)
+      .send({
+        organizationId: orgId,
+        title: '용해탱크 공정 데이터',
+        dataType: 'SENSOR_TIME_SERIES',
+        industryCode: '24311',
+        process: '용해',
+        tags: ['KAMP'],
+        ...fields,
+      })
+      .expect(201);
+    const v = await t
+      .http()
+      .post(`/datasets/${ds.body.id}/versions`)
+      .set(owner.auth)
+      .send(versionBody)
+      .expect(201);
+    return { id: ds.body.id as string, version: v.body.version as number };
+  }
+
+  it('KAMP melting tank: uploads through presigned parts, seals, and reports 10,000 rows with its timestamps', async () => {
+    const { id, version } = await draft();
+    expect(version).toBe(1);
+    const bytes = await readFile(path.join(DATASETS, 'kamp-melting-tank/melting_tank.csv'));
+    const done = await upload(t, owner, id, version, { name: 'melting_tank.csv', bytes });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({
+      name: 'melting_tank.csv',
+      status: 'AVAILABLE',
+      sizeBytes: bytes.length,
+      sha256: sha256(bytes),
+    });
+
+    const sealed = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/seal`)
+      .set(owner.auth)
+      .expect(201);
+    expect(sealed.body).toMatchObject({
+      status: 'SEALED',
+      quality: { status: expect.stringMatching(/PENDING|RUNNING|PASSED/) },
+    });
+    const report = await finishedReport(t, owner, id, version);
+    expect(report).toMatchObject({ status: 'PASSED', passScore: 70, reasons: [] });
+    const [file] = report.files;
+    expect(file).toMatchObject({
+      name: 'melting_tank.csv',
+      kind: 'table',
+      encoding: 'UTF-8',
+      rows: 10_000,
+      hasPreview: true,
+    });
+    expect(file.columns.map((c: { name: string }) => c.name)).toEqual([
+      'STD_DT',
+      'NUM',
+      'MELT_TEMP',
+      'MOTORSPEED',
+      'MELT_WEIGHT',
+      'INSP',
+      'TAG',
+    ]);
+    expect(file.timeSeries).toMatchObject({
+      column: 'STD_DT',
+      outOfOrder: 0,
+      medianIntervalSeconds: 60,
+    });
+    expect(report.score).toBeGreaterThan(90);
+
+    const preview = await t
+      .http()
+      .get(`/datasets/${id}/versions/${version}/previews/${file.fileId}`)
+      .set(owner.auth)
+      .expect(200);
+    expect(preview.headers['content-type']).toContain('text/csv');
+    expect(preview.text.split('\n')[0]).toBe(
+      'STD_DT,NUM,MELT_TEMP,MOTORSPEED,MELT_WEIGHT,INSP,TAG',
+    );
+
+    // Sealed for good.
+    const late = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/files`)
+      .set(owner.auth)
+      .send({
+        name: 'more.csv',
+        sizeBytes: 3,
+        sha256: sha256(Buffer.from('a\n1')),
+        contentType: 'text/csv',
+      })
+      .expect(409);
+    expect(late.body.code).toBe('VERSION_SEALED');
+    expect(
+      (await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(409))
+        .body.code,
+    ).toBe('VERSION_SEALED');
+    const next = await t
+      .http()
+      .post(`/datasets/${id}/versions`)
+      .set(owner.auth)
+      .send({})
+      .expect(201);
+    expect(next.body.version).toBe(2);
+  });
+
+  it('TSID files: the BOM is gone, CP949 Korean headers are readable, the Korean file name arrives as NFC', async () => {
+    const { id, version } = await draft({ title: 'TSID', dataType: 'TABULAR' });
+    const belt = path.join(DATASETS, 'tsid-conveyor-belt');
+    const korean = (await readdir(belt)).find((n) => !/^[a-z]/.test(n))!;
+    expect(korean).not.toBe(korean.normalize('NFC')); // stored as NFD, as macOS writes it
+    for (const [name, file] of [
+      ['data.csv', path.join(DATASETS, 'tsid-stamping-press/data.csv')],
+      ['a diagonal cut.csv', path.join(belt, 'a diagonal cut.csv')],
+      [korean, path.join(belt, korean)],
+    ]) {
+      const res = await upload(t, owner, id, version, { name, bytes: await readFile(file) });
+      expect([name, res.status]).toEqual([name, 201]);
+    }
+    const v = await t.http().get(`/datasets/${id}/versions/${version}`).set(owner.auth).expect(200);
+    expect(v.body.files.map((f: { name: string }) => f.name)).toContain(
+      '정상 데이터 수집.csv'.normalize('NFC'),
+    );
+    // The same name in another Unicode form is the same name.
+    const again = await putParts(t, owner, id, version, {
+      name: '정상 데이터 수집.csv'.normalize('NFD'),
+      bytes: Buffer.from('a\n1\n'),
+    });
+    expect(again.start.status).toBe(409);
+
+    await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
+    const report = await finishedReport(t, owner, id, version);
+    expect(report.status).toBe('PASSED');
+    const byName = Object.fromEntries(report.files.map((f: { name: string }) => [f.name, f]));
+    expect(byName['data.csv']).toMatchObject({ encoding: 'UTF-8 with BOM', rows: 39 });
+    expect(byName['data.csv'].columns[0].name).toBe('Pressure Limit');
+    expect(byName['a diagonal cut.csv']).toMatchObject({ encoding: 'CP949', rows: 900 });
+    expect(byName['a diagonal cut.csv'].columns.map((c: { name: string }) => c.name)).toEqual([
+      '3상유도전동기',
+      '벨트처짐',
+      '소음',
+      '진동',
+      '속도',
+    ]);
+    expect(byName['정상 데이터 수집.csv']).toMatchObject({
+      encoding: 'UTF-8 with BOM',
+      error: null,
+    });
+  });
+
+  it('a wrong SHA-256 or size is CHECKSUM_MISMATCH: the object is deleted and the name can be used again', async () => {
+    const { id, version } = await draft();
+    const bytes = Buffer.from('t,v\n2024-01-01 00:00:00,1\n');
+    const wrong = await upload(t, owner, id, version, {
+      name: 'x.csv',
+      bytes,
+      sha256: sha256(Buffer.from('other')),
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('CHECKSUM_MISMATCH');
+    const [row] = await t.dataSource.query(
+      `SELECT storage_key, status, failure_reason FROM dataset_files WHERE name = 'x.csv' AND version_id IN (SELECT id FROM dataset_versions WHERE dataset_id = $1)`,
+      [id],
+    );
+    expect(row.status).toBe('FAILED');
+    expect(await t.app.get(StoragePort).head(row.storage_key)).toBeUndefined();
+
+    const short = await upload(t, owner, id, version, {
+      name: 'y.csv',
+      bytes,
+      sizeBytes: bytes.length + 5,
+    });
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({
+      code: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining(
+        `has ${bytes.length} bytes, not the declared ${bytes.length + 5}`,
+      ),
+    });
+    const ok = await upload(t, owner, id, version, { name: 'x.csv', bytes });
+    expect(ok.status).toBe(201);
+  });
+
+  it('splits a larger file into 8 MiB parts and checks the whole', async () => {
+    const { id, version } = await draft();
+    const line = 'STD_DT,NUM,MELT_TEMP\n';
+    const bytes = Buffer.alloc(12 * 1024 * 1024, 'a');
+    Buffer.from(line).copy(bytes);
+    const { start, parts } = await putParts(t, owner, id, version, { name: 'big.csv', bytes });
+    expect(start.body).toMatchObject({ partSizeBytes: 8 * 1024 * 1024, partCount: 2 });
+    const missing = await t
+      .http()
+      .post(`/uploads/${start.body.uploadId}/complete`)
+      .set(owner.auth)
+      .send({ parts: parts.slice(0, 1) })
+      .expect(400);
+    expect(missing.body.message).toContain('every part 1 to 2');
+    await t
+      .http()
+      .post(`/uploads/${start.body.uploadId}/complete`)
+      .set(owner.auth)
+      .send({ parts })
+      .expect(201);
+  });
+
+  it('abort, the abandoned-upload job, and sealing with uploads open', async () => {
+    const { id, version } = await draft();
+    const a = await putParts(t, owner, id, version, {
+      name: 'a.csv',
+      bytes: Buffer.from('a\n1\n'),
+    });
+    const seal = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/seal`)
+      .set(owner.auth)
+      .expect(409);
+    expect(seal.body.message).toContain('a.csv');
+    await t.http().delete(`/uploads/${a.start.body.uploadId}`).set(owner.auth).expect(204);
+    await t
+      .http()
+      .post(`/uploads/${a.start.body.uploadId}/complete`)
+      .set(owner.auth)
+      .send({ parts: a.parts })
+      .expect(409);
+    const empty = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/seal`)
+      .set(owner.auth)
+      .expect(409);
+    expect(empty.body.message).toContain('no files');
+
+    const b = await putParts(t, owner, id, version, {
+      name: 'b.csv',
+      bytes: Buffer.from('a\n1\n'),
+    });
+    const uploads = t.app.get(UploadsService);
+    expect(await uploads.abandonStale(new Date())).toBe(0);
+    expect(
+      await uploads.abandonStale(new Date(Date.now() + 25 * 3_600_000)),
+    ).toBeGreaterThanOrEqual(1);
+    const [row] = await t.dataSource.query(`SELECT status FROM dataset_files WHERE id = $1`, [
+      b.start.body.uploadId,
+    ]);
+    expect(row.status).toBe('ABORTED');
+  });
+
+  it('broken files give a FAILED report that says why', async () => {
+    const { id, version } = await draft({ dataType: 'TABULAR' });
+    const files: [string, Buffer][] = [
+      ['binary.csv', Buffer.from([0, 1, 2, 0, 255, 0, 7, 0, 0, 10])],
+      ['ragged.csv', Buffer.from('a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n')],
+      ['empty.csv', Buffer.alloc(0)],
+      ['good.csv', Buffer.from('a,b\n1,2\n3,4\n')],
+    ];
+    for (const [name, bytes] of files)
+      expect((await upload(t, owner, id, version, { name, bytes })).status).toBe(201);
+    await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
+    const report = await finishedReport(t, owner, id, version);
+    expect(report.status).toBe('FAILED');
+    expect(report.reasons).toEqual([
+      expect.stringMatching(/^binary\.csv: .*binary data/),
+      'empty.csv: The file is empty (0 bytes).',
+      'ragged.csv: Ragged rows: line 3 has 4 columns where the header has 3.',
+    ]);
+    expect(report.files.find((f: { name: string }) => f.name === 'good.csv')).toMatchObject({
+      rows: 2,
+      error: null,
+    });
+  });
+
+  it('other organizations cannot see or touch a dataset; bad input changes nothing', async () => {
+    const { id, version } = await draft();
+    const outsider = await signUp(t);
+    await createOrganization(t, outsider);
+    const before = await counts(t, ['datasets', 'dataset_versions', 'dataset_files']);
+    for (const [method, p, body] of [
+      ['get', `/datasets/${id}`, undefined],
+      ['post', `/datasets/${id}/versions`, {}],
+      ['get', `/datasets/${id}/versions/${version}`, undefined],
+      [
+        'post',
+        `/datasets/${id}/versions/${version}/files`,
+        { name: 'a.csv', sizeBytes: 1, sha256: 'a'.repeat(64), contentType: 'text/csv' },
+      ],
+      ['post', `/datasets/${id}/versions/${version}/seal`, {}],
+      ['get', `/datasets/${id}/versions/${version}/quality-report`, undefined],
+    ] as const) {
+      const call = t.http()[method](p);
+      const res = await call.set(outsider.auth).send(body);
+      expect([p, res.status]).toEqual([p, 404]);
+    }
+    await t
+      .http()
+      .post('/datasets')
+      .set(outsider.auth)
+      .send({ organizationId: orgId, title: 'x', dataType: 'TABULAR' })
+      .expect(404);
+    const bad = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/files`)
+      .set(owner.auth)
+      .send({ name: '../../etc/passwd', sizeBytes: -1, sha256: 'ABC', contentType: 'csv' })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'contentType',
+      'sha256',
+      'sizeBytes',
+    ]);
+    const path = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/files`)
+      .set(owner.auth)
+      .send({ name: '../passwd', sizeBytes: 1, sha256: 'a'.repeat(64), contentType: 'text/csv' })
+      .expect(400);
+    expect(path.body.message).toContain('must not contain /');
+    const huge = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/files`)
+      .set(owner.auth)
+      .send({
+        name: 'huge.csv',
+        sizeBytes: 6 * 1024 ** 3,
+        sha256: 'a'.repeat(64),
+        contentType: 'text/csv',
+      })
+      .expect(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+    await t
+      .http()
+      .post('/datasets')
+      .set(owner.auth)
+      .send({ organizationId: orgId, title: 'x', dataType: 'VIDEO' })
+      .expect(400);
+    expect(await counts(t, ['datasets', 'dataset_versions', 'dataset_files'])).toEqual(before);
+  });
+});

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { TestUser } from './factories.js';
+import type { TestApp } from './test-app.js';
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Starts an upload, PUTs every part straight to storage as a browser would, returns the ETags. */
+export async function putParts(
+  t: TestApp,
+  user: TestUser,
+  datasetId: string,
+  version: number,
+  file: { name: string; bytes: Buffer; sha256?: string; sizeBytes?: number; contentType?: string },
+) {
+  const start = await t
+    .http()
+    .post(`/datasets/${datasetId}/versions/${version}/files`)
+    .set(user.auth)
+    .send({
+      name: file.name,
+      sizeBytes: file.sizeBytes ?? file.bytes.length,
+      sha256: file.sha256 ?? sha256(file.bytes),
+      contentType: file.contentType ?? 'text/csv',
+    });
+  if (start.status !== 201) return { start, parts: [] as { partNumber: number; etag: string }[] };
+  const parts = [];
+  for (const p of start.body.parts as { partNumber: number; url: string }[]) {
+    const from = (p.partNumber - 1) * start.body.partSizeBytes;
+    const res = await fetch(p.url, {
+      method: 'PUT',
+      body: file.bytes.subarray(from, from + start.body.partSizeBytes),
+    });
+    if (!res.ok) throw new Error(`part ${p.partNumber}: ${res.status} ${await res.text()}`);
+    parts.push({ partNumber: p.partNumber, etag: res.headers.get('etag')! });
+  }
+  return { start, parts };
+}
+
+/** The whole flow: start, parts, complete. Answers the completion response. */
+export async function upload(
+  t: TestApp,
+  user: TestUser,
+  datasetId: string,
+  version: number,
+  file: Parameters<typeof putParts>[4],
+) {
+  const { start, parts } = await putParts(t, user, datasetId, version, file);
+  if (start.status !== 201) return start;
+  return t.http().post(`/uploads/${start.body.uploadId}/complete`).set(user.auth).send({ parts });
+}
+
+/** Polls the quality report until it is PASSED or FAILED. */
+export async function finishedReport(
+  t: TestApp,
+  user: TestUser,
+  datasetId: string,
+  version: number,
+  timeoutMs = 60_000,
+) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t
+      .http()
+      .get(`/datasets/${datasetId}/versions/${version}/quality-report`)
+      .set(user.auth)
+      .expect(200);
+    if (res.body.status === 'PASSED' || res.body.status === 'FAILED') return res.body;
+    if (Date.now() > until)
+      throw new Error(`report still ${res.body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
