@@ -165,6 +165,7 @@ export class UploadsService implements OnModuleInit {
         `Send the ETag of every part 1 to ${file.partCount}, each once; got parts ${numbers.join(', ') || 'none'}.`,
       );
     }
+    const timing = { started: performance.now(), completed: 0 };
     try {
       await this.storage.completeMultipart(
         file.storageKey,
@@ -179,7 +180,11 @@ export class UploadsService implements OnModuleInit {
       );
     }
 
+    timing.completed = performance.now();
     const problem = await this.verifyStored(file);
+    this.logger.debug(
+      `upload ${uploadId}: storage completed in ${Math.round(timing.completed - timing.started)} ms, verified in ${Math.round(performance.now() - timing.completed)} ms`,
+    );
     await this.tx.run(async (m) => {
       await m.update(
         DatasetFile,

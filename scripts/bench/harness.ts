@@ -1,0 +1,143 @@
+/**
+ * Shared by the benchmarks: runs the service as `npm start` would (a child process with its own
+ * embedded PostgreSQL and S3 under a temporary DATA_DIR) and talks to it over HTTP.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Service {
+  url: string;
+  pid: number;
+  dataDir: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startService(env: Record<string, string> = {}): Promise<Service> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdx-bench-'));
+  await chmod(dataDir, 0o755);
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /API\s+(http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the service exited with ${code}:\n${out}`)));
+  });
+  // With BENCH_LOG_LEVEL set, the service's own log lines show up beside the figures.
+  if (env.LOG_LEVEL) child.stdout!.on('data', (d) => process.stderr.write(d));
+  return {
+    url,
+    pid: child.pid!,
+    dataDir,
+    child,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+export async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export class Client {
+  token = '';
+  constructor(readonly url: string) {}
+
+  async call<T = Record<string, unknown>>(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<T> {
+    const res = await fetch(this.url + route, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token && { authorization: `Bearer ${this.token}` }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A new user with an organization, a dataset and its draft version 1. */
+  async datasetDraft(title: string): Promise<{ datasetId: string; version: number }> {
+    const email = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@bench.local`;
+    await this.call('POST', '/auth/signup', {
+      email,
+      password: 'benchmark password',
+      name: 'bench',
+    });
+    this.token = (
+      await this.call<{ accessToken: string }>('POST', '/auth/login', {
+        email,
+        password: 'benchmark password',
+      })
+    ).accessToken;
+    const nine = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+    const org = await this.call<{ id: string }>('POST', '/organizations', {
+      name: '벤치마크',
+      registrationNumber: nine + checkDigit(nine),
+      representativeName: '벤치',
+      category: 'SME',
+      industryCode: '24311',
+    });
+    const ds = await this.call<{ id: string }>('POST', '/datasets', {
+      organizationId: org.id,
+      title,
+      dataType: 'SENSOR_TIME_SERIES',
+    });
+    const v = await this.call<{ version: number }>('POST', `/datasets/${ds.id}/versions`, {});
+    return { datasetId: ds.id, version: v.version };
+  }
+}
+
+function checkDigit(nine: string): number {
+  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  const d = [...nine].map(Number);
+  const sum = w.reduce((a, x, i) => a + x * d[i], 0) + Math.floor((d[8] * 5) / 10);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+export async function pool<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}

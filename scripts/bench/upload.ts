@@ -1,0 +1,139 @@
+/**
+ * npm run bench:upload
+ * A 200 MB file through the service's presigned multipart flow (start, parallel part PUTs,
+ * complete with the size and SHA-256 check) against the same bytes uploaded with
+ * @aws-sdk/lib-storage straight to the same store, alternating, BENCH_RUNS times (3); medians.
+ * Last line: one JSON object.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Client, peakRssMb, pool, startService } from './harness.js';
+
+const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 200) * 1000 * 1000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONCURRENCY = 4;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const file = path.join(os.tmpdir(), `mdx-bench-upload-${process.pid}.bin`);
+const chunk = randomBytes(1 << 20);
+const hash = createHash('sha256');
+const fh = await open(file, 'w');
+for (let written = 0; written < SIZE;) {
+  const piece = chunk.subarray(0, Math.min(chunk.length, SIZE - written));
+  await fh.write(piece);
+  hash.update(piece);
+  written += piece.length;
+}
+await fh.close();
+const sha256 = hash.digest('hex');
+
+const svc = await startService(
+  process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
+);
+try {
+  const client = new Client(svc.url);
+  const { datasetId, version } = await client.datasetDraft('upload benchmark');
+  const rssBefore = await peakRssMb(svc.pid);
+
+  /** Through the service: start, PUT the parts straight to storage, complete (the service hashes the stored object). */
+  async function viaService(run: number) {
+    const t0 = performance.now();
+    const start = await client.call<{
+      uploadId: string;
+      partSizeBytes: number;
+      parts: { partNumber: number; url: string }[];
+    }>('POST', `/datasets/${datasetId}/versions/${version}/files`, {
+      name: `bench-${run}.bin`,
+      sizeBytes: SIZE,
+      sha256,
+      contentType: 'application/octet-stream',
+    });
+    const etags: { partNumber: number; etag: string }[] = [];
+    const reader = await open(file, 'r');
+    await pool(start.parts, CONCURRENCY, async (p) => {
+      const offset = (p.partNumber - 1) * start.partSizeBytes;
+      const body = Buffer.alloc(Math.min(start.partSizeBytes, SIZE - offset));
+      await reader.read(body, 0, body.length, offset);
+      const res = await fetch(p.url, { method: 'PUT', body });
+      if (!res.ok) throw new Error(`part ${p.partNumber}: ${res.status}`);
+      etags.push({ partNumber: p.partNumber, etag: res.headers.get('etag')! });
+    });
+    await reader.close();
+    const t1 = performance.now();
+    await client.call('POST', `/uploads/${start.uploadId}/complete`, { parts: etags });
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      partsSeconds: (t1 - t0) / 1000,
+      endpoint: new URL(start.parts[0].url).origin,
+      partSize: start.partSizeBytes,
+      parts: start.parts.length,
+    };
+  }
+
+  /** Straight to the same store with lib-storage, same part size and concurrency. */
+  async function raw(endpoint: string, partSize: number, run: number) {
+    const s3 = new S3Client({
+      endpoint,
+      region: 'ap-northeast-2',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    const t0 = performance.now();
+    await new Upload({
+      client: s3,
+      params: { Bucket: 'exchange', Key: `bench/raw-${run}`, Body: createReadStream(file) },
+      partSize,
+      queueSize: CONCURRENCY,
+    }).done();
+    return (performance.now() - t0) / 1000;
+  }
+
+  const service: number[] = [];
+  const parts: number[] = [];
+  const direct: number[] = [];
+  let shape = '';
+  for (let run = 1; run <= RUNS; run++) {
+    const s = await viaService(run);
+    const r = await raw(s.endpoint, s.partSize, run);
+    service.push(s.seconds);
+    parts.push(s.partsSeconds);
+    direct.push(r);
+    shape = `${s.parts} parts of ${s.partSize / 1024 / 1024} MiB, ${CONCURRENCY} at a time`;
+    console.log(
+      `run ${run}: service ${s.seconds.toFixed(2)} s (parts ${s.partsSeconds.toFixed(2)} s), lib-storage ${r.toFixed(2)} s`,
+    );
+  }
+  const mb = SIZE / 1e6;
+  const peak = await peakRssMb(svc.pid);
+  console.log(`file: ${mb} MB in ${shape}`);
+  console.log(
+    `service flow (median): ${median(service).toFixed(2)} s = ${(mb / median(service)).toFixed(1)} MB/s, of which parts ${median(parts).toFixed(2)} s; the rest is storage completing and the service hashing the stored object`,
+  );
+  console.log(
+    `lib-storage straight to storage (median): ${median(direct).toFixed(2)} s = ${(mb / median(direct)).toFixed(1)} MB/s`,
+  );
+  console.log(
+    `service peak RSS: ${rssBefore} MB before uploading, ${peak} MB after ${RUNS} x ${mb} MB`,
+  );
+  console.log(
+    JSON.stringify({
+      sizeMb: mb,
+      runs: RUNS,
+      serviceMBps: Math.round((mb / median(service)) * 10) / 10,
+      rawMBps: Math.round((mb / median(direct)) * 10) / 10,
+      ratio: Math.round((median(direct) / median(service)) * 100) / 100,
+      peakRssMb: peak,
+      rssBeforeMb: rssBefore,
+    }),
+  );
+} finally {
+  await svc.stop();
+  await rm(file, { force: true });
+}
