@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         ApplicationsModule,
         DatasetsModule,
         QualityModule,
+        CatalogModule,
         HealthModule,
       ],
     };

@@ -6,6 +6,7 @@ import { allMigrations } from '../migrations/index.js';
 import { AccountsEntities } from './modules/accounts/entities.js';
 import { ApplicationsEntities } from './modules/applications/entities.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { CatalogEntities } from './modules/catalog/entities.js';
 import { DatasetsEntities } from './modules/datasets/entities.js';
 import { LedgerEntities } from './modules/ledger/entities.js';
 import { OrganizationsEntities } from './modules/organizations/entities.js';
@@ -23,5 +24,6 @@ export const entities = [
   ...ProcessorsEntities,
   ...DatasetsEntities,
   ...QualityEntities,
+  ...CatalogEntities,
 ];
 export const migrations = allMigrations;

@@ -70,3 +70,38 @@ export async function finishedReport(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** A dataset version with the given files, sealed, and its finished quality report. */
+export async function verifiedVersion(
+  t: TestApp,
+  user: TestUser,
+  organizationId: string,
+  files: { name: string; bytes: Buffer }[],
+  dataset: Record<string, unknown> = {},
+) {
+  const ds = await t
+    .http()
+    .post('/datasets')
+    .set(user.auth)
+    .send({
+      organizationId,
+      title: '공정 데이터',
+      dataType: 'SENSOR_TIME_SERIES',
+      industryCode: '24311',
+      ...dataset,
+    });
+  if (ds.status !== 201) throw new Error(`dataset: ${ds.status} ${JSON.stringify(ds.body)}`);
+  const v = await t.http().post(`/datasets/${ds.body.id}/versions`).set(user.auth).send({});
+  for (const f of files) {
+    const res = await upload(t, user, ds.body.id, v.body.version, f);
+    if (res.status !== 201)
+      throw new Error(`upload ${f.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  await t
+    .http()
+    .post(`/datasets/${ds.body.id}/versions/${v.body.version}/seal`)
+    .set(user.auth)
+    .expect(201);
+  const report = await finishedReport(t, user, ds.body.id, v.body.version);
+  return { datasetId: ds.body.id as string, version: v.body.version as number, report };
+}

@@ -99,7 +99,8 @@ describe('profiling real files', () => {
     const file = path.join(dir, 'inspect.csv');
     await writeFile(
       file,
-      'id,temp,result\n1,20.5,OK\n2,21.0,ok\n3,19.5,OK\n4,250,Ok \n5,,NG\n5,,NG\n',
+      // v and n are also the profiler's own SQL aliases: a column may be called that.
+      'v,temp,result,n\n1,20.5,OK,1\n2,21.0,ok,1\n3,19.5,OK,1\n4,250,Ok ,1\n5,,NG,1\n5,,NG,1\n',
     );
     const r = await run(file, 'inspect.csv', {
       schema: [

@@ -269,7 +269,7 @@ export class TableProfiler {
     const out: SpellingVariant[] = [];
     for (const c of columns) {
       const found = await this.rows(`
-        WITH counts AS (SELECT ${ident(c.name)} AS v, count(*) AS n FROM t WHERE ${ident(c.name)} IS NOT NULL GROUP BY v)
+        WITH counts AS (SELECT ${ident(c.name)} AS v, count(*) AS n FROM t WHERE ${ident(c.name)} IS NOT NULL GROUP BY 1)
         SELECT list(v ORDER BY n DESC, v) AS spellings, sum(n) - max(n) AS minority
           FROM counts GROUP BY lower(trim(v)) HAVING count(*) > 1 ORDER BY minority DESC LIMIT 20`);
       for (const f of found)

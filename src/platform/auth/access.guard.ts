@@ -39,9 +39,13 @@ export class AccessGuard implements CanActivate {
     const rule = accessRuleOf(this.reflector, context);
     if (!rule)
       throw new DomainError('FORBIDDEN', 'This route declares no access rule and is closed.');
-    if (rule.public) return true;
-
     const req = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    if (rule.public) {
+      // Public routes still know a signed-in caller (a seller sees its own draft products).
+      if (req.headers.authorization) req.user = await this.authenticate(req).catch(() => undefined);
+      return true;
+    }
+
     const user = await this.authenticate(req);
     req.user = user;
     const ctx = requestContext.current();
@@ -82,15 +86,20 @@ export class AccessGuard implements CanActivate {
   private async checkOrganization(user: Principal, rule: AccessRule, req: Request): Promise<true> {
     const { role, from } = rule.org!;
     const [where, name] = from.split(':');
-    const source = where === 'body' ? req.body : where === 'query' ? req.query : req.params;
-    const value = (source as Record<string, unknown> | undefined)?.[name];
+    const entity = DIRECT.has(where) ? undefined : where;
+    // Direct sources name where the id is; an entity's id is a path parameter or else a body field.
+    const value = entity
+      ? (req.params[name] ?? (req.body as Record<string, unknown> | undefined)?.[name])
+      : (
+          (where === 'body' ? req.body : where === 'query' ? req.query : req.params) as
+            Record<string, unknown> | undefined
+        )?.[name];
     if (typeof value !== 'string' || !UUID.test(value))
       throw new DomainError('VALIDATION_FAILED', `${name} must be a UUID.`, {
         details: [{ field: name, problems: [`${name} must be a UUID`] }],
       });
     // `application:id` and the like: the organization that owns the entity. A caller outside it
     // learns nothing, not even that the entity exists.
-    const entity = DIRECT.has(where) ? undefined : where;
     const organizationId = entity ? await this.resolvers.resolve(entity, value) : value;
     const held = organizationId ? user.roleIn(organizationId) : undefined;
     if (!held)

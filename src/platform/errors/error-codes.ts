@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   VOUCHER_EXHAUSTED: { status: 409, ko: '바우처 잔액이 부족합니다.' },
   CHECKSUM_MISMATCH: { status: 422, ko: '파일 체크섬이 일치하지 않습니다.' },
   VERSION_SEALED: { status: 409, ko: '봉인된 버전은 변경할 수 없습니다.' },
+  VERSION_NOT_SEALED: { status: 409, ko: '봉인된 버전만 상품으로 등록할 수 있습니다.' },
+  QUALITY_NOT_PASSED: { status: 409, ko: '품질 검증을 통과한 버전만 상품으로 등록할 수 있습니다.' },
   LISTING_LOCKED: { status: 409, ko: '의무 등록 기간(1년) 중에는 판매 중지할 수 없습니다.' },
   RATE_LIMITED: { status: 429, ko: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
   INTERNAL_ERROR: { status: 500, ko: '서버 오류가 발생했습니다. 요청 ID와 함께 문의해 주세요.' },

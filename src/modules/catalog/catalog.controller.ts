@@ -1,0 +1,175 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  type PipeTransform,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { DomainError } from '../../platform/errors/domain-error.js';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { PageQuery } from '../../platform/http/pagination.js';
+import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import {
+  CreateProductDto,
+  LicenceDto,
+  ProductSearchDto,
+  RevisionDto,
+  UpdateProductDto,
+} from './dto/product.dto.js';
+import { LicencesService } from './licences.service.js';
+import { ProductsService } from './products.service.js';
+
+@Injectable()
+class LicenceCodePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(value))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `"${value}" is not a licence code: use capitals, digits and _, like RESEARCH_ONLY.`,
+      );
+    return value;
+  }
+}
+
+const viewer = (req: Request) => (req as Request & { user?: Principal }).user;
+
+@ApiTags('catalog')
+@Controller()
+export class CatalogController {
+  constructor(
+    private readonly products: ProductsService,
+    private readonly licences: LicencesService,
+  ) {}
+
+  @Get('products')
+  @Public()
+  @ApiOperation({
+    summary: 'Search listed products: Korean and English words, filters, sorting, facet counts',
+    description:
+      'Answers { items, total, page, pageSize, facets: { dataType, industryDivision, processingSupported, priceRange } }.',
+  })
+  search(@Query() query: ProductSearchDto) {
+    return this.products.search(query);
+  }
+
+  @Post('products')
+  @OrgRole('member', 'dataset:datasetId')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "A draft product from a sealed version whose quality report PASSED (members of the dataset's organization)",
+  })
+  create(@Body() dto: CreateProductDto) {
+    return this.products.create(dto);
+  }
+
+  @Get('products/:id')
+  @Public()
+  @ApiOperation({
+    summary:
+      'A product: price, licence, quality summary, samples, processor, revisions (drafts only to the seller)',
+  })
+  get(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request) {
+    return this.products.get(id, viewer(req));
+  }
+
+  @Get('products/:id/samples/:fileId')
+  @Public()
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'A public preview sample of one table file (first rows, UTF-8 CSV)' })
+  sample(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Req() req: Request,
+  ) {
+    return this.products.sample(id, fileId, viewer(req));
+  }
+
+  @Patch('products/:id')
+  @OrgRole('member', 'product:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change title, description, tags, price or licence (the seller)' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProductDto) {
+    return this.products.update(id, dto);
+  }
+
+  @Get('products/:id/pricing-guide')
+  @Roles('operator')
+  @OrgRole('member', 'product:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '가격산정: a suggested price and how it was reached (the seller)' })
+  pricingGuide(@Param('id', ParseUUIDPipe) id: string) {
+    return this.products.pricingGuide(id);
+  }
+
+  @Post('products/:id/publish')
+  @OrgRole('member', 'product:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'List the product; the pricing guide is stored with it' })
+  publish(@Param('id', ParseUUIDPipe) id: string) {
+    return this.products.publish(id);
+  }
+
+  @Post('products/:id/delist')
+  @Roles('operator')
+  @OrgRole('member', 'product:id')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Delist with a reason; a processing-supported product stays listed a year (LISTING_LOCKED) unless an operator delists it',
+  })
+  delist(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.products.delist(id, dto.reason, user);
+  }
+
+  @Post('products/:id/revisions')
+  @OrgRole('member', 'product:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Offer a newer sealed, verified version of the same dataset' })
+  revise(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RevisionDto) {
+    return this.products.addRevision(id, dto);
+  }
+
+  @Get('organizations/:id/products')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "A seller's products in every status (members, operators)" })
+  mine(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
+    return this.products.listForOrganization(id, query);
+  }
+
+  @Get('licences')
+  @Public()
+  @ApiOperation({ summary: 'Licence templates products can use' })
+  listLicences() {
+    return this.licences.list();
+  }
+
+  @Put('licences/:code')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add or change a licence template (operators)' })
+  putLicence(
+    @Param('code', LicenceCodePipe) code: string,
+    @Body() dto: LicenceDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.licences.put(code, dto, user.id);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DatasetsModule } from '../datasets/datasets.module.js';
+import { CatalogController } from './catalog.controller.js';
+import { LicencesService } from './licences.service.js';
+import { ProductsService } from './products.service.js';
+
+@Module({
+  imports: [DatasetsModule],
+  controllers: [CatalogController],
+  providers: [ProductsService, LicencesService],
+  exports: [ProductsService],
+})
+export class CatalogModule {}

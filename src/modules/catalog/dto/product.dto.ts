@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination.js';
+import { IsKrw } from '../../../platform/http/validators.js';
+import { DATA_TYPES, type DataType } from '../../datasets/dataset.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class CreateProductDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'datasetId must be a UUID' })
+  datasetId: string;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: '용해탱크 품질 예측 데이터셋' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
+  @IsKrw(1, { example: 3_000_000 }) priceKrw: number;
+  @ApiProperty({ example: 'COMMERCIAL', description: 'Code of a licence template (GET /licences)' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, {
+    message: 'license must be the code of a licence template, like COMMERCIAL',
+  })
+  license: string;
+  @ApiPropertyOptional({ example: ['용해', '품질예측'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'The pool processor that made it' })
+  @IsOptional()
+  @IsUUID('all')
+  processorOrganizationId?: string;
+}
+
+export class UpdateProductDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
+  @IsOptional() @IsKrw(1, { required: false }) priceKrw?: number;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) license?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+}
+
+export class RevisionDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class ProductSearchDto extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Words in Korean or English; a two-syllable Korean word finds its products',
+    example: '용해',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '24', description: 'KSIC code or prefix' })
+  @IsOptional()
+  @Matches(/^\d{1,5}$/, { message: 'industryCode must be a KSIC code or prefix' })
+  industryCode?: string;
+
+  @ApiPropertyOptional({ enum: DATA_TYPES }) @IsOptional() @IsIn(DATA_TYPES) dataType?: DataType;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'minPriceKrw must be a whole number of won' })
+  @Min(0)
+  minPriceKrw?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'maxPriceKrw must be a whole number of won' })
+  @Min(0)
+  maxPriceKrw?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0)
+  @Max(100)
+  minQuality?: number;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  processorOrganizationId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  processingSupported?: boolean;
+  @ApiPropertyOptional({ enum: ['relevance', 'newest', 'price_asc', 'price_desc'] })
+  @IsOptional()
+  @IsIn(['relevance', 'newest', 'price_asc', 'price_desc'])
+  sort?: 'relevance' | 'newest' | 'price_asc' | 'price_desc';
+}
+
+export class LicenceDto {
+  @ApiProperty({ example: 'Commercial use with derivatives' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+  @ApiProperty({ example: '상업적 이용 및 2차 저작물 허용' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  nameKo: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) terms: string;
+  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
+  @ApiProperty() @IsBoolean() commercialUse: boolean;
+  @ApiProperty() @IsBoolean() derivatives: boolean;
+}

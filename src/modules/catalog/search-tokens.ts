@@ -1,0 +1,30 @@
+/**
+ * Korean has no dictionary in PostgreSQL, so search uses character bigrams: every word of two or
+ * more characters gives its overlapping pairs ("용해탱크" -> 용해, 해탱, 탱크), a one-character word
+ * gives itself. A product matches a query when it holds all the query's tokens (a GIN index on a
+ * text[] finds them), and then each query word is checked as a substring.
+ */
+
+/** Lower case, Unicode NFC, and anything that is not a letter or a digit becomes a space. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function words(text: string): string[] {
+  const normal = normaliseText(text);
+  return normal ? normal.split(' ') : [];
+}
+
+export function tokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const word of words(text)) {
+    const chars = [...word];
+    if (chars.length === 1) out.add(word);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  }
+  return [...out];
+}

@@ -1,0 +1,340 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ProductsService } from '../../src/modules/catalog/products.service.js';
+import {
+  counts,
+  createOrganization,
+  operator,
+  signUp,
+  type TestUser,
+} from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { finishedReport, upload, verifiedVersion } from '../support/uploads.js';
+
+const KAMP = path.resolve('..', 'shared', 'datasets', 'kamp-melting-tank', 'melting_tank.csv');
+const small = (rows = 20) =>
+  Buffer.from(
+    [
+      't,v,tag',
+      ...Array.from(
+        { length: rows },
+        (_, i) => `2024-01-01 00:${String(i).padStart(2, '0')}:00,${i},OK`,
+      ),
+    ].join('\n') + '\n',
+  );
+
+describe('catalog', () => {
+  let t: TestApp;
+  let op: TestUser;
+  let seller: TestUser;
+  let orgId: string;
+  let kamp: { datasetId: string; version: number; report: { files: { fileId: string }[] } };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    op = await operator(t);
+    seller = await signUp(t, '판매담당');
+    orgId = (await createOrganization(t, seller, { name: '한국용해주조', industryCode: '24311' }))
+      .id;
+    kamp = await verifiedVersion(
+      t,
+      seller,
+      orgId,
+      [{ name: 'melting_tank.csv', bytes: await readFile(KAMP) }],
+      {
+        title: 'KAMP 용해탱크 데이터',
+        description: 'Melting tank process data: temperature, motor speed, weight, inspection',
+        tags: ['용해', 'KAMP'],
+      },
+    );
+  });
+  afterAll(() => t.close());
+
+  async function product(datasetId: string, version: number, fields: Record<string, unknown> = {}) {
+    const res = await t
+      .http()
+      .post('/products')
+      .set(seller.auth)
+      .send({
+        datasetId,
+        version,
+        title: '상품',
+        priceKrw: 1_000_000,
+        license: 'RESEARCH_ONLY',
+        ...fields,
+      });
+    return res;
+  }
+
+  it('lists the KAMP dataset at the guided price; buyers find it by a Korean word, English and filters', async () => {
+    const created = await product(kamp.datasetId, kamp.version, {
+      title: '용해탱크 품질 예측 데이터셋',
+      priceKrw: 1_000_000,
+      license: 'COMMERCIAL',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'DRAFT',
+      rowCount: 10_000,
+      fileCount: 1,
+      dataType: 'SENSOR_TIME_SERIES',
+      industryCode: '24311',
+      processingSupported: false,
+    });
+    const id = created.body.id;
+
+    const guide = await t.http().get(`/products/${id}/pricing-guide`).set(seller.auth).expect(200);
+    expect(guide.body).toMatchObject({
+      suggestedPriceKrw: expect.any(Number),
+      explanation: expect.stringContaining('rows'),
+      inputs: { rows: 10_000 },
+    });
+    expect(guide.body.suggestedPriceKrw % 10_000).toBe(0);
+    await t
+      .http()
+      .patch(`/products/${id}`)
+      .set(seller.auth)
+      .send({ priceKrw: guide.body.suggestedPriceKrw })
+      .expect(200);
+
+    // Drafts are not public.
+    expect((await t.http().get('/products').query({ q: '용해' }).expect(200)).body.total).toBe(0);
+    await t.http().get(`/products/${id}`).expect(404);
+    await t.http().get(`/products/${id}`).set(seller.auth).expect(200);
+
+    const listed = await t.http().post(`/products/${id}/publish`).set(seller.auth).expect(201);
+    expect(listed.body).toMatchObject({
+      status: 'LISTED',
+      priceKrw: guide.body.suggestedPriceKrw,
+      pricingGuide: { suggestedPriceKrw: guide.body.suggestedPriceKrw },
+    });
+    expect(listed.body.listedAt).toBeTruthy();
+    expect(
+      (await t.http().post(`/products/${id}/publish`).set(seller.auth).expect(409)).body.code,
+    ).toBe('INVALID_TRANSITION');
+
+    for (const q of ['용해', '탱크', '품질', 'melting', 'KAMP', '한국용해', '24311']) {
+      const found = await t.http().get('/products').query({ q }).expect(200);
+      expect([q, found.body.items.map((p: { id: string }) => p.id)]).toEqual([q, [id]]);
+    }
+    expect(
+      (await t.http().get('/products').query({ q: '해탱크품질' }).expect(200)).body.total,
+    ).toBe(0);
+    expect((await t.http().get('/products').query({ q: '압연' }).expect(200)).body.total).toBe(0);
+
+    const view = await t.http().get(`/products/${id}`).expect(200);
+    expect(view.body).toMatchObject({
+      license: 'COMMERCIAL',
+      licence: { termMonths: 24, commercialUse: true },
+      seller: { name: '한국용해주조' },
+      quality: { status: 'PASSED', files: [{ rows: 10_000 }] },
+      revisions: [{ version: 1 }],
+    });
+    expect(view.body.pricingGuide).toBeUndefined();
+    expect(view.body.quality.files[0].columns.map((c: { name: string }) => c.name)).toContain(
+      'MELT_TEMP',
+    );
+    const sample = await t.http().get(view.body.samples[0].url).expect(200);
+    expect(sample.text.split('\n')[0]).toBe('STD_DT,NUM,MELT_TEMP,MOTORSPEED,MELT_WEIGHT,INSP,TAG');
+  });
+
+  it('filters, sorts and counts facets', async () => {
+    const tabular = await verifiedVersion(t, seller, orgId, [{ name: 'a.csv', bytes: small() }], {
+      title: '프레스 공정 표',
+      dataType: 'TABULAR',
+      industryCode: '29294',
+    });
+    const p2 = await product(tabular.datasetId, tabular.version, {
+      title: '프레스 압력 표',
+      priceKrw: 12_000_000,
+    });
+    expect(p2.body).toMatchObject({ status: 'DRAFT' });
+    await t.http().post(`/products/${p2.body.id}/publish`).set(seller.auth).expect(201);
+
+    const all = await t.http().get('/products').query({ sort: 'price_desc' }).expect(200);
+    expect(all.body.items.map((p: { priceKrw: number }) => p.priceKrw)).toEqual(
+      [...all.body.items.map((p: { priceKrw: number }) => p.priceKrw)].sort((a, b) => b - a),
+    );
+    expect(all.body.facets.dataType).toEqual({ SENSOR_TIME_SERIES: 1, TABULAR: 1 });
+    expect(all.body.facets.industryDivision).toEqual({ '24': 1, '29': 1 });
+    expect(all.body.facets.priceRange['10M_AND_MORE']).toBe(1);
+    expect(all.body.facets.processingSupported).toEqual({ false: 2 });
+
+    const cases: [Record<string, unknown>, number][] = [
+      [{ dataType: 'TABULAR' }, 1],
+      [{ industryCode: '24' }, 1],
+      [{ minPriceKrw: 10_000_000 }, 1],
+      [{ maxPriceKrw: 10_000_000 }, 1],
+      [{ minQuality: 99 }, 2],
+      [{ processingSupported: 'true' }, 0],
+      [{ q: '프레스', dataType: 'SENSOR_TIME_SERIES' }, 0],
+    ];
+    for (const [query, n] of cases)
+      expect([
+        query,
+        (await t.http().get('/products').query(query).expect(200)).body.total,
+      ]).toEqual([query, n]);
+    await t.http().get('/products').query({ minPriceKrw: 'cheap' }).expect(400);
+    await t.http().get('/products').query({ sort: 'random' }).expect(400);
+  });
+
+  it('refuses bad products and changes nothing', async () => {
+    const draftDs = await t
+      .http()
+      .post('/datasets')
+      .set(seller.auth)
+      .send({ organizationId: orgId, title: 'draft', dataType: 'TABULAR' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/datasets/${draftDs.body.id}/versions`)
+      .set(seller.auth)
+      .send({})
+      .expect(201);
+    const failed = await t
+      .http()
+      .post('/datasets')
+      .set(seller.auth)
+      .send({ organizationId: orgId, title: 'broken', dataType: 'TABULAR' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/datasets/${failed.body.id}/versions`)
+      .set(seller.auth)
+      .send({})
+      .expect(201);
+    await upload(t, seller, failed.body.id, 1, { name: 'empty.csv', bytes: Buffer.alloc(0) });
+    await t.http().post(`/datasets/${failed.body.id}/versions/1/seal`).set(seller.auth).expect(201);
+    expect((await finishedReport(t, seller, failed.body.id, 1)).status).toBe('FAILED');
+    const other = await signUp(t);
+    const otherOrg = (await createOrganization(t, other)).id;
+    const foreign = await verifiedVersion(t, other, otherOrg, [{ name: 'a.csv', bytes: small() }]);
+
+    const before = await counts(t, ['products', 'product_revisions', 'audit_entries']);
+    for (const price of [0, -5, 1.5, '1000']) {
+      const res = await product(kamp.datasetId, kamp.version, { priceKrw: price });
+      expect([price, res.status, res.body.details?.[0]?.field]).toEqual([price, 400, 'priceKrw']);
+    }
+    expect((await product(draftDs.body.id, 1)).body.code).toBe('VERSION_NOT_SEALED');
+    const q = await product(failed.body.id, 1);
+    expect([q.status, q.body.code]).toEqual([409, 'QUALITY_NOT_PASSED']);
+    expect(q.body.message).toContain('empty');
+    expect((await product(foreign.datasetId, foreign.version)).status).toBe(404);
+    expect((await product(kamp.datasetId, kamp.version, { license: 'FREE_FOR_ALL' })).status).toBe(
+      400,
+    );
+    expect((await product(kamp.datasetId, 9)).status).toBe(404);
+    expect(await counts(t, ['products', 'product_revisions', 'audit_entries'])).toEqual(before);
+  });
+
+  it('keeps a processing-supported product listed for a year: the seller is refused, an operator may delist with a reason', async () => {
+    const v = await verifiedVersion(t, seller, orgId, [{ name: 'a.csv', bytes: small() }], {
+      title: '가공지원 상품',
+    });
+    const p = await product(v.datasetId, v.version, { title: '가공지원 결과 데이터' });
+    await t.dataSource.transaction((m) =>
+      t.app
+        .get(ProductsService)
+        .markProcessingSupported(m, p.body.id, '00000000-0000-4000-8000-000000000001'),
+    );
+    await t.http().post(`/products/${p.body.id}/publish`).set(seller.auth).expect(201);
+    const refused = await t
+      .http()
+      .post(`/products/${p.body.id}/delist`)
+      .set(seller.auth)
+      .send({ reason: '판매 중단' })
+      .expect(409);
+    expect(refused.body.code).toBe('LISTING_LOCKED');
+    expect(
+      (await t.http().get(`/products/${p.body.id}`).expect(200)).body.lockedUntil,
+    ).toBeTruthy();
+    await t.http().post(`/products/${p.body.id}/delist`).set(op.auth).send({}).expect(400);
+    const delisted = await t
+      .http()
+      .post(`/products/${p.body.id}/delist`)
+      .set(op.auth)
+      .send({ reason: '개인정보 포함 확인' })
+      .expect(201);
+    expect(delisted.body).toMatchObject({ status: 'DELISTED', delistReason: '개인정보 포함 확인' });
+    const [audit] = await t.dataSource.query(
+      `SELECT details FROM audit_entries WHERE action = 'product.delisted' AND entity_id = $1`,
+      [p.body.id],
+    );
+    expect(audit.details).toEqual({ reason: '개인정보 포함 확인', byOperator: true });
+    await t.http().get(`/products/${p.body.id}`).expect(404);
+
+    // An ordinary product: the seller delists it.
+    const w = await verifiedVersion(t, seller, orgId, [{ name: 'b.csv', bytes: small() }]);
+    const q = await product(w.datasetId, w.version);
+    await t.http().post(`/products/${q.body.id}/publish`).set(seller.auth).expect(201);
+    await t
+      .http()
+      .post(`/products/${q.body.id}/delist`)
+      .set(seller.auth)
+      .send({ reason: '단종' })
+      .expect(201);
+  });
+
+  it('adds a newer verified version as a revision; buyers see the history', async () => {
+    const v = await verifiedVersion(t, seller, orgId, [{ name: 'a.csv', bytes: small(10) }]);
+    const p = await product(v.datasetId, v.version);
+    await t
+      .http()
+      .post(`/datasets/${v.datasetId}/versions`)
+      .set(seller.auth)
+      .send({ notes: '2차 수집분' })
+      .expect(201);
+    await upload(t, seller, v.datasetId, 2, { name: 'a.csv', bytes: small(40) });
+    await t
+      .http()
+      .post(`/products/${p.body.id}/revisions`)
+      .set(seller.auth)
+      .send({ version: 2 })
+      .expect(409);
+    await t.http().post(`/datasets/${v.datasetId}/versions/2/seal`).set(seller.auth).expect(201);
+    await finishedReport(t, seller, v.datasetId, 2);
+    const revised = await t
+      .http()
+      .post(`/products/${p.body.id}/revisions`)
+      .set(seller.auth)
+      .send({ version: 2 })
+      .expect(201);
+    expect(revised.body).toMatchObject({
+      version: 2,
+      rowCount: 40,
+      revisions: [{ version: 1 }, { version: 2, notes: '2차 수집분' }],
+    });
+    await t
+      .http()
+      .post(`/products/${p.body.id}/revisions`)
+      .set(seller.auth)
+      .send({ version: 1 })
+      .expect(409);
+    const mine = await t
+      .http()
+      .get(`/organizations/${orgId}/products`)
+      .set(seller.auth)
+      .expect(200);
+    expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(p.body.id);
+  });
+
+  it('licence templates: anyone reads them, operators manage them', async () => {
+    const list = await t.http().get('/licences').expect(200);
+    expect(list.body.map((l: { code: string }) => l.code)).toEqual([
+      'COMMERCIAL',
+      'INTERNAL_USE',
+      'RESEARCH_ONLY',
+    ]);
+    const body = {
+      name: 'Education',
+      nameKo: '교육용',
+      terms: 'Teaching only.',
+      termMonths: 6,
+      commercialUse: false,
+      derivatives: false,
+    };
+    await t.http().put('/licences/EDUCATION').set(seller.auth).send(body).expect(403);
+    await t.http().put('/licences/EDUCATION').set(op.auth).send(body).expect(200);
+    await t.http().put('/licences/education').set(op.auth).send(body).expect(400);
+  });
+});
