@@ -1,12 +1,12 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
-import { Catalog1795639078001 } from './1795639078001-Catalog.js';
+import { Catalog1795640444870 } from './1795640444870-Catalog.js';
 import { DatasetsUploadsQuality1795638274734 } from './1795638274734-DatasetsUploadsQuality.js';
 import { ProgramsApplicationsLedgerPool1795637446923 } from './1795637446923-ProgramsApplicationsLedgerPool.js';
 import { Initial1795636412756 } from './1795636412756-Initial.js';
 import { AuditAppendOnlyAndExcludedIndustries1795636500000 } from './1795636500000-AuditAppendOnlyAndExcludedIndustries.js';
 import { LedgerIntegrity1795637500000 } from './1795637500000-LedgerIntegrity.js';
 import { JobQueueSchema1795638000000 } from './1795638000000-JobQueueSchema.js';
-import { CatalogSearchAndLicences1795639100000 } from './1795639100000-CatalogSearchAndLicences.js';
+import { CatalogSearch1795640500000 } from './1795640500000-CatalogSearch.js';
 export const allMigrations: (new () => object)[] = [
   Initial1795636412756,
   AuditAppendOnlyAndExcludedIndustries1795636500000,
@@ -14,6 +14,6 @@ export const allMigrations: (new () => object)[] = [
   LedgerIntegrity1795637500000,
   JobQueueSchema1795638000000,
   DatasetsUploadsQuality1795638274734,
-  Catalog1795639078001,
-  CatalogSearchAndLicences1795639100000,
+  Catalog1795640444870,
+  CatalogSearch1795640500000,
 ];

@@ -22,8 +22,10 @@ export type ProductStatus = 'DRAFT' | 'LISTED' | 'DELISTED';
 @Index(['status', 'listedAt'])
 @Index(['organizationId'])
 @Index(['datasetId'], { unique: true })
-@Index('IDX_products_search_tokens', { synchronize: false })
+// Search and listing indexes are made by the CatalogSearch migration (expression and covering indexes).
+@Index('IDX_products_search_bigrams', { synchronize: false })
 @Index('IDX_products_listed_price', { synchronize: false })
+@Index('IDX_products_listed_newest', { synchronize: false })
 @Check(`status IN ('DRAFT', 'LISTED', 'DELISTED')`)
 @Check(`price_krw > 0`)
 export class Product {
@@ -108,13 +110,16 @@ export class Product {
   @Column({ type: 'text', nullable: true })
   delistReason: string | null;
 
-  /** Normalised text searched by substring: title, description, tags, industry, seller and processor. */
+  /** The title normalised like searchText; matches in it rank first. */
+  @Column({ type: 'text', default: '' })
+  titleText: string;
+
+  /**
+   * Normalised text (search-tokens.ts) of title, description, tags, industry, seller and processor.
+   * A GIN index on mdx_bigrams(search_text) finds products holding a query's character bigrams.
+   */
   @Column({ type: 'text', default: '' })
   searchText: string;
-
-  /** Character bigrams of searchText (see search-tokens.ts), GIN-indexed. */
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
-  searchTokens: string[];
 
   @Column({ type: 'uuid' })
   createdBy: string;

@@ -24,8 +24,9 @@ import { delistingLocked, lockedUntil } from './listing-rules.js';
 import { pricingGuide } from './pricing-guide.js';
 import { ProductRevision } from './product-revision.entity.js';
 import { Product } from './product.entity.js';
-import { facetCounts, searchSql } from './search-query.js';
-import { normaliseText, tokens } from './search-tokens.js';
+import { FacetCache } from './facet-cache.js';
+import { facetCounts, searchSql, totalOf } from './search-query.js';
+import { normaliseText } from './search-tokens.js';
 
 interface VersionFacts {
   version: DatasetVersion;
@@ -38,6 +39,8 @@ interface VersionFacts {
 /** The catalog: products, publishing and the one-year rule, revisions, the pricing guide and search. */
 @Injectable()
 export class ProductsService implements OnModuleInit {
+  private readonly facets = new FacetCache<Record<string, Record<string, number>>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -110,7 +113,7 @@ export class ProductsService implements OnModuleInit {
         ' ',
       ),
     );
-    return { searchText: text, searchTokens: tokens(text) };
+    return { searchText: text, titleText: normaliseText(p.title) };
   }
 
   async create(dto: CreateProductDto) {
@@ -167,6 +170,7 @@ export class ProductsService implements OnModuleInit {
           version: facts.version.version,
           notes: facts.version.notes,
         });
+        this.facets.clear();
         await this.audit.record(m, {
           action: 'product.created',
           entityType: 'product',
@@ -215,6 +219,7 @@ export class ProductsService implements OnModuleInit {
       if (dto.license !== undefined) product.licenceCode = dto.license;
       Object.assign(product, await this.searchText(m, product));
       await m.save(product);
+      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.updated',
         entityType: 'product',
@@ -247,6 +252,7 @@ export class ProductsService implements OnModuleInit {
       product.delistReason = null;
       product.pricingGuide = JSON.parse(JSON.stringify(guide)) as Record<string, unknown>;
       await m.save(product);
+      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.listed',
         entityType: 'product',
@@ -278,6 +284,7 @@ export class ProductsService implements OnModuleInit {
       product.delistedAt = new Date();
       product.delistReason = reason;
       await m.save(product);
+      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.delisted',
         entityType: 'product',
@@ -313,6 +320,7 @@ export class ProductsService implements OnModuleInit {
         version: facts.version.version,
         notes: dto.notes ?? facts.version.notes,
       });
+      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.revised',
         entityType: 'product',
@@ -389,7 +397,7 @@ export class ProductsService implements OnModuleInit {
         order: { version: 'ASC' },
       }),
     ];
-    const { searchText: _t, searchTokens: _k, pricingGuide: guide, ...fields } = product;
+    const { searchText: _t, titleText: _k, pricingGuide: guide, ...fields } = product;
     return {
       ...fields,
       qualityScore: product.qualityScore === null ? null : Number(product.qualityScore),
@@ -433,13 +441,13 @@ export class ProductsService implements OnModuleInit {
   /** GET /products: listed products only, with facet counts over the same filters. */
   async search(query: ProductSearchDto) {
     const sql = searchSql(query);
-    const [ids, [{ total }], facetRows] = await Promise.all([
+    const [ids, facetRows] = await Promise.all([
       this.dataSource.query(sql.page.text, sql.page.values) as Promise<{ id: string }[]>,
-      this.dataSource.query(sql.count.text, sql.count.values) as Promise<{ total: number }[]>,
       this.dataSource.query(sql.facets.text, sql.facets.values) as Promise<
         Record<string, unknown>[]
       >,
     ]);
+    const facets = facetCounts(facetRows);
     const rows: (Product & { sellerName: string; processorName: string | null })[] = ids.length
       ? await this.dataSource.query(
           `SELECT p.id, p.title, p.price_krw AS "priceKrw", p.data_type AS "dataType", p.industry_code AS "industryCode", p.tags,
@@ -461,13 +469,7 @@ export class ProductsService implements OnModuleInit {
         qualityScore: r.qualityScore === null ? null : Number(r.qualityScore),
       };
     });
-    return {
-      items,
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-      facets: facetCounts(facetRows),
-    };
+    return { items, total: totalOf(facets), page: query.page, pageSize: query.pageSize, facets };
   }
 
   async listForOrganization(organizationId: string, query: { page: number; pageSize: number }) {
@@ -478,7 +480,7 @@ export class ProductsService implements OnModuleInit {
       take: query.pageSize,
     });
     return {
-      items: products.map(({ searchText: _t, searchTokens: _k, ...p }) => ({
+      items: products.map(({ searchText: _t, titleText: _k, ...p }) => ({
         ...p,
         qualityScore: p.qualityScore === null ? null : Number(p.qualityScore),
       })),
@@ -495,5 +497,6 @@ export class ProductsService implements OnModuleInit {
     processingProjectId: string,
   ): Promise<void> {
     await m.update(Product, { id: productId }, { processingSupported: true, processingProjectId });
+    this.facets.clear();
   }
 }

@@ -18,35 +18,59 @@ export interface SearchParams {
 export interface SearchSql {
   /** SELECT of one page of product ids, in order. */
   page: { text: string; values: unknown[] };
-  count: { text: string; values: unknown[] };
+  /** Facet counts over the filtered products; their dataType counts add up to the total. */
   facets: { text: string; values: unknown[] };
 }
 
-/** The facets counted over the filtered products, in the order of the GROUPING() bits (first = highest bit). */
-export const FACETS = [
-  { name: 'dataType', expr: 'p.data_type' },
-  { name: 'industryDivision', expr: 'left(p.industry_code, 2)' },
-  { name: 'processingSupported', expr: 'p.processing_supported' },
-  {
-    name: 'priceRange',
-    expr: `(CASE WHEN p.price_krw < 1000000 THEN 'UNDER_1M' WHEN p.price_krw < 5000000 THEN '1M_TO_5M' WHEN p.price_krw < 10000000 THEN '5M_TO_10M' ELSE '10M_AND_MORE' END)`,
-  },
+const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
+const PRICE_RANGES = [
+  ['UNDER_1M', 'p.price_krw < 1000000'],
+  ['1M_TO_5M', 'p.price_krw >= 1000000 AND p.price_krw < 5000000'],
+  ['5M_TO_10M', 'p.price_krw >= 5000000 AND p.price_krw < 10000000'],
+  ['10M_AND_MORE', 'p.price_krw >= 10000000'],
 ] as const;
 
-/** Turns the facet query's rows into { dataType: { SENSOR_TIME_SERIES: 12, ... }, ... }. */
+/**
+ * The facet counts in one pass over the filtered products: grouped by industry division, with
+ * the other facets as filtered counts inside each group (summed up in facetCounts).
+ */
+function facetSelect(filter: string): string {
+  const counts = [
+    ...DATA_TYPES.map(
+      (t) => `count(*) FILTER (WHERE p.data_type = '${t}')::int AS "dataType:${t}"`,
+    ),
+    `count(*) FILTER (WHERE p.processing_supported)::int AS "processingSupported:true"`,
+    `count(*) FILTER (WHERE NOT p.processing_supported)::int AS "processingSupported:false"`,
+    ...PRICE_RANGES.map(
+      ([name, cond]) => `count(*) FILTER (WHERE ${cond})::int AS "priceRange:${name}"`,
+    ),
+  ];
+  return `SELECT left(p.industry_code, 2) AS division, count(*)::int AS n, ${counts.join(', ')}
+            FROM products p WHERE ${filter} GROUP BY 1`;
+}
+
+/** The number of products matching: every product has one data type, so the dataType facet adds up to it. */
+export function totalOf(facets: Record<string, Record<string, number>>): number {
+  return Object.values(facets.dataType).reduce((a, n) => a + n, 0);
+}
+
+/** Turns the facet query's rows into { dataType: { SENSOR_TIME_SERIES: 12, ... }, industryDivision: { '24': 3 }, ... }. */
 export function facetCounts(
   rows: Record<string, unknown>[],
 ): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = Object.fromEntries(
-    FACETS.map((f) => [f.name, {}]),
-  );
+  const out: Record<string, Record<string, number>> = {
+    dataType: {},
+    industryDivision: {},
+    processingSupported: {},
+    priceRange: {},
+  };
   for (const row of rows) {
-    // GROUPING() sets a bit for every facet NOT grouped in this row; exactly one is grouped.
-    const index = FACETS.findIndex(
-      (_f, i) => ((Number(row.g) >> (FACETS.length - 1 - i)) & 1) === 0,
-    );
-    const facet = FACETS[index];
-    out[facet.name][String(row[facet.name] ?? 'NONE')] = Number(row.n);
+    out.industryDivision[String(row.division ?? 'NONE')] = Number(row.n);
+    for (const [key, value] of Object.entries(row)) {
+      const [facet, bucket] = key.split(':');
+      if (bucket === undefined || !Number(value)) continue;
+      out[facet][bucket] = (out[facet][bucket] ?? 0) + Number(value);
+    }
   }
   return out;
 }
@@ -55,7 +79,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * The SQL of a catalog search: only LISTED products; the query's bigram tokens must all be in
- * search_tokens (GIN index), and each query word must appear in search_text. One function builds
+ * mdx_bigrams(search_text) (a GIN expression index), and each longer query word must appear in search_text. One function builds
  * what the API runs and what the benchmark runs raw.
  */
 export function searchSql(p: SearchParams): SearchSql {
@@ -66,18 +90,15 @@ export function searchSql(p: SearchParams): SearchSql {
   };
   const where = [`p.status = 'LISTED'`];
   const qWords = p.q ? words(p.q) : [];
-  let relevance = '0';
+  const likeOf = new Map<string, string>();
   if (qWords.length) {
-    where.push(`p.search_tokens @> ${add(tokens(p.q!))}::text[]`);
-    const likes = qWords.map((w) => add(`%${escapeLike(w)}%`));
-    for (const like of likes) where.push(`p.search_text LIKE ${like}`);
-    // Words in the title weigh most, then in the tags (the same parameters as the filter).
-    relevance = likes
-      .map(
-        (like) =>
-          `(CASE WHEN lower(p.title) LIKE ${like} THEN 3 ELSE 0 END + CASE WHEN lower(array_to_string(p.tags, ' ')) LIKE ${like} THEN 2 ELSE 0 END)`,
-      )
-      .join(' + ');
+    where.push(`mdx_bigrams(p.search_text) @> ${add(tokens(p.q!))}::text[]`);
+    // A word of one or two characters is one token: holding it is the substring match itself.
+    for (const w of qWords)
+      if ([...w].length > 2) {
+        likeOf.set(w, add(`%${escapeLike(w)}%`));
+        where.push(`p.search_text LIKE ${likeOf.get(w)}`);
+      }
   }
   if (p.industryCode) where.push(`p.industry_code LIKE ${add(`${escapeLike(p.industryCode)}%`)}`);
   if (p.dataType) where.push(`p.data_type = ${add(p.dataType)}`);
@@ -90,8 +111,18 @@ export function searchSql(p: SearchParams): SearchSql {
     where.push(`p.processing_supported = ${add(p.processingSupported)}`);
   const filter = where.join(' AND ');
   const filterValues = [...values];
-
   const sort = p.sort ?? (qWords.length ? 'relevance' : 'newest');
+  // Relevance (page query only): how many query words the title holds. Its parameters come after
+  // the filter's, so the facet query can take the filter's alone.
+  const relevance =
+    sort === 'relevance' && qWords.length
+      ? qWords
+          .map(
+            (w) =>
+              `(CASE WHEN p.title_text LIKE ${likeOf.get(w) ?? add(`%${escapeLike(w)}%`)} THEN 1 ELSE 0 END)`,
+          )
+          .join(' + ')
+      : '0';
   const order = {
     relevance: `${relevance} DESC, p.listed_at DESC, p.id`,
     newest: 'p.listed_at DESC, p.id',
@@ -105,15 +136,6 @@ export function searchSql(p: SearchParams): SearchSql {
       text: `SELECT p.id FROM products p WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
       values,
     },
-    count: {
-      text: `SELECT count(*)::int AS total FROM products p WHERE ${filter}`,
-      values: filterValues,
-    },
-    facets: {
-      text: `SELECT GROUPING(${FACETS.map((f) => f.expr).join(', ')}) AS g, ${FACETS.map((f) => `${f.expr} AS "${f.name}"`).join(', ')}, count(*)::int AS n
-               FROM products p WHERE ${filter}
-              GROUP BY GROUPING SETS (${FACETS.map((f) => `(${f.expr})`).join(', ')})`,
-      values: filterValues,
-    },
+    facets: { text: facetSelect(filter), values: filterValues },
   };
 }
