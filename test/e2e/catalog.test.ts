@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { datasetsDir } from '../support/datasets.js';
 import { ProductsService } from '../../src/modules/catalog/products.service.js';
 import {
   counts,
@@ -11,7 +12,7 @@ import {
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { finishedReport, upload, verifiedVersion } from '../support/uploads.js';
 
-const KAMP = path.resolve('..', 'shared', 'datasets', 'kamp-melting-tank', 'melting_tank.csv');
+const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
 const small = (rows = 20) =>
   Buffer.from(
     [

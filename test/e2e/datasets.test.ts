@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { datasetsDir } from '../support/datasets.js';
 import { UploadsService } from '../../src/modules/datasets/uploads.service.js';
 import { StoragePort } from '../../src/platform/storage/storage.port.js';
 import { counts, createOrganization, signUp, type TestUser } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { finishedReport, putParts, sha256, upload } from '../support/uploads.js';
 
-const DATASETS = path.resolve('..', 'shared', 'datasets');
+const DATASETS = datasetsDir();
 
 describe('datasets, uploads and quality verification', () => {
   let t: TestApp;

@@ -1,11 +1,12 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { datasetsDir } from '../../../test/support/datasets.js';
 import iconv from 'iconv-lite';
 import { profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
 
-const DATASETS = path.resolve('..', 'shared', 'datasets');
+const DATASETS = datasetsDir();
 
 describe('profiling real files', () => {
   let dir: string;

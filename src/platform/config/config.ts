@@ -95,6 +95,9 @@ export class EnvSchema {
     : 'json';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
 
+  /** An order not paid within this many minutes is cancelled and its voucher reservation released. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60) ORDER_PAYMENT_TIMEOUT_MINUTES = 30;
+
   /** Largest file one upload may carry (5 GiB). */
   @Transform(toInt) @IsInt() @Min(1) MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
   @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86400) UPLOAD_URL_TTL_SECONDS = 3600;
@@ -121,7 +124,14 @@ export interface AppConfig {
     secretAccessKey?: string;
     forcePathStyle?: boolean;
   };
-  stripe: { secretKey?: string; webhookSecret?: string; emulatorPort: number };
+  /** `emulator` when no STRIPE_SECRET_KEY is set: the local emulator answers with key sk_test_local. */
+  stripe: {
+    mode: 'stripe' | 'emulator';
+    secretKey: string;
+    webhookSecret: string;
+    emulatorPort: number;
+  };
+  orders: { paymentTimeoutMinutes: number };
   operator: { email: string; password: string };
   auth: {
     jwtSecret: string;
@@ -182,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (env.OPERATOR_PASSWORD === undefined)
       errors.push('OPERATOR_PASSWORD: must be set when NODE_ENV is production');
   }
+  if (parsed.STRIPE_SECRET_KEY && !parsed.STRIPE_WEBHOOK_SECRET)
+    errors.push(
+      'STRIPE_WEBHOOK_SECRET: must be set with STRIPE_SECRET_KEY, to verify webhook signatures',
+    );
   if (Boolean(parsed.S3_ACCESS_KEY_ID) !== Boolean(parsed.S3_SECRET_ACCESS_KEY))
     errors.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -202,10 +216,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       forcePathStyle: parsed.S3_FORCE_PATH_STYLE,
     },
     stripe: {
-      secretKey: parsed.STRIPE_SECRET_KEY,
-      webhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
+      mode: parsed.STRIPE_SECRET_KEY ? 'stripe' : 'emulator',
+      secretKey: parsed.STRIPE_SECRET_KEY ?? 'sk_test_local',
+      webhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? 'whsec_local_emulator',
       emulatorPort: parsed.STRIPE_EMULATOR_PORT,
     },
+    orders: { paymentTimeoutMinutes: parsed.ORDER_PAYMENT_TIMEOUT_MINUTES },
     operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
     auth: {
       jwtSecret: parsed.JWT_SECRET ?? localJwtSecret(dataDir),

@@ -1,0 +1,46 @@
+/** A payment event the service acts on, after its signature was verified. */
+export interface PaymentEvent {
+  id: string;
+  type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | 'charge.refunded' | string;
+  paymentIntentId: string | null;
+  orderId: string | null;
+  amountKrw: bigint | null;
+  /** For refunds: how much of the charge has been refunded in all. */
+  amountRefundedKrw: bigint | null;
+}
+
+export interface CreatedPayment {
+  paymentIntentId: string;
+  clientSecret: string;
+  status: string;
+}
+
+/** The one place that turns won into a payment provider's amount: KRW is zero-decimal, so it is the same number. */
+export function toProviderAmount(krw: bigint): number {
+  if (krw <= 0n || krw > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new Error(`cannot charge ${krw} KRW`);
+  return Number(krw);
+}
+
+/**
+ * What checkout asks of a card payment provider. The Stripe adapter implements it against real
+ * Stripe or the local emulator; modules depend on this port, never on the SDK.
+ */
+export abstract class PaymentPort {
+  abstract readonly mode: 'stripe' | 'emulator';
+  abstract createPayment(input: {
+    orderId: string;
+    amountKrw: bigint;
+    description: string;
+    idempotencyKey: string;
+  }): Promise<CreatedPayment>;
+  abstract cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<void>;
+  abstract refund(input: {
+    paymentIntentId: string;
+    amountKrw: bigint;
+    reason: string;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string; status: string }>;
+  /** Verifies the signature over the raw body first; throws when it does not hold. */
+  abstract parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent;
+}

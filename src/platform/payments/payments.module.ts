@@ -1,0 +1,44 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { PaymentPort } from './payment.port.js';
+import { StripeAdapter } from './stripe.adapter.js';
+import { StripeEmulator } from './stripe-emulator.js';
+
+/**
+ * Payments through Stripe's SDK. With no STRIPE_SECRET_KEY the local emulator is started on
+ * STRIPE_EMULATOR_PORT and the SDK pointed at it; main.ts tells it where the webhook is.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: StripeEmulator,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        if (config.stripe.mode !== 'emulator') return null;
+        const emulator = new StripeEmulator(config.stripe.secretKey, config.stripe.webhookSecret);
+        const port = await emulator.listen(config.stripe.emulatorPort);
+        config.stripe.emulatorPort = port;
+        return emulator;
+      },
+    },
+    {
+      provide: PaymentPort,
+      inject: [APP_CONFIG, StripeEmulator],
+      useFactory: (config: AppConfig, emulator: StripeEmulator | null) =>
+        new StripeAdapter({
+          secretKey: config.stripe.secretKey,
+          webhookSecret: config.stripe.webhookSecret,
+          ...(emulator && { emulator: { host: '127.0.0.1', port: config.stripe.emulatorPort } }),
+        }),
+    },
+  ],
+  exports: [PaymentPort, StripeEmulator],
+})
+export class PaymentsModule implements OnApplicationShutdown {
+  constructor(@Inject(StripeEmulator) private readonly emulator: StripeEmulator | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.emulator?.close();
+  }
+}

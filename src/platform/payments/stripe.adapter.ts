@@ -1,0 +1,96 @@
+import Stripe from 'stripe';
+import {
+  type CreatedPayment,
+  PaymentPort,
+  type PaymentEvent,
+  toProviderAmount,
+} from './payment.port.js';
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  /** The local emulator's address; unset for real Stripe. */
+  emulator?: { host: string; port: number };
+}
+
+export class StripeAdapter extends PaymentPort {
+  readonly mode: 'stripe' | 'emulator';
+  private readonly stripe: Stripe;
+
+  constructor(private readonly settings: StripeSettings) {
+    super();
+    this.mode = settings.emulator ? 'emulator' : 'stripe';
+    this.stripe = new Stripe(settings.secretKey, {
+      maxNetworkRetries: 2,
+      timeout: 20_000,
+      telemetry: false,
+      ...(settings.emulator && {
+        host: settings.emulator.host,
+        port: settings.emulator.port,
+        protocol: 'http' as const,
+      }),
+    });
+  }
+
+  async createPayment(input: {
+    orderId: string;
+    amountKrw: bigint;
+    description: string;
+    idempotencyKey: string;
+  }): Promise<CreatedPayment> {
+    const pi = await this.stripe.paymentIntents.create(
+      {
+        amount: toProviderAmount(input.amountKrw),
+        currency: 'krw',
+        description: input.description,
+        metadata: { orderId: input.orderId },
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    return { paymentIntentId: pi.id, clientSecret: pi.client_secret!, status: pi.status };
+  }
+
+  async cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<void> {
+    await this.stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey });
+  }
+
+  async refund(input: {
+    paymentIntentId: string;
+    amountKrw: bigint;
+    reason: string;
+    idempotencyKey: string;
+  }) {
+    const refund = await this.stripe.refunds.create(
+      {
+        payment_intent: input.paymentIntentId,
+        amount: toProviderAmount(input.amountKrw),
+        metadata: { reason: input.reason.slice(0, 500) },
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    return { refundId: refund.id, status: refund.status ?? 'pending' };
+  }
+
+  parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
+    if (!signature) throw new Error('no Stripe-Signature header');
+    const event = this.stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      this.settings.webhookSecret,
+    );
+    const object = event.data.object as unknown as Record<string, unknown>;
+    const isCharge = object.object === 'charge';
+    const metadata = (object.metadata ?? {}) as Record<string, string>;
+    return {
+      id: event.id,
+      type: event.type,
+      paymentIntentId:
+        (isCharge ? (object.payment_intent as string) : (object.id as string)) ?? null,
+      orderId: metadata.orderId ?? null,
+      amountKrw: typeof object.amount === 'number' ? BigInt(object.amount) : null,
+      amountRefundedKrw:
+        typeof object.amount_refunded === 'number' ? BigInt(object.amount_refunded) : null,
+    };
+  }
+}
