@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { VouchersOrdersEntitlements1795641233230 } from './1795641233230-VouchersOrdersEntitlements.js';
 import { Catalog1795640444870 } from './1795640444870-Catalog.js';
 import { DatasetsUploadsQuality1795638274734 } from './1795638274734-DatasetsUploadsQuality.js';
 import { ProgramsApplicationsLedgerPool1795637446923 } from './1795637446923-ProgramsApplicationsLedgerPool.js';
@@ -16,4 +17,5 @@ export const allMigrations: (new () => object)[] = [
   DatasetsUploadsQuality1795638274734,
   Catalog1795640444870,
   CatalogSearch1795640500000,
+  VouchersOrdersEntitlements1795641233230,
 ];

@@ -5,10 +5,12 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { ProcessorsModule } from './modules/processors/processors.module.js';
 import { ProgramsModule } from './modules/programs/programs.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
+import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ConfigModule } from './platform/config/config.module.js';
@@ -16,6 +18,7 @@ import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { PaymentsModule } from './platform/payments/payments.module.js';
 import { StorageModule } from './platform/storage/storage.module.js';
 
 @Module({})
@@ -29,6 +32,7 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         JobsModule,
+        PaymentsModule,
         AuthModule,
         AuditModule,
         AccountsModule,
@@ -40,6 +44,8 @@ export class AppModule {
         DatasetsModule,
         QualityModule,
         CatalogModule,
+        VouchersModule,
+        OrdersModule,
         HealthModule,
       ],
     };

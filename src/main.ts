@@ -3,6 +3,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createApp } from './platform/http/create-app.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
+import { StripeEmulator } from './platform/payments/stripe-emulator.js';
 import { startEmbeddedServices } from './platform/runtime/embedded-services.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   await app.get(JobQueue).startWorkers();
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  app
+    .get(StripeEmulator, { strict: false })
+    ?.setWebhookUrl(`${url.replace('localhost', '127.0.0.1')}/payments/stripe/webhook`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const c = embedded.config;
   process.stdout.write(
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
       `  Health    ${url}/health`,
       `  Database  ${c.database.mode === 'embedded' ? `embedded PostgreSQL, data in ${c.dataDir}/pg` : 'external (DATABASE_URL)'}`,
       `  Storage   ${c.storage.mode === 'embedded' ? `embedded S3 at ${c.storage.endpoint}, bucket ${c.storage.bucket}, data in ${c.dataDir}/s3` : `${c.storage.endpoint ?? 'AWS S3'}, bucket ${c.storage.bucket}`}`,
+      `  Payments  ${c.stripe.mode === 'emulator' ? `local Stripe emulator at http://127.0.0.1:${c.stripe.emulatorPort} (key sk_test_local)` : 'Stripe'}`,
       `  Operator  ${c.operator.email}`,
     ].join('\n') + '\n',
   );

@@ -11,8 +11,10 @@ import { DatasetsEntities } from './modules/datasets/entities.js';
 import { LedgerEntities } from './modules/ledger/entities.js';
 import { OrganizationsEntities } from './modules/organizations/entities.js';
 import { ProcessorsEntities } from './modules/processors/entities.js';
+import { OrdersEntities } from './modules/orders/entities.js';
 import { ProgramsEntities } from './modules/programs/entities.js';
 import { QualityEntities } from './modules/quality/entities.js';
+import { VouchersEntities } from './modules/vouchers/entities.js';
 
 export const entities = [
   ...AccountsEntities,
@@ -25,5 +27,7 @@ export const entities = [
   ...DatasetsEntities,
   ...QualityEntities,
   ...CatalogEntities,
+  ...VouchersEntities,
+  ...OrdersEntities,
 ];
 export const migrations = allMigrations;

@@ -28,11 +28,24 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function start(env: Record<string, string>): Promise<Running> {
+/** Every process started here, so that a failing test leaves none behind. */
+const children = new Set<ChildProcess>();
+
+async function start(env: Record<string, string>): Promise<Running> {
+  // Side by side instances need their own Stripe emulator port too (API.md).
+  const emulatorPort = String(await freePort());
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      STRIPE_EMULATOR_PORT: emulatorPort,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -83,7 +96,12 @@ describe('npm start', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-boot-'));
     await chmod(dir, 0o755);
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, children.size ? 3000 : 0));
+    for (const child of children) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('starts, survives a crash (stale postmaster.pid, orphaned postgres), keeps data, stops cleanly', async () => {
     const dataDir = path.join(dir, 'a');

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
 import { createApp } from '../../src/platform/http/create-app.js';
 import { JobQueue } from '../../src/platform/jobs/job-queue.js';
+import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { cloneTestDatabase } from './database.js';
@@ -40,13 +41,19 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     OPERATOR_PASSWORD: OPERATOR.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_FORMAT: 'json',
+    STRIPE_EMULATOR_PORT: '0',
     ...env,
   });
   await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: bucket }));
   const app = await createApp(config);
-  await app.init();
+  // A real port: the Stripe emulator sends its webhook events over HTTP.
+  await app.listen(0, '127.0.0.1');
   await app.get(JobQueue).startWorkers();
   const server = app.getHttpServer();
+  const emulator = app.get(StripeEmulator, { strict: false });
+  emulator?.setWebhookUrl(
+    `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/payments/stripe/webhook`,
+  );
   return {
     app,
     http: () => request(server),

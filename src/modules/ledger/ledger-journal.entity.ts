@@ -5,6 +5,12 @@ export const JOURNAL_KINDS = [
   'BUDGET_COMMITTED',
   'BUDGET_RELEASED',
   'BUDGET_SPENT',
+  'VOUCHER_ISSUED',
+  'VOUCHER_RESERVED',
+  'VOUCHER_RESERVATION_RELEASED',
+  'ORDER_PAID',
+  'ORDER_REFUNDED',
+  'SELLER_PAID_OUT',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

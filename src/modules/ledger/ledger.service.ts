@@ -9,6 +9,7 @@ export interface Posting {
   amountKrw: bigint;
   programId?: string | null;
   organizationId?: string | null;
+  voucherId?: string | null;
 }
 
 export interface ProgramBalances {
@@ -51,6 +52,7 @@ export class LedgerService {
         amountKrw: p.amountKrw,
         programId: p.programId ?? null,
         organizationId: p.organizationId ?? null,
+        voucherId: p.voucherId ?? null,
       })),
     );
     return id;
@@ -83,9 +85,30 @@ export class LedgerService {
     return {
       budgetKrw: sum((r) => r.account === 'PROGRAM_AVAILABLE' && r.kind === 'BUDGET_GRANTED'),
       availableKrw: sum((r) => r.account === 'PROGRAM_AVAILABLE'),
-      committedKrw: sum((r) => r.account === 'PROGRAM_COMMITTED'),
+      // Voucher money is still committed to its agreement, whether free or held by an order.
+      committedKrw: sum((r) =>
+        ['PROGRAM_COMMITTED', 'VOUCHER_AVAILABLE', 'VOUCHER_RESERVED'].includes(r.account),
+      ),
       spentKrw: sum((r) => r.account === 'PROGRAM_SPENT'),
       releasedKrw: sum((r) => r.account === 'PROGRAM_AVAILABLE' && r.kind === 'BUDGET_RELEASED'),
+    };
+  }
+
+  /** A voucher's balances: free to spend, held by open orders, spent. */
+  async voucherBalances(
+    m: EntityManager,
+    voucherId: string,
+  ): Promise<{ availableKrw: bigint; reservedKrw: bigint; spentKrw: bigint }> {
+    const rows: { account: LedgerAccount; total: string }[] = await m.query(
+      `SELECT account, sum(amount_krw)::text AS total FROM ledger_entries WHERE voucher_id = $1 GROUP BY account`,
+      [voucherId],
+    );
+    const of = (account: LedgerAccount) =>
+      BigInt(rows.find((r) => r.account === account)?.total ?? '0');
+    return {
+      availableKrw: of('VOUCHER_AVAILABLE'),
+      reservedKrw: of('VOUCHER_RESERVED'),
+      spentKrw: of('PROGRAM_SPENT'),
     };
   }
 

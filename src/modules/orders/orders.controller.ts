@@ -1,0 +1,154 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RawBodyRequest } from '@nestjs/common';
+import type { Request } from 'express';
+import {
+  Authenticated,
+  CurrentUser,
+  OrgRole,
+  Public,
+  Roles,
+} from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
+import { PaymentPort } from '../../platform/payments/payment.port.js';
+import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import { DownloadsService } from './downloads.service.js';
+import {
+  CreateOrderDto,
+  DownloadQueryDto,
+  EntitlementQueryDto,
+  QuoteDto,
+} from './dto/order.dto.js';
+import { OrdersService } from './orders.service.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+@ApiTags('checkout')
+@Controller()
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly downloads: DownloadsService,
+    private readonly payments: PaymentPort,
+  ) {}
+
+  @Post('orders/quote')
+  @Authenticated()
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "The split of a price: the voucher's part and the buyer's (no side effects)",
+  })
+  quote(@Body() dto: QuoteDto, @CurrentUser() user: Principal) {
+    return this.orders.quote(dto, user);
+  }
+
+  @Post('orders')
+  @OrgRole('member', 'body:organizationId')
+  @ApiBearerAuth()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A repeat with the same key answers the same order',
+  })
+  @ApiOperation({
+    summary:
+      "Order a product, reserving the voucher's part; answers Stripe's client secret for the buyer's share, or PAID when it is 0",
+  })
+  create(@Body() dto: CreateOrderDto, @Headers('idempotency-key') idempotencyKey?: string) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.',
+      );
+    return this.orders.create(dto, idempotencyKey);
+  }
+
+  @Get('orders/:id')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'An order (buyer, seller, operators)' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.orders.get(id, user);
+  }
+
+  @Get('organizations/:id/orders')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
+  list(@Param('id', ParseUUIDPipe) id: string) {
+    return this.orders.listForOrganization(id);
+  }
+
+  @Post('orders/:id/cancel')
+  @OrgRole('member', 'order:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cancel before payment; the voucher gets its part back (buyer)' })
+  cancel(@Param('id', ParseUUIDPipe) id: string) {
+    return this.orders.cancel(id);
+  }
+
+  @Post('orders/:id/refund')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "Refund the buyer's share through Stripe, give the voucher its part back, revoke the entitlement (operators)",
+  })
+  refund(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+    return this.orders.refund(id, dto.reason);
+  }
+
+  @Post('payments/stripe/webhook')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stripe events, verified by signature first; applying one twice changes nothing',
+  })
+  async webhook(
+    @Req() req: RawBodyRequest<Request>,
+    @Headers('stripe-signature') signature?: string,
+  ) {
+    let event;
+    try {
+      event = this.payments.parseWebhook(req.rawBody ?? Buffer.alloc(0), signature);
+    } catch {
+      throw new DomainError(
+        'INVALID_SIGNATURE',
+        'The Stripe-Signature header does not match this body; the event was not applied.',
+      );
+    }
+    return { received: true, outcome: await this.orders.onPaymentEvent(event) };
+  }
+
+  @Get('entitlements')
+  @OrgRole('member', 'query:organizationId')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'What an organization may download, and until when' })
+  entitlements(@Query() query: EntitlementQueryDto) {
+    return this.orders.entitlements(query.organizationId);
+  }
+
+  @Get('products/:id/download')
+  @OrgRole('member', 'query:organizationId')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Short-lived presigned URLs of the entitled version's files, with their SHA-256",
+  })
+  download(@Param('id', ParseUUIDPipe) id: string, @Query() query: DownloadQueryDto) {
+    return this.downloads.download(id, query.organizationId, query.version);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { DownloadsService } from './downloads.service.js';
+import { OrdersController } from './orders.controller.js';
+import { OrdersService } from './orders.service.js';
+
+@Module({
+  imports: [VouchersModule],
+  controllers: [OrdersController],
+  providers: [OrdersService, DownloadsService],
+  exports: [OrdersService],
+})
+export class OrdersModule {}

@@ -1,0 +1,594 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { requestContext } from '../../platform/context/request-context.js';
+import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import { related } from '../applications/evaluation-rules.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Licence } from '../catalog/licence.entity.js';
+import { Product } from '../catalog/product.entity.js';
+import { LedgerService, type Posting } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Voucher } from '../vouchers/voucher.entity.js';
+import { VouchersService } from '../vouchers/vouchers.service.js';
+import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
+import { Entitlement } from './entitlement.entity.js';
+import { Order } from './order.entity.js';
+import { PaymentEventRecord } from './payment-event.entity.js';
+import { splitPrice, vatSplit } from './split.js';
+
+export const EXPIRE_ORDERS_JOB = 'orders.expire';
+const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+
+/** Checkout: quotes, orders with voucher reservations, Stripe payments and their events, refunds. */
+@Injectable()
+export class OrdersService implements OnModuleInit {
+  private readonly logger = new Logger('Orders');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly vouchers: VouchersService,
+    private readonly ledger: LedgerService,
+    private readonly payments: PaymentPort,
+    private readonly audit: AuditService,
+    private readonly resolvers: OrgResolvers,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.resolvers.register(
+      'order',
+      async (id) =>
+        (
+          await this.dataSource
+            .getRepository(Order)
+            .findOne({ where: { id }, select: { buyerOrganizationId: true } })
+        )?.buyerOrganizationId,
+    );
+    this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
+    this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *');
+  }
+
+  /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */
+  private async purchasable(m: EntityManager, productId: string, buyerOrganizationId: string) {
+    const product = await m.findOne(Product, { where: { id: productId } });
+    if (!product || product.status !== 'LISTED')
+      throw new DomainError(
+        'NOT_PURCHASABLE',
+        `Product ${productId} is not listed; only listed products can be bought.`,
+      );
+    if (product.organizationId === buyerOrganizationId)
+      throw new DomainError('NOT_PURCHASABLE', 'An organization cannot buy its own product.');
+    const [buyer, seller] = [
+      await m.findOneByOrFail(Organization, { id: buyerOrganizationId }),
+      await m.findOneByOrFail(Organization, { id: product.organizationId }),
+    ];
+    if (related(buyer, seller))
+      throw new DomainError(
+        'RELATED_PARTIES',
+        `${buyer.name} and the seller ${seller.name} are related (same registration number or representative); such orders are refused.`,
+      );
+    return product;
+  }
+
+  async quote(dto: QuoteDto, user: Principal) {
+    const m = this.dataSource.manager;
+    let buyer = dto.organizationId;
+    let voucher: Voucher | null = null;
+    if (dto.voucherId) {
+      voucher = await m.findOne(Voucher, { where: { id: dto.voucherId } });
+      if (!voucher || !user.roleIn(voucher.organizationId))
+        throw notFound('Voucher', dto.voucherId, '바우처를 찾을 수 없습니다.');
+      buyer ??= voucher.organizationId;
+      if (buyer !== voucher.organizationId)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'The voucher belongs to another organization than the buyer.',
+        );
+    }
+    if (!buyer)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Name the buying organization (organizationId) or a voucher.',
+      );
+    if (!user.roleIn(buyer)) throw notFound('Organization', buyer);
+    const product = await this.purchasable(m, dto.productId, buyer);
+    const balance = voucher ? (await this.vouchers.balances(m, voucher.id)).availableKrw : 0n;
+    const split = voucher
+      ? splitPrice(product.priceKrw, voucher.rateBp, balance)
+      : { voucherKrw: 0n, buyerKrw: product.priceKrw };
+    return {
+      productId: product.id,
+      priceKrw: product.priceKrw,
+      voucherId: voucher?.id ?? null,
+      rateBp: voucher?.rateBp ?? null,
+      voucherBalanceKrw: voucher ? balance : null,
+      ...split,
+      ...vatSplit(product.priceKrw),
+    };
+  }
+
+  /**
+   * Creates an order: in one transaction the voucher row is locked and its part reserved. With
+   * nothing left to pay the order is paid at once; otherwise Stripe gets a PaymentIntent for the
+   * buyer's share. The same Idempotency-Key answers the same order.
+   */
+  async create(dto: CreateOrderDto, idempotencyKey: string | undefined) {
+    if (idempotencyKey) {
+      const existing = await this.dataSource
+        .getRepository(Order)
+        .findOne({ where: { buyerOrganizationId: dto.organizationId, idempotencyKey } });
+      if (existing) return this.view(existing);
+    }
+    let order: Order;
+    try {
+      order = await this.tx.run(async (m) => {
+        const product = await this.purchasable(m, dto.productId, dto.organizationId);
+        let split = { voucherKrw: 0n, buyerKrw: product.priceKrw };
+        let voucher: Voucher | null = null;
+        if (dto.voucherId) {
+          voucher = await this.vouchers.lockForOrder(m, dto.voucherId, dto.organizationId);
+          const { availableKrw } = await this.vouchers.balances(m, voucher.id);
+          split = splitPrice(product.priceKrw, voucher.rateBp, availableKrw);
+          if (split.voucherKrw === 0n)
+            throw new DomainError(
+              'VOUCHER_EXHAUSTED',
+              `Voucher ${voucher.id} has ${won(availableKrw)} left; order without it or with another voucher.`,
+            );
+        }
+        const paidNow = split.buyerKrw === 0n;
+        const created = await m.save(
+          m.create(Order, {
+            buyerOrganizationId: dto.organizationId,
+            sellerOrganizationId: product.organizationId,
+            productId: product.id,
+            versionId: product.versionId,
+            productTitle: product.title,
+            licenceCode: product.licenceCode,
+            priceKrw: product.priceKrw,
+            voucherId: voucher?.id ?? null,
+            ...split,
+            ...vatSplit(product.priceKrw),
+            status: paidNow ? 'PAID' : 'AWAITING_PAYMENT',
+            idempotencyKey: idempotencyKey ?? null,
+            expiresAt: paidNow
+              ? null
+              : new Date(Date.now() + this.config.orders.paymentTimeoutMinutes * 60_000),
+            createdBy: requestContext.current()!.userId!,
+          }),
+        );
+        if (voucher && split.voucherKrw > 0n)
+          await this.ledger.transfer(
+            m,
+            { kind: 'VOUCHER_RESERVED', referenceType: 'order', referenceId: created.id },
+            {
+              account: 'VOUCHER_AVAILABLE',
+              programId: voucher.programId,
+              organizationId: voucher.organizationId,
+              voucherId: voucher.id,
+            },
+            {
+              account: 'VOUCHER_RESERVED',
+              programId: voucher.programId,
+              organizationId: voucher.organizationId,
+              voucherId: voucher.id,
+            },
+            split.voucherKrw,
+          );
+        await this.audit.record(m, {
+          action: 'order.created',
+          entityType: 'order',
+          entityId: created.id,
+          organizationId: created.buyerOrganizationId,
+          details: {
+            productId: product.id,
+            priceKrw: product.priceKrw.toString(),
+            voucherKrw: split.voucherKrw.toString(),
+            buyerKrw: split.buyerKrw.toString(),
+          },
+        });
+        if (paidNow) await this.settle(m, created, 'paid entirely by the voucher');
+        return created;
+      });
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err, 'UQ_orders_idempotency')) {
+        const existing = await this.dataSource
+          .getRepository(Order)
+          .findOneByOrFail({ buyerOrganizationId: dto.organizationId, idempotencyKey });
+        return this.view(existing);
+      }
+      throw err;
+    }
+    if (order.status === 'AWAITING_PAYMENT') await this.startPayment(order);
+    return this.view(await this.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }));
+  }
+
+  private async startPayment(order: Order) {
+    try {
+      const payment = await this.payments.createPayment({
+        orderId: order.id,
+        amountKrw: order.buyerKrw,
+        description: order.productTitle,
+        idempotencyKey: `order-${order.id}`,
+      });
+      await this.dataSource
+        .getRepository(Order)
+        .update(
+          { id: order.id },
+          { paymentIntentId: payment.paymentIntentId, clientSecret: payment.clientSecret },
+        );
+    } catch (err) {
+      this.logger.error({ err, orderId: order.id }, 'could not start the payment');
+      await this.close(order.id, 'CANCELLED', 'the payment provider could not be reached', false);
+      throw new DomainError(
+        'PAYMENT_PROVIDER_UNAVAILABLE',
+        'The card payment could not be started; nothing was reserved. Try again in a moment.',
+      );
+    }
+  }
+
+  /** Marks an order paid: the voucher part is spent, the seller is owed the price, the buyer is entitled. */
+  private async settle(m: EntityManager, order: Order, how: string) {
+    const voucher = order.voucherId
+      ? await m.findOneByOrFail(Voucher, { id: order.voucherId })
+      : null;
+    const postings: Posting[] = [
+      {
+        account: 'SELLER_PAYABLE',
+        amountKrw: -order.priceKrw,
+        organizationId: order.sellerOrganizationId,
+      },
+    ];
+    if (voucher && order.voucherKrw > 0n) {
+      const dims = {
+        programId: voucher.programId,
+        organizationId: voucher.organizationId,
+        voucherId: voucher.id,
+      };
+      postings.push(
+        { account: 'VOUCHER_RESERVED', amountKrw: -order.voucherKrw, ...dims },
+        { account: 'PROGRAM_SPENT', amountKrw: order.voucherKrw, ...dims },
+        {
+          account: 'SUBSIDY_RECEIVABLE',
+          amountKrw: order.voucherKrw,
+          programId: voucher.programId,
+        },
+      );
+    }
+    if (order.buyerKrw > 0n)
+      postings.push({
+        account: 'STRIPE_CLEARING',
+        amountKrw: order.buyerKrw,
+        organizationId: order.buyerOrganizationId,
+      });
+    await this.ledger.post(
+      m,
+      { kind: 'ORDER_PAID', referenceType: 'order', referenceId: order.id, memo: how },
+      postings,
+    );
+    const paidAt = new Date();
+    await m.update(Order, { id: order.id }, { status: 'PAID', paidAt, expiresAt: null });
+    const licence = await m.findOneByOrFail(Licence, { code: order.licenceCode });
+    const product = await m.findOneByOrFail(Product, { id: order.productId });
+    const validUntil = new Date(paidAt);
+    validUntil.setUTCMonth(validUntil.getUTCMonth() + licence.termMonths);
+    await m.insert(Entitlement, {
+      orderId: order.id,
+      organizationId: order.buyerOrganizationId,
+      productId: order.productId,
+      versionId: order.versionId,
+      version: product.versionId === order.versionId ? product.version : 1,
+      validUntil,
+    });
+    await this.audit.record(m, {
+      action: 'order.paid',
+      entityType: 'order',
+      entityId: order.id,
+      organizationId: order.buyerOrganizationId,
+      details: { how },
+    });
+  }
+
+  /** Cancels or fails an unpaid order and gives the voucher back what it held. */
+  private async close(
+    orderId: string,
+    to: 'CANCELLED' | 'FAILED',
+    reason: string,
+    cancelPayment = true,
+  ) {
+    const closed = await this.tx.run(async (m) => {
+      const order = await m.findOne(Order, {
+        where: { id: orderId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!order) throw notFound('Order', orderId);
+      if (order.status !== 'AWAITING_PAYMENT')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Order ${orderId} is ${order.status}; only an order awaiting payment can be ${to.toLowerCase()}.`,
+        );
+      await this.releaseReservation(m, order);
+      await m.update(
+        Order,
+        { id: orderId },
+        { status: to, closedAt: new Date(), closeReason: reason, expiresAt: null },
+      );
+      await this.audit.record(m, {
+        action: to === 'FAILED' ? 'order.failed' : 'order.cancelled',
+        entityType: 'order',
+        entityId: orderId,
+        organizationId: order.buyerOrganizationId,
+        details: { reason },
+      });
+      return order;
+    });
+    if (cancelPayment && closed.paymentIntentId)
+      await this.payments
+        .cancelPayment(closed.paymentIntentId, `cancel-${closed.id}`)
+        .catch((err) => this.logger.warn({ err, orderId }, 'could not cancel the PaymentIntent'));
+  }
+
+  private async releaseReservation(m: EntityManager, order: Order) {
+    if (!order.voucherId || order.voucherKrw === 0n) return;
+    const voucher = await m.findOne(Voucher, {
+      where: { id: order.voucherId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const dims = {
+      programId: voucher!.programId,
+      organizationId: voucher!.organizationId,
+      voucherId: voucher!.id,
+    };
+    // An expired voucher's money goes back to the program's budget, not to the voucher.
+    const back =
+      voucher!.status === 'ACTIVE'
+        ? { account: 'VOUCHER_AVAILABLE' as const, ...dims }
+        : { account: 'PROGRAM_AVAILABLE' as const, programId: voucher!.programId };
+    await this.ledger.transfer(
+      m,
+      {
+        kind: voucher!.status === 'ACTIVE' ? 'VOUCHER_RESERVATION_RELEASED' : 'BUDGET_RELEASED',
+        referenceType: 'order',
+        referenceId: order.id,
+      },
+      { account: 'VOUCHER_RESERVED', ...dims },
+      back,
+      order.voucherKrw,
+    );
+  }
+
+  async cancel(orderId: string) {
+    await this.close(orderId, 'CANCELLED', 'cancelled by the buyer');
+    return this.get(orderId);
+  }
+
+  /** Refunds a paid order: the buyer's share through Stripe, the voucher part back to the voucher, the entitlement revoked. */
+  async refund(orderId: string, reason: string) {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
+    if (!order) throw notFound('Order', orderId);
+    if (order.status === 'REFUNDED') return this.get(orderId);
+    if (order.status !== 'PAID')
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `Order ${orderId} is ${order.status}; only a paid order can be refunded.`,
+      );
+    if (order.buyerKrw > 0n) {
+      try {
+        await this.payments.refund({
+          paymentIntentId: order.paymentIntentId!,
+          amountKrw: order.buyerKrw,
+          reason,
+          idempotencyKey: `refund-${order.id}`,
+        });
+      } catch (err) {
+        this.logger.error({ err, orderId }, 'refund failed at the provider');
+        throw new DomainError(
+          'PAYMENT_PROVIDER_UNAVAILABLE',
+          'The card refund could not be made; nothing changed. Try again in a moment.',
+        );
+      }
+    }
+    await this.tx.run((m) => this.applyRefund(m, orderId, reason));
+    return this.get(orderId);
+  }
+
+  private async applyRefund(m: EntityManager, orderId: string, reason: string): Promise<string> {
+    const order = await m.findOne(Order, {
+      where: { id: orderId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!order || order.status === 'REFUNDED') return 'already refunded';
+    if (order.status !== 'PAID') return `ignored: order is ${order.status}`;
+    const postings: Posting[] = [
+      {
+        account: 'SELLER_PAYABLE',
+        amountKrw: order.priceKrw,
+        organizationId: order.sellerOrganizationId,
+      },
+    ];
+    if (order.voucherId && order.voucherKrw > 0n) {
+      const voucher = await m.findOne(Voucher, {
+        where: { id: order.voucherId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const dims = {
+        programId: voucher!.programId,
+        organizationId: voucher!.organizationId,
+        voucherId: voucher!.id,
+      };
+      postings.push(
+        { account: 'PROGRAM_SPENT', amountKrw: -order.voucherKrw, ...dims },
+        voucher!.status === 'ACTIVE'
+          ? { account: 'VOUCHER_AVAILABLE', amountKrw: order.voucherKrw, ...dims }
+          : {
+              account: 'PROGRAM_AVAILABLE',
+              amountKrw: order.voucherKrw,
+              programId: voucher!.programId,
+            },
+        {
+          account: 'SUBSIDY_RECEIVABLE',
+          amountKrw: -order.voucherKrw,
+          programId: voucher!.programId,
+        },
+      );
+    }
+    if (order.buyerKrw > 0n)
+      postings.push({
+        account: 'STRIPE_CLEARING',
+        amountKrw: -order.buyerKrw,
+        organizationId: order.buyerOrganizationId,
+      });
+    await this.ledger.post(
+      m,
+      { kind: 'ORDER_REFUNDED', referenceType: 'order', referenceId: order.id, memo: reason },
+      postings,
+    );
+    await m.update(
+      Order,
+      { id: order.id },
+      { status: 'REFUNDED', closedAt: new Date(), closeReason: reason },
+    );
+    await m.update(Entitlement, { orderId: order.id }, { revokedAt: new Date() });
+    await this.audit.record(m, {
+      action: 'order.refunded',
+      entityType: 'order',
+      entityId: order.id,
+      organizationId: order.buyerOrganizationId,
+      details: { reason },
+    });
+    return 'refunded';
+  }
+
+  /**
+   * Applies a verified payment event once: its id is recorded in the same transaction as its
+   * effect, so a replay finds it and does nothing. An event never moves an order backwards.
+   */
+  async onPaymentEvent(event: PaymentEvent): Promise<string> {
+    return this.tx.run(async (m) => {
+      const fresh = await m
+        .createQueryBuilder()
+        .insert()
+        .into(PaymentEventRecord)
+        .values({ id: event.id, type: event.type, orderId: event.orderId, outcome: 'received' })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if (!fresh.raw.length) return 'duplicate';
+      const order = event.paymentIntentId
+        ? await m.findOne(Order, {
+            where: { paymentIntentId: event.paymentIntentId },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : event.orderId
+          ? await m.findOne(Order, {
+              where: { id: event.orderId },
+              lock: { mode: 'pessimistic_write' },
+            })
+          : null;
+      let outcome = 'ignored: no order for this payment';
+      if (order) {
+        if (event.type === 'payment_intent.succeeded') {
+          if (order.status === 'AWAITING_PAYMENT') {
+            await this.settle(m, order, `stripe ${event.id}`);
+            outcome = 'paid';
+          } else
+            outcome =
+              order.status === 'PAID'
+                ? 'ignored: already paid'
+                : `attention: paid after the order was ${order.status}`;
+        } else if (event.type === 'payment_intent.payment_failed') {
+          if (order.status === 'AWAITING_PAYMENT') {
+            await this.releaseReservation(m, order);
+            await m.update(
+              Order,
+              { id: order.id },
+              {
+                status: 'FAILED',
+                closedAt: new Date(),
+                closeReason: 'card payment failed',
+                expiresAt: null,
+              },
+            );
+            outcome = 'failed';
+          } else outcome = `ignored: order is ${order.status}`;
+        } else if (event.type === 'charge.refunded') {
+          outcome = await this.applyRefund(m, order.id, 'refunded at Stripe');
+        } else outcome = `ignored: ${event.type}`;
+      }
+      if (outcome.startsWith('attention'))
+        this.logger.warn({ eventId: event.id, orderId: order?.id }, outcome);
+      await m.update(
+        PaymentEventRecord,
+        { id: event.id },
+        { outcome, orderId: order?.id ?? event.orderId },
+      );
+      return outcome;
+    });
+  }
+
+  /** Cancels orders left unpaid past their time and releases what their vouchers held. */
+  async expireUnpaid(now = new Date()): Promise<number> {
+    const due = await this.dataSource.getRepository(Order).find({
+      where: { status: 'AWAITING_PAYMENT', expiresAt: LessThan(now) },
+      select: { id: true },
+    });
+    let closed = 0;
+    for (const { id } of due)
+      await this.close(id, 'CANCELLED', 'not paid in time').then(
+        () => closed++,
+        () => undefined, // paid or cancelled meanwhile
+      );
+    return closed;
+  }
+
+  async get(id: string, viewer?: Principal) {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id });
+    const allowed =
+      !viewer ||
+      viewer.isOperator ||
+      viewer.roleIn(order?.buyerOrganizationId ?? '') ||
+      viewer.roleIn(order?.sellerOrganizationId ?? '');
+    if (!order || !allowed) throw notFound('Order', id, '주문을 찾을 수 없습니다.');
+    return this.view(order);
+  }
+
+  async listForOrganization(organizationId: string) {
+    const orders = await this.dataSource.getRepository(Order).find({
+      where: [{ buyerOrganizationId: organizationId }, { sellerOrganizationId: organizationId }],
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+    return orders.map((o) => this.view(o));
+  }
+
+  private view(o: Order) {
+    const { clientSecret, paymentIntentId, idempotencyKey: _k, ...rest } = o;
+    return {
+      ...rest,
+      payment:
+        o.status === 'AWAITING_PAYMENT' && paymentIntentId
+          ? { paymentIntentId, clientSecret }
+          : paymentIntentId
+            ? { paymentIntentId }
+            : null,
+    };
+  }
+
+  entitlements(organizationId: string) {
+    return this.dataSource.query(
+      `SELECT e.id, e.product_id AS "productId", p.title, e.version AS "versionBought", p.version AS "latestVersion",
+              e.granted_at AS "grantedAt", e.valid_until AS "validUntil", e.order_id AS "orderId", l.code AS license
+         FROM entitlements e JOIN products p ON p.id = e.product_id JOIN licences l ON l.code = p.licence_code
+        WHERE e.organization_id = $1 AND e.revoked_at IS NULL AND e.valid_until > now() ORDER BY e.granted_at DESC`,
+      [organizationId],
+    );
+  }
+}

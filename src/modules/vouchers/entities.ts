@@ -1,0 +1,3 @@
+import { Voucher } from './voucher.entity.js';
+
+export const VouchersEntities = [Voucher];

@@ -1,0 +1,224 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../platform/auth/principal.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { AgreementSeams } from '../applications/agreement-seams.js';
+import type { Agreement } from '../applications/agreement.entity.js';
+import { effectiveCategory } from '../applications/eligibility-rules.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { moneyTermsFor } from '../programs/program-terms.js';
+import type { Program } from '../programs/program.entity.js';
+import { Voucher } from './voucher.entity.js';
+
+export const EXPIRE_JOB = 'vouchers.expire';
+
+/** Today in Asia/Seoul, YYYY-MM-DD: voucher dates are Korean calendar days. */
+export function seoulToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
+}
+
+const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+
+@Injectable()
+export class VouchersService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly seams: AgreementSeams,
+    private readonly organizations: OrganizationsService,
+    private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.seams.onSigned('PURCHASE_SUPPORT', (m, agreement, program) =>
+      this.issue(m, agreement, program),
+    );
+    this.seams.onClosed('PURCHASE_SUPPORT', (m, agreement) => this.closeForAgreement(m, agreement));
+    this.jobs.work(EXPIRE_JOB, () => this.expire().then(() => undefined));
+    this.jobs.schedule(EXPIRE_JOB, '5 15 * * *'); // 00:05 in Seoul
+  }
+
+  /** Issues the voucher of a purchase-support agreement; its limit moves from the agreement's commitment to the voucher. */
+  private async issue(m: EntityManager, agreement: Agreement, program: Program) {
+    const organization = await m.findOneByOrFail(Organization, { id: agreement.organizationId });
+    const verification = await this.organizations.latestVerification(m, organization.id);
+    const category = effectiveCategory({ organization, verification });
+    const rateBp = moneyTermsFor(program.terms, category)!.maxGovernmentRateBp;
+    const voucher = await m.save(
+      m.create(Voucher, {
+        agreementId: agreement.id,
+        programId: program.id,
+        organizationId: organization.id,
+        limitKrw: agreement.governmentKrw,
+        rateBp,
+        validFrom: agreement.startsOn,
+        validUntil: agreement.endsOn,
+        status: 'ACTIVE',
+      }),
+    );
+    await this.ledger.transfer(
+      m,
+      {
+        kind: 'VOUCHER_ISSUED',
+        referenceType: 'agreement',
+        referenceId: agreement.id,
+        memo: `voucher ${voucher.id}`,
+      },
+      { account: 'PROGRAM_COMMITTED', programId: program.id, organizationId: organization.id },
+      {
+        account: 'VOUCHER_AVAILABLE',
+        programId: program.id,
+        organizationId: organization.id,
+        voucherId: voucher.id,
+      },
+      agreement.governmentKrw,
+    );
+    await this.audit.record(m, {
+      action: 'voucher.issued',
+      entityType: 'voucher',
+      entityId: voucher.id,
+      organizationId: organization.id,
+      details: { limitKrw: voucher.limitKrw.toString(), rateBp, validUntil: voucher.validUntil },
+    });
+    return { voucherId: voucher.id };
+  }
+
+  /** When its agreement ends, what the voucher did not spend goes back to the budget. */
+  private async closeForAgreement(m: EntityManager, agreement: Agreement) {
+    const voucher = await m.findOne(Voucher, {
+      where: { agreementId: agreement.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!voucher || voucher.status === 'CLOSED') return;
+    const { reservedKrw } = await this.ledger.voucherBalances(m, voucher.id);
+    if (reservedKrw > 0n)
+      throw new DomainError(
+        'CONFLICT',
+        `Voucher ${voucher.id} still holds ${won(reservedKrw)} for open orders; wait until they are paid or cancelled.`,
+      );
+    await this.releaseAvailable(m, voucher, 'agreement closed');
+    await m.update(Voucher, { id: voucher.id }, { status: 'CLOSED', closedAt: new Date() });
+  }
+
+  private async releaseAvailable(m: EntityManager, voucher: Voucher, memo: string) {
+    const { availableKrw } = await this.ledger.voucherBalances(m, voucher.id);
+    if (availableKrw > 0n)
+      await this.ledger.transfer(
+        m,
+        { kind: 'BUDGET_RELEASED', referenceType: 'voucher', referenceId: voucher.id, memo },
+        {
+          account: 'VOUCHER_AVAILABLE',
+          programId: voucher.programId,
+          organizationId: voucher.organizationId,
+          voucherId: voucher.id,
+        },
+        { account: 'PROGRAM_AVAILABLE', programId: voucher.programId },
+        availableKrw,
+      );
+    return availableKrw;
+  }
+
+  /** Vouchers past their last day stop paying; what they did not spend is released to the budget. */
+  async expire(now = new Date()): Promise<number> {
+    const today = seoulToday(now);
+    const due = await this.dataSource.query(
+      `SELECT id FROM vouchers WHERE status = 'ACTIVE' AND valid_until < $1`,
+      [today],
+    );
+    for (const { id } of due as { id: string }[])
+      await this.dataSource.transaction(async (m) => {
+        const voucher = await m.findOne(Voucher, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!voucher || voucher.status !== 'ACTIVE') return;
+        const released = await this.releaseAvailable(m, voucher, 'voucher expired');
+        await m.update(Voucher, { id }, { status: 'EXPIRED', closedAt: new Date() });
+        await this.audit.record(m, {
+          action: 'voucher.expired',
+          entityType: 'voucher',
+          entityId: id,
+          organizationId: voucher.organizationId,
+          actorId: null,
+          details: { releasedKrw: released.toString() },
+        });
+      });
+    return due.length;
+  }
+
+  /** Locks a voucher of the buyer for an order; refuses one that cannot pay today. */
+  async lockForOrder(
+    m: EntityManager,
+    voucherId: string,
+    buyerOrganizationId: string,
+    today = seoulToday(),
+  ): Promise<Voucher> {
+    const voucher = await m.findOne(Voucher, {
+      where: { id: voucherId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!voucher || voucher.organizationId !== buyerOrganizationId)
+      throw notFound('Voucher', voucherId, '바우처를 찾을 수 없습니다.');
+    if (voucher.status !== 'ACTIVE' || today > voucher.validUntil)
+      throw new DomainError(
+        'VOUCHER_EXPIRED',
+        `Voucher ${voucherId} was valid until ${voucher.validUntil}; it can no longer pay.`,
+      );
+    if (today < voucher.validFrom)
+      throw new DomainError(
+        'VOUCHER_EXPIRED',
+        `Voucher ${voucherId} can be used from ${voucher.validFrom}.`,
+      );
+    return voucher;
+  }
+
+  balances(m: EntityManager, voucherId: string) {
+    return this.ledger.voucherBalances(m, voucherId);
+  }
+
+  async list(viewer: Principal, organizationId?: string) {
+    const qb = this.dataSource
+      .getRepository(Voucher)
+      .createQueryBuilder('v')
+      .orderBy('v.issuedAt', 'DESC');
+    if (organizationId) qb.andWhere('v.organizationId = :organizationId', { organizationId });
+    if (!viewer.isOperator)
+      qb.andWhere('v.organizationId IN (:...orgs)', {
+        orgs: viewer.organizationIds.length
+          ? viewer.organizationIds
+          : ['00000000-0000-0000-0000-000000000000'],
+      });
+    const vouchers = await qb.getMany();
+    return Promise.all(vouchers.map((v) => this.view(v)));
+  }
+
+  async get(id: string, viewer: Principal) {
+    const voucher = await this.dataSource.getRepository(Voucher).findOneBy({ id });
+    if (!voucher || (!viewer.isOperator && !viewer.roleIn(voucher.organizationId)))
+      throw notFound('Voucher', id, '바우처를 찾을 수 없습니다.');
+    const movements = await this.dataSource.query(
+      `SELECT j.kind, j.reference_type AS "referenceType", j.reference_id AS "referenceId", j.memo, j.created_at AS at, e.account, e.amount_krw::bigint AS "amountKrw"
+         FROM ledger_entries e JOIN ledger_journals j ON j.id = e.journal_id
+        WHERE e.voucher_id = $1 ORDER BY e.id`,
+      [id],
+    );
+    return {
+      ...(await this.view(voucher)),
+      movements: movements.map((r: { amountKrw: string }) => ({
+        ...r,
+        amountKrw: Number(r.amountKrw),
+      })),
+    };
+  }
+
+  private async view(v: Voucher) {
+    const b = await this.ledger.voucherBalances(this.dataSource.manager, v.id);
+    return { ...v, balanceKrw: b.availableKrw, reservedKrw: b.reservedKrw, spentKrw: b.spentKrw };
+  }
+}

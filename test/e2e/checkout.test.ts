@@ -1,0 +1,413 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Stripe from 'stripe';
+import {
+  apply,
+  createOrganization,
+  ledger,
+  openProgram,
+  operator,
+  signUp,
+  type TestUser,
+  verifiedOrganization,
+} from '../support/factories.js';
+import { datasetsDir } from '../support/datasets.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { verifiedVersion } from '../support/uploads.js';
+
+const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
+
+describe('purchase support and checkout', () => {
+  let t: TestApp;
+  let op: TestUser;
+  let productId: string;
+  let programId: string;
+  let kampBytes: Buffer;
+
+  /** A buyer with a purchase-support voucher of the given government money. */
+  async function voucherHolder(
+    category: 'SME' | 'NONPROFIT',
+    governmentKrw: number,
+    totalCostKrw: number,
+  ) {
+    const buyer = await verifiedOrganization(t, op, {
+      category,
+      industryCode: category === 'NONPROFIT' ? '72111' : '29294',
+      representativeName: `대표${Math.random()}`,
+    });
+    const app = await apply(t, buyer.admin, programId, buyer.org.id, 'PURCHASE_SUPPORT');
+    await t.http().post(`/applications/${app.id}/submit`).set(buyer.admin.auth).expect(201);
+    await t
+      .http()
+      .post(`/applications/${app.id}/evaluations`)
+      .set(op.auth)
+      .send({ score: 85 })
+      .expect(201);
+    await t
+      .http()
+      .post(`/applications/${app.id}/decision`)
+      .set(op.auth)
+      .send({ decision: 'selected', reason: '선정' })
+      .expect(201);
+    const own = totalCostKrw - governmentKrw;
+    const agreement = await t
+      .http()
+      .post(`/applications/${app.id}/agreement`)
+      .set(op.auth)
+      .send({
+        totalCostKrw,
+        governmentKrw,
+        ownKrw: own,
+        ownCashKrw: own,
+        startsOn: new Date().toISOString().slice(0, 10),
+        endsOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    expect(agreement.body.voucherId).toEqual(expect.any(String));
+    return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId: app.id };
+  }
+
+  const confirm = (paymentIntentId: string, paymentMethod: string) =>
+    fetch(
+      `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${paymentIntentId}/confirm`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${t.config.stripe.secretKey}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: `payment_method=${paymentMethod}`,
+      },
+    );
+
+  async function orderStatus(user: TestUser, id: string, want: string) {
+    for (let i = 0; i < 100; i++) {
+      const res = await t.http().get(`/orders/${id}`).set(user.auth).expect(200);
+      if (res.body.status === want) return res.body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`order ${id} never became ${want}`);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    op = await operator(t);
+    const seller = await signUp(t, '판매자');
+    const sellerOrg = await createOrganization(t, seller, {
+      name: '용해데이터',
+      industryCode: '24311',
+      representativeName: '판매대표',
+    });
+    kampBytes = await readFile(KAMP);
+    const v = await verifiedVersion(t, seller, sellerOrg.id, [
+      { name: 'melting_tank.csv', bytes: kampBytes },
+    ]);
+    const product = await t
+      .http()
+      .post('/products')
+      .set(seller.auth)
+      .send({
+        datasetId: v.datasetId,
+        version: v.version,
+        title: '용해탱크 데이터',
+        priceKrw: 3_000_000,
+        license: 'RESEARCH_ONLY',
+      })
+      .expect(201);
+    await t.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
+    productId = product.body.id;
+    programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
+  });
+  afterAll(() => t.close());
+
+  it('a university lab buys with its voucher for 0 won of its own and downloads the exact bytes', async () => {
+    const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
+    const quote = await t
+      .http()
+      .post('/orders/quote')
+      .set(lab.admin.auth)
+      .send({ productId, voucherId: lab.voucherId })
+      .expect(200);
+    expect(quote.body).toMatchObject({
+      priceKrw: 3_000_000,
+      voucherKrw: 3_000_000,
+      buyerKrw: 0,
+      rateBp: 10_000,
+    });
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(lab.admin.auth)
+      .send({ productId, voucherId: lab.voucherId, organizationId: lab.org.id })
+      .expect(201);
+    expect(order.body).toMatchObject({
+      status: 'PAID',
+      voucherKrw: 3_000_000,
+      buyerKrw: 0,
+      supplyKrw: 2_727_272,
+      vatKrw: 272_728,
+      payment: null,
+    });
+
+    const voucher = await t
+      .http()
+      .get(`/vouchers/${lab.voucherId}`)
+      .set(lab.admin.auth)
+      .expect(200);
+    expect(voucher.body).toMatchObject({
+      limitKrw: 3_000_000,
+      balanceKrw: 0,
+      reservedKrw: 0,
+      spentKrw: 3_000_000,
+    });
+    const entitlements = await t
+      .http()
+      .get('/entitlements')
+      .query({ organizationId: lab.org.id })
+      .set(lab.admin.auth)
+      .expect(200);
+    expect(entitlements.body).toEqual([
+      expect.objectContaining({ productId, versionBought: 1, license: 'RESEARCH_ONLY' }),
+    ]);
+
+    const download = await t
+      .http()
+      .get(`/products/${productId}/download`)
+      .query({ organizationId: lab.org.id })
+      .set(lab.admin.auth)
+      .expect(200);
+    const [file] = download.body.files;
+    const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    expect(bytes.equals(kampBytes)).toBe(true);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM downloads`);
+    expect(n).toBe(1);
+  });
+
+  it('an SME pays its 20% through Stripe (the emulator) and gets its entitlement; a refund restores the voucher', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const quote = await t
+      .http()
+      .post('/orders/quote')
+      .set(sme.admin.auth)
+      .send({ productId, voucherId: sme.voucherId })
+      .expect(200);
+    expect(quote.body).toMatchObject({ voucherKrw: 2_400_000, buyerKrw: 600_000 });
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .set('Idempotency-Key', 'sme-order-0001')
+      .send(body)
+      .expect(201);
+    expect(order.body).toMatchObject({
+      status: 'AWAITING_PAYMENT',
+      voucherKrw: 2_400_000,
+      buyerKrw: 600_000,
+      payment: {
+        paymentIntentId: expect.stringMatching(/^pi_/),
+        clientSecret: expect.stringMatching(/_secret_/),
+      },
+    });
+    const again = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .set('Idempotency-Key', 'sme-order-0001')
+      .send(body)
+      .expect(201);
+    expect(again.body.id).toBe(order.body.id);
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 2_400_000 });
+    await t
+      .http()
+      .get(`/products/${productId}/download`)
+      .query({ organizationId: sme.org.id })
+      .set(sme.admin.auth)
+      .expect(403);
+
+    expect((await confirm(order.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(200);
+    const paid = await orderStatus(sme.admin, order.body.id, 'PAID');
+    expect(paid.paidAt).toBeTruthy();
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 0, spentKrw: 2_400_000 });
+    await t
+      .http()
+      .get(`/products/${productId}/download`)
+      .query({ organizationId: sme.org.id })
+      .set(sme.admin.auth)
+      .expect(200);
+
+    await t
+      .http()
+      .post(`/orders/${order.body.id}/refund`)
+      .set(sme.admin.auth)
+      .send({ reason: 'x' })
+      .expect(403);
+    const refunded = await t
+      .http()
+      .post(`/orders/${order.body.id}/refund`)
+      .set(op.auth)
+      .send({ reason: '데이터 오류로 환불' })
+      .expect(201);
+    expect(refunded.body.status).toBe('REFUNDED');
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0, spentKrw: 0 });
+    const denied = await t
+      .http()
+      .get(`/products/${productId}/download`)
+      .query({ organizationId: sme.org.id })
+      .set(sme.admin.auth)
+      .expect(403);
+    expect(denied.body.code).toBe('NOT_ENTITLED');
+    // Stripe's charge.refunded event arrives after the refund was applied: it changes nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    const events = await t.dataSource.query(
+      `SELECT type, outcome FROM payment_events WHERE order_id = $1 ORDER BY received_at`,
+      [order.body.id],
+    );
+    expect(events).toEqual([
+      { type: 'payment_intent.succeeded', outcome: 'paid' },
+      { type: 'charge.refunded', outcome: 'already refunded' },
+    ]);
+  });
+
+  it('a declined card fails the order and gives the voucher its part back; a cancel does too', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    expect(
+      (await confirm(order.body.payment.paymentIntentId, 'pm_card_chargeDeclined')).status,
+    ).toBe(402);
+    await orderStatus(sme.admin, order.body.id, 'FAILED');
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0 });
+
+    const second = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(201);
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
+    ).toBe(10_000_000);
+    expect(
+      (await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(409)).body
+        .code,
+    ).toBe('INVALID_TRANSITION');
+  });
+
+  it('refuses forged webhooks with 400, and a replayed event applies once', async () => {
+    const forged = await t
+      .http()
+      .post('/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', 't=1,v1=deadbeef')
+      .send('{"id":"evt_x","type":"payment_intent.succeeded"}')
+      .expect(400);
+    expect(forged.body.code).toBe('INVALID_SIGNATURE');
+    await t
+      .http()
+      .post('/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .send('{}')
+      .expect(400);
+
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .expect(201);
+    const payload = JSON.stringify({
+      id: 'evt_replayed_once',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      data: {
+        object: {
+          id: order.body.payment.paymentIntentId,
+          object: 'payment_intent',
+          amount: 600_000,
+          metadata: { orderId: order.body.id },
+        },
+      },
+    });
+    const send = () =>
+      t
+        .http()
+        .post('/payments/stripe/webhook')
+        .set('Content-Type', 'application/json')
+        .set(
+          'Stripe-Signature',
+          Stripe.webhooks.generateTestHeaderString({
+            payload,
+            secret: t.config.stripe.webhookSecret,
+          }),
+        )
+        .send(payload);
+    const results = await Promise.all([send(), send(), send()]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.map((r) => r.body.outcome).sort()).toEqual(['duplicate', 'duplicate', 'paid']);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ledger_journals WHERE kind = 'ORDER_PAID' AND reference_id = $1`,
+      [order.body.id],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('twenty concurrent orders never spend a voucher past its balance', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t
+          .http()
+          .post('/orders')
+          .set(sme.admin.auth)
+          .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id }),
+      ),
+    );
+    const created = results.filter((r) => r.status === 201);
+    const voucherParts = created.map((r) => r.body.voucherKrw as number);
+    // 2,400,000 four times, then the 400,000 left, then nothing.
+    expect(voucherParts.sort((a, b) => b - a)).toEqual([
+      2_400_000, 2_400_000, 2_400_000, 2_400_000, 400_000,
+    ]);
+    expect(
+      results.filter((r) => r.status === 409).every((r) => r.body.code === 'VOUCHER_EXHAUSTED'),
+    ).toBe(true);
+    const v = (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body;
+    expect(v).toMatchObject({ balanceKrw: 0, reservedKrw: 10_000_000 });
+    const all = await ledger(t, programId);
+    expect(all.unbalancedJournals).toBe(0);
+    expect(all.grandTotal).toBe(0n);
+  });
+
+  it("refuses related parties, one's own product, and a voucher of another organization", async () => {
+    const twin = await verifiedOrganization(t, op, {
+      category: 'SME',
+      representativeName: '판매대표',
+    });
+    const res = await t
+      .http()
+      .post('/orders')
+      .set(twin.admin.auth)
+      .send({ productId, organizationId: twin.org.id })
+      .expect(409);
+    expect(res.body.code).toBe('RELATED_PARTIES');
+    const other = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const stranger = await verifiedOrganization(t, op, {
+      category: 'SME',
+      representativeName: '남남',
+    });
+    await t
+      .http()
+      .post('/orders')
+      .set(stranger.admin.auth)
+      .send({ productId, voucherId: other.voucherId, organizationId: stranger.org.id })
+      .expect(404);
+  });
+});
