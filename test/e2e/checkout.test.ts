@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Stripe from 'stripe';
+import { OrdersService } from '../../src/modules/orders/orders.service.js';
+import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
+import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
   apply,
   createOrganization,
@@ -409,5 +412,97 @@ describe('purchase support and checkout', () => {
       .set(stranger.admin.auth)
       .send({ productId, voucherId: other.voucherId, organizationId: stranger.org.id })
       .expect(404);
+  });
+
+  it('a payment whose webhook was lost is completed by reconciliation; a late failure event never moves it back', async () => {
+    const emulator = t.app.get(StripeEmulator);
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .expect(201);
+    emulator.deliver = false;
+    try {
+      expect((await confirm(order.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(200);
+    } finally {
+      emulator.deliver = true;
+    }
+    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
+      'AWAITING_PAYMENT',
+    );
+    expect(await t.app.get(OrdersService).reconcile(0)).toBe(1);
+    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
+      'PAID',
+    );
+
+    const payload = JSON.stringify({
+      id: 'evt_late_failure',
+      object: 'event',
+      type: 'payment_intent.payment_failed',
+      data: {
+        object: {
+          id: order.body.payment.paymentIntentId,
+          object: 'payment_intent',
+          amount: 600_000,
+          metadata: { orderId: order.body.id },
+        },
+      },
+    });
+    const late = await t
+      .http()
+      .post('/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .set(
+        'Stripe-Signature',
+        Stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: t.config.stripe.webhookSecret,
+        }),
+      )
+      .send(payload)
+      .expect(200);
+    expect(late.body.outcome).toBe('ignored: order is PAID');
+    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
+      'PAID',
+    );
+  });
+
+  it('an unpaid order expires and releases its reservation; an expired voucher cannot pay and goes back to the budget', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .expect(201);
+    const orders = t.app.get(OrdersService);
+    expect(await orders.expireUnpaid(new Date())).toBe(0);
+    expect(await orders.expireUnpaid(new Date(Date.now() + 31 * 60_000))).toBeGreaterThanOrEqual(1);
+    const expired = await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth).expect(200);
+    expect(expired.body).toMatchObject({ status: 'CANCELLED', closeReason: 'not paid in time' });
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
+    ).toBe(10_000_000);
+
+    const before = (await t.http().get(`/programs/${programId}/budget`).set(op.auth)).body;
+    expect(
+      await t.app.get(VouchersService).expire(new Date(Date.now() + 200 * 86_400_000)),
+    ).toBeGreaterThanOrEqual(1);
+    const after = (await t.http().get(`/programs/${programId}/budget`).set(op.auth)).body;
+    expect(after.releasedKrw - before.releasedKrw).toBeGreaterThanOrEqual(10_000_000);
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ status: 'EXPIRED', balanceKrw: 0 });
+    const refused = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .expect(409);
+    expect(refused.body.code).toBe('VOUCHER_EXPIRED');
+    const l = await ledger(t, programId);
+    expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
   });
 });

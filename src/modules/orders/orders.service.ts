@@ -24,6 +24,7 @@ import { PaymentEventRecord } from './payment-event.entity.js';
 import { splitPrice, vatSplit } from './split.js';
 
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
+export const RECONCILE_JOB = 'orders.reconcile';
 const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
 
 /** Checkout: quotes, orders with voucher reservations, Stripe payments and their events, refunds. */
@@ -55,6 +56,8 @@ export class OrdersService implements OnModuleInit {
     );
     this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
     this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *');
+    this.jobs.work(RECONCILE_JOB, () => this.reconcile().then(() => undefined));
+    this.jobs.schedule(RECONCILE_JOB, '* * * * *');
   }
 
   /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */
@@ -532,6 +535,39 @@ export class OrdersService implements OnModuleInit {
       );
       return outcome;
     });
+  }
+
+  /**
+   * Asks the provider about orders still awaiting payment after `olderThanSeconds`: a payment that
+   * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
+   * have been; the real event, if it comes later, then finds the order paid and changes nothing.
+   */
+  async reconcile(olderThanSeconds = 60, now = new Date()): Promise<number> {
+    const waiting = await this.dataSource.getRepository(Order).find({
+      where: {
+        status: 'AWAITING_PAYMENT',
+        createdAt: LessThan(new Date(now.getTime() - olderThanSeconds * 1000)),
+      },
+      select: { id: true, paymentIntentId: true },
+      take: 200,
+    });
+    let applied = 0;
+    for (const o of waiting.filter((w) => w.paymentIntentId)) {
+      const payment = await this.payments
+        .retrievePayment(o.paymentIntentId!)
+        .catch(() => undefined);
+      if (payment?.status !== 'succeeded') continue;
+      const outcome = await this.onPaymentEvent({
+        id: `reconcile:${o.paymentIntentId}`,
+        type: 'payment_intent.succeeded',
+        paymentIntentId: o.paymentIntentId,
+        orderId: o.id,
+        amountKrw: payment.amountKrw,
+        amountRefundedKrw: null,
+      });
+      if (outcome === 'paid') applied++;
+    }
+    return applied;
   }
 
   /** Cancels orders left unpaid past their time and releases what their vouchers held. */

@@ -35,6 +35,8 @@ export abstract class PaymentPort {
     idempotencyKey: string;
   }): Promise<CreatedPayment>;
   abstract cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<void>;
+  /** The provider's current view of a payment, for reconciliation when a webhook went missing. */
+  abstract retrievePayment(paymentIntentId: string): Promise<{ status: string; amountKrw: bigint }>;
   abstract refund(input: {
     paymentIntentId: string;
     amountKrw: bigint;

@@ -48,6 +48,8 @@ export class StripeEmulator {
   private readonly idempotent = new Map<string, { status: number; body: Json }>();
   private server?: http.Server;
   private webhookUrl?: string;
+  /** Set false to lose events on the way, as a crash or a network cut would (for reconciliation tests). */
+  deliver = true;
   /** Events sent, in order (tests read this). */
   readonly sent: { id: string; type: string; delivered: boolean }[] = [];
 
@@ -277,7 +279,7 @@ export class StripeEmulator {
     const record = { id: event.id, type, delivered: false };
     this.sent.push(record);
     const url = this.webhookUrl;
-    if (!url) return;
+    if (!url || !this.deliver) return;
     const payload = JSON.stringify(event);
     void (async () => {
       for (let attempt = 0; attempt < 5; attempt++) {

@@ -55,6 +55,11 @@ export class StripeAdapter extends PaymentPort {
     await this.stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey });
   }
 
+  async retrievePayment(paymentIntentId: string) {
+    const pi = await this.stripe.paymentIntents.retrieve(paymentIntentId);
+    return { status: pi.status, amountKrw: BigInt(pi.amount) };
+  }
+
   async refund(input: {
     paymentIntentId: string;
     amountKrw: bigint;
