@@ -505,4 +505,35 @@ describe('purchase support and checkout', () => {
     const l = await ledger(t, programId);
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
   });
+
+  it('sellers are owed what their paid orders earned; the operator records payouts, never more than owed', async () => {
+    const sellerOrg = (await t.http().get(`/products/${productId}`).expect(200)).body.seller
+      .organizationId;
+    const summary = await t
+      .http()
+      .get(`/organizations/${sellerOrg}/payouts`)
+      .set(op.auth)
+      .expect(200);
+    expect(summary.body.owedKrw).toBeGreaterThan(0);
+    expect(summary.body.owedKrw % 3_000_000).toBe(0);
+    const over = await t
+      .http()
+      .post(`/organizations/${sellerOrg}/payouts`)
+      .set(op.auth)
+      .send({ amountKrw: summary.body.owedKrw + 1, reference: '초과' })
+      .expect(409);
+    expect(over.body.code).toBe('CONFLICT');
+    const paid = await t
+      .http()
+      .post(`/organizations/${sellerOrg}/payouts`)
+      .set(op.auth)
+      .send({ amountKrw: 3_000_000, reference: '정산 1회차' })
+      .expect(201);
+    expect(paid.body).toMatchObject({
+      owedKrw: summary.body.owedKrw - 3_000_000,
+      paidOutKrw: 3_000_000,
+      payouts: [{ amountKrw: 3_000_000, reference: '정산 1회차' }],
+    });
+    expect((await ledger(t, programId)).grandTotal).toBe(0n);
+  });
 });

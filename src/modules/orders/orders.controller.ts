@@ -29,8 +29,10 @@ import {
   CreateOrderDto,
   DownloadQueryDto,
   EntitlementQueryDto,
+  PayoutDto,
   QuoteDto,
 } from './dto/order.dto.js';
+import { PayoutsService } from './payouts.service.js';
 import { OrdersService } from './orders.service.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -42,6 +44,7 @@ export class OrdersController {
     private readonly orders: OrdersService,
     private readonly downloads: DownloadsService,
     private readonly payments: PaymentPort,
+    private readonly payouts: PayoutsService,
   ) {}
 
   @Post('orders/quote')
@@ -91,6 +94,23 @@ export class OrdersController {
   @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
   list(@Param('id', ParseUUIDPipe) id: string) {
     return this.orders.listForOrganization(id);
+  }
+
+  @Get('organizations/:id/payouts')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'What a seller is owed for paid orders, and what was paid out' })
+  payoutSummary(@Param('id', ParseUUIDPipe) id: string) {
+    return this.payouts.summary(id);
+  }
+
+  @Post('organizations/:id/payouts')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record a payout to a seller, never more than it is owed (operators)' })
+  payout(@Param('id', ParseUUIDPipe) id: string, @Body() dto: PayoutDto) {
+    return this.payouts.record(id, BigInt(dto.amountKrw), dto.reference);
   }
 
   @Post('orders/:id/cancel')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsKrw } from '../../../platform/http/validators.js';
 
 export class QuoteDto {
   @ApiProperty({ format: 'uuid' })
@@ -44,4 +45,13 @@ export class DownloadQueryDto {
 
 export class EntitlementQueryDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') organizationId: string;
+}
+
+export class PayoutDto {
+  @IsKrw(1, { example: 2_400_000 }) amountKrw: number;
+  @ApiProperty({ example: '2024-07 정산, 이체 확인번호 1234' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reference: string;
 }

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+
+const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+
+/** What sellers are owed for paid orders, and the payouts the operator records. */
+@Injectable()
+export class PayoutsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async owed(m: EntityManager, organizationId: string) {
+    const [row] = await m.query(
+      `SELECT coalesce(-sum(amount_krw) FILTER (WHERE account = 'SELLER_PAYABLE'), 0)::text AS owed,
+              coalesce(-sum(amount_krw) FILTER (WHERE account = 'SELLER_PAID'), 0)::text AS paid
+         FROM ledger_entries WHERE organization_id = $1 AND account IN ('SELLER_PAYABLE', 'SELLER_PAID')`,
+      [organizationId],
+    );
+    return { owedKrw: BigInt(row.owed), paidOutKrw: BigInt(row.paid) };
+  }
+
+  async summary(organizationId: string) {
+    const balances = await this.owed(this.dataSource.manager, organizationId);
+    const payouts = await this.dataSource.query(
+      `SELECT j.id, j.memo AS reference, j.created_at AS at, -e.amount_krw::bigint AS "amountKrw"
+         FROM ledger_entries e JOIN ledger_journals j ON j.id = e.journal_id
+        WHERE e.organization_id = $1 AND e.account = 'SELLER_PAID' ORDER BY j.created_at DESC`,
+      [organizationId],
+    );
+    return {
+      organizationId,
+      ...balances,
+      payouts: payouts.map((p: { amountKrw: string }) => ({
+        ...p,
+        amountKrw: Number(p.amountKrw),
+      })),
+    };
+  }
+
+  /** Records money paid out to a seller; never more than it is owed. */
+  async record(organizationId: string, amountKrw: bigint, reference: string) {
+    await this.tx.run(async (m) => {
+      // One payout of a seller at a time.
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `payout:${organizationId}`,
+      ]);
+      const { owedKrw } = await this.owed(m, organizationId);
+      if (amountKrw > owedKrw)
+        throw new DomainError(
+          'CONFLICT',
+          `The seller is owed ${won(owedKrw)}; a payout of ${won(amountKrw)} would pay more than that.`,
+        );
+      await this.ledger.transfer(
+        m,
+        {
+          kind: 'SELLER_PAID_OUT',
+          referenceType: 'organization',
+          referenceId: organizationId,
+          memo: reference,
+        },
+        { account: 'SELLER_PAID', organizationId },
+        { account: 'SELLER_PAYABLE', organizationId },
+        amountKrw,
+      );
+      await this.audit.record(m, {
+        action: 'seller.paid_out',
+        entityType: 'organization',
+        entityId: organizationId,
+        organizationId,
+        details: { amountKrw: amountKrw.toString(), reference },
+      });
+    });
+    return this.summary(organizationId);
+  }
+}
