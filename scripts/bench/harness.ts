@@ -107,7 +107,7 @@ export class Client {
     const org = await this.call<{ id: string }>('POST', '/organizations', {
       name: '벤치마크',
       registrationNumber: nine + checkDigit(nine),
-      representativeName: '벤치',
+      representativeName: `벤치${nine}`,
       category: 'SME',
       industryCode: '24311',
     });

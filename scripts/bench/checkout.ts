@@ -1,0 +1,266 @@
+/**
+ * npm run bench:checkout
+ * In one run: pgbench's tpcb-like TPS on the same embedded PostgreSQL with the same client count,
+ * then full checkouts per second through the HTTP API (quote, order with voucher, emulator confirm,
+ * webhook, entitlement) with many buyers in parallel, then the overspend check on every voucher.
+ * Last line: one JSON object.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
+import { Client, pool, startService } from './harness.js';
+
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PRICE = 10_000;
+
+function pgbenchBinary(): string {
+  const dirs = ['/usr/lib/postgresql']
+    .filter(existsSync)
+    .flatMap((d) => readdirSync(d).map((v) => path.join(d, v, 'bin', 'pgbench')));
+  const found = [...dirs, '/usr/bin/pgbench'].find(existsSync);
+  if (!found)
+    throw new Error(
+      "pgbench was not found: install Debian's postgresql-15 (apt-get install postgresql-15) and run again.",
+    );
+  return found;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdx-bench-checkout-'));
+await chmod(dataDir, 0o755);
+const embedded = await startEmbeddedServices(
+  loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40) }),
+  { info: () => undefined, debug: () => undefined },
+);
+const url = new URL(embedded.config.database.url!);
+const emulatorPort = await freePort();
+const svc = await startService({
+  DATABASE_URL: url.toString(),
+  S3_ENDPOINT: embedded.config.storage.endpoint!,
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+  STRIPE_EMULATOR_PORT: String(emulatorPort),
+});
+try {
+  // 1. pgbench on the same server, same client count.
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query('CREATE DATABASE pgbench');
+  await admin.end();
+  const bench = pgbenchBinary();
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
+  const conn = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port,
+    '-U',
+    decodeURIComponent(url.username),
+    'pgbench',
+  ];
+  execFileSync(bench, ['-i', '-s', '10', '-q', ...conn], { env, stdio: 'ignore' });
+  const out = execFileSync(
+    bench,
+    ['-c', String(BUYERS), '-j', '2', '-T', String(SECONDS), ...conn],
+    { env },
+  ).toString();
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  console.log(`pgbench tpcb-like, ${BUYERS} clients, ${SECONDS} s: ${tps.toFixed(0)} TPS`);
+
+  // 2. A listed product and buyers holding purchase vouchers, set up through the API.
+  const op = new Client(svc.url);
+  op.token = (
+    await op.call<{ accessToken: string }>('POST', '/auth/login', {
+      email: 'operator@exchange.local',
+      password: 'operator-local-password',
+    })
+  ).accessToken;
+  const seller = new Client(svc.url);
+  const { datasetId, version } = await seller.datasetDraft('checkout benchmark');
+  const csv = Buffer.from('t,v\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00,2\n');
+  const { createHash } = await import('node:crypto');
+  const up = await seller.call<{ uploadId: string; parts: { url: string }[] }>(
+    'POST',
+    `/datasets/${datasetId}/versions/${version}/files`,
+    {
+      name: 'a.csv',
+      sizeBytes: csv.length,
+      sha256: createHash('sha256').update(csv).digest('hex'),
+      contentType: 'text/csv',
+    },
+  );
+  const put = await fetch(up.parts[0].url, { method: 'PUT', body: csv });
+  await seller.call('POST', `/uploads/${up.uploadId}/complete`, {
+    parts: [{ partNumber: 1, etag: put.headers.get('etag') }],
+  });
+  await seller.call('POST', `/datasets/${datasetId}/versions/${version}/seal`);
+  for (let i = 0; i < 200; i++) {
+    const r = await seller.call<{ status: string }>(
+      'GET',
+      `/datasets/${datasetId}/versions/${version}/quality-report`,
+    );
+    if (r.status === 'PASSED') break;
+    await new Promise((r2) => setTimeout(r2, 100));
+  }
+  const product = await seller.call<{ id: string }>('POST', '/products', {
+    datasetId,
+    version,
+    title: 'checkout bench',
+    priceKrw: PRICE,
+    license: 'RESEARCH_ONLY',
+  });
+  await seller.call('POST', `/products/${product.id}/publish`);
+  const program = await op.call<{ id: string }>('POST', '/programs', {
+    kind: 'PURCHASE_SUPPORT',
+    title: 'bench purchase support',
+    budgetKrw: 10_000_000 * BUYERS,
+    applicationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    applicationClosesAt: null,
+  });
+  const buyers: { client: Client; organizationId: string; voucherId: string }[] = [];
+  for (let i = 0; i < BUYERS; i++) {
+    const buyer = new Client(svc.url);
+    await buyer.datasetDraft(`buyer ${i}`); // signs up, makes an organization
+    const [org] = (await buyer.call<{ memberships: { organizationId: string }[] }>('GET', '/me'))
+      .memberships;
+    await op.call('POST', `/organizations/${org.organizationId}/verification`, {
+      businessStatus: 'ACTIVE',
+      taxArrears: false,
+    });
+    const app = await buyer.call<{ id: string }>('POST', `/programs/${program.id}/applications`, {
+      organizationId: org.organizationId,
+      plan: {
+        summary: 'bench',
+        productsWanted: ['bench'],
+        intendedUse: 'bench',
+        requestedGovernmentKrw: 10_000_000,
+      },
+    });
+    await buyer.call('POST', `/applications/${app.id}/submit`);
+    await op.call('POST', `/applications/${app.id}/evaluations`, { score: 80 });
+    await op.call('POST', `/applications/${app.id}/decision`, {
+      decision: 'selected',
+      reason: 'bench',
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const agreement = await op.call<{ voucherId: string }>(
+      'POST',
+      `/applications/${app.id}/agreement`,
+      {
+        totalCostKrw: 12_500_000,
+        governmentKrw: 10_000_000,
+        ownKrw: 2_500_000,
+        ownCashKrw: 2_500_000,
+        startsOn: today,
+        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+      },
+    );
+    buyers.push({
+      client: buyer,
+      organizationId: org.organizationId,
+      voucherId: agreement.voucherId,
+    });
+  }
+
+  // 3. Checkouts, every buyer in parallel, for the same time as pgbench.
+  let done = 0;
+  const latencies: number[] = [];
+  const until = Date.now() + SECONDS * 1000;
+  await pool(buyers, BUYERS, async (b) => {
+    for (let n = 0; Date.now() < until; n++) {
+      const t0 = performance.now();
+      await b.client.call('POST', '/orders/quote', {
+        productId: product.id,
+        voucherId: b.voucherId,
+      });
+      const res = await fetch(`${svc.url}/orders`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${b.client.token}`,
+          'idempotency-key': `${b.organizationId}-${n}`,
+        },
+        body: JSON.stringify({
+          productId: product.id,
+          voucherId: b.voucherId,
+          organizationId: b.organizationId,
+        }),
+      });
+      const order = (await res.json()) as {
+        id: string;
+        status: string;
+        payment: { paymentIntentId: string } | null;
+      };
+      if (!res.ok) throw new Error(`order: ${res.status} ${JSON.stringify(order)}`);
+      await fetch(
+        `http://127.0.0.1:${emulatorPort}/v1/payment_intents/${order.payment!.paymentIntentId}/confirm`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: 'Bearer sk_test_local',
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+          body: 'payment_method=pm_card_visa',
+        },
+      );
+      for (;;) {
+        const o = await b.client.call<{ status: string }>('GET', `/orders/${order.id}`);
+        if (o.status === 'PAID') break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await b.client.call('GET', `/entitlements?organizationId=${b.organizationId}`);
+      latencies.push(performance.now() - t0);
+      done++;
+    }
+  });
+  const perSec = done / SECONDS;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `checkouts through the API, ${BUYERS} buyers at once, ${SECONDS} s: ${done} = ${perSec.toFixed(1)}/s; p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(0)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)].toFixed(0)} ms`,
+  );
+
+  // 4. Overspend: no voucher spent or held past its limit, and the ledger balances.
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  const [check] = (
+    await db.query(`
+      SELECT coalesce(sum(greatest(0, spent + reserved - v.limit_krw)), 0)::text AS overspend,
+             (SELECT coalesce(sum(amount_krw), 0) FROM ledger_entries)::text AS ledger_total,
+             count(*) FILTER (WHERE available < 0) AS negative
+        FROM vouchers v
+        JOIN LATERAL (SELECT coalesce(sum(amount_krw) FILTER (WHERE account = 'PROGRAM_SPENT'), 0) AS spent,
+                             coalesce(sum(amount_krw) FILTER (WHERE account = 'VOUCHER_RESERVED'), 0) AS reserved,
+                             coalesce(sum(amount_krw) FILTER (WHERE account = 'VOUCHER_AVAILABLE'), 0) AS available
+                        FROM ledger_entries e WHERE e.voucher_id = v.id) s ON true`)
+  ).rows;
+  await db.end();
+  console.log(
+    `vouchers: overspend ${check.overspend} KRW, ${check.negative} negative balances; whole ledger sums to ${check.ledger_total}`,
+  );
+  console.log(
+    JSON.stringify({
+      ratio: Math.round((perSec / tps) * 1000) / 1000,
+      checkoutsPerSec: Math.round(perSec * 10) / 10,
+      pgbenchTps: Math.round(tps),
+      overspendKrw: Number(check.overspend),
+    }),
+  );
+} finally {
+  await svc.stop();
+  await embedded.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
