@@ -179,6 +179,12 @@ try {
   // 3. Checkouts, every buyer in parallel, for the same time as pgbench.
   let done = 0;
   const latencies: number[] = [];
+  const steps = { quote: 0, order: 0, confirm: 0, webhook: 0, entitlement: 0 };
+  const lap = (step: keyof typeof steps, since: number) => {
+    const now = performance.now();
+    steps[step] += now - since;
+    return now;
+  };
   const until = Date.now() + SECONDS * 1000;
   await pool(buyers, BUYERS, async (b) => {
     for (let n = 0; Date.now() < until; n++) {
@@ -187,6 +193,7 @@ try {
         productId: product.id,
         voucherId: b.voucherId,
       });
+      let t = lap('quote', t0);
       const res = await fetch(`${svc.url}/orders`, {
         method: 'POST',
         headers: {
@@ -206,6 +213,7 @@ try {
         payment: { paymentIntentId: string } | null;
       };
       if (!res.ok) throw new Error(`order: ${res.status} ${JSON.stringify(order)}`);
+      t = lap('order', t);
       await fetch(
         `http://127.0.0.1:${emulatorPort}/v1/payment_intents/${order.payment!.paymentIntentId}/confirm`,
         {
@@ -220,9 +228,11 @@ try {
       for (;;) {
         const o = await b.client.call<{ status: string }>('GET', `/orders/${order.id}`);
         if (o.status === 'PAID') break;
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 25));
       }
+      t = lap('webhook', t);
       await b.client.call('GET', `/entitlements?organizationId=${b.organizationId}`);
+      lap('entitlement', t);
       latencies.push(performance.now() - t0);
       done++;
     }
@@ -231,6 +241,12 @@ try {
   latencies.sort((a, b) => a - b);
   console.log(
     `checkouts through the API, ${BUYERS} buyers at once, ${SECONDS} s: ${done} = ${perSec.toFixed(1)}/s; p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(0)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)].toFixed(0)} ms`,
+  );
+
+  console.log(
+    `mean per checkout: ${Object.entries(steps)
+      .map(([k, v]) => `${k} ${(v / done).toFixed(0)} ms`)
+      .join(', ')}`,
   );
 
   // 4. Overspend: no voucher spent or held past its limit, and the ledger balances.
