@@ -536,4 +536,36 @@ describe('purchase support and checkout', () => {
     });
     expect((await ledger(t, programId)).grandTotal).toBe(0n);
   });
+
+  it('concurrent retries with one Idempotency-Key create one order; an unlisted product cannot be bought', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t
+          .http()
+          .post('/orders')
+          .set(sme.admin.auth)
+          .set('Idempotency-Key', 'retry-key-12345')
+          .send(body),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM orders WHERE buyer_organization_id = $1`,
+      [sme.org.id],
+    );
+    expect(n).toBe(1);
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.reservedKrw,
+    ).toBe(2_400_000);
+    const unknown = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ ...body, productId: '00000000-0000-4000-8000-000000000000' })
+      .expect(409);
+    expect(unknown.body.code).toBe('NOT_PURCHASABLE');
+  });
 });
