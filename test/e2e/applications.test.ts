@@ -5,6 +5,7 @@ import {
   openProgram,
   operator,
   plans,
+  selectedApplication,
   signUp,
   type TestUser,
   verifiedOrganization,
@@ -581,21 +582,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const firm = await verifiedOrganization(t, op, { category: 'SME' });
       const ids: string[] = [];
       for (const x of [lab, firm]) {
-        const app = await apply(t, x.admin, call.id, x.org.id, 'PURCHASE_SUPPORT');
-        await t.http().post(`/applications/${app.id}/submit`).set(x.admin.auth).expect(201);
-        await t
-          .http()
-          .post(`/applications/${app.id}/evaluations`)
-          .set(op.auth)
-          .send({ score: 80 })
-          .expect(201);
-        await t
-          .http()
-          .post(`/applications/${app.id}/decision`)
-          .set(op.auth)
-          .send({ decision: 'selected', reason: '선정' })
-          .expect(201);
-        ids.push(app.id);
+        ids.push(await selectedApplication(t, op, x.admin, call.id, x.org.id, 'PURCHASE_SUPPORT'));
       }
       const full = {
         totalCostKrw: 15_000_000,

@@ -6,11 +6,11 @@ import { OrdersService } from '../../src/modules/orders/orders.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
-  apply,
   createOrganization,
   ledger,
   openProgram,
   operator,
+  selectedApplication,
   signUp,
   type TestUser,
   verifiedOrganization,
@@ -39,24 +39,18 @@ describe('purchase support and checkout', () => {
       industryCode: category === 'NONPROFIT' ? '72111' : '29294',
       representativeName: `대표${Math.random()}`,
     });
-    const app = await apply(t, buyer.admin, programId, buyer.org.id, 'PURCHASE_SUPPORT');
-    await t.http().post(`/applications/${app.id}/submit`).set(buyer.admin.auth).expect(201);
-    await t
-      .http()
-      .post(`/applications/${app.id}/evaluations`)
-      .set(op.auth)
-      .send({ score: 85 })
-      .expect(201);
-    await t
-      .http()
-      .post(`/applications/${app.id}/decision`)
-      .set(op.auth)
-      .send({ decision: 'selected', reason: '선정' })
-      .expect(201);
+    const applicationId = await selectedApplication(
+      t,
+      op,
+      buyer.admin,
+      programId,
+      buyer.org.id,
+      'PURCHASE_SUPPORT',
+    );
     const own = totalCostKrw - governmentKrw;
     const agreement = await t
       .http()
-      .post(`/applications/${app.id}/agreement`)
+      .post(`/applications/${applicationId}/agreement`)
       .set(op.auth)
       .send({
         totalCostKrw,
@@ -68,7 +62,7 @@ describe('purchase support and checkout', () => {
       })
       .expect(201);
     expect(agreement.body.voucherId).toEqual(expect.any(String));
-    return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId: app.id };
+    return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId };
   }
 
   const confirm = (paymentIntentId: string, paymentMethod: string) =>
@@ -83,6 +77,39 @@ describe('purchase support and checkout', () => {
         body: `payment_method=${paymentMethod}`,
       },
     );
+
+  /** Sends a Stripe event about an order's PaymentIntent, signed with the webhook secret, as Stripe would. */
+  function signedEvent(
+    eventId: string,
+    type: string,
+    order: { id: string; payment: { paymentIntentId: string } },
+  ) {
+    const payload = JSON.stringify({
+      id: eventId,
+      object: 'event',
+      type,
+      data: {
+        object: {
+          id: order.payment.paymentIntentId,
+          object: 'payment_intent',
+          amount: 600_000,
+          metadata: { orderId: order.id },
+        },
+      },
+    });
+    return t
+      .http()
+      .post('/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .set(
+        'Stripe-Signature',
+        Stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: t.config.stripe.webhookSecret,
+        }),
+      )
+      .send(payload);
+  }
 
   async function orderStatus(user: TestUser, id: string, want: string) {
     for (let i = 0; i < 100; i++) {
@@ -326,32 +353,7 @@ describe('purchase support and checkout', () => {
       .set(sme.admin.auth)
       .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
       .expect(201);
-    const payload = JSON.stringify({
-      id: 'evt_replayed_once',
-      object: 'event',
-      type: 'payment_intent.succeeded',
-      data: {
-        object: {
-          id: order.body.payment.paymentIntentId,
-          object: 'payment_intent',
-          amount: 600_000,
-          metadata: { orderId: order.body.id },
-        },
-      },
-    });
-    const send = () =>
-      t
-        .http()
-        .post('/payments/stripe/webhook')
-        .set('Content-Type', 'application/json')
-        .set(
-          'Stripe-Signature',
-          Stripe.webhooks.generateTestHeaderString({
-            payload,
-            secret: t.config.stripe.webhookSecret,
-          }),
-        )
-        .send(payload);
+    const send = () => signedEvent('evt_replayed_once', 'payment_intent.succeeded', order.body);
     const results = await Promise.all([send(), send(), send()]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(results.map((r) => r.body.outcome).sort()).toEqual(['duplicate', 'duplicate', 'paid']);
@@ -437,32 +439,11 @@ describe('purchase support and checkout', () => {
       'PAID',
     );
 
-    const payload = JSON.stringify({
-      id: 'evt_late_failure',
-      object: 'event',
-      type: 'payment_intent.payment_failed',
-      data: {
-        object: {
-          id: order.body.payment.paymentIntentId,
-          object: 'payment_intent',
-          amount: 600_000,
-          metadata: { orderId: order.body.id },
-        },
-      },
-    });
-    const late = await t
-      .http()
-      .post('/payments/stripe/webhook')
-      .set('Content-Type', 'application/json')
-      .set(
-        'Stripe-Signature',
-        Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: t.config.stripe.webhookSecret,
-        }),
-      )
-      .send(payload)
-      .expect(200);
+    const late = await signedEvent(
+      'evt_late_failure',
+      'payment_intent.payment_failed',
+      order.body,
+    ).expect(200);
     expect(late.body.outcome).toBe('ignored: order is PAID');
     expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
       'PAID',

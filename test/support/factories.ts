@@ -193,3 +193,29 @@ export async function ledger(t: TestApp, programId: string) {
     funding: balance('GOVERNMENT_FUNDING'),
   };
 }
+
+/** An application that went the whole way to SELECTED: drafted, submitted, scored by the operator, selected. */
+export async function selectedApplication(
+  t: TestApp,
+  op: TestUser,
+  admin: TestUser,
+  programId: string,
+  organizationId: string,
+  kind: keyof typeof plans,
+) {
+  const app = await apply(t, admin, programId, organizationId, kind);
+  await t.http().post(`/applications/${app.id}/submit`).set(admin.auth).expect(201);
+  await t
+    .http()
+    .post(`/applications/${app.id}/evaluations`)
+    .set(op.auth)
+    .send(kind === 'PROCESSOR_POOL' ? { passed: true } : { score: 85 })
+    .expect(201);
+  await t
+    .http()
+    .post(`/applications/${app.id}/decision`)
+    .set(op.auth)
+    .send({ decision: 'selected', reason: '선정' })
+    .expect(201);
+  return app.id;
+}
