@@ -228,7 +228,7 @@ try {
       for (;;) {
         const o = await b.client.call<{ status: string }>('GET', `/orders/${order.id}`);
         if (o.status === 'PAID') break;
-        await new Promise((r) => setTimeout(r, 25));
+        await new Promise((r) => setTimeout(r, 100));
       }
       t = lap('webhook', t);
       await b.client.call('GET', `/entitlements?organizationId=${b.organizationId}`);

@@ -22,7 +22,11 @@ export interface Service {
 export async function startService(env: Record<string, string> = {}): Promise<Service> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdx-bench-'));
   await chmod(dataDir, 0o755);
-  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+  // BENCH_CPU_PROF=dir writes a CPU profile of the service when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, 'dist/src/main.js')], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
