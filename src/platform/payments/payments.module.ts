@@ -17,7 +17,14 @@ import { StripeEmulator } from './stripe-emulator.js';
       useFactory: async (config: AppConfig) => {
         if (config.stripe.mode !== 'emulator') return null;
         const emulator = new StripeEmulator(config.stripe.secretKey, config.stripe.webhookSecret);
-        const port = await emulator.listen(config.stripe.emulatorPort);
+        const port = await emulator
+          .listen(config.stripe.emulatorPort)
+          .catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== 'EADDRINUSE') throw err;
+            throw new Error(
+              `STRIPE_EMULATOR_PORT ${config.stripe.emulatorPort} is in use (another instance?); start this one with another STRIPE_EMULATOR_PORT.`,
+            );
+          });
         config.stripe.emulatorPort = port;
         return emulator;
       },
