@@ -6,6 +6,7 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
+import { ProcessingProjectsModule } from './modules/processing-projects/processing-projects.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { ProcessorsModule } from './modules/processors/processors.module.js';
 import { ProgramsModule } from './modules/programs/programs.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         CatalogModule,
         VouchersModule,
         OrdersModule,
+        ProcessingProjectsModule,
         HealthModule,
       ],
     };

@@ -12,6 +12,7 @@ import { LedgerEntities } from './modules/ledger/entities.js';
 import { OrganizationsEntities } from './modules/organizations/entities.js';
 import { ProcessorsEntities } from './modules/processors/entities.js';
 import { OrdersEntities } from './modules/orders/entities.js';
+import { ProcessingProjectsEntities } from './modules/processing-projects/entities.js';
 import { ProgramsEntities } from './modules/programs/entities.js';
 import { QualityEntities } from './modules/quality/entities.js';
 import { VouchersEntities } from './modules/vouchers/entities.js';
@@ -29,5 +30,6 @@ export const entities = [
   ...CatalogEntities,
   ...VouchersEntities,
   ...OrdersEntities,
+  ...ProcessingProjectsEntities,
 ];
 export const migrations = allMigrations;

@@ -499,7 +499,7 @@ describe('applications, evaluation, selection and agreements', () => {
         status: 'ACTIVE',
         governmentKrw: 50_000_000,
         voucherId: null,
-        processingProjectId: null,
+        processingProjectId: expect.any(String), // processing support makes a project (issue 8)
       });
       expect(
         (await t.http().get(`/applications/${appB.id}`).set(b.admin.auth).expect(200)).body.status,

@@ -18,6 +18,6 @@ import { EvaluationsService } from './evaluations.service.js';
     AgreementsService,
     AgreementSeams,
   ],
-  exports: [ApplicationsService, AgreementsService, AgreementSeams],
+  exports: [ApplicationsService, AgreementsService, AgreementSeams, ApplicationLifecycle],
 })
 export class ApplicationsModule {}

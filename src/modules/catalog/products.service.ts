@@ -490,13 +490,29 @@ export class ProductsService implements OnModuleInit {
     };
   }
 
-  /** The seam for processing support: marks a product as made with it (the one-year rule then applies). */
+  /**
+   * The seam for processing support: the product becomes the owner's (its revenue is theirs),
+   * names the processor that made it, and is marked as made with processing support, so the
+   * one-year listing rule applies.
+   */
   async markProcessingSupported(
     m: EntityManager,
     productId: string,
     processingProjectId: string,
+    parties?: { ownerOrganizationId: string; processorOrganizationId: string },
   ): Promise<void> {
-    await m.update(Product, { id: productId }, { processingSupported: true, processingProjectId });
+    await m.update(
+      Product,
+      { id: productId },
+      {
+        processingSupported: true,
+        processingProjectId,
+        ...(parties && {
+          organizationId: parties.ownerOrganizationId,
+          processorOrganizationId: parties.processorOrganizationId,
+        }),
+      },
+    );
     this.facets.clear();
   }
 }

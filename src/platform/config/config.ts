@@ -98,6 +98,9 @@ export class EnvSchema {
   /** An order not paid within this many minutes is cancelled and its voucher reservation released. */
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60) ORDER_PAYMENT_TIMEOUT_MINUTES = 30;
 
+  /** A pool processor carries at most this many processing projects at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) MAX_OPEN_PROJECTS_PER_PROCESSOR = 3;
+
   /** Largest file one upload may carry (5 GiB). */
   @Transform(toInt) @IsInt() @Min(1) MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
   @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86400) UPLOAD_URL_TTL_SECONDS = 3600;
@@ -132,6 +135,7 @@ export interface AppConfig {
     emulatorPort: number;
   };
   orders: { paymentTimeoutMinutes: number };
+  projects: { maxOpenPerProcessor: number };
   operator: { email: string; password: string };
   auth: {
     jwtSecret: string;
@@ -222,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       emulatorPort: parsed.STRIPE_EMULATOR_PORT,
     },
     orders: { paymentTimeoutMinutes: parsed.ORDER_PAYMENT_TIMEOUT_MINUTES },
+    projects: { maxOpenPerProcessor: parsed.MAX_OPEN_PROJECTS_PER_PROCESSOR },
     operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
     auth: {
       jwtSecret: parsed.JWT_SECRET ?? localJwtSecret(dataDir),

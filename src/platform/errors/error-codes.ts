@@ -55,6 +55,13 @@ export const ERROR_CODES = {
     ko: '결제 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   },
   INVALID_SIGNATURE: { status: 400, ko: '웹훅 서명이 올바르지 않습니다.' },
+  NOT_IN_POOL: { status: 422, ko: '가공기업 Pool에 등록되지 않은 기관입니다.' },
+  PROCESSOR_SUSPENDED: { status: 409, ko: '활동이 정지된 가공기업입니다.' },
+  PROCESSOR_AT_CAPACITY: {
+    status: 409,
+    ko: '가공기업이 동시에 수행할 수 있는 과제 수를 넘었습니다.',
+  },
+  NOT_LISTED: { status: 409, ko: '가공 결과 상품이 거래소에 등록되어야 합니다.' },
   NOT_ENTITLED: { status: 403, ko: '이 상품을 내려받을 권한이 없습니다.' },
   CHECKSUM_MISMATCH: { status: 422, ko: '파일 체크섬이 일치하지 않습니다.' },
   VERSION_SEALED: { status: 409, ko: '봉인된 버전은 변경할 수 없습니다.' },

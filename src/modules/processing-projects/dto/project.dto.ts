@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class MatchDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'processorOrganizationId must be a UUID' })
+  processorOrganizationId: string;
+}
+
+export class DeliverableDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') datasetId: string;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+}
+
+export class SubmitMilestoneDto {
+  @ApiProperty({ type: [DeliverableDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'name at least one deliverable dataset version' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DeliverableDto)
+  deliverables: DeliverableDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class MilestoneDecisionDto {
+  @ApiPropertyOptional({ description: 'Required when an operator overrides, and when returning' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Authenticated,
+  CurrentUser,
+  OrgRole,
+  Roles,
+} from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { MilestonePipe } from './milestone.pipe.js';
+import { MatchDto, MilestoneDecisionDto, SubmitMilestoneDto } from './dto/project.dto.js';
+import { ProcessingProjectsService } from './processing-projects.service.js';
+import type { MilestoneName } from './project.entity.js';
+
+@ApiTags('processing support')
+@ApiBearerAuth()
+@Controller('processing-projects')
+export class ProcessingProjectsController {
+  constructor(private readonly projects: ProcessingProjectsService) {}
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Agreement, processor, milestones (overdue marked), deliverables, payments, history (owner, processor, operators)',
+  })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.projects.get(id, user);
+  }
+
+  @Post(':id/match')
+  @Roles('operator')
+  @ApiOperation({
+    summary:
+      'Assign an active pool processor, unrelated to the owner and under its project limit (operators)',
+  })
+  match(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MatchDto) {
+    return this.projects.match(id, dto.processorOrganizationId);
+  }
+
+  @Post(':id/milestones/:milestone/submit')
+  @OrgRole('member', 'projectProcessor:id')
+  @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
+  @ApiOperation({
+    summary:
+      "Submit a milestone with deliverable versions of the processor's datasets (the processor)",
+  })
+  submit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestone', MilestonePipe) milestone: MilestoneName,
+    @Body() dto: SubmitMilestoneDto,
+  ) {
+    return this.projects.submit(id, milestone, dto);
+  }
+
+  @Post(':id/milestones/:milestone/accept')
+  @Roles('operator')
+  @OrgRole('admin', 'projectOwner:id')
+  @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
+  @ApiOperation({
+    summary:
+      'Accept a submitted milestone: its share of the subsidy becomes payable to the processor (owner; operators override with a reason)',
+  })
+  accept(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestone', MilestonePipe) milestone: MilestoneName,
+    @Body() dto: MilestoneDecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.projects.accept(id, milestone, user, dto.reason);
+  }
+
+  @Post(':id/milestones/:milestone/return')
+  @Roles('operator')
+  @OrgRole('admin', 'projectOwner:id')
+  @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
+  @ApiOperation({ summary: 'Return a submitted milestone with a reason (owner, operators)' })
+  return(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestone', MilestonePipe) milestone: MilestoneName,
+    @Body() dto: MilestoneDecisionDto,
+  ) {
+    return this.projects.returnMilestone(id, milestone, dto.reason ?? '');
+  }
+}

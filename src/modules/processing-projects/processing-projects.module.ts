@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { ProcessingProjectsController } from './processing-projects.controller.js';
+import { ProcessingProjectsService } from './processing-projects.service.js';
+
+@Module({
+  imports: [ApplicationsModule, CatalogModule],
+  controllers: [ProcessingProjectsController],
+  providers: [ProcessingProjectsService],
+  exports: [ProcessingProjectsService],
+})
+export class ProcessingProjectsModule {}

@@ -1,0 +1,407 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { requestContext } from '../../platform/context/request-context.js';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { ApplicationLifecycle } from '../applications/application-lifecycle.js';
+import { AgreementSeams } from '../applications/agreement-seams.js';
+import { Agreement } from '../applications/agreement.entity.js';
+import { AgreementsService } from '../applications/agreements.service.js';
+import { related } from '../applications/evaluation-rules.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Product } from '../catalog/product.entity.js';
+import { ProductsService } from '../catalog/products.service.js';
+import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { Dataset } from '../datasets/dataset.entity.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { PoolMember } from '../processors/pool-member.entity.js';
+import type { Program } from '../programs/program.entity.js';
+import { QualityReport } from '../quality/quality-report.entity.js';
+import { seoulToday } from '../vouchers/vouchers.service.js';
+import type { SubmitMilestoneDto } from './dto/project.dto.js';
+import { milestonePlan } from './milestone-plan.js';
+import {
+  type MilestoneName,
+  ProcessingProject,
+  ProjectEvent,
+  ProjectMilestone,
+} from './project.entity.js';
+
+/** Processing support: projects from agreements, matching with pool processors, milestones and their money. */
+@Injectable()
+export class ProcessingProjectsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly seams: AgreementSeams,
+    private readonly agreements: AgreementsService,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly ledger: LedgerService,
+    private readonly products: ProductsService,
+    private readonly audit: AuditService,
+    private readonly resolvers: OrgResolvers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.seams.onSigned('PROCESSING_SUPPORT', (m, agreement, program) =>
+      this.create(m, agreement, program),
+    );
+    this.seams.onClosed('PROCESSING_SUPPORT', async (m, agreement, _program, outcome) => {
+      await m.update(ProcessingProject, { agreementId: agreement.id }, { status: outcome });
+    });
+    const find = (id: string) =>
+      this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
+    this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);
+    this.resolvers.register(
+      'projectProcessor',
+      async (id) => (await find(id))?.processorOrganizationId ?? undefined,
+    );
+  }
+
+  private async create(m: EntityManager, agreement: Agreement, program: Program) {
+    const project = await m.save(
+      m.create(ProcessingProject, {
+        agreementId: agreement.id,
+        applicationId: agreement.applicationId,
+        programId: program.id,
+        ownerOrganizationId: agreement.organizationId,
+        governmentKrw: agreement.governmentKrw,
+        ownCashKrw: agreement.ownCashKrw,
+        status: 'AWAITING_MATCH',
+      }),
+    );
+    await m.insert(
+      ProjectMilestone,
+      milestonePlan(agreement.governmentKrw, agreement.startsOn, agreement.endsOn).map((p) => ({
+        ...p,
+        projectId: project.id,
+      })),
+    );
+    await this.event(m, project.id, 'project.created', null, null);
+    return { processingProjectId: project.id };
+  }
+
+  private async event(
+    m: EntityManager,
+    projectId: string,
+    action: string,
+    milestone: MilestoneName | null,
+    reason: string | null,
+  ) {
+    await m.insert(ProjectEvent, {
+      projectId,
+      action,
+      milestone,
+      reason,
+      actorId: requestContext.current()?.userId ?? null,
+    });
+    const project = await m.findOneByOrFail(ProcessingProject, { id: projectId });
+    await this.audit.record(m, {
+      action,
+      entityType: 'processing_project',
+      entityId: projectId,
+      organizationId: project.ownerOrganizationId,
+      details: { milestone, reason },
+    });
+  }
+
+  private async lock(m: EntityManager, id: string) {
+    const project = await m.findOne(ProcessingProject, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!project) throw notFound('Processing project', id, '가공지원 과제를 찾을 수 없습니다.');
+    return project;
+  }
+
+  /** Assigns an active pool processor, unrelated to the owner and under its limit of open projects. */
+  async match(id: string, processorOrganizationId: string) {
+    await this.tx.run(async (m) => {
+      const project = await this.lock(m, id);
+      if (project.status !== 'AWAITING_MATCH')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Project ${id} is ${project.status}; only a project awaiting a processor can be matched.`,
+        );
+      const member = await m.findOne(PoolMember, {
+        where: { organizationId: processorOrganizationId },
+        order: { year: 'DESC' },
+      });
+      if (!member)
+        throw new DomainError(
+          'NOT_IN_POOL',
+          `Organization ${processorOrganizationId} is not in the processor pool.`,
+        );
+      if (member.status !== 'ACTIVE')
+        throw new DomainError(
+          'PROCESSOR_SUSPENDED',
+          `The processor is suspended (${member.suspendedReason ?? 'no reason given'}).`,
+        );
+      const [owner, processor] = [
+        await m.findOneByOrFail(Organization, { id: project.ownerOrganizationId }),
+        await m.findOneByOrFail(Organization, { id: processorOrganizationId }),
+      ];
+      if (related(owner, processor))
+        throw new DomainError(
+          'RELATED_PARTIES',
+          `${processor.name} is related to the owner ${owner.name} (same registration number or representative); choose another processor.`,
+        );
+      // Lock the processor's pool row so two matchings cannot both take its last free slot.
+      await m.findOne(PoolMember, {
+        where: { id: member.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const open = await m.count(ProcessingProject, {
+        where: { processorOrganizationId, status: 'IN_PROGRESS' },
+      });
+      if (open >= this.config.projects.maxOpenPerProcessor)
+        throw new DomainError(
+          'PROCESSOR_AT_CAPACITY',
+          `${processor.name} already carries ${open} open projects, the limit (${this.config.projects.maxOpenPerProcessor}).`,
+        );
+      await m.update(
+        ProcessingProject,
+        { id },
+        { processorOrganizationId, status: 'IN_PROGRESS', matchedAt: new Date() },
+      );
+      const application = await this.lifecycle.load(m, project.applicationId, true);
+      if (application.status === 'AGREEMENT')
+        await this.lifecycle.move(m, application, 'IN_PROGRESS', 'processor matched');
+      await this.event(m, id, 'project.matched', null, processor.name);
+    });
+    return this.view(id);
+  }
+
+  /** The processor submits a milestone with deliverable versions of its own datasets. */
+  async submit(id: string, name: MilestoneName, dto: SubmitMilestoneDto) {
+    await this.tx.run(async (m) => {
+      const project = await this.lock(m, id);
+      if (project.status !== 'IN_PROGRESS')
+        throw new DomainError('INVALID_TRANSITION', `Project ${id} is ${project.status}.`);
+      const milestones = await m.find(ProjectMilestone, {
+        where: { projectId: id },
+        order: { position: 'ASC' },
+      });
+      const milestone = milestones.find((x) => x.name === name)!;
+      const earlier = milestones.filter(
+        (x) => x.position < milestone.position && x.status !== 'ACCEPTED',
+      );
+      if (earlier.length)
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Milestone ${earlier[0].name} must be accepted before ${name} is submitted.`,
+        );
+      if (!['PENDING', 'RETURNED'].includes(milestone.status))
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Milestone ${name} is ${milestone.status}; only a pending or returned milestone can be submitted.`,
+        );
+      const deliverables = [];
+      for (const d of dto.deliverables) {
+        const dataset = await m.findOne(Dataset, { where: { id: d.datasetId } });
+        if (!dataset || dataset.organizationId !== project.processorOrganizationId)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `Deliverable dataset ${d.datasetId} is not a dataset of the processor's organization.`,
+          );
+        const version = await m.findOne(DatasetVersion, {
+          where: { datasetId: d.datasetId, version: d.version },
+        });
+        if (version?.status !== 'SEALED')
+          throw new DomainError(
+            'VERSION_NOT_SEALED',
+            `Version ${d.version} of dataset ${d.datasetId} is not sealed.`,
+          );
+        if (name !== 'PROCESSING') {
+          const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
+          if (report?.status !== 'PASSED')
+            throw new DomainError(
+              'QUALITY_NOT_PASSED',
+              `Version ${d.version} of dataset ${d.datasetId} has not passed quality verification (${report?.status ?? 'no report'}).`,
+            );
+        }
+        deliverables.push({ datasetId: d.datasetId, version: d.version, versionId: version.id });
+      }
+      await m.update(
+        ProjectMilestone,
+        { id: milestone.id },
+        { status: 'SUBMITTED', deliverables, submittedAt: new Date(), note: dto.note ?? null },
+      );
+      await this.event(m, id, 'milestone.submitted', name, dto.note ?? null);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * The owner accepts a submitted milestone (an operator may override, with a reason). Its share
+   * of the government money moves from committed to spent and is owed to the processor.
+   * REGISTRATION needs a listed product made from a deliverable; it becomes the owner's product,
+   * marked as processing-supported so the one-year listing rule applies.
+   */
+  async accept(id: string, name: MilestoneName, actor: Principal, reason?: string) {
+    const completed = await this.tx.run(async (m) => {
+      const project = await this.lock(m, id);
+      const overriding = !actor.roleIn(project.ownerOrganizationId);
+      if (overriding && !reason)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'An operator accepting for the owner must give a reason.',
+        );
+      const milestone = await m.findOneByOrFail(ProjectMilestone, { projectId: id, name });
+      if (milestone.status !== 'SUBMITTED')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Milestone ${name} is ${milestone.status}; only a submitted milestone can be accepted.`,
+        );
+      if (name === 'REGISTRATION') {
+        const product = await m.findOne(Product, {
+          where: {
+            datasetId: In(milestone.deliverables.map((d) => d.datasetId)),
+            status: 'LISTED',
+          },
+        });
+        if (!product)
+          throw new DomainError(
+            'NOT_LISTED',
+            'REGISTRATION is accepted only when a product made from a deliverable is listed on the exchange; publish it first.',
+          );
+        await this.products.markProcessingSupported(m, product.id, id, {
+          ownerOrganizationId: project.ownerOrganizationId,
+          processorOrganizationId: project.processorOrganizationId!,
+        });
+      }
+      await this.ledger.post(
+        m,
+        {
+          kind: 'BUDGET_SPENT',
+          referenceType: 'agreement',
+          referenceId: project.agreementId,
+          memo: `milestone ${name}`,
+        },
+        [
+          {
+            account: 'PROGRAM_COMMITTED',
+            amountKrw: -milestone.amountKrw,
+            programId: project.programId,
+            organizationId: project.ownerOrganizationId,
+          },
+          {
+            account: 'PROGRAM_SPENT',
+            amountKrw: milestone.amountKrw,
+            programId: project.programId,
+            organizationId: project.ownerOrganizationId,
+          },
+          {
+            account: 'SUBSIDY_RECEIVABLE',
+            amountKrw: milestone.amountKrw,
+            programId: project.programId,
+          },
+          {
+            account: 'SELLER_PAYABLE',
+            amountKrw: -milestone.amountKrw,
+            organizationId: project.processorOrganizationId,
+          },
+        ],
+      );
+      await m.update(
+        ProjectMilestone,
+        { id: milestone.id },
+        { status: 'ACCEPTED', acceptedAt: new Date() },
+      );
+      await this.event(
+        m,
+        id,
+        overriding ? 'milestone.accepted_by_operator' : 'milestone.accepted',
+        name,
+        reason ?? null,
+      );
+      const left = await m.count(ProjectMilestone, {
+        where: { projectId: id, status: In(['PENDING', 'SUBMITTED', 'RETURNED']) },
+      });
+      return left === 0 ? project : null;
+    });
+    // All three accepted: the agreement completes, and whatever is still committed goes back to the budget.
+    if (completed)
+      await this.agreements.close(completed.applicationId, 'COMPLETED', 'all milestones accepted');
+    return this.view(id);
+  }
+
+  async returnMilestone(id: string, name: MilestoneName, reason: string) {
+    await this.tx.run(async (m) => {
+      await this.lock(m, id);
+      const milestone = await m.findOneByOrFail(ProjectMilestone, { projectId: id, name });
+      if (milestone.status !== 'SUBMITTED')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Milestone ${name} is ${milestone.status}; only a submitted milestone can be returned.`,
+        );
+      await m.update(ProjectMilestone, { id: milestone.id }, { status: 'RETURNED', note: reason });
+      await this.event(m, id, 'milestone.returned', name, reason);
+    });
+    return this.view(id);
+  }
+
+  /** The project as its owner, its processor and operators see it; anyone else gets 404. */
+  async get(id: string, viewer: Principal) {
+    const project = await this.dataSource.getRepository(ProcessingProject).findOneBy({ id });
+    const allowed =
+      project &&
+      (viewer.isOperator ||
+        viewer.roleIn(project.ownerOrganizationId) ||
+        (project.processorOrganizationId && viewer.roleIn(project.processorOrganizationId)));
+    if (!allowed) throw notFound('Processing project', id, '가공지원 과제를 찾을 수 없습니다.');
+    return this.view(id);
+  }
+
+  private async view(id: string) {
+    const m = this.dataSource.manager;
+    const project = await m.findOneByOrFail(ProcessingProject, { id });
+    const agreement = await m.findOneByOrFail(Agreement, { id: project.agreementId });
+    const milestones = await m.find(ProjectMilestone, {
+      where: { projectId: id },
+      order: { position: 'ASC' },
+    });
+    const history = await m.find(ProjectEvent, { where: { projectId: id }, order: { id: 'ASC' } });
+    const processor = project.processorOrganizationId
+      ? await m.findOneBy(Organization, { id: project.processorOrganizationId })
+      : null;
+    const today = seoulToday();
+    const payments = await m.query(
+      `SELECT j.kind, j.memo, j.created_at AS at, e.account, e.amount_krw::bigint AS "amountKrw"
+         FROM ledger_entries e JOIN ledger_journals j ON j.id = e.journal_id
+        WHERE j.reference_id = $1 AND e.account IN ('PROGRAM_COMMITTED', 'PROGRAM_SPENT', 'PROGRAM_AVAILABLE') ORDER BY e.id`,
+      [project.agreementId],
+    );
+    const committedKrw = await this.ledger.committedFor(m, project.agreementId);
+    const entries = payments.map((p: { account: string; amountKrw: string }) => ({
+      ...p,
+      amountKrw: Number(p.amountKrw),
+    }));
+    const spentKrw = entries
+      .filter((p: { account: string }) => p.account === 'PROGRAM_SPENT')
+      .reduce((a: number, p: { amountKrw: number }) => a + p.amountKrw, 0);
+    return {
+      ...project,
+      agreement,
+      processor: processor && { organizationId: processor.id, name: processor.name },
+      milestones: milestones.map((x) => ({
+        ...x,
+        overdue: x.status !== 'ACCEPTED' && x.plannedOn < today,
+      })),
+      money: {
+        governmentKrw: project.governmentKrw,
+        committedKrw,
+        spentKrw,
+        releasedKrw: Number(project.governmentKrw) - Number(committedKrw) - spentKrw,
+      },
+      payments: entries,
+      history,
+    };
+  }
+}

@@ -1,0 +1,372 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { datasetsDir } from '../support/datasets.js';
+import {
+  ledger,
+  openProgram,
+  operator,
+  selectedApplication,
+  signUp,
+  type TestUser,
+  verifiedOrganization,
+} from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { verifiedVersion } from '../support/uploads.js';
+
+const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('processing support projects', () => {
+  let t: TestApp;
+  let op: TestUser;
+  let poolId: string;
+  let callId: string;
+
+  /** An organization registered in the processor pool. */
+  async function processor(fields: Record<string, unknown> = {}) {
+    const p = await verifiedOrganization(t, op, {
+      industryCode: '62010',
+      representativeName: `가공${Math.random()}`,
+      ...fields,
+    });
+    await selectedApplication(t, op, p.admin, poolId, p.org.id, 'PROCESSOR_POOL');
+    return p;
+  }
+
+  /** A manufacturer with a signed processing-support agreement, and its project. */
+  async function ownerProject(fields: Record<string, unknown> = {}) {
+    const owner = await verifiedOrganization(t, op, {
+      industryCode: '24311',
+      representativeName: `보유${Math.random()}`,
+      ...fields,
+    });
+    const applicationId = await selectedApplication(
+      t,
+      op,
+      owner.admin,
+      callId,
+      owner.org.id,
+      'PROCESSING_SUPPORT',
+    );
+    const agreement = await t
+      .http()
+      .post(`/applications/${applicationId}/agreement`)
+      .set(op.auth)
+      .send({
+        totalCostKrw: 62_500_000,
+        governmentKrw: 50_000_000,
+        ownKrw: 12_500_000,
+        ownCashKrw: 1_250_000,
+        startsOn: day(-10),
+        endsOn: day(100),
+      })
+      .expect(201);
+    expect(agreement.body.processingProjectId).toEqual(expect.any(String));
+    return { ...owner, projectId: agreement.body.processingProjectId as string, applicationId };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    op = await operator(t);
+    poolId = (await openProgram(t, op, 'PROCESSOR_POOL')).id;
+    callId = (await openProgram(t, op, 'PROCESSING_SUPPORT', { budgetKrw: 1_250_000_000 })).id;
+  });
+  afterAll(() => t.close());
+
+  it('KAMP data: matched, processed, verified, listed at the guided price, all three milestones accepted, money adds up', async () => {
+    const owner = await ownerProject({ name: '한국용해' });
+    const lab = await processor({ name: '데이터가공랩' });
+    const project = await t
+      .http()
+      .get(`/processing-projects/${owner.projectId}`)
+      .set(owner.admin.auth)
+      .expect(200);
+    expect(project.body).toMatchObject({ status: 'AWAITING_MATCH', governmentKrw: 50_000_000 });
+    expect(
+      project.body.milestones.map((m: { name: string; amountKrw: number }) => [
+        m.name,
+        m.amountKrw,
+      ]),
+    ).toEqual([
+      ['PROCESSING', 20_000_000],
+      ['QUALITY_VERIFICATION', 15_000_000],
+      ['REGISTRATION', 15_000_000],
+    ]);
+
+    const matched = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    expect(matched.body).toMatchObject({
+      status: 'IN_PROGRESS',
+      processor: { name: '데이터가공랩' },
+    });
+    await t.http().get(`/processing-projects/${owner.projectId}`).set(lab.admin.auth).expect(200);
+    const stranger = await signUp(t);
+    await t.http().get(`/processing-projects/${owner.projectId}`).set(stranger.auth).expect(404);
+
+    // The processor works on its own datasets: processed versions of the KAMP data.
+    const processed = await verifiedVersion(
+      t,
+      lab.admin,
+      lab.org.id,
+      [{ name: 'melting_tank_processed.csv', bytes: await readFile(KAMP) }],
+      {
+        title: '용해탱크 품질 예측 가공 데이터',
+      },
+    );
+    const deliverables = [{ datasetId: processed.datasetId, version: processed.version }];
+    const early = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables })
+      .expect(409);
+    expect(early.body.message).toContain('PROCESSING must be accepted');
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .set(owner.admin.auth)
+      .send({ deliverables })
+      .expect(404);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/return`)
+      .set(owner.admin.auth)
+      .send({ reason: '라벨 기준 보완 필요' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables, note: '보완 완료' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .set(lab.admin.auth)
+      .send({})
+      .expect(404);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .set(owner.admin.auth)
+      .send({})
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/accept`)
+      .set(owner.admin.auth)
+      .send({})
+      .expect(201);
+
+    // REGISTRATION needs the product listed.
+    const product = await t
+      .http()
+      .post('/products')
+      .set(lab.admin.auth)
+      .send({
+        ...deliverables[0],
+        title: '용해탱크 품질 예측 데이터셋',
+        priceKrw: 1_000_000,
+        license: 'COMMERCIAL',
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables })
+      .expect(201);
+    const notListed = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
+      .set(owner.admin.auth)
+      .send({})
+      .expect(409);
+    expect(notListed.body.code).toBe('NOT_LISTED');
+    const guide = await t
+      .http()
+      .get(`/products/${product.body.id}/pricing-guide`)
+      .set(lab.admin.auth)
+      .expect(200);
+    await t
+      .http()
+      .patch(`/products/${product.body.id}`)
+      .set(lab.admin.auth)
+      .send({ priceKrw: guide.body.suggestedPriceKrw })
+      .expect(200);
+    await t.http().post(`/products/${product.body.id}/publish`).set(lab.admin.auth).expect(201);
+    const done = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
+      .set(owner.admin.auth)
+      .send({})
+      .expect(201);
+    expect(done.body).toMatchObject({
+      status: 'COMPLETED',
+      money: { governmentKrw: 50_000_000, committedKrw: 0, spentKrw: 50_000_000, releasedKrw: 0 },
+    });
+    expect(done.body.milestones.map((m: { status: string }) => m.status)).toEqual([
+      'ACCEPTED',
+      'ACCEPTED',
+      'ACCEPTED',
+    ]);
+
+    // The product is the owner's now, made by the processor, under the one-year rule.
+    const listed = await t.http().get(`/products/${product.body.id}`).expect(200);
+    expect(listed.body).toMatchObject({
+      processingSupported: true,
+      seller: { name: '한국용해' },
+      processor: { name: '데이터가공랩' },
+      priceKrw: guide.body.suggestedPriceKrw,
+    });
+    expect(listed.body.lockedUntil).toBeTruthy();
+    const app = await t
+      .http()
+      .get(`/applications/${owner.applicationId}`)
+      .set(owner.admin.auth)
+      .expect(200);
+    expect(app.body.status).toBe('COMPLETED');
+
+    const payouts = await t
+      .http()
+      .get(`/organizations/${lab.org.id}/payouts`)
+      .set(op.auth)
+      .expect(200);
+    expect(payouts.body.owedKrw).toBe(50_000_000);
+    const l = await ledger(t, callId);
+    expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
+  });
+
+  it('refuses matchings: not in the pool, suspended, related to the owner, at capacity', async () => {
+    const owner = await ownerProject({ representativeName: '같은대표' });
+    const outsider = await verifiedOrganization(t, op);
+    const res = (body: object) =>
+      t.http().post(`/processing-projects/${owner.projectId}/match`).set(op.auth).send(body);
+    expect((await res({ processorOrganizationId: outsider.org.id }).expect(422)).body.code).toBe(
+      'NOT_IN_POOL',
+    );
+
+    const suspended = await processor();
+    await t
+      .http()
+      .post(`/processors/${suspended.org.id}/suspend`)
+      .set(op.auth)
+      .send({ reason: '점검' })
+      .expect(201);
+    expect((await res({ processorOrganizationId: suspended.org.id }).expect(409)).body.code).toBe(
+      'PROCESSOR_SUSPENDED',
+    );
+
+    const relative = await processor({ representativeName: '같은대표' });
+    expect((await res({ processorOrganizationId: relative.org.id }).expect(409)).body.code).toBe(
+      'RELATED_PARTIES',
+    );
+
+    const busy = await processor();
+    for (let i = 0; i < t.config.projects.maxOpenPerProcessor; i++) {
+      const other = await ownerProject();
+      await t
+        .http()
+        .post(`/processing-projects/${other.projectId}/match`)
+        .set(op.auth)
+        .send({ processorOrganizationId: busy.org.id })
+        .expect(201);
+    }
+    expect((await res({ processorOrganizationId: busy.org.id }).expect(409)).body.code).toBe(
+      'PROCESSOR_AT_CAPACITY',
+    );
+    const view = await t
+      .http()
+      .get(`/processing-projects/${owner.projectId}`)
+      .set(op.auth)
+      .expect(200);
+    expect(view.body.status).toBe('AWAITING_MATCH');
+  });
+
+  it('a cancelled project gives back what it had not spent; deliverables must be sealed and verified', async () => {
+    const owner = await ownerProject();
+    const lab = await processor();
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    const draft = await t
+      .http()
+      .post('/datasets')
+      .set(lab.admin.auth)
+      .send({ organizationId: lab.org.id, title: 'draft', dataType: 'TABULAR' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/datasets/${draft.body.id}/versions`)
+      .set(lab.admin.auth)
+      .send({})
+      .expect(201);
+    const unsealed = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables: [{ datasetId: draft.body.id, version: 1 }] })
+      .expect(409);
+    expect(unsealed.body.code).toBe('VERSION_NOT_SEALED');
+    const ok = await verifiedVersion(t, lab.admin, lab.org.id, [
+      { name: 'a.csv', bytes: Buffer.from('a,b\n1,2\n3,4\n') },
+    ]);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .set(lab.admin.auth)
+      .send({ deliverables: [{ datasetId: ok.datasetId, version: ok.version }] })
+      .expect(201);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .set(op.auth)
+      .send({})
+      .expect(400);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .set(op.auth)
+      .send({ reason: '보유기업 부재로 운영기관 승인' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/applications/${owner.applicationId}/cancel`)
+      .set(op.auth)
+      .send({ reason: '과제 중단' })
+      .expect(201);
+    const view = await t
+      .http()
+      .get(`/processing-projects/${owner.projectId}`)
+      .set(owner.admin.auth)
+      .expect(200);
+    expect(view.body).toMatchObject({
+      status: 'CANCELLED',
+      money: { committedKrw: 0, spentKrw: 20_000_000, releasedKrw: 30_000_000 },
+    });
+    expect(view.body.history.map((h: { action: string }) => h.action)).toContain(
+      'milestone.accepted_by_operator',
+    );
+    expect((await ledger(t, callId)).grandTotal).toBe(0n);
+  });
+});
