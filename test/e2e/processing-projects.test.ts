@@ -250,6 +250,7 @@ describe('processing support projects', () => {
       .set(op.auth)
       .expect(200);
     expect(payouts.body.owedKrw).toBe(50_000_000);
+    expect((await t.http().get(`/processors/${lab.org.id}`).expect(200)).body.projectsDone).toBe(1);
     const l = await ledger(t, callId);
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
   });
@@ -367,6 +368,90 @@ describe('processing support projects', () => {
     expect(view.body.history.map((h: { action: string }) => h.action)).toContain(
       'milestone.accepted_by_operator',
     );
+    expect((await ledger(t, callId)).grandTotal).toBe(0n);
+  });
+
+  it('the owner pays its cash part through Stripe and records its contribution in kind', async () => {
+    const owner = await ownerProject();
+    const lab = await processor();
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .set(owner.admin.auth)
+      .expect(409); // not matched yet
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    const pay = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .set(owner.admin.auth)
+      .expect(201);
+    expect(pay.body).toMatchObject({
+      amountKrw: 1_250_000,
+      clientSecret: expect.stringMatching(/_secret_/),
+    });
+    const again = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .set(owner.admin.auth)
+      .expect(201);
+    expect(again.body.paymentIntentId).toBe(pay.body.paymentIntentId);
+    await fetch(
+      `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${pay.body.paymentIntentId}/confirm`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${t.config.stripe.secretKey}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'payment_method=pm_card_visa',
+      },
+    );
+    let view;
+    for (let i = 0; i < 100; i++) {
+      view = (
+        await t
+          .http()
+          .get(`/processing-projects/${owner.projectId}`)
+          .set(owner.admin.auth)
+          .expect(200)
+      ).body;
+      if (view.ownSharePaidAt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(view.ownSharePaidAt).toBeTruthy();
+    expect(view.ownShareClientSecret).toBeUndefined();
+    const payouts = await t
+      .http()
+      .get(`/organizations/${lab.org.id}/payouts`)
+      .set(op.auth)
+      .expect(200);
+    expect(payouts.body.owedKrw).toBe(1_250_000);
+
+    const kind = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .set(owner.admin.auth)
+      .send({ amountKrw: 11_250_000, description: '설비 엔지니어 2명 × 3개월' })
+      .expect(201);
+    expect(kind.body.inKind).toEqual([expect.objectContaining({ amountKrw: 11_250_000 })]);
+    const over = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .set(owner.admin.auth)
+      .send({ amountKrw: 1, description: '초과' })
+      .expect(409);
+    expect(over.body.message).toContain('0 KRW');
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .set(lab.admin.auth)
+      .send({ amountKrw: 1, description: 'x' })
+      .expect(404);
     expect((await ledger(t, callId)).grandTotal).toBe(0n);
   });
 });

@@ -11,6 +11,7 @@ export const JOURNAL_KINDS = [
   'ORDER_PAID',
   'ORDER_REFUNDED',
   'SELLER_PAID_OUT',
+  'OWN_SHARE_PAID',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -23,6 +23,9 @@ import { Order } from './order.entity.js';
 import { PaymentEventRecord } from './payment-event.entity.js';
 import { splitPrice, vatSplit } from './split.js';
 
+/** Another module's payments (an own share of a processing project): applied inside the event's transaction. */
+export type PaymentHandler = (m: EntityManager, event: PaymentEvent) => Promise<string | undefined>;
+
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
 export const RECONCILE_JOB = 'orders.reconcile';
 const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
@@ -31,6 +34,12 @@ const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
 @Injectable()
 export class OrdersService implements OnModuleInit {
   private readonly logger = new Logger('Orders');
+  private readonly handlers: PaymentHandler[] = [];
+
+  /** Payments that are not orders are offered to these, in order, until one claims the event. */
+  onOtherPayments(handler: PaymentHandler): void {
+    this.handlers.push(handler);
+  }
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -217,7 +226,7 @@ export class OrdersService implements OnModuleInit {
   private async startPayment(order: Order) {
     try {
       const payment = await this.payments.createPayment({
-        orderId: order.id,
+        reference: { orderId: order.id },
         amountKrw: order.buyerKrw,
         description: order.productTitle,
         idempotencyKey: `order-${order.id}`,
@@ -497,6 +506,14 @@ export class OrdersService implements OnModuleInit {
             })
           : null;
       let outcome = 'ignored: no order for this payment';
+      if (!order)
+        for (const handler of this.handlers) {
+          const handled = await handler(m, event);
+          if (handled) {
+            outcome = handled;
+            break;
+          }
+        }
       if (order) {
         if (event.type === 'payment_intent.succeeded') {
           if (order.status === 'AWAITING_PAYMENT') {
@@ -562,6 +579,7 @@ export class OrdersService implements OnModuleInit {
         type: 'payment_intent.succeeded',
         paymentIntentId: o.paymentIntentId,
         orderId: o.id,
+        metadata: { orderId: o.id },
         amountKrw: payment.amountKrw,
         amountRefundedKrw: null,
       });

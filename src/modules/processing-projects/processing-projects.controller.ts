@@ -8,7 +8,12 @@ import {
 } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { MilestonePipe } from './milestone.pipe.js';
-import { MatchDto, MilestoneDecisionDto, SubmitMilestoneDto } from './dto/project.dto.js';
+import {
+  InKindDto,
+  MatchDto,
+  MilestoneDecisionDto,
+  SubmitMilestoneDto,
+} from './dto/project.dto.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
 import type { MilestoneName } from './project.entity.js';
 
@@ -36,6 +41,23 @@ export class ProcessingProjectsController {
   })
   match(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MatchDto) {
     return this.projects.match(id, dto.processorOrganizationId);
+  }
+
+  @Post(':id/own-share/payment')
+  @OrgRole('admin', 'projectOwner:id')
+  @ApiOperation({
+    summary:
+      "Pay the cash part of the own share through Stripe: answers the PaymentIntent's client secret (owner)",
+  })
+  payOwnShare(@Param('id', ParseUUIDPipe) id: string) {
+    return this.projects.payOwnShare(id);
+  }
+
+  @Post(':id/in-kind')
+  @OrgRole('admin', 'projectOwner:id')
+  @ApiOperation({ summary: 'Record a contribution in kind with a description (owner)' })
+  inKind(@Param('id', ParseUUIDPipe) id: string, @Body() dto: InKindDto) {
+    return this.projects.recordInKind(id, dto.amountKrw, dto.description);
   }
 
   @Post(':id/milestones/:milestone/submit')

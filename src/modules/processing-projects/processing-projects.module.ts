@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
 import { ProcessingProjectsController } from './processing-projects.controller.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
 
 @Module({
-  imports: [ApplicationsModule, CatalogModule],
+  imports: [ApplicationsModule, CatalogModule, OrdersModule],
   controllers: [ProcessingProjectsController],
   providers: [ProcessingProjectsService],
   exports: [ProcessingProjectsService],

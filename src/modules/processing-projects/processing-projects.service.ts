@@ -18,6 +18,8 @@ import { ProductsService } from '../catalog/products.service.js';
 import { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { Dataset } from '../datasets/dataset.entity.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PoolMember } from '../processors/pool-member.entity.js';
 import type { Program } from '../programs/program.entity.js';
@@ -45,6 +47,8 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly products: ProductsService,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,7 +58,15 @@ export class ProcessingProjectsService implements OnModuleInit {
     );
     this.seams.onClosed('PROCESSING_SUPPORT', async (m, agreement, _program, outcome) => {
       await m.update(ProcessingProject, { agreementId: agreement.id }, { status: outcome });
+      const project = await m.findOneByOrFail(ProcessingProject, { agreementId: agreement.id });
+      if (outcome === 'COMPLETED' && project.processorOrganizationId)
+        await m.query(
+          `UPDATE pool_members SET projects_done = projects_done + 1
+            WHERE id = (SELECT id FROM pool_members WHERE organization_id = $1 ORDER BY year DESC LIMIT 1)`,
+          [project.processorOrganizationId],
+        );
     });
+    this.orders.onOtherPayments((m, event) => this.onOwnSharePayment(m, event));
     const find = (id: string) =>
       this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
     this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);
@@ -73,6 +85,7 @@ export class ProcessingProjectsService implements OnModuleInit {
         ownerOrganizationId: agreement.organizationId,
         governmentKrw: agreement.governmentKrw,
         ownCashKrw: agreement.ownCashKrw,
+        ownKrw: agreement.ownKrw,
         status: 'AWAITING_MATCH',
       }),
     );
@@ -347,6 +360,109 @@ export class ProcessingProjectsService implements OnModuleInit {
     return this.view(id);
   }
 
+  /** The owner pays its cash part (10% or more of its own share) through Stripe; it is owed to the processor. */
+  async payOwnShare(id: string) {
+    const project = await this.dataSource.getRepository(ProcessingProject).findOneBy({ id });
+    if (!project) throw notFound('Processing project', id);
+    if (project.ownSharePaidAt)
+      throw new DomainError('CONFLICT', 'The cash part of the own share is paid already.');
+    if (project.status !== 'IN_PROGRESS')
+      throw new DomainError('INVALID_TRANSITION', 'Pay the own share once a processor is matched.');
+    if (project.ownSharePaymentIntentId)
+      return {
+        paymentIntentId: project.ownSharePaymentIntentId,
+        clientSecret: project.ownShareClientSecret,
+        amountKrw: project.ownCashKrw,
+      };
+    const payment = await this.payments
+      .createPayment({
+        reference: { projectId: id },
+        amountKrw: project.ownCashKrw,
+        description: `own share of project ${id}`,
+        idempotencyKey: `ownshare-${id}`,
+      })
+      .catch(() => {
+        throw new DomainError(
+          'PAYMENT_PROVIDER_UNAVAILABLE',
+          'The card payment could not be started; try again in a moment.',
+        );
+      });
+    await this.dataSource.getRepository(ProcessingProject).update(
+      { id },
+      {
+        ownSharePaymentIntentId: payment.paymentIntentId,
+        ownShareClientSecret: payment.clientSecret,
+      },
+    );
+    return {
+      paymentIntentId: payment.paymentIntentId,
+      clientSecret: payment.clientSecret,
+      amountKrw: project.ownCashKrw,
+    };
+  }
+
+  /** Applies a Stripe event about an own-share payment (inside the webhook's transaction, once). */
+  private async onOwnSharePayment(
+    m: EntityManager,
+    event: PaymentEvent,
+  ): Promise<string | undefined> {
+    const project = event.paymentIntentId
+      ? await m.findOne(ProcessingProject, {
+          where: { ownSharePaymentIntentId: event.paymentIntentId },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : null;
+    if (!project) return undefined;
+    if (event.type === 'payment_intent.payment_failed') return 'own share: card payment failed';
+    if (event.type !== 'payment_intent.succeeded') return `own share: ignored ${event.type}`;
+    if (project.ownSharePaidAt) return 'own share: already paid';
+    await this.ledger.post(
+      m,
+      {
+        kind: 'OWN_SHARE_PAID',
+        referenceType: 'agreement',
+        referenceId: project.agreementId,
+        memo: `stripe ${event.id}`,
+      },
+      [
+        {
+          account: 'STRIPE_CLEARING',
+          amountKrw: project.ownCashKrw,
+          organizationId: project.ownerOrganizationId,
+        },
+        {
+          account: 'SELLER_PAYABLE',
+          amountKrw: -project.ownCashKrw,
+          organizationId: project.processorOrganizationId,
+        },
+      ],
+    );
+    await m.update(ProcessingProject, { id: project.id }, { ownSharePaidAt: new Date() });
+    await this.event(m, project.id, 'own_share.paid', null, null);
+    return 'own share paid';
+  }
+
+  /** Records the owner's contribution in kind; with the cash part it may not exceed the own share. */
+  async recordInKind(id: string, amountKrw: number, description: string) {
+    await this.tx.run(async (m) => {
+      const project = await this.lock(m, id);
+      const recorded = project.inKind.reduce((a, x) => a + BigInt(x.amountKrw), 0n);
+      const room = project.ownKrw - project.ownCashKrw - recorded;
+      if (BigInt(amountKrw) > room)
+        throw new DomainError(
+          'CONFLICT',
+          `In kind the owner can still record ${room.toLocaleString('en-US')} KRW (own share minus the cash part minus what is recorded).`,
+        );
+      await m.update(
+        ProcessingProject,
+        { id },
+        { inKind: [...project.inKind, { amountKrw, description, at: new Date().toISOString() }] },
+      );
+      await this.event(m, id, 'in_kind.recorded', null, `${amountKrw} KRW: ${description}`);
+    });
+    return this.view(id);
+  }
+
   /** The project as its owner, its processor and operators see it; anyone else gets 404. */
   async get(id: string, viewer: Principal) {
     const project = await this.dataSource.getRepository(ProcessingProject).findOneBy({ id });
@@ -386,8 +502,9 @@ export class ProcessingProjectsService implements OnModuleInit {
     const spentKrw = entries
       .filter((p: { account: string }) => p.account === 'PROGRAM_SPENT')
       .reduce((a: number, p: { amountKrw: number }) => a + p.amountKrw, 0);
+    const { ownShareClientSecret: _secret, ...fields } = project;
     return {
-      ...project,
+      ...fields,
       agreement,
       processor: processor && { organizationId: processor.id, name: processor.name },
       milestones: milestones.map((x) => ({

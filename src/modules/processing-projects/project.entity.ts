@@ -47,6 +47,23 @@ export class ProcessingProject {
   @Column({ type: 'bigint', transformer: bigintTransformer })
   ownCashKrw: bigint;
 
+  @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
+  ownKrw: bigint;
+
+  /** The owner's cash part, paid through Stripe. */
+  @Column({ type: 'text', nullable: true, unique: true })
+  ownSharePaymentIntentId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ownShareClientSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  ownSharePaidAt: Date | null;
+
+  /** The owner's contribution in kind (staff time, equipment), recorded with a description. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  inKind: { amountKrw: number; description: string; at: string }[];
+
   @Column({ type: 'timestamptz', nullable: true })
   matchedAt: Date | null;
 

@@ -4,6 +4,8 @@ export interface PaymentEvent {
   type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | 'charge.refunded' | string;
   paymentIntentId: string | null;
   orderId: string | null;
+  /** The payment's metadata (orderId or projectId). */
+  metadata: Record<string, string>;
   amountKrw: bigint | null;
   /** For refunds: how much of the charge has been refunded in all. */
   amountRefundedKrw: bigint | null;
@@ -28,8 +30,9 @@ export function toProviderAmount(krw: bigint): number {
  */
 export abstract class PaymentPort {
   abstract readonly mode: 'stripe' | 'emulator';
+  /** `reference` goes into the payment's metadata (orderId, or projectId for an own share). */
   abstract createPayment(input: {
-    orderId: string;
+    reference: Record<string, string>;
     amountKrw: bigint;
     description: string;
     idempotencyKey: string;

@@ -33,7 +33,7 @@ export class StripeAdapter extends PaymentPort {
   }
 
   async createPayment(input: {
-    orderId: string;
+    reference: Record<string, string>;
     amountKrw: bigint;
     description: string;
     idempotencyKey: string;
@@ -43,7 +43,7 @@ export class StripeAdapter extends PaymentPort {
         amount: toProviderAmount(input.amountKrw),
         currency: 'krw',
         description: input.description,
-        metadata: { orderId: input.orderId },
+        metadata: input.reference,
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
       },
       { idempotencyKey: input.idempotencyKey },
@@ -93,6 +93,7 @@ export class StripeAdapter extends PaymentPort {
       paymentIntentId:
         (isCharge ? (object.payment_intent as string) : (object.id as string)) ?? null,
       orderId: metadata.orderId ?? null,
+      metadata,
       amountKrw: typeof object.amount === 'number' ? BigInt(object.amount) : null,
       amountRefundedKrw:
         typeof object.amount_refunded === 'number' ? BigInt(object.amount_refunded) : null,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsKrw } from '../../../platform/http/validators.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -44,4 +45,13 @@ export class MilestoneDecisionDto {
   @MinLength(1)
   @MaxLength(2000)
   reason?: string;
+}
+
+export class InKindDto {
+  @IsKrw(1, { example: 5_000_000 }) amountKrw: number;
+  @ApiProperty({ example: '설비 엔지니어 2명 × 1개월 (데이터 수집 지원)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  description: string;
 }
