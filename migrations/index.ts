@@ -1,5 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
-import { ProcessingProjects1795643100396 } from './1795643100396-ProcessingProjects.js';
+import { ProcessingProjects1795643278737 } from './1795643278737-ProcessingProjects.js';
 import { VouchersOrdersEntitlements1795641233230 } from './1795641233230-VouchersOrdersEntitlements.js';
 import { Catalog1795640444870 } from './1795640444870-Catalog.js';
 import { DatasetsUploadsQuality1795638274734 } from './1795638274734-DatasetsUploadsQuality.js';
@@ -19,5 +19,5 @@ export const allMigrations: (new () => object)[] = [
   Catalog1795640444870,
   CatalogSearch1795640500000,
   VouchersOrdersEntitlements1795641233230,
-  ProcessingProjects1795643100396,
+  ProcessingProjects1795643278737,
 ];

@@ -454,4 +454,44 @@ describe('processing support projects', () => {
       .expect(404);
     expect((await ledger(t, callId)).grandTotal).toBe(0n);
   });
+
+  it('the owner shares its raw data with the matched processor only', async () => {
+    const owner = await ownerProject();
+    const lab = await processor();
+    const raw = await verifiedVersion(
+      t,
+      owner.admin,
+      owner.org.id,
+      [{ name: 'raw.csv', bytes: await readFile(KAMP) }],
+      { title: '원천 데이터' },
+    );
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    const other = await processor();
+    const foreign = await verifiedVersion(t, other.admin, other.org.id, [
+      { name: 'x.csv', bytes: Buffer.from('a\n1\n') },
+    ]);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/raw-data`)
+      .set(owner.admin.auth)
+      .send({ datasetId: foreign.datasetId })
+      .expect(400);
+    const url = `/processing-projects/${owner.projectId}/raw-data/${raw.datasetId}/versions/${raw.version}/download`;
+    await t.http().get(url).set(lab.admin.auth).expect(403);
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/raw-data`)
+      .set(owner.admin.auth)
+      .send({ datasetId: raw.datasetId })
+      .expect(201);
+    const links = await t.http().get(url).set(lab.admin.auth).expect(200);
+    const bytes = Buffer.from(await (await fetch(links.body.files[0].url)).arrayBuffer());
+    expect(bytes.equals(await readFile(KAMP))).toBe(true);
+    await t.http().get(url).set(other.admin.auth).expect(404);
+  });
 });

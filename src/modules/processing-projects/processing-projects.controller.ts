@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Authenticated,
@@ -12,6 +12,7 @@ import {
   InKindDto,
   MatchDto,
   MilestoneDecisionDto,
+  ShareRawDataDto,
   SubmitMilestoneDto,
 } from './dto/project.dto.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
@@ -41,6 +42,26 @@ export class ProcessingProjectsController {
   })
   match(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MatchDto) {
     return this.projects.match(id, dto.processorOrganizationId);
+  }
+
+  @Post(':id/raw-data')
+  @OrgRole('admin', 'projectOwner:id')
+  @ApiOperation({ summary: "Share one of the owner's datasets with the matched processor (owner)" })
+  shareRawData(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ShareRawDataDto) {
+    return this.projects.shareRawData(id, dto.datasetId);
+  }
+
+  @Get(':id/raw-data/:datasetId/versions/:version/download')
+  @OrgRole('member', 'projectProcessor:id')
+  @ApiOperation({
+    summary: 'Short-lived URLs of a shared raw-data version, with SHA-256 (the processor)',
+  })
+  rawData(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('datasetId', ParseUUIDPipe) datasetId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
+    return this.projects.rawDataDownload(id, datasetId, version);
   }
 
   @Post(':id/own-share/payment')

@@ -15,7 +15,9 @@ import { related } from '../applications/evaluation-rules.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Product } from '../catalog/product.entity.js';
 import { ProductsService } from '../catalog/products.service.js';
+import { DatasetFile } from '../datasets/dataset-file.entity.js';
 import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { StoragePort } from '../../platform/storage/storage.port.js';
 import { Dataset } from '../datasets/dataset.entity.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -49,6 +51,7 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly resolvers: OrgResolvers,
     private readonly orders: OrdersService,
     private readonly payments: PaymentPort,
+    private readonly storage: StoragePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -461,6 +464,61 @@ export class ProcessingProjectsService implements OnModuleInit {
       await this.event(m, id, 'in_kind.recorded', null, `${amountKrw} KRW: ${description}`);
     });
     return this.view(id);
+  }
+
+  /** The owner shares one of its datasets with the project's processor. */
+  async shareRawData(id: string, datasetId: string) {
+    await this.tx.run(async (m) => {
+      const project = await this.lock(m, id);
+      const dataset = await m.findOne(Dataset, { where: { id: datasetId } });
+      if (!dataset || dataset.organizationId !== project.ownerOrganizationId)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `Dataset ${datasetId} is not a dataset of the owner organization.`,
+        );
+      if (project.rawDatasetIds.includes(datasetId)) return;
+      await m.update(
+        ProcessingProject,
+        { id },
+        { rawDatasetIds: [...project.rawDatasetIds, datasetId] },
+      );
+      await this.event(m, id, 'raw_data.shared', null, dataset.title);
+    });
+    return this.view(id);
+  }
+
+  /** The processor downloads a sealed version of the raw data the owner shared: short-lived URLs with SHA-256. */
+  async rawDataDownload(id: string, datasetId: string, version: number) {
+    const m = this.dataSource.manager;
+    const project = await m.findOneByOrFail(ProcessingProject, { id });
+    if (!project.rawDatasetIds.includes(datasetId) || project.status !== 'IN_PROGRESS')
+      throw new DomainError(
+        'NOT_ENTITLED',
+        `Dataset ${datasetId} is not shared with this project's processor (or the project is not in progress).`,
+      );
+    const found = await m.findOne(DatasetVersion, { where: { datasetId, version } });
+    if (found?.status !== 'SEALED')
+      throw new DomainError(
+        'VERSION_NOT_SEALED',
+        `Version ${version} of the shared dataset is not sealed.`,
+      );
+    const files = await m.find(DatasetFile, {
+      where: { versionId: found.id, status: 'AVAILABLE' },
+      order: { name: 'ASC' },
+    });
+    await this.event(m, id, 'raw_data.downloaded', null, `${datasetId} v${version}`);
+    return {
+      datasetId,
+      version,
+      files: await Promise.all(
+        files.map(async (f) => ({
+          name: f.name,
+          sizeBytes: f.sizeBytes,
+          sha256: f.sha256,
+          url: await this.storage.presignGet(f.storageKey, 600, f.name),
+        })),
+      ),
+    };
   }
 
   /** The project as its owner, its processor and operators see it; anyone else gets 404. */

@@ -60,6 +60,10 @@ export class ProcessingProject {
   @Column({ type: 'timestamptz', nullable: true })
   ownSharePaidAt: Date | null;
 
+  /** The owner's datasets shared with the matched processor (the raw data to process). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  rawDatasetIds: string[];
+
   /** The owner's contribution in kind (staff time, equipment), recorded with a description. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   inKind: { amountKrw: number; description: string; at: string }[];

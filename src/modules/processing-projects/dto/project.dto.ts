@@ -55,3 +55,9 @@ export class InKindDto {
   @MaxLength(2000)
   description: string;
 }
+
+export class ShareRawDataDto {
+  @ApiProperty({ format: 'uuid', description: "A dataset of the owner's organization" })
+  @IsUUID('all')
+  datasetId: string;
+}

@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ProcessingProjects1795643100396 implements MigrationInterface {
-  name = 'ProcessingProjects1795643100396';
+export class ProcessingProjects1795643278737 implements MigrationInterface {
+  name = 'ProcessingProjects1795643278737';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "processing_projects" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "agreement_id" uuid NOT NULL, "application_id" uuid NOT NULL, "program_id" uuid NOT NULL, "owner_organization_id" uuid NOT NULL, "processor_organization_id" uuid, "status" text NOT NULL DEFAULT 'AWAITING_MATCH', "government_krw" bigint NOT NULL, "own_cash_krw" bigint NOT NULL, "own_krw" bigint NOT NULL DEFAULT '0', "own_share_payment_intent_id" text, "own_share_client_secret" text, "own_share_paid_at" TIMESTAMP WITH TIME ZONE, "in_kind" jsonb NOT NULL DEFAULT '[]', "matched_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_38935786e56c775b449c21b32ac" UNIQUE ("agreement_id"), CONSTRAINT "UQ_8005bb44a0af7be94d2475bbd13" UNIQUE ("own_share_payment_intent_id"), CONSTRAINT "CHK_8a4fcd8fe0237fb544c036fc96" CHECK (status IN ('AWAITING_MATCH', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED')), CONSTRAINT "PK_d40608eed08cfcadb15604062f6" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "processing_projects" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "agreement_id" uuid NOT NULL, "application_id" uuid NOT NULL, "program_id" uuid NOT NULL, "owner_organization_id" uuid NOT NULL, "processor_organization_id" uuid, "status" text NOT NULL DEFAULT 'AWAITING_MATCH', "government_krw" bigint NOT NULL, "own_cash_krw" bigint NOT NULL, "own_krw" bigint NOT NULL DEFAULT '0', "own_share_payment_intent_id" text, "own_share_client_secret" text, "own_share_paid_at" TIMESTAMP WITH TIME ZONE, "raw_dataset_ids" uuid array NOT NULL DEFAULT '{}', "in_kind" jsonb NOT NULL DEFAULT '[]', "matched_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_38935786e56c775b449c21b32ac" UNIQUE ("agreement_id"), CONSTRAINT "UQ_8005bb44a0af7be94d2475bbd13" UNIQUE ("own_share_payment_intent_id"), CONSTRAINT "CHK_8a4fcd8fe0237fb544c036fc96" CHECK (status IN ('AWAITING_MATCH', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED')), CONSTRAINT "PK_d40608eed08cfcadb15604062f6" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_e7aa05fc4c957e2bc89b97e5ac" ON "processing_projects"  ("processor_organization_id", "status") `,
