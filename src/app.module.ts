@@ -11,6 +11,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { ProcessorsModule } from './modules/processors/processors.module.js';
 import { ProgramsModule } from './modules/programs/programs.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
+import { ReportingModule } from './modules/reporting/reporting.module.js';
 import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import type { AppConfig } from './platform/config/config.js';
@@ -48,6 +49,7 @@ export class AppModule {
         VouchersModule,
         OrdersModule,
         ProcessingProjectsModule,
+        ReportingModule,
         HealthModule,
       ],
     };

@@ -549,4 +549,54 @@ describe('purchase support and checkout', () => {
       .expect(409);
     expect(unknown.body.code).toBe('NOT_PURCHASABLE');
   });
+
+  it('reports: the program budget from the ledger and the exchange sales, as JSON, CSV with a BOM and an Excel workbook', async () => {
+    const program = await t.http().get(`/reports/programs/${programId}`).set(op.auth).expect(200);
+    const budget = await t.http().get(`/programs/${programId}/budget`).set(op.auth).expect(200);
+    expect(program.body).toMatchObject({
+      budgetKrw: 250_000_000,
+      availableKrw: budget.body.availableKrw,
+      committedKrw: budget.body.committedKrw,
+      spentKrw: budget.body.spentKrw,
+      releasedKrw: budget.body.releasedKrw,
+      vouchers: { issued: expect.any(Number), used: expect.any(Number) },
+    });
+    expect(program.body.availableKrw + program.body.committedKrw + program.body.spentKrw).toBe(
+      250_000_000,
+    );
+    expect(program.body.selected).toBeGreaterThan(0);
+
+    const exchange = await t.http().get('/reports/exchange').set(op.auth).expect(200);
+    const [{ sales, value }] = await t.dataSource.query(
+      `SELECT count(*)::int AS sales, sum(price_krw)::bigint AS value FROM orders WHERE status = 'PAID'`,
+    );
+    expect(exchange.body.totals).toMatchObject({ sales, valueKrw: Number(value) });
+    expect(exchange.body.totals.voucherKrw + exchange.body.totals.ownKrw).toBe(Number(value));
+
+    const csv = await t
+      .http()
+      .get('/reports/exchange')
+      .query({ format: 'csv' })
+      .set(op.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((csv.body as Buffer).toString('utf8')).toContain('판매액(원)');
+    const xlsx = await t
+      .http()
+      .get(`/reports/programs/${programId}`)
+      .query({ format: 'xlsx' })
+      .set(op.auth)
+      .expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const someone = await signUp(t);
+    await t.http().get('/reports/exchange').set(someone.auth).expect(403);
+    await t.http().get('/reports/exchange').query({ format: 'pdf' }).set(op.auth).expect(400);
+  });
 });

@@ -1,0 +1,66 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../platform/auth/access.decorators.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
+import { ReportsService } from './reports.service.js';
+import { type Sheet, toCsv, toXlsx } from './tables.js';
+
+const FORMATS = ['json', 'csv', 'xlsx'];
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  private async send(
+    res: Response,
+    name: string,
+    format: string | undefined,
+    built: { report: object; sheets: Sheet[] },
+  ) {
+    const f = format ?? 'json';
+    if (!FORMATS.includes(f))
+      throw new DomainError('VALIDATION_FAILED', 'format must be json, csv or xlsx.');
+    if (f === 'json') return built.report;
+    const body = f === 'csv' ? toCsv(built.sheets) : await toXlsx(built.sheets);
+    res.setHeader(
+      'Content-Type',
+      f === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.${f}"`);
+    res.end(body);
+  }
+
+  @Get('programs/:id')
+  @Roles('operator')
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @ApiOperation({
+    summary:
+      'A call: budget from the ledger, applications by status, selected vs target, vouchers, projects and overdue milestones (operators)',
+  })
+  async program(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(res, `program-${id}`, format, await this.reports.program(id));
+  }
+
+  @Get('exchange')
+  @Roles('operator')
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @ApiOperation({
+    summary:
+      'Listings, sales, voucher and own shares by month and industry, top products, processors (operators)',
+  })
+  async exchange(
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(res, 'exchange', format, await this.reports.exchange());
+  }
+}

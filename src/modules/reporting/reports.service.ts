@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../../platform/errors/domain-error.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Program } from '../programs/program.entity.js';
+import type { Sheet } from './tables.js';
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** What the operator runs the programs with. Money comes from the ledger, counts from the tables. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async program(programId: string) {
+    const m = this.dataSource.manager;
+    const program = await m.findOneBy(Program, { id: programId });
+    if (!program) throw notFound('Program', programId);
+    const budget = await this.ledger.programBalances(m, programId);
+    const statuses: { status: string; n: number }[] = await m.query(
+      `SELECT status, count(*)::int AS n FROM applications WHERE program_id = $1 GROUP BY status ORDER BY status`,
+      [programId],
+    );
+    const [vouchers] = await m.query(
+      `SELECT count(*)::int AS issued,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ledger_entries e WHERE e.voucher_id = v.id AND e.account = 'PROGRAM_SPENT'))::int AS used,
+              count(*) FILTER (WHERE v.status = 'EXPIRED')::int AS expired
+         FROM vouchers v WHERE v.program_id = $1`,
+      [programId],
+    );
+    const projects: { status: string; n: number }[] = await m.query(
+      `SELECT status, count(*)::int AS n FROM processing_projects WHERE program_id = $1 GROUP BY status ORDER BY status`,
+      [programId],
+    );
+    const milestones: { name: string; status: string; n: number; overdue: number }[] =
+      await m.query(
+        `SELECT ms.name, ms.status, count(*)::int AS n,
+              count(*) FILTER (WHERE ms.status <> 'ACCEPTED' AND ms.planned_on < (now() AT TIME ZONE 'Asia/Seoul')::date)::int AS overdue
+         FROM project_milestones ms JOIN processing_projects p ON p.id = ms.project_id
+        WHERE p.program_id = $1 GROUP BY ms.name, ms.status, ms.position ORDER BY ms.position, ms.status`,
+        [programId],
+      );
+    const selected = statuses
+      .filter((s) => ['SELECTED', 'AGREEMENT', 'IN_PROGRESS', 'COMPLETED'].includes(s.status))
+      .reduce((a, s) => a + s.n, 0);
+    const report = {
+      programId,
+      title: program.title,
+      kind: program.kind,
+      ...budget,
+      applicationsByStatus: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
+      selected,
+      targetCount: program.targetCount,
+      vouchers: {
+        issued: n(vouchers.issued),
+        used: n(vouchers.used),
+        expired: n(vouchers.expired),
+      },
+      projectsByStatus: Object.fromEntries(projects.map((p) => [p.status, p.n])),
+      milestones,
+      overdueMilestones: milestones.reduce((a, x) => a + x.overdue, 0),
+    };
+    const sheets: Sheet[] = [
+      {
+        name: '예산',
+        columns: [
+          { key: 'item', header: '항목' },
+          { key: 'krw', header: '금액(원)' },
+        ],
+        rows: [
+          { item: '총 예산 (budget)', krw: budget.budgetKrw },
+          { item: '가용 (available)', krw: budget.availableKrw },
+          { item: '약정 (committed)', krw: budget.committedKrw },
+          { item: '집행 (spent)', krw: budget.spentKrw },
+          { item: '환원 (released)', krw: budget.releasedKrw },
+        ],
+      },
+      {
+        name: '신청 현황',
+        columns: [
+          { key: 'status', header: '상태' },
+          { key: 'n', header: '건수' },
+        ],
+        rows: [
+          ...statuses,
+          { status: `선정 합계 (목표 ${program.targetCount ?? '-'})`, n: selected },
+        ],
+      },
+      {
+        name: '바우처',
+        columns: [
+          { key: 'item', header: '항목' },
+          { key: 'n', header: '건수' },
+        ],
+        rows: [
+          { item: '발급', n: report.vouchers.issued },
+          { item: '사용', n: report.vouchers.used },
+          { item: '만료', n: report.vouchers.expired },
+        ],
+      },
+      {
+        name: '가공 과제',
+        columns: [
+          { key: 'name', header: '단계' },
+          { key: 'status', header: '상태' },
+          { key: 'n', header: '건수' },
+          { key: 'overdue', header: '지연' },
+        ],
+        rows: milestones,
+      },
+    ];
+    return { report, sheets };
+  }
+
+  async exchange() {
+    const m = this.dataSource.manager;
+    const [listings] = await m.query(
+      `SELECT count(*) FILTER (WHERE status = 'LISTED')::int AS listed, count(*)::int AS total FROM products`,
+    );
+    const paid = `o.status = 'PAID'`;
+    const byMonth: Record<string, unknown>[] = await m.query(
+      `SELECT to_char(o.paid_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM') AS month, count(*)::int AS sales,
+              sum(o.price_krw)::bigint AS "valueKrw", sum(o.voucher_krw)::bigint AS "voucherKrw", sum(o.buyer_krw)::bigint AS "ownKrw"
+         FROM orders o WHERE ${paid} GROUP BY 1 ORDER BY 1`,
+    );
+    const byIndustry: Record<string, unknown>[] = await m.query(
+      `SELECT coalesce(left(p.industry_code, 2), '-') AS division, count(*)::int AS sales, sum(o.price_krw)::bigint AS "valueKrw",
+              sum(o.voucher_krw)::bigint AS "voucherKrw", sum(o.buyer_krw)::bigint AS "ownKrw"
+         FROM orders o JOIN products p ON p.id = o.product_id WHERE ${paid} GROUP BY 1 ORDER BY 3 DESC`,
+    );
+    const top: Record<string, unknown>[] = await m.query(
+      `SELECT p.id AS "productId", p.title, count(*)::int AS sales, sum(o.price_krw)::bigint AS "valueKrw"
+         FROM orders o JOIN products p ON p.id = o.product_id WHERE ${paid} GROUP BY p.id, p.title ORDER BY 4 DESC, 3 DESC LIMIT 10`,
+    );
+    const processors: Record<string, unknown>[] = await m.query(
+      `SELECT o.name, pm.projects_done AS "projectsDone" FROM pool_members pm JOIN organizations o ON o.id = pm.organization_id
+        WHERE pm.status = 'ACTIVE' ORDER BY pm.projects_done DESC, o.name LIMIT 20`,
+    );
+    const num = (rows: Record<string, unknown>[]) =>
+      rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            typeof v === 'string' && /Krw$/.test(k) ? Number(v) : v,
+          ]),
+        ),
+      );
+    const totals = byMonth.reduce<{
+      sales: number;
+      valueKrw: number;
+      voucherKrw: number;
+      ownKrw: number;
+    }>(
+      (a, r) => ({
+        sales: a.sales + n(r.sales),
+        valueKrw: a.valueKrw + n(r.valueKrw),
+        voucherKrw: a.voucherKrw + n(r.voucherKrw),
+        ownKrw: a.ownKrw + n(r.ownKrw),
+      }),
+      { sales: 0, valueKrw: 0, voucherKrw: 0, ownKrw: 0 },
+    );
+    const report = {
+      listings: { listed: listings.listed, total: listings.total },
+      totals,
+      byMonth: num(byMonth),
+      byIndustry: num(byIndustry),
+      topProducts: num(top),
+      processors,
+    };
+    const money = [
+      { key: 'sales', header: '판매 건수' },
+      { key: 'valueKrw', header: '판매액(원)' },
+      { key: 'voucherKrw', header: '바우처 부담(원)' },
+      { key: 'ownKrw', header: '자부담(원)' },
+    ];
+    const sheets: Sheet[] = [
+      {
+        name: '월별 거래',
+        columns: [{ key: 'month', header: '월' }, ...money],
+        rows: report.byMonth,
+      },
+      {
+        name: '업종별 거래',
+        columns: [{ key: 'division', header: '업종(KSIC 중분류)' }, ...money],
+        rows: report.byIndustry,
+      },
+      {
+        name: '상위 상품',
+        columns: [
+          { key: 'title', header: '상품명' },
+          { key: 'sales', header: '판매 건수' },
+          { key: 'valueKrw', header: '판매액(원)' },
+        ],
+        rows: report.topProducts,
+      },
+      {
+        name: '가공기업 실적',
+        columns: [
+          { key: 'name', header: '가공기업' },
+          { key: 'projectsDone', header: '완료 과제' },
+        ],
+        rows: processors,
+      },
+    ];
+    return { report, sheets };
+  }
+}

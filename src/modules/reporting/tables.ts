@@ -1,0 +1,50 @@
+import ExcelJS from 'exceljs';
+
+export interface Sheet {
+  name: string;
+  columns: { key: string; header: string }[];
+  rows: Record<string, unknown>[];
+}
+
+const cell = (v: unknown) => {
+  if (v === null || v === undefined) return '';
+  const text = v instanceof Date ? v.toISOString() : String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Sheets as one CSV: a titled section each, Korean headers, UTF-8 with a byte-order mark so Excel reads it. */
+export function toCsv(sheets: Sheet[]): Buffer {
+  const sections = sheets.map((s) =>
+    [
+      cell(s.name),
+      s.columns.map((c) => cell(c.header)).join(','),
+      ...s.rows.map((r) => s.columns.map((c) => cell(r[c.key])).join(',')),
+    ].join('\r\n'),
+  );
+  return Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(sections.join('\r\n\r\n') + '\r\n', 'utf8'),
+  ]);
+}
+
+/** Sheets as an Excel workbook, one worksheet each, numbers as numbers. */
+export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Manufacturing Data Exchange';
+  for (const s of sheets) {
+    const ws = book.addWorksheet(s.name.slice(0, 31));
+    ws.columns = s.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: Math.max(12, c.header.length * 2 + 4),
+    }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows)
+      ws.addRow(
+        Object.fromEntries(
+          s.columns.map((c) => [c.key, typeof r[c.key] === 'bigint' ? Number(r[c.key]) : r[c.key]]),
+        ),
+      );
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
