@@ -13,6 +13,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export interface Service {
   url: string;
+  /** What the service printed so far. */
+  output(): string;
   pid: number;
   dataDir: string;
   child: ChildProcess;
@@ -51,6 +53,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   if (env.LOG_LEVEL) child.stdout!.on('data', (d) => process.stderr.write(d));
   return {
     url,
+    output: () => out,
     pid: child.pid!,
     dataDir,
     child,

@@ -1,0 +1,396 @@
+/**
+ * npm run demo
+ * Plays the whole story over HTTP against a fresh service (a temporary DATA_DIR), or against a
+ * running one: DEMO_URL=http://localhost:3000 npm run demo (then DEMO_STRIPE=http://127.0.0.1:12111).
+ * The 2024 calls are opened with the announcement's terms but windows open today, so that the
+ * story can apply to them.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Client, root, startService } from './bench/harness.js';
+
+const started = performance.now();
+const step = (text: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+const datasets = path.resolve(root, '..', 'shared', 'datasets');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const today = new Date().toISOString().slice(0, 10);
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+
+const svc = process.env.DEMO_URL ? undefined : await startService();
+const api = process.env.DEMO_URL ?? svc!.url;
+const stripe = process.env.DEMO_STRIPE ?? `http://127.0.0.1:${svc ? await emulatorPort() : 12111}`;
+
+async function emulatorPort(): Promise<number> {
+  // The service prints where its emulator is; the harness keeps the child's output.
+  for (let i = 0; i < 50; i++) {
+    const m = /Payments\s+local Stripe emulator at http:\/\/127\.0\.0\.1:(\d+)/.exec(svc!.output());
+    if (m) return Number(m[1]);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return 12111;
+}
+
+async function person(name: string, org: Record<string, unknown>) {
+  const c = new Client(api);
+  const email = `${name}-${Date.now()}@demo.local`;
+  await c.call('POST', '/auth/signup', { email, password: 'demo password 1234', name });
+  c.token = (
+    await c.call<{ accessToken: string }>('POST', '/auth/login', {
+      email,
+      password: 'demo password 1234',
+    })
+  ).accessToken;
+  const created = await c.call<{ id: string }>('POST', '/organizations', org);
+  return { c, orgId: created.id };
+}
+
+async function upload(c: Client, datasetId: string, version: number, name: string, bytes: Buffer) {
+  const up = await c.call<{ uploadId: string; parts: { url: string }[]; partSizeBytes: number }>(
+    'POST',
+    `/datasets/${datasetId}/versions/${version}/files`,
+    {
+      name,
+      sizeBytes: bytes.length,
+      sha256: sha(bytes),
+      contentType: 'text/csv',
+    },
+  );
+  const parts = [];
+  for (const [i, p] of up.parts.entries()) {
+    const res = await fetch(p.url, {
+      method: 'PUT',
+      body: bytes.subarray(i * up.partSizeBytes, (i + 1) * up.partSizeBytes),
+    });
+    parts.push({ partNumber: i + 1, etag: res.headers.get('etag') });
+  }
+  await c.call('POST', `/uploads/${up.uploadId}/complete`, { parts });
+}
+
+async function report(c: Client, datasetId: string, version: number) {
+  for (;;) {
+    const r = await c.call<{
+      status: string;
+      score: number;
+      files: { name: string; rows: number; encoding: string }[];
+    }>('GET', `/datasets/${datasetId}/versions/${version}/quality-report`);
+    if (r.status === 'PASSED' || r.status === 'FAILED') return r;
+    await new Promise((res) => setTimeout(res, 150));
+  }
+}
+
+const summary: [string, string][] = [];
+try {
+  step(`service at ${api}`);
+  const op = new Client(api);
+  op.token = (
+    await op.call<{ accessToken: string }>('POST', '/auth/login', {
+      email: process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
+      password: process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
+    })
+  ).accessToken;
+
+  const window = {
+    applicationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    applicationClosesAt: null,
+  };
+  const pool = await op.call<{ id: string }>('POST', '/programs', {
+    kind: 'PROCESSOR_POOL',
+    title: '2024년 제조데이터 상품 가공지원 가공기업 Pool 모집',
+    ...window,
+  });
+  const processing = await op.call<{ id: string }>('POST', '/programs', {
+    kind: 'PROCESSING_SUPPORT',
+    title: '2024년 제조데이터 상품 가공지원',
+    budgetKrw: 1_250_000_000,
+    targetCount: 25,
+    ...window,
+  });
+  const purchase = await op.call<{ id: string }>('POST', '/programs', {
+    kind: 'PURCHASE_SUPPORT',
+    title: '2024년 제조데이터 상품 구매지원',
+    budgetKrw: 250_000_000,
+    targetCount: 25,
+    ...window,
+  });
+  step(
+    'operator opened the three calls: processor pool, processing support (1,250,000,000 KRW), purchase support (250,000,000 KRW)',
+  );
+
+  const verify = (orgId: string) =>
+    op.call('POST', `/organizations/${orgId}/verification`, {
+      businessStatus: 'ACTIVE',
+      taxArrears: false,
+    });
+  const select = async (
+    who: Client,
+    programId: string,
+    orgId: string,
+    plan: object,
+    sheet: object,
+  ) => {
+    const app = await who.call<{ id: string }>('POST', `/programs/${programId}/applications`, {
+      organizationId: orgId,
+      plan,
+    });
+    await who.call('POST', `/applications/${app.id}/submit`);
+    await op.call('POST', `/applications/${app.id}/evaluations`, sheet);
+    await op.call('POST', `/applications/${app.id}/decision`, {
+      decision: 'selected',
+      reason: '데모 선정',
+    });
+    return app.id;
+  };
+
+  const lab = await person('processor', {
+    name: '데이터가공랩',
+    registrationNumber: '2208162517',
+    representativeName: '이가공',
+    category: 'SME',
+    industryCode: '62010',
+  });
+  await verify(lab.orgId);
+  await select(
+    lab.c,
+    pool.id,
+    lab.orgId,
+    {
+      summary: '제조 데이터 전처리·라벨링',
+      staffCount: 12,
+      technologies: ['PREPROCESSING', 'LABELLING', 'QUALITY_VERIFICATION'],
+      industries: ['24', '29'],
+      references: ['주조 공정 데이터 라벨링'],
+    },
+    { passed: true, comment: '요건 충족' },
+  );
+  step('데이터가공랩 joined the processor pool (absolute evaluation)');
+
+  const owner = await person('owner', {
+    name: '한국용해',
+    registrationNumber: '1248100998',
+    representativeName: '홍길동',
+    category: 'SME',
+    industryCode: '24311',
+  });
+  await verify(owner.orgId);
+  const ownerApp = await select(
+    owner.c,
+    processing.id,
+    owner.orgId,
+    {
+      summary: '용해탱크 데이터 상품화',
+      dataDescription: '온도·교반속도·중량·검사',
+      dataVolume: '1만 행',
+      goals: '불량 예측 데이터셋',
+      requestedGovernmentKrw: 50_000_000,
+    },
+    { score: 85 },
+  );
+  const agreement = await op.call<{ processingProjectId: string }>(
+    'POST',
+    `/applications/${ownerApp}/agreement`,
+    {
+      totalCostKrw: 62_500_000,
+      governmentKrw: 50_000_000,
+      ownKrw: 12_500_000,
+      ownCashKrw: 1_250_000,
+      startsOn: today,
+      endsOn: inDays(110),
+    },
+  );
+  const projectId = agreement.processingProjectId;
+  await op.call('POST', `/processing-projects/${projectId}/match`, {
+    processorOrganizationId: lab.orgId,
+  });
+  step('한국용해 got processing support (50,000,000 KRW) and was matched with 데이터가공랩');
+
+  const kamp = await readFile(path.join(datasets, 'kamp-melting-tank/melting_tank.csv'));
+  const ds = await lab.c.call<{ id: string }>('POST', '/datasets', {
+    organizationId: lab.orgId,
+    title: '용해탱크 품질 예측 데이터셋',
+    dataType: 'SENSOR_TIME_SERIES',
+    industryCode: '24311',
+    tags: ['용해', 'KAMP'],
+  });
+  await lab.c.call('POST', `/datasets/${ds.id}/versions`, {});
+  await upload(lab.c, ds.id, 1, 'melting_tank.csv', kamp);
+  const beltDir = path.join(datasets, 'tsid-conveyor-belt');
+  for (const name of readdirSync(beltDir).slice(0, 3))
+    await upload(lab.c, ds.id, 1, name, await readFile(path.join(beltDir, name)));
+  await upload(
+    lab.c,
+    ds.id,
+    1,
+    'stamping_press.csv',
+    await readFile(path.join(datasets, 'tsid-stamping-press/data.csv')),
+  );
+  await lab.c.call('POST', `/datasets/${ds.id}/versions/1/seal`);
+  const quality = await report(lab.c, ds.id, 1);
+  step(
+    `quality report ${quality.status}, score ${quality.score}: ${quality.files.map((f) => `${f.name} ${f.rows} rows (${f.encoding})`).join('; ')}`,
+  );
+
+  const deliverables = [{ datasetId: ds.id, version: 1 }];
+  for (const m of ['PROCESSING', 'QUALITY_VERIFICATION']) {
+    await lab.c.call('POST', `/processing-projects/${projectId}/milestones/${m}/submit`, {
+      deliverables,
+    });
+    await owner.c.call('POST', `/processing-projects/${projectId}/milestones/${m}/accept`, {});
+  }
+  const product = await lab.c.call<{ id: string }>('POST', '/products', {
+    datasetId: ds.id,
+    version: 1,
+    title: '용해탱크 품질 예측 데이터셋',
+    priceKrw: 1_000_000,
+    license: 'RESEARCH_ONLY',
+  });
+  const guide = await lab.c.call<{ suggestedPriceKrw: number }>(
+    'GET',
+    `/products/${product.id}/pricing-guide`,
+  );
+  await lab.c.call('PATCH', `/products/${product.id}`, { priceKrw: guide.suggestedPriceKrw });
+  await lab.c.call('POST', `/products/${product.id}/publish`);
+  await lab.c.call('POST', `/processing-projects/${projectId}/milestones/REGISTRATION/submit`, {
+    deliverables,
+  });
+  const project = await owner.c.call<{ status: string }>(
+    'POST',
+    `/processing-projects/${projectId}/milestones/REGISTRATION/accept`,
+    {},
+  );
+  step(
+    `product listed at the guided price ${guide.suggestedPriceKrw.toLocaleString('en-US')} KRW; all three milestones accepted, project ${project.status}`,
+  );
+  const found = await new Client(api).call<{ total: number }>(
+    'GET',
+    `/products?q=${encodeURIComponent('용해')}`,
+  );
+  step(`a buyer searching "용해" finds ${found.total} product(s)`);
+
+  const buyers = [
+    {
+      who: 'SME',
+      org: {
+        name: '구매테크',
+        registrationNumber: '1208147521',
+        representativeName: '박구매',
+        category: 'SME',
+        industryCode: '29294',
+      },
+      gov: 10_000_000,
+      total: 12_500_000,
+    },
+    {
+      who: 'university lab',
+      org: {
+        name: '한국대학교 데이터연구실',
+        registrationNumber: '1208801280',
+        representativeName: '최교수',
+        category: 'NONPROFIT',
+        industryCode: '85301',
+      },
+      gov: 3_000_000,
+      total: 3_000_000,
+    },
+  ];
+  for (const b of buyers) {
+    const buyer = await person(b.who.replace(' ', '-'), b.org);
+    await verify(buyer.orgId);
+    const app = await select(
+      buyer.c,
+      purchase.id,
+      buyer.orgId,
+      {
+        summary: '데이터 구매',
+        productsWanted: ['용해탱크'],
+        intendedUse: '품질 예측 연구',
+        requestedGovernmentKrw: b.gov,
+      },
+      { score: 80 },
+    );
+    const own = b.total - b.gov;
+    const { voucherId } = await op.call<{ voucherId: string }>(
+      'POST',
+      `/applications/${app}/agreement`,
+      {
+        totalCostKrw: b.total,
+        governmentKrw: b.gov,
+        ownKrw: own,
+        ownCashKrw: own,
+        startsOn: today,
+        endsOn: inDays(100),
+      },
+    );
+    const order = await buyer.c.call<{
+      id: string;
+      status: string;
+      voucherKrw: number;
+      buyerKrw: number;
+      payment: { paymentIntentId: string } | null;
+    }>('POST', '/orders', { productId: product.id, voucherId, organizationId: buyer.orgId });
+    if (order.payment)
+      await fetch(`${stripe}/v1/payment_intents/${order.payment.paymentIntentId}/confirm`, {
+        method: 'POST',
+        headers: {
+          Authorization: 'Bearer sk_test_local',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'payment_method=pm_card_visa',
+      });
+    let status = order.status;
+    while (status !== 'PAID') {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await buyer.c.call<{ status: string }>('GET', `/orders/${order.id}`)).status;
+    }
+    const dl = await buyer.c.call<{ files: { name: string; sha256: string; url: string }[] }>(
+      'GET',
+      `/products/${product.id}/download?organizationId=${buyer.orgId}`,
+    );
+    let verified = 0;
+    for (const f of dl.files)
+      if (sha(Buffer.from(await (await fetch(f.url)).arrayBuffer())) === f.sha256) verified++;
+    step(
+      `${b.org.name} (${b.who}) bought it: voucher ${order.voucherKrw.toLocaleString('en-US')} KRW, own ${order.buyerKrw.toLocaleString('en-US')} KRW${order.payment ? ' by card' : ''}; downloaded ${verified}/${dl.files.length} files, SHA-256 verified`,
+    );
+    summary.push([
+      b.org.name,
+      `paid ${order.buyerKrw.toLocaleString('en-US')} KRW of ${(order.voucherKrw + order.buyerKrw).toLocaleString('en-US')}; ${verified}/${dl.files.length} files verified`,
+    ]);
+  }
+
+  for (const p of [processing, purchase]) {
+    const r = await op.call<{
+      title: string;
+      budgetKrw: number;
+      committedKrw: number;
+      spentKrw: number;
+      availableKrw: number;
+    }>('GET', `/reports/programs/${p.id}`);
+    step(
+      `report ${r.title}: budget ${r.budgetKrw.toLocaleString('en-US')}, committed ${r.committedKrw.toLocaleString('en-US')}, spent ${r.spentKrw.toLocaleString('en-US')}, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
+    );
+    summary.push([
+      r.title,
+      `spent ${r.spentKrw.toLocaleString('en-US')} KRW, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
+    ]);
+  }
+  const ex = await op.call<{
+    totals: { sales: number; valueKrw: number; voucherKrw: number; ownKrw: number };
+  }>('GET', '/reports/exchange');
+  summary.push([
+    'exchange',
+    `${ex.totals.sales} sales, ${ex.totals.valueKrw.toLocaleString('en-US')} KRW (voucher ${ex.totals.voucherKrw.toLocaleString('en-US')}, own ${ex.totals.ownKrw.toLocaleString('en-US')})`,
+  ]);
+
+  console.log('\nSummary');
+  // Hangul takes two columns on a terminal.
+  const cols = (t: string) =>
+    [...t].reduce((a, ch) => a + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(ch) ? 2 : 1), 0);
+  const width = Math.max(...summary.map(([k]) => cols(k)));
+  for (const [k, v] of summary) console.log(`  ${k}${' '.repeat(width - cols(k))}  ${v}`);
+  console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} finally {
+  await svc?.stop();
+}
