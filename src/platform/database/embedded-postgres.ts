@@ -93,9 +93,11 @@ export async function startEmbeddedPostgres(
   dir: string,
   database: string,
   log: Logger,
+  /** A fixed port (a restart that clients reconnect to); a free one by default. */
+  fixedPort?: number,
 ): Promise<EmbeddedPostgresHandle> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   await mkdir(path.dirname(dir), { recursive: true });
   if (process.getuid?.() === 0) {
     // PostgreSQL refuses to run as root, so it runs as the `postgres` user, which must be able to
