@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { TokenService } from '../../platform/auth/tokens.js';
 import { Transactions, isUniqueViolation } from '../../platform/database/transactions.js';
@@ -193,12 +193,6 @@ export class AccountsService {
     return this.dataSource
       .getRepository(User)
       .findOne({ where: { email: email.trim().toLowerCase() } });
-  }
-
-  findByIds(ids: string[]): Promise<User[]> {
-    return ids.length
-      ? this.dataSource.getRepository(User).find({ where: { id: In(ids) } })
-      : Promise.resolve([]);
   }
 
   async list(query: UserQueryDto) {

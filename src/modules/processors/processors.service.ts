@@ -164,9 +164,4 @@ export class ProcessorsService {
     });
     return this.profile(organizationId);
   }
-
-  /** Whether an organization is an active pool member (for matching in processing support). */
-  isActiveMember(m: EntityManager, organizationId: string): Promise<boolean> {
-    return m.exists(PoolMember, { where: { organizationId, status: 'ACTIVE' } });
-  }
 }
