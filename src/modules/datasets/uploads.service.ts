@@ -174,6 +174,12 @@ export class UploadsService implements OnModuleInit {
       );
     } catch (err) {
       await backToUploading();
+      // No answer at all (storage down, network cut): the upload stays open to complete again or abort.
+      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)
+        throw new DomainError(
+          'SERVICE_UNAVAILABLE',
+          'Storage is not reachable right now; the upload stays open: complete it again in a moment, or abort it.',
+        );
       throw new DomainError(
         'VALIDATION_FAILED',
         `Storage refused to complete the upload (${(err as Error).name}): check that every part was uploaded and its ETag sent as storage returned it.`,
