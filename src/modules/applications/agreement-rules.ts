@@ -1,5 +1,6 @@
 import { fitsInMonths } from '../programs/program-window.js';
 import type { MoneyTerms } from '../programs/program-terms.js';
+import { won } from '../../platform/money/won.js';
 
 export interface AgreementMoney {
   totalCostKrw: bigint;
@@ -15,7 +16,6 @@ export interface AgreementViolation {
   message: string;
 }
 
-const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
 const pct = (bp: number) => `${bp / 100}%`;
 
 /**

@@ -16,8 +16,7 @@ import { AgreementSeams } from './agreement-seams.js';
 import { Agreement } from './agreement.entity.js';
 import type { AgreementDto } from './dto/application.dto.js';
 import { effectiveCategory } from './eligibility-rules.js';
-
-const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+import { won } from '../../platform/money/won.js';
 
 /** Agreements (협약): fixing the money and committing, then releasing, the call's budget. */
 @Injectable()

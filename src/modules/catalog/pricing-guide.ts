@@ -1,3 +1,4 @@
+import { won } from '../../platform/money/won.js';
 import type { DataType } from '../datasets/dataset.entity.js';
 
 /** What a month of data of each type is worth at the reference volume (10,000 rows), in won. */
@@ -72,7 +73,6 @@ export function pricingGuide(input: GuideInput): PricingGuide {
   const blended =
     comparableMedianKrw === null ? formulaPriceKrw : (formulaPriceKrw + comparableMedianKrw) / 2n;
   const suggestedPriceKrw = round10k(blended);
-  const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
   const explanation =
     `${won(basePriceKrw)} for ${input.dataType} x volume ${volumeFactorBp / 10_000} (${input.rows.toLocaleString('en-US')} rows)` +
     ` x quality ${qualityFactorBp / 10_000} (score ${input.qualityScore}) = ${won(formulaPriceKrw)}` +

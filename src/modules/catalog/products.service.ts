@@ -61,6 +61,13 @@ export class ProductsService implements OnModuleInit {
     );
   }
 
+  /** A product write: one transaction, then the cached facet counts are dropped (after commit, so no search caches the old state). */
+  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.tx.run(work);
+    this.facets.clear();
+    return result;
+  }
+
   /** A sealed version whose quality report PASSED, with its volume; otherwise a refusal saying which. */
   private async verifiedVersion(
     m: EntityManager,
@@ -118,7 +125,7 @@ export class ProductsService implements OnModuleInit {
 
   async create(dto: CreateProductDto) {
     try {
-      return await this.tx.run(async (m) => {
+      return await this.write(async (m) => {
         const dataset = await this.datasets.findDataset(m, dto.datasetId);
         const facts = await this.verifiedVersion(m, dataset.id, dto.version);
         if (!(await m.exists(Licence, { where: { code: dto.license } })))
@@ -170,7 +177,6 @@ export class ProductsService implements OnModuleInit {
           version: facts.version.version,
           notes: facts.version.notes,
         });
-        this.facets.clear();
         await this.audit.record(m, {
           action: 'product.created',
           entityType: 'product',
@@ -195,7 +201,7 @@ export class ProductsService implements OnModuleInit {
   }
 
   async update(id: string, dto: UpdateProductDto) {
-    return this.tx.run(async (m) => {
+    return this.write(async (m) => {
       const product = await this.lock(m, id);
       if (product.status === 'DELISTED')
         throw new DomainError(
@@ -219,7 +225,6 @@ export class ProductsService implements OnModuleInit {
       if (dto.license !== undefined) product.licenceCode = dto.license;
       Object.assign(product, await this.searchText(m, product));
       await m.save(product);
-      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.updated',
         entityType: 'product',
@@ -239,7 +244,7 @@ export class ProductsService implements OnModuleInit {
   }
 
   async publish(id: string) {
-    return this.tx.run(async (m) => {
+    return this.write(async (m) => {
       const product = await this.lock(m, id);
       if (product.status === 'LISTED')
         throw new DomainError('INVALID_TRANSITION', `Product ${id} is listed already.`);
@@ -252,7 +257,6 @@ export class ProductsService implements OnModuleInit {
       product.delistReason = null;
       product.pricingGuide = JSON.parse(JSON.stringify(guide)) as Record<string, unknown>;
       await m.save(product);
-      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.listed',
         entityType: 'product',
@@ -268,7 +272,7 @@ export class ProductsService implements OnModuleInit {
   }
 
   async delist(id: string, reason: string, actor: Principal) {
-    return this.tx.run(async (m) => {
+    return this.write(async (m) => {
       const product = await this.lock(m, id);
       if (product.status !== 'LISTED')
         throw new DomainError(
@@ -284,7 +288,6 @@ export class ProductsService implements OnModuleInit {
       product.delistedAt = new Date();
       product.delistReason = reason;
       await m.save(product);
-      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.delisted',
         entityType: 'product',
@@ -297,7 +300,7 @@ export class ProductsService implements OnModuleInit {
   }
 
   async addRevision(id: string, dto: RevisionDto) {
-    return this.tx.run(async (m) => {
+    return this.write(async (m) => {
       const product = await this.lock(m, id);
       if (dto.version <= product.version)
         throw new DomainError(
@@ -320,7 +323,6 @@ export class ProductsService implements OnModuleInit {
         version: facts.version.version,
         notes: dto.notes ?? facts.version.notes,
       });
-      this.facets.clear();
       await this.audit.record(m, {
         action: 'product.revised',
         entityType: 'product',

@@ -1,3 +1,4 @@
+import { escapeLike } from '../../platform/database/like.js';
 import type { DataType } from '../datasets/dataset.entity.js';
 import { tokens, words } from './search-tokens.js';
 
@@ -74,8 +75,6 @@ export function facetCounts(
   }
   return out;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * The SQL of a catalog search: only LISTED products; the query's bigram tokens must all be in

@@ -22,13 +22,13 @@ import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
 import { PaymentEventRecord } from './payment-event.entity.js';
 import { splitPrice, vatSplit } from './split.js';
+import { won } from '../../platform/money/won.js';
 
 /** Another module's payments (an own share of a processing project): applied inside the event's transaction. */
 export type PaymentHandler = (m: EntityManager, event: PaymentEvent) => Promise<string | undefined>;
 
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
 export const RECONCILE_JOB = 'orders.reconcile';
-const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
 
 /** Checkout: quotes, orders with voucher reservations, Stripe payments and their events, refunds. */
 @Injectable()

@@ -5,8 +5,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-
-const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
+import { won } from '../../platform/money/won.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */
 @Injectable()

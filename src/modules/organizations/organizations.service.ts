@@ -1,3 +1,4 @@
+import { escapeLike } from '../../platform/database/like.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
@@ -98,7 +99,7 @@ export class OrganizationsService {
         userId: user.id,
       });
     if (query.q) {
-      const q = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      const q = `%${escapeLike(query.q)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w.where('o.name ILIKE :q', { q }).orWhere('o.registrationNumber LIKE :digits', {

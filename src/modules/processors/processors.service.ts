@@ -1,3 +1,4 @@
+import { escapeLike } from '../../platform/database/like.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -74,7 +75,7 @@ export class ProcessorsService {
     const where: string[] = [`p.status = 'ACTIVE'`];
     const params: unknown[] = [];
     if (query.q) {
-      params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+      params.push(`%${escapeLike(query.q)}%`);
       const n = params.length;
       where.push(
         `(o.name ILIKE $${n} OR p.summary ILIKE $${n} OR array_to_string(p.technologies, ' ') ILIKE $${n}

@@ -14,6 +14,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { moneyTermsFor } from '../programs/program-terms.js';
 import type { Program } from '../programs/program.entity.js';
 import { Voucher } from './voucher.entity.js';
+import { won } from '../../platform/money/won.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
 
@@ -21,8 +22,6 @@ export const EXPIRE_JOB = 'vouchers.expire';
 export function seoulToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
 }
-
-const won = (n: bigint) => `${n.toLocaleString('en-US')} KRW`;
 
 @Injectable()
 export class VouchersService implements OnModuleInit {
