@@ -33,6 +33,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
       ...process.env,
       DATA_DIR: dataDir,
       PORT: '0',
+      STRIPE_EMULATOR_PORT: '0',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
