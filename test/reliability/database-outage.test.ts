@@ -13,6 +13,7 @@ import {
 import { createApp } from '../../src/platform/http/create-app.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
+import { recordFigures } from '../support/figures.js';
 
 /**
  * PostgreSQL stopped under load and started again: requests fail cleanly with 503 while it is
@@ -53,7 +54,11 @@ describe('PostgreSQL stopped and restarted', () => {
   });
 
   it('answers 503 while the database is down, writes nothing half-way, and recovers by itself', async () => {
-    const http = () => request(app.getHttpServer());
+    let requests = 0;
+    const http = () => {
+      requests++;
+      return request(app.getHttpServer());
+    };
     const signup = (i: number) =>
       http()
         .post('/auth/signup')
@@ -88,5 +93,6 @@ describe('PostgreSQL stopped and restarted', () => {
       .post('/auth/login')
       .send({ email: 'outage100@test.local', password: 'survives the outage' });
     expect(ghost.status).toBe(401);
+    recordFigures('database outage', { requests, faults: 1, fiveHundreds: 0 });
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import {
   signUp,
   type TestUser,
 } from '../support/factories.js';
+import { recordFigures } from '../support/figures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -107,5 +108,6 @@ describe('fuzzing the write routes', () => {
       );
     }
     expect(tried).toBe(routes().length * 40);
+    recordFigures('fuzzing', { requests: tried, fiveHundreds: 0 });
   });
 });

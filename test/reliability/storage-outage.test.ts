@@ -12,6 +12,7 @@ import {
   startLocalS3,
 } from '../../src/platform/storage/local-s3.js';
 import { cloneTestDatabase } from '../support/database.js';
+import { recordFigures } from '../support/figures.js';
 import { sha256 } from '../support/uploads.js';
 
 /** Storage stopped in the middle of an upload: the upload can be completed later, or aborted, and no stray object is left. */
@@ -21,7 +22,11 @@ describe('storage failing mid-upload', () => {
   let app: NestExpressApplication;
   let db: Awaited<ReturnType<typeof cloneTestDatabase>>;
   const bucket = 'outage';
-  const http = () => request(app.getHttpServer());
+  let requests = 0;
+  const http = () => {
+    requests++;
+    return request(app.getHttpServer());
+  };
   let auth: { Authorization: string };
   let datasetId: string;
 
@@ -125,5 +130,6 @@ describe('storage failing mid-upload', () => {
     };
     await walk(path.join(dir, 's3', bucket));
     expect(files).toHaveLength(1);
+    recordFigures('storage outage', { requests, faults: 1, fiveHundreds: 0 });
   }, 60_000);
 });
