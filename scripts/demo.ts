@@ -2,13 +2,16 @@
  * npm run demo
  * Plays the whole story over HTTP against a fresh service (a temporary DATA_DIR), or against a
  * running one: DEMO_URL=http://localhost:3000 npm run demo (then DEMO_STRIPE=http://127.0.0.1:12111).
- * The 2024 calls are opened with the announcement's terms but windows open today, so that the
- * story can apply to them.
+ * The operator opens the 2024 calls of the announcement as `npm run seed` loads them, each with
+ * its calendar moved so that its application window opened yesterday (the 2024 windows are long
+ * closed, and the story applies to them now).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CALLS_2024 } from '../src/modules/programs/calls-2024.js';
+import type { CreateProgramDto } from '../src/modules/programs/dto/program.dto.js';
 import { Client, root, startService } from './bench/harness.js';
 
 const started = performance.now();
@@ -81,6 +84,23 @@ async function report(c: Client, datasetId: string, version: number) {
   }
 }
 
+/** A 2024 call with every date moved by the same amount, so its application window opened a day ago. */
+function replay(call: CreateProgramDto): CreateProgramDto {
+  const shift = Date.now() - 86_400_000 - Date.parse(call.applicationOpensAt);
+  const at = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+  const day = (d?: string) => d && at(`${d}T00:00:00+09:00`).slice(0, 10);
+  return {
+    ...call,
+    slug: undefined, // the seeded calls keep their slugs; a replay is a new call
+    announcedAt: call.announcedAt && at(call.announcedAt),
+    applicationOpensAt: at(call.applicationOpensAt),
+    applicationClosesAt: call.applicationClosesAt && at(call.applicationClosesAt),
+    evaluationStartsOn: day(call.evaluationStartsOn),
+    evaluationEndsOn: day(call.evaluationEndsOn),
+    selectionOn: day(call.selectionOn),
+  };
+}
+
 const summary: [string, string][] = [];
 try {
   step(`service at ${api}`);
@@ -92,31 +112,17 @@ try {
     })
   ).accessToken;
 
-  const window = {
-    applicationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
-    applicationClosesAt: null,
-  };
-  const pool = await op.call<{ id: string }>('POST', '/programs', {
-    kind: 'PROCESSOR_POOL',
-    title: '2024년 제조데이터 상품 가공지원 가공기업 Pool 모집',
-    ...window,
-  });
-  const processing = await op.call<{ id: string }>('POST', '/programs', {
-    kind: 'PROCESSING_SUPPORT',
-    title: '2024년 제조데이터 상품 가공지원',
-    budgetKrw: 1_250_000_000,
-    targetCount: 25,
-    ...window,
-  });
-  const purchase = await op.call<{ id: string }>('POST', '/programs', {
-    kind: 'PURCHASE_SUPPORT',
-    title: '2024년 제조데이터 상품 구매지원',
-    budgetKrw: 250_000_000,
-    targetCount: 25,
-    ...window,
-  });
+  // The announcement's own three calls (text, terms, budgets, target counts), each replayed with
+  // its calendar moved so that its application window opened yesterday.
+  const opened: { id: string; kind: string }[] = [];
+  for (const call of CALLS_2024)
+    opened.push(await op.call<{ id: string; kind: string }>('POST', '/programs', replay(call)));
+  const byKind = (kind: string) => opened.find((p) => p.kind === kind)!;
+  const pool = byKind('PROCESSOR_POOL');
+  const processing = byKind('PROCESSING_SUPPORT');
+  const purchase = byKind('PURCHASE_SUPPORT');
   step(
-    'operator opened the three calls: processor pool, processing support (1,250,000,000 KRW), purchase support (250,000,000 KRW)',
+    'operator opened the three 2024 calls of the announcement: processor pool, processing support (1,250,000,000 KRW for 25), purchase support (250,000,000 KRW for 25, rolling)',
   );
 
   const verify = (orgId: string) =>

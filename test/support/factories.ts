@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { businessNumberCheckDigit } from '../../src/modules/organizations/business-number.js';
-import { OPERATOR, type TestApp } from './test-app.js';
+import { OPERATOR, type TestClient } from './test-app.js';
 
 /** A random business registration number with a correct check digit. */
 export function businessNumber(): string {
@@ -17,7 +17,7 @@ export interface TestUser {
   auth: { Authorization: string };
 }
 
-export async function login(t: TestApp, email: string, password: string): Promise<TestUser> {
+export async function login(t: TestClient, email: string, password: string): Promise<TestUser> {
   const res = await t.http().post('/auth/login').send({ email, password }).expect(200);
   const me = await t
     .http()
@@ -34,19 +34,19 @@ export async function login(t: TestApp, email: string, password: string): Promis
   };
 }
 
-export async function signUp(t: TestApp, name = '김테스트'): Promise<TestUser> {
+export async function signUp(t: TestClient, name = '김테스트'): Promise<TestUser> {
   const email = `user-${randomBytes(5).toString('hex')}@test.local`;
   const password = 'a sound test password';
   await t.http().post('/auth/signup').send({ email, password, name }).expect(201);
   return login(t, email, password);
 }
 
-export function operator(t: TestApp): Promise<TestUser> {
+export function operator(t: TestClient): Promise<TestUser> {
   return login(t, OPERATOR.email, OPERATOR.password);
 }
 
 export async function createOrganization(
-  t: TestApp,
+  t: TestClient,
   admin: TestUser,
   fields: Partial<{
     name: string;
@@ -73,7 +73,7 @@ export async function createOrganization(
 }
 
 /** Row counts of the given tables, to assert that a refused request wrote nothing. */
-export async function counts(t: TestApp, tables: string[]): Promise<Record<string, number>> {
+export async function counts(t: TestClient, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of tables) {
     const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -84,7 +84,7 @@ export async function counts(t: TestApp, tables: string[]): Promise<Record<strin
 
 /** A signed-up admin with an organization the operator has verified (active, no tax arrears). */
 export async function verifiedOrganization(
-  t: TestApp,
+  t: TestClient,
   op: TestUser,
   fields: Parameters<typeof createOrganization>[2] = {},
   verification: Record<string, unknown> = {},
@@ -104,7 +104,7 @@ const DAY = 86_400_000;
 
 /** A call of the given kind taking applications now (opened yesterday, closing in 30 days). */
 export async function openProgram(
-  t: TestApp,
+  t: TestClient,
   op: TestUser,
   kind: string,
   fields: Record<string, unknown> = {},
@@ -156,7 +156,7 @@ export const plans = {
 
 /** A draft application of an organization to a call, with a plan fitting its kind. */
 export async function apply(
-  t: TestApp,
+  t: TestClient,
   admin: TestUser,
   programId: string,
   organizationId: string,
@@ -172,7 +172,7 @@ export async function apply(
 }
 
 /** Ledger totals: every journal sums to zero, and the balances of one program. */
-export async function ledger(t: TestApp, programId: string) {
+export async function ledger(t: TestClient, programId: string) {
   const [unbalanced] = await t.dataSource.query(
     `SELECT count(*)::int AS n FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount_krw) <> 0) j`,
   );
@@ -196,7 +196,7 @@ export async function ledger(t: TestApp, programId: string) {
 
 /** An application that went the whole way to SELECTED: drafted, submitted, scored by the operator, selected. */
 export async function selectedApplication(
-  t: TestApp,
+  t: TestClient,
   op: TestUser,
   admin: TestUser,
   programId: string,

@@ -14,10 +14,14 @@ import { cloneTestDatabase } from './database.js';
 
 export const OPERATOR = { email: 'operator@test.local', password: 'operator-test-password' };
 
-export interface TestApp {
-  app: NestExpressApplication;
+/** What the factories need: HTTP to the service and its database (in-process, or a child process). */
+export interface TestClient {
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
+}
+
+export interface TestApp extends TestClient {
+  app: NestExpressApplication;
   config: AppConfig;
   close(): Promise<void>;
 }

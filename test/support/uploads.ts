@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { TestUser } from './factories.js';
-import type { TestApp } from './test-app.js';
+import type { TestClient } from './test-app.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Starts an upload, PUTs every part straight to storage as a browser would, returns the ETags. */
 export async function putParts(
-  t: TestApp,
+  t: TestClient,
   user: TestUser,
   datasetId: string,
   version: number,
@@ -38,7 +38,7 @@ export async function putParts(
 
 /** The whole flow: start, parts, complete. Answers the completion response. */
 export async function upload(
-  t: TestApp,
+  t: TestClient,
   user: TestUser,
   datasetId: string,
   version: number,
@@ -51,7 +51,7 @@ export async function upload(
 
 /** Polls the quality report until it is PASSED or FAILED. */
 export async function finishedReport(
-  t: TestApp,
+  t: TestClient,
   user: TestUser,
   datasetId: string,
   version: number,
@@ -73,7 +73,7 @@ export async function finishedReport(
 
 /** A dataset version with the given files, sealed, and its finished quality report. */
 export async function verifiedVersion(
-  t: TestApp,
+  t: TestClient,
   user: TestUser,
   organizationId: string,
   files: { name: string; bytes: Buffer }[],

@@ -63,10 +63,15 @@ export class OrdersService implements OnModuleInit {
             .findOne({ where: { id }, select: { buyerOrganizationId: true } })
         )?.buyerOrganizationId,
     );
+    // Both also run at start: after a crash or a deploy, payments made while the service was down
+    // are applied and overdue reservations released at once, not at the next tick.
     this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
-    this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *');
-    this.jobs.work(RECONCILE_JOB, () => this.reconcile().then(() => undefined));
-    this.jobs.schedule(RECONCILE_JOB, '* * * * *');
+    this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *', { atStart: {} });
+    this.jobs.work<{ olderThanSeconds?: number }>(RECONCILE_JOB, (data) =>
+      this.reconcile(data?.olderThanSeconds).then(() => undefined),
+    );
+    // At start every order still waiting may have lost its webhook while the service was down.
+    this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });
   }
 
   /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */
@@ -138,7 +143,7 @@ export class OrdersService implements OnModuleInit {
       const existing = await this.dataSource
         .getRepository(Order)
         .findOne({ where: { buyerOrganizationId: dto.organizationId, idempotencyKey } });
-      if (existing) return this.view(existing);
+      if (existing) return this.resume(existing);
     }
     let order: Order;
     try {
@@ -215,11 +220,22 @@ export class OrdersService implements OnModuleInit {
         const existing = await this.dataSource
           .getRepository(Order)
           .findOneByOrFail({ buyerOrganizationId: dto.organizationId, idempotencyKey });
-        return this.view(existing);
+        return this.resume(existing);
       }
       throw err;
     }
     if (order.status === 'AWAITING_PAYMENT') await this.startPayment(order);
+    return this.view(await this.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }));
+  }
+
+  /**
+   * A retry of an order already made. When the first attempt was cut off between reserving the
+   * voucher and starting the payment (a crash, a timeout), the payment is started now; Stripe's
+   * idempotency key gives back the same PaymentIntent if the first attempt had created it.
+   */
+  private async resume(order: Order) {
+    if (order.status !== 'AWAITING_PAYMENT' || order.paymentIntentId) return this.view(order);
+    await this.startPayment(order);
     return this.view(await this.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }));
   }
 

@@ -39,6 +39,27 @@ describe('loadConfig', () => {
       expect(message).toContain(name);
   });
 
+  it('points the Stripe SDK at a Stripe-compatible server only together with a key', () => {
+    const c = loadConfig({
+      ...base,
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+    });
+    expect(c.stripe).toMatchObject({ mode: 'stripe', apiBase: 'http://127.0.0.1:12111' });
+    expect(() => loadConfig({ ...base, STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toThrow(
+      /STRIPE_API_BASE: set it with STRIPE_SECRET_KEY/,
+    );
+    expect(() =>
+      loadConfig({
+        ...base,
+        STRIPE_SECRET_KEY: 'k',
+        STRIPE_WEBHOOK_SECRET: 'w',
+        STRIPE_API_BASE: 'ftp://x',
+      }),
+    ).toThrow(/STRIPE_API_BASE must be an http\(s\):\/\/ origin/);
+  });
+
   it('demands real secrets in production', () => {
     expect(() => loadConfig({ DATA_DIR: base.DATA_DIR, NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET[\s\S]*OPERATOR_PASSWORD/,

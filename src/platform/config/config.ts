@@ -65,6 +65,13 @@ export class EnvSchema {
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+  /** Where the SDK sends its calls, for a Stripe-compatible server (stripe-mock, a proxy); unset: api.stripe.com. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, {
+    message: 'STRIPE_API_BASE must be an http(s):// origin such as http://127.0.0.1:12111',
+  })
+  STRIPE_API_BASE?: string;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) STRIPE_EMULATOR_PORT = 12111;
 
   @IsEmail({}, { message: 'OPERATOR_EMAIL must be an e-mail address' })
@@ -133,6 +140,8 @@ export interface AppConfig {
     secretKey: string;
     webhookSecret: string;
     emulatorPort: number;
+    /** A Stripe-compatible server to call instead of api.stripe.com (STRIPE_API_BASE). */
+    apiBase?: string;
   };
   orders: { paymentTimeoutMinutes: number };
   projects: { maxOpenPerProcessor: number };
@@ -200,6 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     errors.push(
       'STRIPE_WEBHOOK_SECRET: must be set with STRIPE_SECRET_KEY, to verify webhook signatures',
     );
+  if (parsed.STRIPE_API_BASE && !parsed.STRIPE_SECRET_KEY)
+    errors.push(
+      'STRIPE_API_BASE: set it with STRIPE_SECRET_KEY (without a key the local emulator answers)',
+    );
   if (Boolean(parsed.S3_ACCESS_KEY_ID) !== Boolean(parsed.S3_SECRET_ACCESS_KEY))
     errors.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -224,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secretKey: parsed.STRIPE_SECRET_KEY ?? 'sk_test_local',
       webhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? 'whsec_local_emulator',
       emulatorPort: parsed.STRIPE_EMULATOR_PORT,
+      apiBase: parsed.STRIPE_API_BASE,
     },
     orders: { paymentTimeoutMinutes: parsed.ORDER_PAYMENT_TIMEOUT_MINUTES },
     projects: { maxOpenPerProcessor: parsed.MAX_OPEN_PROJECTS_PER_PROCESSOR },

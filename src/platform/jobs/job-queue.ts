@@ -31,7 +31,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly workers: { name: string; handler: Handler<unknown>; concurrency: number }[] = [];
-  private readonly schedules: { name: string; cron: string }[] = [];
+  private readonly schedules: { name: string; cron: string; atStart?: object }[] = [];
   private started = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -50,9 +50,13 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     this.workers.push({ name, handler: handler as Handler<unknown>, concurrency });
   }
 
-  /** Runs `name` on a cron schedule (UTC), once across all instances. */
-  schedule(name: string, cron: string): void {
-    this.schedules.push({ name, cron });
+  /**
+   * Runs `name` on a cron schedule (UTC), once across all instances. With `atStart`, it also runs
+   * once as soon as the workers start, with that as its data: catching up on what happened while
+   * the service was down instead of waiting for the next tick.
+   */
+  schedule(name: string, cron: string, options: { atStart?: object } = {}): void {
+    this.schedules.push({ name, cron, atStart: options.atStart });
   }
 
   async onModuleInit(): Promise<void> {
@@ -69,7 +73,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         await w.handler(job.data, { id: job.id });
       });
     }
-    for (const s of this.schedules) await this.boss.schedule(s.name, s.cron);
+    for (const s of this.schedules) {
+      await this.boss.schedule(s.name, s.cron);
+      // Every start catches up (two instances starting together run it twice: such jobs are
+      // idempotent). A singleton would skip the catch-up after a crash within its window.
+      if (s.atStart) await this.boss.send(s.name, s.atStart);
+    }
   }
 
   private async ensureQueue(name: string): Promise<void> {

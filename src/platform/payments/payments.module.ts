@@ -36,7 +36,11 @@ import { StripeEmulator } from './stripe-emulator.js';
         new StripeAdapter({
           secretKey: config.stripe.secretKey,
           webhookSecret: config.stripe.webhookSecret,
-          ...(emulator && { emulator: { host: '127.0.0.1', port: config.stripe.emulatorPort } }),
+          api: emulator
+            ? { origin: `http://127.0.0.1:${config.stripe.emulatorPort}`, emulator: true }
+            : config.stripe.apiBase
+              ? { origin: config.stripe.apiBase, emulator: false }
+              : undefined,
         }),
     },
   ],

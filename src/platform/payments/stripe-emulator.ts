@@ -50,6 +50,8 @@ export class StripeEmulator {
   private webhookUrl?: string;
   /** Set false to lose events on the way, as a crash or a network cut would (for reconciliation tests). */
   deliver = true;
+  /** Milliseconds every API answer waits, as a slow network would (to catch a caller mid-request). */
+  latencyMs = 0;
   /** Events sent, in order (tests read this). */
   readonly sent: { id: string; type: string; delivered: boolean }[] = [];
 
@@ -80,6 +82,7 @@ export class StripeEmulator {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const send = (status: number, body: Json) => {
       res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': id('req') });
       res.end(JSON.stringify(body));

@@ -9,8 +9,8 @@ import {
 export interface StripeSettings {
   secretKey: string;
   webhookSecret: string;
-  /** The local emulator's address; unset for real Stripe. */
-  emulator?: { host: string; port: number };
+  /** Where the API answers when it is not api.stripe.com: the local emulator or a Stripe-compatible server. */
+  api?: { origin: string; emulator: boolean };
 }
 
 export class StripeAdapter extends PaymentPort {
@@ -19,15 +19,16 @@ export class StripeAdapter extends PaymentPort {
 
   constructor(private readonly settings: StripeSettings) {
     super();
-    this.mode = settings.emulator ? 'emulator' : 'stripe';
+    this.mode = settings.api?.emulator ? 'emulator' : 'stripe';
+    const api = settings.api && new URL(settings.api.origin);
     this.stripe = new Stripe(settings.secretKey, {
       maxNetworkRetries: 2,
       timeout: 20_000,
       telemetry: false,
-      ...(settings.emulator && {
-        host: settings.emulator.host,
-        port: settings.emulator.port,
-        protocol: 'http' as const,
+      ...(api && {
+        host: api.hostname,
+        port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)),
+        protocol: api.protocol === 'https:' ? ('https' as const) : ('http' as const),
       }),
     });
   }

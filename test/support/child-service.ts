@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const REGISTER = path.resolve('test/support/ts-node/register.mjs');
+
+/** A free TCP port on 127.0.0.1 (the service keeps it across restarts, as a deployment would). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real service (`src/main.ts`, the entry `npm start` runs) in a child process, from its
+ * TypeScript sources, so that a test can kill it with SIGKILL and start it again.
+ */
+export class ChildService {
+  private child?: ChildProcess;
+  private output = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.env.PORT}`;
+  }
+
+  /** Starts the service and resolves when it prints that it is up. */
+  async start(timeoutMs = 45_000): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', REGISTER, 'src/main.ts'], {
+      env: { ...process.env, ...this.env, LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the service did not start:\n${this.output}`)),
+        timeoutMs,
+      );
+      const onData = () => {
+        if (!this.output.includes('Manufacturing data exchange is up')) return;
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the service exited (${code ?? signal}) while starting:\n${this.output}`));
+      });
+    });
+  }
+
+  /** SIGKILL: no shutdown hooks, no draining, open transactions die with their connections. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** A graceful stop, as Ctrl-C. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  /** What the service printed since it last started (for failure messages). */
+  log(): string {
+    return this.output;
+  }
+}
