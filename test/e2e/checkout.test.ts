@@ -111,6 +111,16 @@ describe('purchase support and checkout', () => {
       .send(payload);
   }
 
+  /** Polls until the probe answers a non-empty list (a webhook arrives over HTTP, a moment later). */
+  async function waitFor<T>(probe: () => Promise<T[]>): Promise<T[]> {
+    for (let i = 0; i < 100; i++) {
+      const rows = await probe();
+      if (rows.length) return rows;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('nothing arrived');
+  }
+
   async function orderStatus(user: TestUser, id: string, want: string) {
     for (let i = 0; i < 100; i++) {
       const res = await t.http().get(`/orders/${id}`).set(user.auth).expect(200);
@@ -316,27 +326,65 @@ describe('purchase support and checkout', () => {
     expect(journals[0].n).toBe(1);
   });
 
-  it('a declined card fails the order and gives the voucher its part back; a cancel does too', async () => {
+  it('a declined card leaves the order payable and the buyer pays with another card; a cancel gives the voucher back and stops the payment', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
     const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    const intent = order.body.payment.paymentIntentId;
+    expect((await confirm(intent, 'pm_card_chargeDeclined')).status).toBe(402);
+    const emulator = t.app.get(StripeEmulator);
+    const declined = await waitFor(() =>
+      t.dataSource.query(`SELECT outcome FROM payment_events WHERE order_id = $1`, [order.body.id]),
+    );
+    expect(declined).toEqual([{ outcome: 'declined: the order stays payable until it expires' }]);
+    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body).toMatchObject(
+      { status: 'AWAITING_PAYMENT', payment: { paymentIntentId: intent } },
+    );
+    expect((await confirm(intent, 'pm_card_visa')).status).toBe(200);
+    await orderStatus(sme.admin, order.body.id, 'PAID');
     expect(
-      (await confirm(order.body.payment.paymentIntentId, 'pm_card_chargeDeclined')).status,
-    ).toBe(402);
-    await orderStatus(sme.admin, order.body.id, 'FAILED');
+      emulator.sent.filter((e) => e.type.startsWith('payment_intent.')).length,
+    ).toBeGreaterThan(1);
     expect(
       (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
-    ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0 });
+    ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 0, spentKrw: 2_400_000 });
 
     const second = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
     await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(201);
     expect(
       (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
-    ).toBe(10_000_000);
+    ).toBe(7_600_000);
+    // Cancelled at Stripe too: the buyer can no longer pay what is no longer reserved.
+    expect((await confirm(second.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(400);
     expect(
       (await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(409)).body
         .code,
     ).toBe('INVALID_TRANSITION');
+  });
+
+  it('a cancel that races the payment finds it paid at Stripe: the order is paid, not cancelled, and the buyer keeps what it bought', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    const emulator = t.app.get(StripeEmulator);
+    emulator.deliver = false; // the success webhook is still on its way
+    try {
+      expect((await confirm(order.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(200);
+      const cancel = await t
+        .http()
+        .post(`/orders/${order.body.id}/cancel`)
+        .set(sme.admin.auth)
+        .expect(409);
+      expect(cancel.body.message).toContain('has just been paid');
+    } finally {
+      emulator.deliver = true;
+    }
+    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
+      'PAID',
+    );
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ spentKrw: 2_400_000, reservedKrw: 0, balanceKrw: 7_600_000 });
   });
 
   it('refuses forged webhooks with 400, and a replayed event applies once', async () => {

@@ -255,7 +255,7 @@ export class OrdersService implements OnModuleInit {
         );
     } catch (err) {
       this.logger.error({ err, orderId: order.id }, 'could not start the payment');
-      await this.close(order.id, 'CANCELLED', 'the payment provider could not be reached', false);
+      await this.close(order.id, 'the payment provider could not be reached');
       throw new DomainError(
         'PAYMENT_PROVIDER_UNAVAILABLE',
         'The card payment could not be started; nothing was reserved. Try again in a moment.',
@@ -325,14 +325,16 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  /** Cancels or fails an unpaid order and gives the voucher back what it held. */
-  private async close(
-    orderId: string,
-    to: 'CANCELLED' | 'FAILED',
-    reason: string,
-    cancelPayment = true,
-  ) {
-    const closed = await this.tx.run(async (m) => {
+  /**
+   * Cancels an unpaid order and gives the voucher back what it held. Its PaymentIntent is
+   * cancelled at Stripe first, so the buyer cannot pay once the reservation is gone; when Stripe
+   * answers that the payment has just succeeded, the order is paid instead and the close refused.
+   */
+  private async close(orderId: string, reason: string) {
+    const current = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
+    if (current?.status === 'AWAITING_PAYMENT' && current.paymentIntentId)
+      await this.stopPayment(current);
+    await this.tx.run(async (m) => {
       const order = await m.findOne(Order, {
         where: { id: orderId },
         lock: { mode: 'pessimistic_write' },
@@ -341,27 +343,58 @@ export class OrdersService implements OnModuleInit {
       if (order.status !== 'AWAITING_PAYMENT')
         throw new DomainError(
           'INVALID_TRANSITION',
-          `Order ${orderId} is ${order.status}; only an order awaiting payment can be ${to.toLowerCase()}.`,
+          `Order ${orderId} is ${order.status}; only an order awaiting payment can be cancelled.`,
         );
       await this.releaseReservation(m, order);
       await m.update(
         Order,
         { id: orderId },
-        { status: to, closedAt: new Date(), closeReason: reason, expiresAt: null },
+        { status: 'CANCELLED', closedAt: new Date(), closeReason: reason, expiresAt: null },
       );
       await this.audit.record(m, {
-        action: to === 'FAILED' ? 'order.failed' : 'order.cancelled',
+        action: 'order.cancelled',
         entityType: 'order',
         entityId: orderId,
         organizationId: order.buyerOrganizationId,
         details: { reason },
       });
-      return order;
     });
-    if (cancelPayment && closed.paymentIntentId)
-      await this.payments
-        .cancelPayment(closed.paymentIntentId, `cancel-${closed.id}`)
-        .catch((err) => this.logger.warn({ err, orderId }, 'could not cancel the PaymentIntent'));
+  }
+
+  /** Cancels the order's PaymentIntent, or applies its payment if it has succeeded meanwhile. */
+  private async stopPayment(order: Order): Promise<void> {
+    const intent = order.paymentIntentId!;
+    const cancelled = await this.payments.cancelPayment(intent, `cancel-${order.id}`).then(
+      () => true,
+      () => false,
+    );
+    if (cancelled) return;
+    const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
+    if (payment?.status === 'canceled' || payment?.status === 'missing') return;
+    if (payment?.status === 'succeeded') {
+      await this.onPaymentEvent(this.succeededAtProvider(order.id, intent, payment.amountKrw));
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,
+      );
+    }
+    throw new DomainError(
+      'PAYMENT_PROVIDER_UNAVAILABLE',
+      `The card payment of order ${order.id} could not be stopped at Stripe; nothing changed. Try again in a moment.`,
+    );
+  }
+
+  /** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
+  private succeededAtProvider(orderId: string, paymentIntentId: string, amountKrw: bigint) {
+    return {
+      id: `reconcile:${paymentIntentId}`,
+      type: 'payment_intent.succeeded',
+      paymentIntentId,
+      orderId,
+      metadata: { orderId },
+      amountKrw,
+      amountRefundedKrw: null,
+    } satisfies PaymentEvent;
   }
 
   private async releaseReservation(m: EntityManager, order: Order) {
@@ -394,7 +427,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   async cancel(orderId: string) {
-    await this.close(orderId, 'CANCELLED', 'cancelled by the buyer');
+    await this.close(orderId, 'cancelled by the buyer');
     return this.get(orderId);
   }
 
@@ -531,33 +564,7 @@ export class OrdersService implements OnModuleInit {
           }
         }
       if (order) {
-        if (event.type === 'payment_intent.succeeded') {
-          if (order.status === 'AWAITING_PAYMENT') {
-            await this.settle(m, order, `stripe ${event.id}`);
-            outcome = 'paid';
-          } else
-            outcome =
-              order.status === 'PAID'
-                ? 'ignored: already paid'
-                : `attention: paid after the order was ${order.status}`;
-        } else if (event.type === 'payment_intent.payment_failed') {
-          if (order.status === 'AWAITING_PAYMENT') {
-            await this.releaseReservation(m, order);
-            await m.update(
-              Order,
-              { id: order.id },
-              {
-                status: 'FAILED',
-                closedAt: new Date(),
-                closeReason: 'card payment failed',
-                expiresAt: null,
-              },
-            );
-            outcome = 'failed';
-          } else outcome = `ignored: order is ${order.status}`;
-        } else if (event.type === 'charge.refunded') {
-          outcome = await this.applyRefund(m, order.id, 'refunded at Stripe');
-        } else outcome = `ignored: ${event.type}`;
+        outcome = await this.applyToOrder(m, order, event);
       }
       if (outcome.startsWith('attention'))
         this.logger.warn({ eventId: event.id, orderId: order?.id }, outcome);
@@ -568,6 +575,39 @@ export class OrdersService implements OnModuleInit {
       );
       return outcome;
     });
+  }
+
+  /**
+   * What one Stripe event does to its order. Events may come in any order (Stripe does not keep
+   * it), so each is read for the state it implies, and nothing moves an order backwards:
+   * - a decline leaves the order awaiting payment: the buyer may pay again with another card
+   *   until the order expires (the PaymentIntent stays open at Stripe);
+   * - a refund that arrives before the success it follows pays and refunds the order at once.
+   */
+  private async applyToOrder(m: EntityManager, order: Order, event: PaymentEvent) {
+    const awaiting = order.status === 'AWAITING_PAYMENT';
+    switch (event.type) {
+      case 'payment_intent.succeeded':
+        if (awaiting) {
+          await this.settle(m, order, `stripe ${event.id}`);
+          return 'paid';
+        }
+        return order.status === 'PAID' || order.status === 'REFUNDED'
+          ? `ignored: already ${order.status.toLowerCase()}`
+          : `attention: paid after the order was ${order.status}`;
+      case 'payment_intent.payment_failed':
+        return awaiting
+          ? 'declined: the order stays payable until it expires'
+          : `ignored: order is ${order.status}`;
+      case 'charge.refunded':
+        if (awaiting)
+          await this.settle(m, order, `stripe ${event.id} (a refund came before its success)`);
+        return this.applyRefund(m, order.id, 'refunded at Stripe');
+      default:
+        // payment_intent.canceled among them: the order then expires by itself, and its close
+        // finds the PaymentIntent cancelled already.
+        return `ignored: ${event.type}`;
+    }
   }
 
   /**
@@ -590,15 +630,9 @@ export class OrdersService implements OnModuleInit {
         .retrievePayment(o.paymentIntentId!)
         .catch(() => undefined);
       if (payment?.status !== 'succeeded') continue;
-      const outcome = await this.onPaymentEvent({
-        id: `reconcile:${o.paymentIntentId}`,
-        type: 'payment_intent.succeeded',
-        paymentIntentId: o.paymentIntentId,
-        orderId: o.id,
-        metadata: { orderId: o.id },
-        amountKrw: payment.amountKrw,
-        amountRefundedKrw: null,
-      });
+      const outcome = await this.onPaymentEvent(
+        this.succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
+      );
       if (outcome === 'paid') applied++;
     }
     return applied;
@@ -612,7 +646,7 @@ export class OrdersService implements OnModuleInit {
     });
     let closed = 0;
     for (const { id } of due)
-      await this.close(id, 'CANCELLED', 'not paid in time').then(
+      await this.close(id, 'not paid in time').then(
         () => closed++,
         () => undefined, // paid or cancelled meanwhile
       );

@@ -38,7 +38,10 @@ export abstract class PaymentPort {
     idempotencyKey: string;
   }): Promise<CreatedPayment>;
   abstract cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<void>;
-  /** The provider's current view of a payment, for reconciliation when a webhook went missing. */
+  /**
+   * The provider's current view of a payment, for reconciliation when a webhook went missing:
+   * Stripe's PaymentIntent status, or `missing` when the provider does not know it.
+   */
   abstract retrievePayment(paymentIntentId: string): Promise<{ status: string; amountKrw: bigint }>;
   abstract refund(input: {
     paymentIntentId: string;

@@ -57,8 +57,15 @@ export class StripeAdapter extends PaymentPort {
   }
 
   async retrievePayment(paymentIntentId: string) {
-    const pi = await this.stripe.paymentIntents.retrieve(paymentIntentId);
-    return { status: pi.status, amountKrw: BigInt(pi.amount) };
+    try {
+      const pi = await this.stripe.paymentIntents.retrieve(paymentIntentId);
+      return { status: pi.status as string, amountKrw: BigInt(pi.amount) };
+    } catch (err) {
+      // Unknown to this Stripe account (or to an emulator that restarted): it can never be paid.
+      if ((err as { code?: string }).code === 'resource_missing')
+        return { status: 'missing', amountKrw: 0n };
+      throw err;
+    }
   }
 
   async refund(input: {
