@@ -26,6 +26,7 @@ const STORIES = {
   ],
   'declined, and the buyer gave up': ['payment_intent.payment_failed'],
   'paid, then refunded': ['payment_intent.succeeded', 'charge.refunded'],
+  'paid, then partly refunded at Stripe': ['payment_intent.succeeded', 'charge.refunded:partial'],
 } as const;
 type Story = keyof typeof STORIES;
 /** The state an order must end in, whatever order its events came in. */
@@ -34,6 +35,7 @@ const FINAL: Record<Story, string> = {
   'declined, then paid with another card': 'PAID',
   'declined, and the buyer gave up': 'AWAITING_PAYMENT',
   'paid, then refunded': 'REFUNDED',
+  'paid, then partly refunded at Stripe': 'PAID',
 };
 const FORGERIES = ['wrong secret', 'tampered body', 'no signature', 'stale timestamp'] as const;
 
@@ -97,7 +99,8 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
     return { ...b, voucherId: agreement.body.voucherId as string };
   }
 
-  function event(id: string, type: string, intent: string, orderId: string) {
+  function event(id: string, kind: string, intent: string, orderId: string) {
+    const [type, partial] = kind.split(':');
     const object =
       type === 'charge.refunded'
         ? {
@@ -105,7 +108,7 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
             object: 'charge',
             payment_intent: intent,
             amount: 200_000,
-            amount_refunded: 200_000,
+            amount_refunded: partial ? 50_000 : 200_000,
             metadata: { orderId },
           }
         : { id: intent, object: 'payment_intent', amount: 200_000, metadata: { orderId } };

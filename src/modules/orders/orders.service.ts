@@ -582,7 +582,8 @@ export class OrdersService implements OnModuleInit {
    * it), so each is read for the state it implies, and nothing moves an order backwards:
    * - a decline leaves the order awaiting payment: the buyer may pay again with another card
    *   until the order expires (the PaymentIntent stays open at Stripe);
-   * - a refund that arrives before the success it follows pays and refunds the order at once.
+   * - a refund that arrives before the success it follows pays and refunds the order at once;
+   * - a partial refund at Stripe changes nothing here and is logged for the operator.
    */
   private async applyToOrder(m: EntityManager, order: Order, event: PaymentEvent) {
     const awaiting = order.status === 'AWAITING_PAYMENT';
@@ -600,6 +601,10 @@ export class OrdersService implements OnModuleInit {
           ? 'declined: the order stays payable until it expires'
           : `ignored: order is ${order.status}`;
       case 'charge.refunded':
+        // A partial refund made at Stripe (its dashboard) is the operator's call to settle; the
+        // order is not refunded in full for it.
+        if (event.amountRefundedKrw !== null && event.amountRefundedKrw < order.buyerKrw)
+          return `attention: ${won(event.amountRefundedKrw)} of ${won(order.buyerKrw)} refunded at Stripe; the order is unchanged`;
         if (awaiting)
           await this.settle(m, order, `stripe ${event.id} (a refund came before its success)`);
         return this.applyRefund(m, order.id, 'refunded at Stripe');
