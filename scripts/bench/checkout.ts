@@ -3,6 +3,8 @@
  * In one run: pgbench's tpcb-like TPS on the same embedded PostgreSQL with the same client count,
  * then full checkouts per second through the HTTP API (quote, order with voucher, emulator confirm,
  * webhook, entitlement) with many buyers in parallel, then the overspend check on every voucher.
+ * Stripe is outside the service, as in production: the emulator runs in this process and the
+ * service reaches it through STRIPE_API_BASE (its webhooks come back over HTTP).
  * Last line: one JSON object.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
+import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
 import { Client, pool, startService } from './harness.js';
 
@@ -47,14 +50,19 @@ const embedded = await startEmbeddedServices(
   { info: () => undefined, debug: () => undefined },
 );
 const url = new URL(embedded.config.database.url!);
-const emulatorPort = await freePort();
+const STRIPE_KEY = 'sk_test_bench';
+const stripe = new StripeEmulator(STRIPE_KEY, 'whsec_bench');
+const emulatorPort = await stripe.listen(await freePort());
 const svc = await startService({
   DATABASE_URL: url.toString(),
   S3_ENDPOINT: embedded.config.storage.endpoint!,
   S3_ACCESS_KEY_ID: 'S3RVER',
   S3_SECRET_ACCESS_KEY: 'S3RVER',
-  STRIPE_EMULATOR_PORT: String(emulatorPort),
+  STRIPE_SECRET_KEY: STRIPE_KEY,
+  STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+  STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
 });
+stripe.setWebhookUrl(`${svc.url}/payments/stripe/webhook`);
 try {
   // 1. pgbench on the same server, same client count.
   const admin = new pg.Client({ connectionString: url.toString() });
@@ -219,7 +227,7 @@ try {
         {
           method: 'POST',
           headers: {
-            Authorization: 'Bearer sk_test_local',
+            Authorization: `Bearer ${STRIPE_KEY}`,
             'Content-Type': 'application/x-www-form-urlencoded',
           },
           body: 'payment_method=pm_card_visa',
@@ -277,6 +285,7 @@ try {
   );
 } finally {
   await svc.stop();
+  await stripe.close();
   await embedded.stop();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
+import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { TokenService } from '../../platform/auth/tokens.js';
 import { Transactions, isUniqueViolation } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
@@ -36,6 +37,7 @@ export class AccountsService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async signup(dto: SignupDto) {
@@ -211,7 +213,7 @@ export class AccountsService {
         'CONFLICT',
         'You cannot take the operator role from yourself; ask another operator.',
       );
-    return this.tx.run(async (m) => {
+    const changed = await this.tx.run(async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', id);
       const from = user.platformRoles;
@@ -225,6 +227,8 @@ export class AccountsService {
       });
       return userView(user);
     });
+    this.principals.forget(id);
+    return changed;
   }
 
   /** Makes sure the configured operator account exists and holds the operator role. */

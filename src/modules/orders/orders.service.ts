@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
@@ -11,7 +11,6 @@ import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
 import { related } from '../applications/evaluation-rules.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Licence } from '../catalog/licence.entity.js';
 import { Product } from '../catalog/product.entity.js';
 import { LedgerService, type Posting } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -84,10 +83,12 @@ export class OrdersService implements OnModuleInit {
       );
     if (product.organizationId === buyerOrganizationId)
       throw new DomainError('NOT_PURCHASABLE', 'An organization cannot buy its own product.');
-    const [buyer, seller] = [
-      await m.findOneByOrFail(Organization, { id: buyerOrganizationId }),
-      await m.findOneByOrFail(Organization, { id: product.organizationId }),
-    ];
+    const parties = await m.findBy(Organization, {
+      id: In([buyerOrganizationId, product.organizationId]),
+    });
+    const buyer = parties.find((o) => o.id === buyerOrganizationId);
+    const seller = parties.find((o) => o.id === product.organizationId)!;
+    if (!buyer) throw notFound('Organization', buyerOrganizationId);
     if (related(buyer, seller))
       throw new DomainError(
         'RELATED_PARTIES',
@@ -224,7 +225,7 @@ export class OrdersService implements OnModuleInit {
       }
       throw err;
     }
-    if (order.status === 'AWAITING_PAYMENT') await this.startPayment(order);
+    if (order.status === 'AWAITING_PAYMENT') return this.view(await this.startPayment(order));
     return this.view(await this.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }));
   }
 
@@ -235,11 +236,11 @@ export class OrdersService implements OnModuleInit {
    */
   private async resume(order: Order) {
     if (order.status !== 'AWAITING_PAYMENT' || order.paymentIntentId) return this.view(order);
-    await this.startPayment(order);
-    return this.view(await this.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }));
+    return this.view(await this.startPayment(order));
   }
 
-  private async startPayment(order: Order) {
+  /** Creates the order's PaymentIntent and records it: the order as it now is. */
+  private async startPayment(order: Order): Promise<Order> {
     try {
       const payment = await this.payments.createPayment({
         reference: { orderId: order.id },
@@ -247,12 +248,13 @@ export class OrdersService implements OnModuleInit {
         description: order.productTitle,
         idempotencyKey: `order-${order.id}`,
       });
-      await this.dataSource
-        .getRepository(Order)
-        .update(
-          { id: order.id },
-          { paymentIntentId: payment.paymentIntentId, clientSecret: payment.clientSecret },
-        );
+      const recorded = {
+        paymentIntentId: payment.paymentIntentId,
+        clientSecret: payment.clientSecret,
+      };
+      await this.dataSource.getRepository(Order).update({ id: order.id }, recorded);
+      // The row as written, without reading it back (updated_at is the server's clock, this is ours).
+      return Object.assign(order, recorded, { updatedAt: new Date() });
     } catch (err) {
       this.logger.error({ err, orderId: order.id }, 'could not start the payment');
       await this.close(order.id, 'the payment provider could not be reached');
@@ -304,16 +306,19 @@ export class OrdersService implements OnModuleInit {
     );
     const paidAt = new Date();
     await m.update(Order, { id: order.id }, { status: 'PAID', paidAt, expiresAt: null });
-    const licence = await m.findOneByOrFail(Licence, { code: order.licenceCode });
-    const product = await m.findOneByOrFail(Product, { id: order.productId });
+    const [terms]: { termMonths: number; versionId: string; version: number }[] = await m.query(
+      `SELECT l.term_months AS "termMonths", p.version_id AS "versionId", p.version
+         FROM products p JOIN licences l ON l.code = $2 WHERE p.id = $1`,
+      [order.productId, order.licenceCode],
+    );
     const validUntil = new Date(paidAt);
-    validUntil.setUTCMonth(validUntil.getUTCMonth() + licence.termMonths);
+    validUntil.setUTCMonth(validUntil.getUTCMonth() + terms.termMonths);
     await m.insert(Entitlement, {
       orderId: order.id,
       organizationId: order.buyerOrganizationId,
       productId: order.productId,
       versionId: order.versionId,
-      version: product.versionId === order.versionId ? product.version : 1,
+      version: terms.versionId === order.versionId ? terms.version : 1,
       validUntil,
     });
     await this.audit.record(m, {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
+import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -26,6 +27,7 @@ export class OrganizationsService {
     private readonly tx: Transactions,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(dto: CreateOrganizationDto, user: Principal) {
@@ -46,7 +48,7 @@ export class OrganizationsService {
         },
       );
     try {
-      return await this.tx.run(async (m) => {
+      const created = await this.tx.run(async (m) => {
         const org = await m.save(
           m.create(Organization, {
             name: dto.name,
@@ -73,6 +75,8 @@ export class OrganizationsService {
         });
         return this.view(m, org, 'admin');
       });
+      this.principals.forget(user.id);
+      return created;
     } catch (err) {
       if (isUniqueViolation(err))
         throw new DomainError(
@@ -144,7 +148,7 @@ export class OrganizationsService {
         },
       );
     try {
-      return await this.tx.run(async (m) => {
+      const added = await this.tx.run(async (m) => {
         await m.insert(Membership, { organizationId: id, userId: invitee.id, role: dto.role });
         await this.audit.record(m, {
           action: 'organization.member_added',
@@ -155,6 +159,8 @@ export class OrganizationsService {
         });
         return { userId: invitee.id, email: invitee.email, name: invitee.name, role: dto.role };
       });
+      this.principals.forget(invitee.id);
+      return added;
     } catch (err) {
       if (isUniqueViolation(err))
         throw new DomainError(
@@ -166,7 +172,7 @@ export class OrganizationsService {
   }
 
   async changeMemberRole(id: string, userId: string, dto: ChangeMemberRoleDto) {
-    return this.tx.run(async (m) => {
+    const changed = await this.tx.run(async (m) => {
       const membership = await this.lockMembership(m, id, userId);
       if (membership.role === dto.role) return { userId, role: dto.role };
       if (membership.role === 'admin') await this.assertAnotherAdmin(m, id, userId);
@@ -180,6 +186,8 @@ export class OrganizationsService {
       });
       return { userId, role: dto.role };
     });
+    this.principals.forget(userId);
+    return changed;
   }
 
   async removeMember(id: string, userId: string) {
@@ -195,6 +203,7 @@ export class OrganizationsService {
         details: { userId, role: membership.role },
       });
     });
+    this.principals.forget(userId);
   }
 
   async verify(id: string, dto: VerificationDto, user: Principal) {

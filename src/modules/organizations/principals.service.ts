@@ -7,6 +7,7 @@ import {
   Principal,
   PrincipalLoader,
 } from '../../platform/auth/principal.js';
+import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 
 interface PrincipalRow {
   id: string;
@@ -19,7 +20,10 @@ interface PrincipalRow {
 /** Loads the caller with their memberships in one query, for the guard and for GET /me. */
 @Injectable()
 export class PrincipalsService extends PrincipalLoader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: PrincipalCache,
+  ) {
     super();
   }
 
@@ -38,16 +42,18 @@ export class PrincipalsService extends PrincipalLoader {
     return row;
   }
 
-  async load(userId: string): Promise<Principal | undefined> {
-    const row = await this.row(userId);
-    if (!row) return undefined;
-    return new Principal(
-      row.id,
-      row.email,
-      row.name,
-      row.platformRoles,
-      new Map(row.memberships.map((m) => [m.organizationId, m.role])),
-    );
+  load(userId: string): Promise<Principal | undefined> {
+    return this.cache.get(userId, async () => {
+      const row = await this.row(userId);
+      if (!row) return undefined;
+      return new Principal(
+        row.id,
+        row.email,
+        row.name,
+        row.platformRoles,
+        new Map(row.memberships.map((m) => [m.organizationId, m.role])),
+      );
+    });
   }
 
   /** GET /me: the user, their platform roles and their organizations. */

@@ -5,11 +5,14 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 
 const ISSUER = 'manufacturing-data-exchange';
+const VERIFIED_KEPT = 10_000;
 
 /** Short-lived signed access tokens (HS256) and opaque refresh token material. */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  /** Tokens already verified, with their subject and expiry: a token is immutable, so checking it once is enough. */
+  private readonly verified = new Map<string, { sub: string; expMs: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.auth.jwtSecret);
@@ -36,6 +39,8 @@ export class TokenService {
 
   /** The user id of a valid access token; a DomainError for anything else. */
   async verifyAccess(token: string): Promise<string> {
+    const known = this.verified.get(token);
+    if (known && known.expMs > Date.now()) return known.sub;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
@@ -43,6 +48,8 @@ export class TokenService {
       });
       if (payload.typ !== 'access' || typeof payload.sub !== 'string')
         throw new Error('wrong token type');
+      if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
+      this.verified.set(token, { sub: payload.sub, expMs: (payload.exp ?? 0) * 1000 });
       return payload.sub;
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired)

@@ -87,6 +87,8 @@ export class EnvSchema {
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(30) @Max(86400) ACCESS_TOKEN_TTL_SECONDS = 900;
   @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_TTL_DAYS = 30;
+  /** How long the guard keeps a caller's roles and memberships (0: look them up on every request). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60) AUTH_CACHE_SECONDS = 2;
 
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
@@ -150,6 +152,7 @@ export interface AppConfig {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
+    principalCacheSeconds: number;
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerAddress: number;
     loginFailureWindowSeconds: number;
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: parsed.JWT_SECRET ?? localJwtSecret(dataDir),
       accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+      principalCacheSeconds: parsed.AUTH_CACHE_SECONDS,
       loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,

@@ -21,7 +21,10 @@ export class Transactions {
     const attempts = options.attempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', work);
+        // The server's default (READ COMMITTED) needs no SET TRANSACTION, a round trip saved.
+        return await (options.isolation
+          ? this.dataSource.transaction(options.isolation, work)
+          : this.dataSource.transaction(work));
       } catch (err) {
         const code =
           (err as { code?: string; driverError?: { code?: string } }).driverError?.code ??
