@@ -216,6 +216,42 @@ describe('organizations', () => {
       expect(await counts(t, ['memberships', 'audit_entries'])).toEqual(before);
     });
 
+    it('a role change or a removal applies to the very next request (the guard does not serve a stale caller)', async () => {
+      const boss = await signUp(t, '대표');
+      const own = (await createOrganization(t, boss)).id;
+      const temp = await signUp(t, '임시');
+      await t
+        .http()
+        .post(`/organizations/${own}/members`)
+        .set(boss.auth)
+        .send({ email: temp.email, role: 'member' })
+        .expect(201);
+      const invite = async (expected: number) => {
+        const invitee = await signUp(t, '초대');
+        await t
+          .http()
+          .post(`/organizations/${own}/members`)
+          .set(temp.auth)
+          .send({ email: invitee.email, role: 'member' })
+          .expect(expected);
+      };
+      const role = (to: string) =>
+        t
+          .http()
+          .patch(`/organizations/${own}/members/${temp.id}`)
+          .set(boss.auth)
+          .send({ role: to })
+          .expect(200);
+      await invite(403); // the guard knows temp as a member now
+      await role('admin');
+      await invite(201);
+      await role('member');
+      await invite(403);
+      await t.http().delete(`/organizations/${own}/members/${temp.id}`).set(boss.auth).expect(204);
+      const dataset = { organizationId: own, title: '남은 권한', dataType: 'TABULAR' };
+      await t.http().post('/datasets').set(temp.auth).send(dataset).expect(404);
+    });
+
     it('lists only your own organizations; operators see all and can search', async () => {
       const mine = await t.http().get('/organizations').set(outsider.auth).expect(200);
       expect(mine.body.total).toBe(1);
