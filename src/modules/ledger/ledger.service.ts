@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '../../platform/context/request-context.js';
-import { type LedgerAccount, LedgerEntry } from './ledger-entry.entity.js';
-import { type JournalKind, LedgerJournal } from './ledger-journal.entity.js';
+import type { LedgerAccount } from './ledger-entry.entity.js';
+import type { JournalKind } from './ledger-journal.entity.js';
 
 export interface Posting {
   account: LedgerAccount;
@@ -37,25 +37,33 @@ export class LedgerService {
     if (sum !== 0n) throw new Error(`unbalanced journal ${journal.kind}: entries sum to ${sum}`);
     const lines = postings.filter((p) => p.amountKrw !== 0n);
     if (lines.length === 0) return '';
-    const { id } = await m.save(
-      m.create(LedgerJournal, {
-        ...journal,
-        memo: journal.memo ?? null,
-        createdBy: requestContext.current()?.userId ?? null,
-      }),
+    // The journal and its entries in one statement (one round trip); the deferred trigger still
+    // checks at commit that the journal sums to zero.
+    const [row]: { id: string }[] = await m.query(
+      `WITH journal AS (
+         INSERT INTO ledger_journals (kind, reference_type, reference_id, memo, created_by)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id
+       ), lines AS (
+         INSERT INTO ledger_entries (journal_id, account, program_id, organization_id, voucher_id, amount_krw)
+         SELECT journal.id, l.account, l.program_id, l.organization_id, l.voucher_id, l.amount_krw
+           FROM journal, unnest($6::text[], $7::uuid[], $8::uuid[], $9::uuid[], $10::bigint[])
+                AS l(account, program_id, organization_id, voucher_id, amount_krw)
+       )
+       SELECT id FROM journal`,
+      [
+        journal.kind,
+        journal.referenceType,
+        journal.referenceId,
+        journal.memo ?? null,
+        requestContext.current()?.userId ?? null,
+        lines.map((p) => p.account),
+        lines.map((p) => p.programId ?? null),
+        lines.map((p) => p.organizationId ?? null),
+        lines.map((p) => p.voucherId ?? null),
+        lines.map((p) => p.amountKrw.toString()),
+      ],
     );
-    await m.insert(
-      LedgerEntry,
-      lines.map((p) => ({
-        journalId: id,
-        account: p.account,
-        amountKrw: p.amountKrw,
-        programId: p.programId ?? null,
-        organizationId: p.organizationId ?? null,
-        voucherId: p.voucherId ?? null,
-      })),
-    );
-    return id;
+    return row.id;
   }
 
   /** Moves `amount` from one account to another (debit `to`, credit `from`). */

@@ -19,8 +19,10 @@ import { won } from '../../platform/money/won.js';
 export const EXPIRE_JOB = 'vouchers.expire';
 
 /** Today in Asia/Seoul, YYYY-MM-DD: voucher dates are Korean calendar days. */
+const SEOUL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' });
+
 export function seoulToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
+  return SEOUL_DATE.format(now); // YYYY-MM-DD (a formatter is costly to build: made once)
 }
 
 @Injectable()
