@@ -1,25 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import Stripe from 'stripe';
 import { OrdersService } from '../../src/modules/orders/orders.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
-  createOrganization,
   ledger,
   openProgram,
   operator,
-  selectedApplication,
   signUp,
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
-import { datasetsDir } from '../support/datasets.js';
+import { listedKampProduct, voucherHolder as holdVoucher } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { verifiedVersion } from '../support/uploads.js';
-
-const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
 
 describe('purchase support and checkout', () => {
   let t: TestApp;
@@ -29,41 +22,11 @@ describe('purchase support and checkout', () => {
   let kampBytes: Buffer;
 
   /** A buyer with a purchase-support voucher of the given government money. */
-  async function voucherHolder(
+  const voucherHolder = (
     category: 'SME' | 'NONPROFIT',
     governmentKrw: number,
     totalCostKrw: number,
-  ) {
-    const buyer = await verifiedOrganization(t, op, {
-      category,
-      industryCode: category === 'NONPROFIT' ? '72111' : '29294',
-      representativeName: `대표${Math.random()}`,
-    });
-    const applicationId = await selectedApplication(
-      t,
-      op,
-      buyer.admin,
-      programId,
-      buyer.org.id,
-      'PURCHASE_SUPPORT',
-    );
-    const own = totalCostKrw - governmentKrw;
-    const agreement = await t
-      .http()
-      .post(`/applications/${applicationId}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw,
-        governmentKrw,
-        ownKrw: own,
-        ownCashKrw: own,
-        startsOn: new Date().toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
-      })
-      .expect(201);
-    expect(agreement.body.voucherId).toEqual(expect.any(String));
-    return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId };
-  }
+  ) => holdVoucher(t, op, programId, { category, governmentKrw, totalCostKrw });
 
   const confirm = (paymentIntentId: string, paymentMethod: string) =>
     fetch(
@@ -133,30 +96,13 @@ describe('purchase support and checkout', () => {
   beforeAll(async () => {
     t = await startTestApp();
     op = await operator(t);
-    const seller = await signUp(t, '판매자');
-    const sellerOrg = await createOrganization(t, seller, {
-      name: '용해데이터',
-      industryCode: '24311',
+    const listed = await listedKampProduct(t, {
+      priceKrw: 3_000_000,
+      license: 'RESEARCH_ONLY',
       representativeName: '판매대표',
     });
-    kampBytes = await readFile(KAMP);
-    const v = await verifiedVersion(t, seller, sellerOrg.id, [
-      { name: 'melting_tank.csv', bytes: kampBytes },
-    ]);
-    const product = await t
-      .http()
-      .post('/products')
-      .set(seller.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '용해탱크 데이터',
-        priceKrw: 3_000_000,
-        license: 'RESEARCH_ONLY',
-      })
-      .expect(201);
-    await t.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
-    productId = product.body.id;
+    kampBytes = listed.bytes;
+    productId = listed.productId;
     programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
   });
   afterAll(() => t.close());

@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { datasetsDir } from '../support/datasets.js';
 import {
   openProgram,
   operator,
@@ -10,9 +7,9 @@ import {
   verifiedOrganization,
 } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
+import { listedKampProduct } from '../support/market.js';
 import { listRoutes, type RouteInfo } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { verifiedVersion } from '../support/uploads.js';
 
 /**
  * Every route x every kind of caller, asserting who gets in. The table below is the access policy
@@ -335,36 +332,24 @@ describe('access matrix: every route x every kind of caller', () => {
       .send({ processorOrganizationId: processor.orgId })
       .expect(201);
 
-    const kamp = await readFile(path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv'));
-    const v = await verifiedVersion(t, owner.admin, owner.orgId, [
-      { name: 'melting_tank.csv', bytes: kamp },
-    ]);
-    expect(v.report.status).toBe('PASSED');
+    const listed = await listedKampProduct(t, {
+      priceKrw: 3_000_000,
+      license: 'RESEARCH_ONLY',
+      seller: owner.admin,
+      organizationId: owner.orgId,
+    });
     await t
       .http()
       .post(`/processing-projects/${project}/raw-data`)
       .set(owner.admin.auth)
-      .send({ datasetId: v.datasetId })
+      .send({ datasetId: listed.datasetId })
       .expect(201);
     const draft = await t
       .http()
-      .post(`/datasets/${v.datasetId}/versions`)
+      .post(`/datasets/${listed.datasetId}/versions`)
       .set(owner.admin.auth)
       .send({})
       .expect(201);
-    const product = await t
-      .http()
-      .post('/products')
-      .set(owner.admin.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '용해탱크 데이터',
-        priceKrw: 3_000_000,
-        license: 'RESEARCH_ONLY',
-      })
-      .expect(201);
-    await t.http().post(`/products/${product.body.id}/publish`).set(owner.admin.auth).expect(201);
 
     const purchase = await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 });
     const buying = await selectedApplication(
@@ -393,7 +378,7 @@ describe('access matrix: every route x every kind of caller', () => {
       .post('/orders')
       .set(buyer.admin.auth)
       .send({
-        productId: product.body.id,
+        productId: listed.productId,
         voucherId: voucher.body.voucherId,
         organizationId: buyer.orgId,
       })
@@ -402,7 +387,7 @@ describe('access matrix: every route x every kind of caller', () => {
 
     const upload = await t
       .http()
-      .post(`/datasets/${v.datasetId}/versions/${draft.body.version}/files`)
+      .post(`/datasets/${listed.datasetId}/versions/${draft.body.version}/files`)
       .set(owner.admin.auth)
       .send({ name: 'later.csv', sizeBytes: 10, sha256: 'b'.repeat(64), contentType: 'text/csv' })
       .expect(201);
@@ -421,11 +406,11 @@ describe('access matrix: every route x every kind of caller', () => {
         program: call.id,
         application,
         project,
-        dataset: v.datasetId,
+        dataset: listed.datasetId,
         draftVersion: String(draft.body.version),
-        file: v.report.files[0].fileId,
+        file: listed.fileId,
         upload: upload.body.uploadId,
-        product: product.body.id,
+        product: listed.productId,
         voucher: voucher.body.voucherId,
         order: order.body.id,
         spareEvaluator: spare.id,

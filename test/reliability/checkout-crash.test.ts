@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -13,20 +13,10 @@ import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { ChildService, freePort } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
-import { datasetsDir } from '../support/datasets.js';
-import {
-  createOrganization,
-  ledger,
-  openProgram,
-  operator,
-  selectedApplication,
-  signUp,
-  type TestUser,
-  verifiedOrganization,
-} from '../support/factories.js';
+import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
+import { listedKampProduct, voucherHolder } from '../support/market.js';
 import { OPERATOR, type TestClient } from '../support/test-app.js';
-import { verifiedVersion } from '../support/uploads.js';
 
 const KEY = 'sk_test_crash_suite';
 const WEBHOOK_SECRET = 'whsec_crash_suite';
@@ -123,53 +113,18 @@ describe('the service killed during checkout', () => {
 
   it('after a restart every reservation is paid or released, nothing twice, and the voucher balances to the won', async () => {
     const op = await operator(client);
-    const seller = await signUp(client, '판매자');
-    const sellerOrg = await createOrganization(client, seller, {
-      industryCode: '24311',
-      representativeName: '판매대표',
+    const { productId } = await listedKampProduct(client, {
+      priceKrw: 1_000_000,
+      license: 'INTERNAL_USE',
     });
-    const kamp = await readFile(path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv'));
-    const v = await verifiedVersion(client, seller, sellerOrg.id, [
-      { name: 'melting_tank.csv', bytes: kamp },
-    ]);
-    const product = await client
-      .http()
-      .post('/products')
-      .set(seller.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '용해탱크 데이터',
-        priceKrw: 1_000_000,
-        license: 'INTERNAL_USE',
-      })
-      .expect(201);
-    await client.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
     const program = await openProgram(client, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 });
-    const buyer = await verifiedOrganization(client, op, { representativeName: '구매대표' });
-    const applicationId = await selectedApplication(
-      client,
-      op,
-      buyer.admin,
-      program.id,
-      buyer.org.id,
-      'PURCHASE_SUPPORT',
-    );
-    const agreement = await client
-      .http()
-      .post(`/applications/${applicationId}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw: 12_500_000,
-        governmentKrw: 10_000_000,
-        ownKrw: 2_500_000,
-        ownCashKrw: 2_500_000,
-        startsOn: new Date().toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
-      })
-      .expect(201);
-    const voucherId = agreement.body.voucherId as string;
-    const body = { productId: product.body.id, voucherId, organizationId: buyer.org.id };
+    const buyer = await voucherHolder(client, op, program.id, {
+      category: 'SME',
+      governmentKrw: 10_000_000,
+      totalCostKrw: 12_500_000,
+    });
+    const voucherId = buyer.voucherId;
+    const body = { productId, voucherId, organizationId: buyer.org.id };
 
     // Before the crash: A (to be paid while the service is down) and B (never paid).
     const a = (await order(buyer.admin, body, 'checkout-a').expect(201)).body;

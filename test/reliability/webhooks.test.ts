@@ -1,21 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import fc from 'fast-check';
 import Stripe from 'stripe';
-import { datasetsDir } from '../support/datasets.js';
-import {
-  createOrganization,
-  ledger,
-  openProgram,
-  operator,
-  selectedApplication,
-  signUp,
-  type TestUser,
-  verifiedOrganization,
-} from '../support/factories.js';
+import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
+import { listedKampProduct, voucherHolder } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { verifiedVersion } from '../support/uploads.js';
 
 /** What happened at Stripe to one order's payment, as the events it produces. */
 const STORIES = {
@@ -54,50 +42,19 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
   beforeAll(async () => {
     t = await startTestApp();
     op = await operator(t);
-    const seller = await signUp(t, '판매자');
-    const org = await createOrganization(t, seller, {
-      industryCode: '24311',
-      representativeName: '판매대표',
-    });
-    const kamp = await readFile(path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv'));
-    const v = await verifiedVersion(t, seller, org.id, [{ name: 'melting_tank.csv', bytes: kamp }]);
-    const product = await t
-      .http()
-      .post('/products')
-      .set(seller.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '용해탱크 데이터',
-        priceKrw: 1_000_000,
-        license: 'INTERNAL_USE',
-      })
-      .expect(201);
-    await t.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
-    productId = product.body.id;
+    productId = (await listedKampProduct(t, { priceKrw: 1_000_000, license: 'INTERNAL_USE' }))
+      .productId;
     programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
   }, 60_000);
   afterAll(() => t.close());
 
   /** An SME with a 4,000,000 KRW voucher (80%: 800,000 a product, the buyer pays 200,000). */
-  async function buyer() {
-    const b = await verifiedOrganization(t, op, { representativeName: `구매${Math.random()}` });
-    const app = await selectedApplication(t, op, b.admin, programId, b.org.id, 'PURCHASE_SUPPORT');
-    const agreement = await t
-      .http()
-      .post(`/applications/${app}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw: 5_000_000,
-        governmentKrw: 4_000_000,
-        ownKrw: 1_000_000,
-        ownCashKrw: 1_000_000,
-        startsOn: new Date().toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
-      })
-      .expect(201);
-    return { ...b, voucherId: agreement.body.voucherId as string };
-  }
+  const buyer = () =>
+    voucherHolder(t, op, programId, {
+      category: 'SME',
+      governmentKrw: 4_000_000,
+      totalCostKrw: 5_000_000,
+    });
 
   function event(id: string, kind: string, intent: string, orderId: string) {
     const [type, partial] = kind.split(':');

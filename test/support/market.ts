@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { datasetsDir } from './datasets.js';
+import {
+  createOrganization,
+  selectedApplication,
+  signUp,
+  type TestUser,
+  verifiedOrganization,
+} from './factories.js';
+import type { TestClient } from './test-app.js';
+import { verifiedVersion } from './uploads.js';
+
+export const KAMP_FILE = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
+
+/** A day `offset` days from today, as YYYY-MM-DD. */
+export const day = (offset = 0) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A listed product made from the KAMP melting-tank file: a seller (signed up, with an
+ * organization) verifies a version, lists it at the price and licence given.
+ */
+export async function listedKampProduct(
+  t: TestClient,
+  fields: {
+    priceKrw: number;
+    license: string;
+    seller?: TestUser;
+    organizationId?: string;
+    representativeName?: string;
+  },
+) {
+  const seller = fields.seller ?? (await signUp(t, '판매자'));
+  const organizationId =
+    fields.organizationId ??
+    (
+      await createOrganization(t, seller, {
+        name: '용해데이터',
+        industryCode: '24311',
+        representativeName: fields.representativeName ?? `판매대표${Math.random()}`,
+      })
+    ).id;
+  const bytes = await readFile(KAMP_FILE);
+  const v = await verifiedVersion(t, seller, organizationId, [{ name: 'melting_tank.csv', bytes }]);
+  if (v.report.status !== 'PASSED') throw new Error(`KAMP quality: ${v.report.status}`);
+  const product = await t
+    .http()
+    .post('/products')
+    .set(seller.auth)
+    .send({
+      datasetId: v.datasetId,
+      version: v.version,
+      title: '용해탱크 데이터',
+      priceKrw: fields.priceKrw,
+      license: fields.license,
+    })
+    .expect(201);
+  await t.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
+  return {
+    productId: product.body.id as string,
+    seller,
+    organizationId,
+    datasetId: v.datasetId,
+    version: v.version,
+    fileId: v.report.files[0].fileId as string,
+    bytes,
+  };
+}
+
+/**
+ * A buyer with a signed purchase-support agreement, and so a voucher of `governmentKrw`: an SME
+ * (80%) or a nonprofit (100%), verified, selected and agreed from today for 90 days.
+ */
+export async function voucherHolder(
+  t: TestClient,
+  op: TestUser,
+  programId: string,
+  terms: { category: 'SME' | 'NONPROFIT'; governmentKrw: number; totalCostKrw: number },
+) {
+  const buyer = await verifiedOrganization(t, op, {
+    category: terms.category,
+    industryCode: terms.category === 'NONPROFIT' ? '72111' : '29294',
+    representativeName: `구매대표${Math.random()}`,
+  });
+  const applicationId = await selectedApplication(
+    t,
+    op,
+    buyer.admin,
+    programId,
+    buyer.org.id,
+    'PURCHASE_SUPPORT',
+  );
+  const own = terms.totalCostKrw - terms.governmentKrw;
+  const agreement = await t
+    .http()
+    .post(`/applications/${applicationId}/agreement`)
+    .set(op.auth)
+    .send({
+      totalCostKrw: terms.totalCostKrw,
+      governmentKrw: terms.governmentKrw,
+      ownKrw: own,
+      ownCashKrw: own,
+      startsOn: day(0),
+      endsOn: day(90),
+    })
+    .expect(201);
+  if (!agreement.body.voucherId) throw new Error('the agreement issued no voucher');
+  return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId };
+}
