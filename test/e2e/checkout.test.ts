@@ -453,6 +453,29 @@ describe('purchase support and checkout', () => {
     );
   });
 
+  it('reconciliation walks every waiting order page by page: paid ones behind a page of unpaid ones are found', async () => {
+    const emulator = t.app.get(StripeEmulator);
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const orders = [];
+    for (let i = 0; i < 3; i++)
+      orders.push((await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201)).body);
+    emulator.deliver = false; // the newest is paid, its webhook lost; the two before it are not paid
+    try {
+      await confirm(orders[2].payment.paymentIntentId, 'pm_card_visa');
+    } finally {
+      emulator.deliver = true;
+    }
+    const reconcile = (pageSize: number) =>
+      t.app.get(OrdersService).reconcile(0, new Date(), pageSize);
+    expect(await reconcile(2)).toBe(1);
+    expect((await t.http().get(`/orders/${orders[2].id}`).set(sme.admin.auth)).body.status).toBe(
+      'PAID',
+    );
+    for (const o of orders.slice(0, 2))
+      await t.http().post(`/orders/${o.id}/cancel`).set(sme.admin.auth).expect(201);
+  });
+
   it('an unpaid order expires and releases its reservation; an expired voucher cannot pay and goes back to the budget', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const order = await t

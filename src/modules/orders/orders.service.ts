@@ -625,27 +625,39 @@ export class OrdersService implements OnModuleInit {
    * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
    * have been; the real event, if it comes later, then finds the order paid and changes nothing.
    */
-  async reconcile(olderThanSeconds = 60, now = new Date()): Promise<number> {
-    const waiting = await this.dataSource.getRepository(Order).find({
-      where: {
-        status: 'AWAITING_PAYMENT',
-        createdAt: LessThan(new Date(now.getTime() - olderThanSeconds * 1000)),
-      },
-      select: { id: true, paymentIntentId: true },
-      take: 200,
-    });
+  async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
+    const before = new Date(now.getTime() - olderThanSeconds * 1000);
     let applied = 0;
-    for (const o of waiting.filter((w) => w.paymentIntentId)) {
-      const payment = await this.payments
-        .retrievePayment(o.paymentIntentId!)
-        .catch(() => undefined);
-      if (payment?.status !== 'succeeded') continue;
-      const outcome = await this.onPaymentEvent(
-        this.succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
-      );
-      if (outcome === 'paid') applied++;
+    // Every waiting order, oldest first, a page at a time (keyset): unpaid ones at the front
+    // must not hide those behind them.
+    for (let after: { createdAt: Date; id: string } | undefined; ;) {
+      const page = await this.dataSource
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        .select(['o.id', 'o.paymentIntentId', 'o.createdAt'])
+        .where(`o.status = 'AWAITING_PAYMENT' AND o.createdAt < :before`, { before })
+        .andWhere('o.paymentIntentId IS NOT NULL')
+        .andWhere(after ? '(o.createdAt, o.id) > (:at, :id)' : 'true', {
+          at: after?.createdAt,
+          id: after?.id,
+        })
+        .orderBy('o.createdAt')
+        .addOrderBy('o.id')
+        .take(pageSize)
+        .getMany();
+      for (const o of page) {
+        const payment = await this.payments
+          .retrievePayment(o.paymentIntentId!)
+          .catch(() => undefined);
+        if (payment?.status !== 'succeeded') continue;
+        const outcome = await this.onPaymentEvent(
+          this.succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
+        );
+        if (outcome === 'paid') applied++;
+      }
+      if (page.length < pageSize) return applied;
+      after = page[page.length - 1];
     }
-    return applied;
   }
 
   /** Cancels orders left unpaid past their time and releases what their vouchers held. */
