@@ -17,7 +17,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
-import { Client, pool, startService } from './harness.js';
+import { Client, cpuMs, pool, startService } from './harness.js';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -193,6 +193,7 @@ try {
     steps[step] += now - since;
     return now;
   };
+  const cpuBefore = await cpuMs(svc.pid);
   const until = Date.now() + SECONDS * 1000;
   await pool(buyers, BUYERS, async (b) => {
     for (let n = 0; Date.now() < until; n++) {
@@ -245,12 +246,16 @@ try {
       done++;
     }
   });
+  const serviceCpuMsPerCheckout = (await cpuMs(svc.pid)) - cpuBefore;
   const perSec = done / SECONDS;
   latencies.sort((a, b) => a - b);
   console.log(
     `checkouts through the API, ${BUYERS} buyers at once, ${SECONDS} s: ${done} = ${perSec.toFixed(1)}/s; p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(0)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)].toFixed(0)} ms`,
   );
 
+  console.log(
+    `service CPU: ${(serviceCpuMsPerCheckout / done).toFixed(1)} ms a checkout (user + system, all its requests and webhooks)`,
+  );
   console.log(
     `mean per checkout: ${Object.entries(steps)
       .map(([k, v]) => `${k} ${(v / done).toFixed(0)} ms`)
@@ -279,6 +284,7 @@ try {
     JSON.stringify({
       ratio: Math.round((perSec / tps) * 1000) / 1000,
       checkoutsPerSec: Math.round(perSec * 10) / 10,
+      serviceCpuMsPerCheckout: Math.round((serviceCpuMsPerCheckout / done) * 10) / 10,
       pgbenchTps: Math.round(tps),
       overspendKrw: Number(check.overspend),
     }),
