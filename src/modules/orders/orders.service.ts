@@ -19,6 +19,7 @@ import { VouchersService } from '../vouchers/vouchers.service.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
 import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
+import { decideOnEvent } from './payment-decision.js';
 import { PaymentEventRecord } from './payment-event.entity.js';
 import { splitPrice, vatSplit } from './split.js';
 import { won } from '../../platform/money/won.js';
@@ -213,7 +214,7 @@ export class OrdersService implements OnModuleInit {
             buyerKrw: split.buyerKrw.toString(),
           },
         });
-        if (paidNow) await this.settle(m, created, 'paid entirely by the voucher');
+        if (paidNow) await this.settle(m, created, voucher, 'paid entirely by the voucher');
         return created;
       });
     } catch (err) {
@@ -266,10 +267,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   /** Marks an order paid: the voucher part is spent, the seller is owed the price, the buyer is entitled. */
-  private async settle(m: EntityManager, order: Order, how: string) {
-    const voucher = order.voucherId
-      ? await m.findOneByOrFail(Voucher, { id: order.voucherId })
-      : null;
+  private async settle(m: EntityManager, order: Order, voucher: Voucher | null, how: string) {
     const postings: Posting[] = [
       {
         account: 'SELLER_PAYABLE',
@@ -539,85 +537,68 @@ export class OrdersService implements OnModuleInit {
    */
   async onPaymentEvent(event: PaymentEvent): Promise<string> {
     return this.tx.run(async (m) => {
-      const fresh = await m
-        .createQueryBuilder()
-        .insert()
-        .into(PaymentEventRecord)
-        .values({ id: event.id, type: event.type, orderId: event.orderId, outcome: 'received' })
-        .orIgnore()
-        .returning('id')
-        .execute();
-      if (!fresh.raw.length) return 'duplicate';
-      const order = event.paymentIntentId
-        ? await m.findOne(Order, {
-            where: { paymentIntentId: event.paymentIntentId },
-            lock: { mode: 'pessimistic_write' },
-          })
+      // The order, found by its PaymentIntent or else by its id, locked.
+      const where = event.paymentIntentId
+        ? { paymentIntentId: event.paymentIntentId }
         : event.orderId
-          ? await m.findOne(Order, {
-              where: { id: event.orderId },
-              lock: { mode: 'pessimistic_write' },
-            })
-          : null;
-      let outcome = 'ignored: no order for this payment';
-      if (!order)
-        for (const handler of this.handlers) {
-          const handled = await handler(m, event);
-          if (handled) {
-            outcome = handled;
-            break;
-          }
-        }
-      if (order) {
-        outcome = await this.applyToOrder(m, order, event);
-      }
+          ? { id: event.orderId }
+          : undefined;
+      const order = where
+        ? await m.findOne(Order, { where, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!order) return this.onOtherEvent(m, event);
+      // Under the order's lock: the decision is made on a state nobody else changes, and a
+      // concurrent copy of the event waits here, then finds the event recorded.
+      const { effect, outcome } = decideOnEvent(order, event);
+      if (!(await this.recordEvent(m, event, order.id, outcome))) return 'duplicate';
+      if (effect === 'settle' || effect === 'settle-and-refund')
+        await this.settle(
+          m,
+          order,
+          order.voucherId ? await m.findOneByOrFail(Voucher, { id: order.voucherId }) : null,
+          effect === 'settle'
+            ? `stripe ${event.id}`
+            : `stripe ${event.id} (a refund came before its success)`,
+        );
+      if (effect === 'refund' || effect === 'settle-and-refund')
+        await this.applyRefund(m, order.id, 'refunded at Stripe');
       if (outcome.startsWith('attention'))
-        this.logger.warn({ eventId: event.id, orderId: order?.id }, outcome);
-      await m.update(
-        PaymentEventRecord,
-        { id: event.id },
-        { outcome, orderId: order?.id ?? event.orderId },
-      );
+        this.logger.warn({ eventId: event.id, orderId: order.id }, outcome);
       return outcome;
     });
   }
 
-  /**
-   * What one Stripe event does to its order. Events may come in any order (Stripe does not keep
-   * it), so each is read for the state it implies, and nothing moves an order backwards:
-   * - a decline leaves the order awaiting payment: the buyer may pay again with another card
-   *   until the order expires (the PaymentIntent stays open at Stripe);
-   * - a refund that arrives before the success it follows pays and refunds the order at once;
-   * - a partial refund at Stripe changes nothing here and is logged for the operator.
-   */
-  private async applyToOrder(m: EntityManager, order: Order, event: PaymentEvent) {
-    const awaiting = order.status === 'AWAITING_PAYMENT';
-    switch (event.type) {
-      case 'payment_intent.succeeded':
-        if (awaiting) {
-          await this.settle(m, order, `stripe ${event.id}`);
-          return 'paid';
-        }
-        return order.status === 'PAID' || order.status === 'REFUNDED'
-          ? `ignored: already ${order.status.toLowerCase()}`
-          : `attention: paid after the order was ${order.status}`;
-      case 'payment_intent.payment_failed':
-        return awaiting
-          ? 'declined: the order stays payable until it expires'
-          : `ignored: order is ${order.status}`;
-      case 'charge.refunded':
-        // A partial refund made at Stripe (its dashboard) is the operator's call to settle; the
-        // order is not refunded in full for it.
-        if (event.amountRefundedKrw !== null && event.amountRefundedKrw < order.buyerKrw)
-          return `attention: ${won(event.amountRefundedKrw)} of ${won(order.buyerKrw)} refunded at Stripe; the order is unchanged`;
-        if (awaiting)
-          await this.settle(m, order, `stripe ${event.id} (a refund came before its success)`);
-        return this.applyRefund(m, order.id, 'refunded at Stripe');
-      default:
-        // payment_intent.canceled among them: the order then expires by itself, and its close
-        // finds the PaymentIntent cancelled already.
-        return `ignored: ${event.type}`;
+  /** Stores an event with its outcome; false when it was stored before (a replay). */
+  private async recordEvent(
+    m: EntityManager,
+    event: PaymentEvent,
+    orderId: string | null,
+    outcome: string,
+  ): Promise<boolean> {
+    const fresh = await m
+      .createQueryBuilder()
+      .insert()
+      .into(PaymentEventRecord)
+      .values({ id: event.id, type: event.type, orderId, outcome })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return fresh.raw.length > 0;
+  }
+
+  /** A payment that is not an order's: offered to the registered handlers, once. */
+  private async onOtherEvent(m: EntityManager, event: PaymentEvent): Promise<string> {
+    if (!(await this.recordEvent(m, event, event.orderId, 'received'))) return 'duplicate';
+    let outcome = 'ignored: no order for this payment';
+    for (const handler of this.handlers) {
+      const handled = await handler(m, event);
+      if (handled) {
+        outcome = handled;
+        break;
+      }
     }
+    await m.update(PaymentEventRecord, { id: event.id }, { outcome });
+    return outcome;
   }
 
   /**
