@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import { OrdersService } from '../../src/modules/orders/orders.service.js';
+import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
@@ -437,7 +438,7 @@ describe('purchase support and checkout', () => {
     expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
       'AWAITING_PAYMENT',
     );
-    expect(await t.app.get(OrdersService).reconcile(0)).toBe(1);
+    expect(await t.app.get(PaymentEventsService).reconcile(0)).toBe(1);
     expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
       'PAID',
     );
@@ -467,7 +468,7 @@ describe('purchase support and checkout', () => {
       emulator.deliver = true;
     }
     const reconcile = (pageSize: number) =>
-      t.app.get(OrdersService).reconcile(0, new Date(), pageSize);
+      t.app.get(PaymentEventsService).reconcile(0, new Date(), pageSize);
     expect(await reconcile(2)).toBe(1);
     expect((await t.http().get(`/orders/${orders[2].id}`).set(sme.admin.auth)).body.status).toBe(
       'PAID',

@@ -34,6 +34,7 @@ import {
 } from './dto/order.dto.js';
 import { PayoutsService } from './payouts.service.js';
 import { OrdersService } from './orders.service.js';
+import { PaymentEventsService } from './payment-events.service.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -42,6 +43,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly paymentEvents: PaymentEventsService,
     private readonly downloads: DownloadsService,
     private readonly payments: PaymentPort,
     private readonly payouts: PayoutsService,
@@ -151,7 +153,7 @@ export class OrdersController {
         'The Stripe-Signature header does not match this body; the event was not applied.',
       );
     }
-    return { received: true, outcome: await this.orders.onPaymentEvent(event) };
+    return { received: true, outcome: await this.paymentEvents.onPaymentEvent(event) };
   }
 
   @Get('entitlements')

@@ -8,44 +8,36 @@ import { requestContext } from '../../platform/context/request-context.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import { PaymentPort } from '../../platform/payments/payment.port.js';
 import { related } from '../applications/evaluation-rules.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Product } from '../catalog/product.entity.js';
-import { LedgerService, type Posting } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Voucher } from '../vouchers/voucher.entity.js';
 import { VouchersService } from '../vouchers/vouchers.service.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
-import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
-import { decideOnEvent } from './payment-decision.js';
-import { PaymentEventRecord } from './payment-event.entity.js';
+import { OrderBooks } from './order-books.service.js';
+import { PaymentEventsService, succeededAtProvider } from './payment-events.service.js';
 import { splitPrice, vatSplit } from './split.js';
 import { won } from '../../platform/money/won.js';
 
-/** Another module's payments (an own share of a processing project): applied inside the event's transaction. */
-export type PaymentHandler = (m: EntityManager, event: PaymentEvent) => Promise<string | undefined>;
-
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
-export const RECONCILE_JOB = 'orders.reconcile';
 
-/** Checkout: quotes, orders with voucher reservations, Stripe payments and their events, refunds. */
+/**
+ * Checkout: quotes, orders with voucher reservations, their PaymentIntents, cancels and expiry,
+ * refunds. The money movements are OrderBooks'; Stripe's events are PaymentEventsService's.
+ */
 @Injectable()
 export class OrdersService implements OnModuleInit {
   private readonly logger = new Logger('Orders');
-  private readonly handlers: PaymentHandler[] = [];
-
-  /** Payments that are not orders are offered to these, in order, until one claims the event. */
-  onOtherPayments(handler: PaymentHandler): void {
-    this.handlers.push(handler);
-  }
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly vouchers: VouchersService,
-    private readonly ledger: LedgerService,
+    private readonly books: OrderBooks,
+    private readonly events: PaymentEventsService,
     private readonly payments: PaymentPort,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
@@ -63,15 +55,10 @@ export class OrdersService implements OnModuleInit {
             .findOne({ where: { id }, select: { buyerOrganizationId: true } })
         )?.buyerOrganizationId,
     );
-    // Both also run at start: after a crash or a deploy, payments made while the service was down
-    // are applied and overdue reservations released at once, not at the next tick.
+    // Also at start: after a crash or a deploy, reservations that ran out while the service was
+    // down are released at once, not at the next tick.
     this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
     this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *', { atStart: {} });
-    this.jobs.work<{ olderThanSeconds?: number }>(RECONCILE_JOB, (data) =>
-      this.reconcile(data?.olderThanSeconds).then(() => undefined),
-    );
-    // At start every order still waiting may have lost its webhook while the service was down.
-    this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });
   }
 
   /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */
@@ -184,24 +171,7 @@ export class OrdersService implements OnModuleInit {
             createdBy: requestContext.current()!.userId!,
           }),
         );
-        if (voucher && split.voucherKrw > 0n)
-          await this.ledger.transfer(
-            m,
-            { kind: 'VOUCHER_RESERVED', referenceType: 'order', referenceId: created.id },
-            {
-              account: 'VOUCHER_AVAILABLE',
-              programId: voucher.programId,
-              organizationId: voucher.organizationId,
-              voucherId: voucher.id,
-            },
-            {
-              account: 'VOUCHER_RESERVED',
-              programId: voucher.programId,
-              organizationId: voucher.organizationId,
-              voucherId: voucher.id,
-            },
-            split.voucherKrw,
-          );
+        if (voucher) await this.books.reserve(m, created, voucher);
         await this.audit.record(m, {
           action: 'order.created',
           entityType: 'order',
@@ -214,7 +184,7 @@ export class OrdersService implements OnModuleInit {
             buyerKrw: split.buyerKrw.toString(),
           },
         });
-        if (paidNow) await this.settle(m, created, voucher, 'paid entirely by the voucher');
+        if (paidNow) await this.books.settle(m, created, voucher, 'paid entirely by the voucher');
         return created;
       });
     } catch (err) {
@@ -266,68 +236,6 @@ export class OrdersService implements OnModuleInit {
     }
   }
 
-  /** Marks an order paid: the voucher part is spent, the seller is owed the price, the buyer is entitled. */
-  private async settle(m: EntityManager, order: Order, voucher: Voucher | null, how: string) {
-    const postings: Posting[] = [
-      {
-        account: 'SELLER_PAYABLE',
-        amountKrw: -order.priceKrw,
-        organizationId: order.sellerOrganizationId,
-      },
-    ];
-    if (voucher && order.voucherKrw > 0n) {
-      const dims = {
-        programId: voucher.programId,
-        organizationId: voucher.organizationId,
-        voucherId: voucher.id,
-      };
-      postings.push(
-        { account: 'VOUCHER_RESERVED', amountKrw: -order.voucherKrw, ...dims },
-        { account: 'PROGRAM_SPENT', amountKrw: order.voucherKrw, ...dims },
-        {
-          account: 'SUBSIDY_RECEIVABLE',
-          amountKrw: order.voucherKrw,
-          programId: voucher.programId,
-        },
-      );
-    }
-    if (order.buyerKrw > 0n)
-      postings.push({
-        account: 'STRIPE_CLEARING',
-        amountKrw: order.buyerKrw,
-        organizationId: order.buyerOrganizationId,
-      });
-    await this.ledger.post(
-      m,
-      { kind: 'ORDER_PAID', referenceType: 'order', referenceId: order.id, memo: how },
-      postings,
-    );
-    const paidAt = new Date();
-    await m.update(Order, { id: order.id }, { status: 'PAID', paidAt, expiresAt: null });
-    const [terms]: { termMonths: number; versionId: string; version: number }[] = await m.query(
-      `SELECT l.term_months AS "termMonths", p.version_id AS "versionId", p.version
-         FROM products p JOIN licences l ON l.code = $2 WHERE p.id = $1`,
-      [order.productId, order.licenceCode],
-    );
-    const validUntil = new Date(paidAt);
-    validUntil.setUTCMonth(validUntil.getUTCMonth() + terms.termMonths);
-    await m.insert(Entitlement, {
-      orderId: order.id,
-      organizationId: order.buyerOrganizationId,
-      productId: order.productId,
-      versionId: order.versionId,
-      version: terms.versionId === order.versionId ? terms.version : 1,
-      validUntil,
-    });
-    await this.audit.record(m, {
-      action: 'order.paid',
-      entityType: 'order',
-      entityId: order.id,
-      organizationId: order.buyerOrganizationId,
-      details: { how },
-    });
-  }
-
   /**
    * Cancels an unpaid order and gives the voucher back what it held. Its PaymentIntent is
    * cancelled at Stripe first, so the buyer cannot pay once the reservation is gone; when Stripe
@@ -348,7 +256,7 @@ export class OrdersService implements OnModuleInit {
           'INVALID_TRANSITION',
           `Order ${orderId} is ${order.status}; only an order awaiting payment can be cancelled.`,
         );
-      await this.releaseReservation(m, order);
+      await this.books.releaseReservation(m, order);
       await m.update(
         Order,
         { id: orderId },
@@ -375,7 +283,7 @@ export class OrdersService implements OnModuleInit {
     const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
     if (payment?.status === 'canceled' || payment?.status === 'missing') return;
     if (payment?.status === 'succeeded') {
-      await this.onPaymentEvent(this.succeededAtProvider(order.id, intent, payment.amountKrw));
+      await this.events.onPaymentEvent(succeededAtProvider(order.id, intent, payment.amountKrw));
       throw new DomainError(
         'INVALID_TRANSITION',
         `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,
@@ -384,48 +292,6 @@ export class OrdersService implements OnModuleInit {
     throw new DomainError(
       'PAYMENT_PROVIDER_UNAVAILABLE',
       `The card payment of order ${order.id} could not be stopped at Stripe; nothing changed. Try again in a moment.`,
-    );
-  }
-
-  /** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
-  private succeededAtProvider(orderId: string, paymentIntentId: string, amountKrw: bigint) {
-    return {
-      id: `reconcile:${paymentIntentId}`,
-      type: 'payment_intent.succeeded',
-      paymentIntentId,
-      orderId,
-      metadata: { orderId },
-      amountKrw,
-      amountRefundedKrw: null,
-    } satisfies PaymentEvent;
-  }
-
-  private async releaseReservation(m: EntityManager, order: Order) {
-    if (!order.voucherId || order.voucherKrw === 0n) return;
-    const voucher = await m.findOne(Voucher, {
-      where: { id: order.voucherId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const dims = {
-      programId: voucher!.programId,
-      organizationId: voucher!.organizationId,
-      voucherId: voucher!.id,
-    };
-    // An expired voucher's money goes back to the program's budget, not to the voucher.
-    const back =
-      voucher!.status === 'ACTIVE'
-        ? { account: 'VOUCHER_AVAILABLE' as const, ...dims }
-        : { account: 'PROGRAM_AVAILABLE' as const, programId: voucher!.programId };
-    await this.ledger.transfer(
-      m,
-      {
-        kind: voucher!.status === 'ACTIVE' ? 'VOUCHER_RESERVATION_RELEASED' : 'BUDGET_RELEASED',
-        referenceType: 'order',
-        referenceId: order.id,
-      },
-      { account: 'VOUCHER_RESERVED', ...dims },
-      back,
-      order.voucherKrw,
     );
   }
 
@@ -460,185 +326,8 @@ export class OrdersService implements OnModuleInit {
         );
       }
     }
-    await this.tx.run((m) => this.applyRefund(m, orderId, reason));
+    await this.tx.run((m) => this.books.applyRefund(m, orderId, reason));
     return this.get(orderId);
-  }
-
-  private async applyRefund(m: EntityManager, orderId: string, reason: string): Promise<string> {
-    const order = await m.findOne(Order, {
-      where: { id: orderId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!order || order.status === 'REFUNDED') return 'already refunded';
-    if (order.status !== 'PAID') return `ignored: order is ${order.status}`;
-    const postings: Posting[] = [
-      {
-        account: 'SELLER_PAYABLE',
-        amountKrw: order.priceKrw,
-        organizationId: order.sellerOrganizationId,
-      },
-    ];
-    if (order.voucherId && order.voucherKrw > 0n) {
-      const voucher = await m.findOne(Voucher, {
-        where: { id: order.voucherId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const dims = {
-        programId: voucher!.programId,
-        organizationId: voucher!.organizationId,
-        voucherId: voucher!.id,
-      };
-      postings.push(
-        { account: 'PROGRAM_SPENT', amountKrw: -order.voucherKrw, ...dims },
-        voucher!.status === 'ACTIVE'
-          ? { account: 'VOUCHER_AVAILABLE', amountKrw: order.voucherKrw, ...dims }
-          : {
-              account: 'PROGRAM_AVAILABLE',
-              amountKrw: order.voucherKrw,
-              programId: voucher!.programId,
-            },
-        {
-          account: 'SUBSIDY_RECEIVABLE',
-          amountKrw: -order.voucherKrw,
-          programId: voucher!.programId,
-        },
-      );
-    }
-    if (order.buyerKrw > 0n)
-      postings.push({
-        account: 'STRIPE_CLEARING',
-        amountKrw: -order.buyerKrw,
-        organizationId: order.buyerOrganizationId,
-      });
-    await this.ledger.post(
-      m,
-      { kind: 'ORDER_REFUNDED', referenceType: 'order', referenceId: order.id, memo: reason },
-      postings,
-    );
-    await m.update(
-      Order,
-      { id: order.id },
-      { status: 'REFUNDED', closedAt: new Date(), closeReason: reason },
-    );
-    await m.update(Entitlement, { orderId: order.id }, { revokedAt: new Date() });
-    await this.audit.record(m, {
-      action: 'order.refunded',
-      entityType: 'order',
-      entityId: order.id,
-      organizationId: order.buyerOrganizationId,
-      details: { reason },
-    });
-    return 'refunded';
-  }
-
-  /**
-   * Applies a verified payment event once: its id is recorded in the same transaction as its
-   * effect, so a replay finds it and does nothing. An event never moves an order backwards.
-   */
-  async onPaymentEvent(event: PaymentEvent): Promise<string> {
-    return this.tx.run(async (m) => {
-      // The order, found by its PaymentIntent or else by its id, locked.
-      const where = event.paymentIntentId
-        ? { paymentIntentId: event.paymentIntentId }
-        : event.orderId
-          ? { id: event.orderId }
-          : undefined;
-      const order = where
-        ? await m.findOne(Order, { where, lock: { mode: 'pessimistic_write' } })
-        : null;
-      if (!order) return this.onOtherEvent(m, event);
-      // Under the order's lock: the decision is made on a state nobody else changes, and a
-      // concurrent copy of the event waits here, then finds the event recorded.
-      const { effect, outcome } = decideOnEvent(order, event);
-      if (!(await this.recordEvent(m, event, order.id, outcome))) return 'duplicate';
-      if (effect === 'settle' || effect === 'settle-and-refund')
-        await this.settle(
-          m,
-          order,
-          order.voucherId ? await m.findOneByOrFail(Voucher, { id: order.voucherId }) : null,
-          effect === 'settle'
-            ? `stripe ${event.id}`
-            : `stripe ${event.id} (a refund came before its success)`,
-        );
-      if (effect === 'refund' || effect === 'settle-and-refund')
-        await this.applyRefund(m, order.id, 'refunded at Stripe');
-      if (outcome.startsWith('attention'))
-        this.logger.warn({ eventId: event.id, orderId: order.id }, outcome);
-      return outcome;
-    });
-  }
-
-  /** Stores an event with its outcome; false when it was stored before (a replay). */
-  private async recordEvent(
-    m: EntityManager,
-    event: PaymentEvent,
-    orderId: string | null,
-    outcome: string,
-  ): Promise<boolean> {
-    const fresh = await m
-      .createQueryBuilder()
-      .insert()
-      .into(PaymentEventRecord)
-      .values({ id: event.id, type: event.type, orderId, outcome })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return fresh.raw.length > 0;
-  }
-
-  /** A payment that is not an order's: offered to the registered handlers, once. */
-  private async onOtherEvent(m: EntityManager, event: PaymentEvent): Promise<string> {
-    if (!(await this.recordEvent(m, event, event.orderId, 'received'))) return 'duplicate';
-    let outcome = 'ignored: no order for this payment';
-    for (const handler of this.handlers) {
-      const handled = await handler(m, event);
-      if (handled) {
-        outcome = handled;
-        break;
-      }
-    }
-    await m.update(PaymentEventRecord, { id: event.id }, { outcome });
-    return outcome;
-  }
-
-  /**
-   * Asks the provider about orders still awaiting payment after `olderThanSeconds`: a payment that
-   * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
-   * have been; the real event, if it comes later, then finds the order paid and changes nothing.
-   */
-  async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
-    const before = new Date(now.getTime() - olderThanSeconds * 1000);
-    let applied = 0;
-    // Every waiting order, oldest first, a page at a time (keyset): unpaid ones at the front
-    // must not hide those behind them.
-    for (let after: { createdAt: Date; id: string } | undefined; ;) {
-      const page = await this.dataSource
-        .getRepository(Order)
-        .createQueryBuilder('o')
-        .select(['o.id', 'o.paymentIntentId', 'o.createdAt'])
-        .where(`o.status = 'AWAITING_PAYMENT' AND o.createdAt < :before`, { before })
-        .andWhere('o.paymentIntentId IS NOT NULL')
-        .andWhere(after ? '(o.createdAt, o.id) > (:at, :id)' : 'true', {
-          at: after?.createdAt,
-          id: after?.id,
-        })
-        .orderBy('o.createdAt')
-        .addOrderBy('o.id')
-        .take(pageSize)
-        .getMany();
-      for (const o of page) {
-        const payment = await this.payments
-          .retrievePayment(o.paymentIntentId!)
-          .catch(() => undefined);
-        if (payment?.status !== 'succeeded') continue;
-        const outcome = await this.onPaymentEvent(
-          this.succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
-        );
-        if (outcome === 'paid') applied++;
-      }
-      if (page.length < pageSize) return applied;
-      after = page[page.length - 1];
-    }
   }
 
   /** Cancels orders left unpaid past their time and releases what their vouchers held. */

@@ -20,7 +20,7 @@ import { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { Dataset } from '../datasets/dataset.entity.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { PaymentEventsService } from '../orders/payment-events.service.js';
 import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PoolMember } from '../processors/pool-member.entity.js';
@@ -49,7 +49,7 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly products: ProductsService,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
-    private readonly orders: OrdersService,
+    private readonly paymentEvents: PaymentEventsService,
     private readonly payments: PaymentPort,
     private readonly storage: StoragePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,7 +69,7 @@ export class ProcessingProjectsService implements OnModuleInit {
           [project.processorOrganizationId],
         );
     });
-    this.orders.onOtherPayments((m, event) => this.onOwnSharePayment(m, event));
+    this.paymentEvents.onOtherPayments((m, event) => this.onOwnSharePayment(m, event));
     const find = (id: string) =>
       this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
     this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);

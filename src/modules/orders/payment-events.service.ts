@@ -1,0 +1,174 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions } from '../../platform/database/transactions.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import { Voucher } from '../vouchers/voucher.entity.js';
+import { Order } from './order.entity.js';
+import { OrderBooks } from './order-books.service.js';
+import { decideOnEvent } from './payment-decision.js';
+import { PaymentEventRecord } from './payment-event.entity.js';
+
+/** Another module's payments (an own share of a processing project): applied inside the event's transaction. */
+export type PaymentHandler = (m: EntityManager, event: PaymentEvent) => Promise<string | undefined>;
+
+export const RECONCILE_JOB = 'orders.reconcile';
+
+/** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
+export function succeededAtProvider(
+  orderId: string,
+  paymentIntentId: string,
+  amountKrw: bigint,
+): PaymentEvent {
+  return {
+    id: `reconcile:${paymentIntentId}`,
+    type: 'payment_intent.succeeded',
+    paymentIntentId,
+    orderId,
+    metadata: { orderId },
+    amountKrw,
+    amountRefundedKrw: null,
+  };
+}
+
+/**
+ * Stripe's events, verified by the controller, applied here exactly once; and reconciliation,
+ * which asks Stripe about orders whose events may have been lost.
+ */
+@Injectable()
+export class PaymentEventsService implements OnModuleInit {
+  private readonly logger = new Logger('PaymentEvents');
+  private readonly handlers: PaymentHandler[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly books: OrderBooks,
+    private readonly payments: PaymentPort,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.work<{ olderThanSeconds?: number }>(RECONCILE_JOB, (data) =>
+      this.reconcile(data?.olderThanSeconds).then(() => undefined),
+    );
+    // At start every order still waiting may have lost its webhook while the service was down.
+    this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });
+  }
+
+  /** Payments that are not orders are offered to these, in order, until one claims the event. */
+  onOtherPayments(handler: PaymentHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /**
+   * Applies a verified payment event once: its id is recorded in the same transaction as its
+   * effect, so a replay finds it and does nothing. An event never moves an order backwards.
+   */
+  async onPaymentEvent(event: PaymentEvent): Promise<string> {
+    return this.tx.run(async (m) => {
+      // The order, found by its PaymentIntent or else by its id, locked.
+      const where = event.paymentIntentId
+        ? { paymentIntentId: event.paymentIntentId }
+        : event.orderId
+          ? { id: event.orderId }
+          : undefined;
+      const order = where
+        ? await m.findOne(Order, { where, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!order) return this.onOtherEvent(m, event);
+      // Under the order's lock: the decision is made on a state nobody else changes, and a
+      // concurrent copy of the event waits here, then finds the event recorded.
+      const { effect, outcome } = decideOnEvent(order, event);
+      if (!(await this.recordEvent(m, event, order.id, outcome))) return 'duplicate';
+      if (effect === 'settle' || effect === 'settle-and-refund')
+        await this.books.settle(
+          m,
+          order,
+          order.voucherId ? await m.findOneByOrFail(Voucher, { id: order.voucherId }) : null,
+          effect === 'settle'
+            ? `stripe ${event.id}`
+            : `stripe ${event.id} (a refund came before its success)`,
+        );
+      if (effect === 'refund' || effect === 'settle-and-refund')
+        await this.books.applyRefund(m, order.id, 'refunded at Stripe');
+      if (outcome.startsWith('attention'))
+        this.logger.warn({ eventId: event.id, orderId: order.id }, outcome);
+      return outcome;
+    });
+  }
+
+  /** Stores an event with its outcome; false when it was stored before (a replay). */
+  private async recordEvent(
+    m: EntityManager,
+    event: PaymentEvent,
+    orderId: string | null,
+    outcome: string,
+  ): Promise<boolean> {
+    const fresh = await m
+      .createQueryBuilder()
+      .insert()
+      .into(PaymentEventRecord)
+      .values({ id: event.id, type: event.type, orderId, outcome })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return fresh.raw.length > 0;
+  }
+
+  /** A payment that is not an order's: offered to the registered handlers, once. */
+  private async onOtherEvent(m: EntityManager, event: PaymentEvent): Promise<string> {
+    if (!(await this.recordEvent(m, event, event.orderId, 'received'))) return 'duplicate';
+    let outcome = 'ignored: no order for this payment';
+    for (const handler of this.handlers) {
+      const handled = await handler(m, event);
+      if (handled) {
+        outcome = handled;
+        break;
+      }
+    }
+    await m.update(PaymentEventRecord, { id: event.id }, { outcome });
+    return outcome;
+  }
+
+  /**
+   * Asks the provider about orders still awaiting payment after `olderThanSeconds`: a payment that
+   * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
+   * have been; the real event, if it comes later, then finds the order paid and changes nothing.
+   */
+  async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
+    const before = new Date(now.getTime() - olderThanSeconds * 1000);
+    let applied = 0;
+    // Every waiting order, oldest first, a page at a time (keyset): unpaid ones at the front
+    // must not hide those behind them.
+    for (let after: { createdAt: Date; id: string } | undefined; ;) {
+      const page = await this.dataSource
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        .select(['o.id', 'o.paymentIntentId', 'o.createdAt'])
+        .where(`o.status = 'AWAITING_PAYMENT' AND o.createdAt < :before`, { before })
+        .andWhere('o.paymentIntentId IS NOT NULL')
+        .andWhere(after ? '(o.createdAt, o.id) > (:at, :id)' : 'true', {
+          at: after?.createdAt,
+          id: after?.id,
+        })
+        .orderBy('o.createdAt')
+        .addOrderBy('o.id')
+        .take(pageSize)
+        .getMany();
+      for (const o of page) {
+        const payment = await this.payments
+          .retrievePayment(o.paymentIntentId!)
+          .catch(() => undefined);
+        if (payment?.status !== 'succeeded') continue;
+        const outcome = await this.onPaymentEvent(
+          succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
+        );
+        if (outcome === 'paid') applied++;
+      }
+      if (page.length < pageSize) return applied;
+      after = page[page.length - 1];
+    }
+  }
+}
