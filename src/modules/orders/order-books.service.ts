@@ -6,6 +6,16 @@ import { Voucher } from '../vouchers/voucher.entity.js';
 import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
 
+/** The ledger dimensions of a voucher's money. */
+const voucherDims = (v: Voucher) => ({
+  programId: v.programId,
+  organizationId: v.organizationId,
+  voucherId: v.id,
+});
+
+const lockVoucher = (m: EntityManager, id: string) =>
+  m.findOneOrFail(Voucher, { where: { id }, lock: { mode: 'pessimistic_write' } });
+
 /**
  * The money side of an order, inside the caller's transaction: paying it (the voucher part spent,
  * the seller owed, the buyer entitled), releasing what it reserved, refunding it. Shared by
@@ -21,11 +31,7 @@ export class OrderBooks {
   /** Holds the order's voucher part: from the voucher's free money to its reserved money. */
   async reserve(m: EntityManager, order: Order, voucher: Voucher) {
     if (order.voucherKrw === 0n) return;
-    const dims = {
-      programId: voucher.programId,
-      organizationId: voucher.organizationId,
-      voucherId: voucher.id,
-    };
+    const dims = voucherDims(voucher);
     await this.ledger.transfer(
       m,
       { kind: 'VOUCHER_RESERVED', referenceType: 'order', referenceId: order.id },
@@ -45,11 +51,7 @@ export class OrderBooks {
       },
     ];
     if (voucher && order.voucherKrw > 0n) {
-      const dims = {
-        programId: voucher.programId,
-        organizationId: voucher.organizationId,
-        voucherId: voucher.id,
-      };
+      const dims = voucherDims(voucher);
       postings.push(
         { account: 'VOUCHER_RESERVED', amountKrw: -order.voucherKrw, ...dims },
         { account: 'PROGRAM_SPENT', amountKrw: order.voucherKrw, ...dims },
@@ -99,24 +101,17 @@ export class OrderBooks {
 
   async releaseReservation(m: EntityManager, order: Order) {
     if (!order.voucherId || order.voucherKrw === 0n) return;
-    const voucher = await m.findOne(Voucher, {
-      where: { id: order.voucherId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const dims = {
-      programId: voucher!.programId,
-      organizationId: voucher!.organizationId,
-      voucherId: voucher!.id,
-    };
+    const voucher = await lockVoucher(m, order.voucherId);
+    const dims = voucherDims(voucher);
     // An expired voucher's money goes back to the program's budget, not to the voucher.
     const back =
-      voucher!.status === 'ACTIVE'
+      voucher.status === 'ACTIVE'
         ? { account: 'VOUCHER_AVAILABLE' as const, ...dims }
-        : { account: 'PROGRAM_AVAILABLE' as const, programId: voucher!.programId };
+        : { account: 'PROGRAM_AVAILABLE' as const, programId: voucher.programId };
     await this.ledger.transfer(
       m,
       {
-        kind: voucher!.status === 'ACTIVE' ? 'VOUCHER_RESERVATION_RELEASED' : 'BUDGET_RELEASED',
+        kind: voucher.status === 'ACTIVE' ? 'VOUCHER_RESERVATION_RELEASED' : 'BUDGET_RELEASED',
         referenceType: 'order',
         referenceId: order.id,
       },
@@ -141,28 +136,21 @@ export class OrderBooks {
       },
     ];
     if (order.voucherId && order.voucherKrw > 0n) {
-      const voucher = await m.findOne(Voucher, {
-        where: { id: order.voucherId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const dims = {
-        programId: voucher!.programId,
-        organizationId: voucher!.organizationId,
-        voucherId: voucher!.id,
-      };
+      const voucher = await lockVoucher(m, order.voucherId);
+      const dims = voucherDims(voucher);
       postings.push(
         { account: 'PROGRAM_SPENT', amountKrw: -order.voucherKrw, ...dims },
-        voucher!.status === 'ACTIVE'
+        voucher.status === 'ACTIVE'
           ? { account: 'VOUCHER_AVAILABLE', amountKrw: order.voucherKrw, ...dims }
           : {
               account: 'PROGRAM_AVAILABLE',
               amountKrw: order.voucherKrw,
-              programId: voucher!.programId,
+              programId: voucher.programId,
             },
         {
           account: 'SUBSIDY_RECEIVABLE',
           amountKrw: -order.voucherKrw,
-          programId: voucher!.programId,
+          programId: voucher.programId,
         },
       );
     }
