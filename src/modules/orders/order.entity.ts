@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { bigintTransformer } from '../../platform/database/bigint.transformer.js';
 
+/** FAILED is kept for orders closed by a decline before declines stopped ending orders (a decline now leaves the order payable). */
 export type OrderStatus = 'AWAITING_PAYMENT' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'FAILED';
 
 @Entity('orders')
