@@ -477,6 +477,25 @@ describe('purchase support and checkout', () => {
       await t.http().post(`/orders/${o.id}/cancel`).set(sme.admin.auth).expect(201);
   });
 
+  it('an order whose PaymentIntent Stripe does not know (the emulator restarted) is closed by reconciliation, its voucher part released', async () => {
+    const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    await t.dataSource.query(
+      `UPDATE orders SET payment_intent_id = 'pi_unknown_here' WHERE id = $1`,
+      [order.body.id],
+    );
+    expect(await t.app.get(PaymentEventsService).reconcile(0)).toBe(0);
+    const closed = (await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body;
+    expect([closed.status, closed.closeReason]).toEqual([
+      'CANCELLED',
+      'its PaymentIntent is unknown to Stripe',
+    ]);
+    expect(
+      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0 });
+  });
+
   it('an unpaid order expires and releases its reservation; an expired voucher cannot pay and goes back to the budget', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const order = await t

@@ -59,6 +59,10 @@ export class OrdersService implements OnModuleInit {
     // down are released at once, not at the next tick.
     this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
     this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *', { atStart: {} });
+    // Unpayable at once: no need to hold the voucher money until the order expires.
+    this.events.onUnknownToProvider((orderId) =>
+      this.close(orderId, 'its PaymentIntent is unknown to Stripe'),
+    );
   }
 
   /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */

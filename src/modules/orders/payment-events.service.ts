@@ -40,6 +40,7 @@ export function succeededAtProvider(
 export class PaymentEventsService implements OnModuleInit {
   private readonly logger = new Logger('PaymentEvents');
   private readonly handlers: PaymentHandler[] = [];
+  private unknownToProvider: (orderId: string) => Promise<unknown> = async () => undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,6 +56,14 @@ export class PaymentEventsService implements OnModuleInit {
     );
     // At start every order still waiting may have lost its webhook while the service was down.
     this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });
+  }
+
+  /**
+   * What reconciliation does with an order whose PaymentIntent the provider does not know (the
+   * local emulator restarted, the Stripe account changed): it can never be paid. Checkout closes it.
+   */
+  onUnknownToProvider(close: (orderId: string) => Promise<unknown>): void {
+    this.unknownToProvider = close;
   }
 
   /** Payments that are not orders are offered to these, in order, until one claims the event. */
@@ -136,6 +145,7 @@ export class PaymentEventsService implements OnModuleInit {
    * Asks the provider about orders still awaiting payment after `olderThanSeconds`: a payment that
    * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
    * have been; the real event, if it comes later, then finds the order paid and changes nothing.
+   * An order whose PaymentIntent the provider does not know is handed to `onUnknownToProvider`.
    */
   async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
     const before = new Date(now.getTime() - olderThanSeconds * 1000);
@@ -161,6 +171,10 @@ export class PaymentEventsService implements OnModuleInit {
         const payment = await this.payments
           .retrievePayment(o.paymentIntentId!)
           .catch(() => undefined);
+        if (payment?.status === 'missing')
+          await this.unknownToProvider(o.id).catch((err) =>
+            this.logger.warn({ err, orderId: o.id }, 'could not close an order unknown to Stripe'),
+          );
         if (payment?.status !== 'succeeded') continue;
         const outcome = await this.onPaymentEvent(
           succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
