@@ -133,7 +133,7 @@ describe('the service killed during checkout', () => {
 
     // Three more, caught mid-request: Stripe answers slowly, and the service dies once their
     // reservations are committed, before it has recorded their PaymentIntents.
-    emulator.latencyMs = 2_000;
+    emulator.latencyMs = 5_000; // far longer than the kill takes, so the cut is certain
     const inFlight = ['checkout-c1', 'checkout-c2', 'checkout-c3'].map((key) =>
       order(buyer.admin, body, key).then(
         (res) => res.status,
