@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PaymentPort } from './payment.port.js';
@@ -16,7 +17,14 @@ import { StripeEmulator } from './stripe-emulator.js';
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         if (config.stripe.mode !== 'emulator') return null;
-        const emulator = new StripeEmulator(config.stripe.secretKey, config.stripe.webhookSecret);
+        // Beside an embedded database its PaymentIntents outlive a restart, like the orders they pay.
+        const emulator = new StripeEmulator(
+          config.stripe.secretKey,
+          config.stripe.webhookSecret,
+          config.database.mode === 'embedded'
+            ? path.join(config.dataDir, 'stripe-emulator.json')
+            : undefined,
+        );
         const port = await emulator
           .listen(config.stripe.emulatorPort)
           .catch((err: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -41,7 +42,8 @@ function parseForm(body: string): Json {
  * A local stand-in for the Stripe API calls the service makes (PaymentIntents, Refunds), in
  * Stripe's shapes, so the whole checkout runs offline. A browser-like client confirms a payment
  * with `pm_card_visa` (succeeds) or `pm_card_chargeDeclined` (fails); the emulator then sends
- * the signed webhook event Stripe would send. Idempotency keys are honoured.
+ * the signed webhook event Stripe would send. Idempotency keys are honoured. With a state file,
+ * PaymentIntents and idempotent answers outlive a restart, as they do at Stripe.
  */
 export class StripeEmulator {
   private readonly intents = new Map<string, Intent>();
@@ -58,7 +60,31 @@ export class StripeEmulator {
   constructor(
     private readonly apiKey: string,
     private readonly webhookSecret: string,
-  ) {}
+    private readonly stateFile?: string,
+  ) {
+    if (!stateFile) return;
+    try {
+      const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+        intents: [string, Intent][];
+        idempotent: [string, { status: number; body: Json }][];
+      };
+      for (const [k, v] of saved.intents) this.intents.set(k, v);
+      for (const [k, v] of saved.idempotent) this.idempotent.set(k, v);
+    } catch {
+      // no state yet (or unreadable): start empty, as a new Stripe account would
+    }
+  }
+
+  /** Writes the state whole (to a temporary file, then renamed, so a crash never leaves half of it). */
+  private save(): void {
+    if (!this.stateFile) return;
+    const tmp = `${this.stateFile}.tmp`;
+    writeFileSync(
+      tmp,
+      JSON.stringify({ intents: [...this.intents], idempotent: [...this.idempotent] }),
+    );
+    renameSync(tmp, this.stateFile);
+  }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -104,6 +130,7 @@ export class StripeEmulator {
       parseForm(Buffer.concat(chunks).toString()),
     );
     if (cacheKey && status < 500) this.idempotent.set(cacheKey, { status, body });
+    if (req.method === 'POST') this.save();
     send(status, body);
   }
 
