@@ -10,6 +10,8 @@ import {
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
+import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
+import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
 
@@ -453,6 +455,59 @@ describe('processing support projects', () => {
       .send({ amountKrw: 1, description: 'x' })
       .expect(404);
     expect((await ledger(t, callId)).grandTotal).toBe(0n);
+  });
+
+  it('an own share paid while its webhook was lost is recorded by reconciliation, once', async () => {
+    const owner = await ownerProject();
+    const lab = await processor();
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    const pay = await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .set(owner.admin.auth)
+      .expect(201);
+    const emulator = t.app.get(StripeEmulator);
+    emulator.deliver = false;
+    try {
+      const res = await fetch(
+        `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${pay.body.paymentIntentId}/confirm`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${t.config.stripe.secretKey}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+          body: 'payment_method=pm_card_visa',
+        },
+      );
+      expect(res.status).toBe(200);
+    } finally {
+      emulator.deliver = true;
+    }
+    const view = () =>
+      t.http().get(`/processing-projects/${owner.projectId}`).set(owner.admin.auth).expect(200);
+    expect((await view()).body.ownSharePaidAt).toBeNull();
+    const events = t.app.get(PaymentEventsService);
+    expect(await events.reconcile(0)).toBeGreaterThanOrEqual(1);
+    expect((await view()).body.ownSharePaidAt).toEqual(expect.any(String));
+    await events.reconcile(0); // asked again: nothing more
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ledger_journals j JOIN processing_projects p ON p.agreement_id = j.reference_id
+        WHERE j.kind = 'OWN_SHARE_PAID' AND p.id = $1`,
+      [owner.projectId],
+    );
+    expect(n).toBe(1);
+    const payouts = await t
+      .http()
+      .get(`/organizations/${lab.org.id}/payouts`)
+      .set(op.auth)
+      .expect(200);
+    expect(payouts.body.owedKrw).toBe(1_250_000);
   });
 
   it('the owner shares its raw data with the matched processor only', async () => {

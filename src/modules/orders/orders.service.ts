@@ -287,7 +287,9 @@ export class OrdersService implements OnModuleInit {
     const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
     if (payment?.status === 'canceled' || payment?.status === 'missing') return;
     if (payment?.status === 'succeeded') {
-      await this.events.onPaymentEvent(succeededAtProvider(order.id, intent, payment.amountKrw));
+      await this.events.onPaymentEvent(
+        succeededAtProvider(intent, payment.amountKrw, { orderId: order.id }),
+      );
       throw new DomainError(
         'INVALID_TRANSITION',
         `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,

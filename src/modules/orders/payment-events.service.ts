@@ -13,20 +13,25 @@ import { PaymentEventRecord } from './payment-event.entity.js';
 /** Another module's payments (an own share of a processing project): applied inside the event's transaction. */
 export type PaymentHandler = (m: EntityManager, event: PaymentEvent) => Promise<string | undefined>;
 
+/** That module's payments still waiting for their success, for reconciliation to ask Stripe about. */
+export type PendingPayments = () => Promise<
+  { paymentIntentId: string; metadata: Record<string, string> }[]
+>;
+
 export const RECONCILE_JOB = 'orders.reconcile';
 
 /** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
 export function succeededAtProvider(
-  orderId: string,
   paymentIntentId: string,
   amountKrw: bigint,
+  metadata: Record<string, string>,
 ): PaymentEvent {
   return {
     id: `reconcile:${paymentIntentId}`,
     type: 'payment_intent.succeeded',
     paymentIntentId,
-    orderId,
-    metadata: { orderId },
+    orderId: metadata.orderId ?? null,
+    metadata,
     amountKrw,
     amountRefundedKrw: null,
   };
@@ -40,6 +45,7 @@ export function succeededAtProvider(
 export class PaymentEventsService implements OnModuleInit {
   private readonly logger = new Logger('PaymentEvents');
   private readonly handlers: PaymentHandler[] = [];
+  private readonly pendingSources: PendingPayments[] = [];
   private unknownToProvider: (orderId: string) => Promise<unknown> = async () => undefined;
 
   constructor(
@@ -66,9 +72,13 @@ export class PaymentEventsService implements OnModuleInit {
     this.unknownToProvider = close;
   }
 
-  /** Payments that are not orders are offered to these, in order, until one claims the event. */
-  onOtherPayments(handler: PaymentHandler): void {
+  /**
+   * Payments that are not orders are offered to these, in order, until one claims the event.
+   * With `pending`, reconciliation also asks Stripe about them, so a lost webhook is made good.
+   */
+  onOtherPayments(handler: PaymentHandler, pending?: PendingPayments): void {
     this.handlers.push(handler);
+    if (pending) this.pendingSources.push(pending);
   }
 
   /**
@@ -146,6 +156,7 @@ export class PaymentEventsService implements OnModuleInit {
    * succeeded while its webhook was lost (a crash, a network cut) is applied now, as its event would
    * have been; the real event, if it comes later, then finds the order paid and changes nothing.
    * An order whose PaymentIntent the provider does not know is handed to `onUnknownToProvider`.
+   * Other modules' pending payments are asked about too. Answers how many events it applied.
    */
   async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
     const before = new Date(now.getTime() - olderThanSeconds * 1000);
@@ -177,12 +188,25 @@ export class PaymentEventsService implements OnModuleInit {
           );
         if (payment?.status !== 'succeeded') continue;
         const outcome = await this.onPaymentEvent(
-          succeededAtProvider(o.id, o.paymentIntentId!, payment.amountKrw),
+          succeededAtProvider(o.paymentIntentId!, payment.amountKrw, { orderId: o.id }),
         );
         if (outcome === 'paid') applied++;
       }
-      if (page.length < pageSize) return applied;
+      if (page.length < pageSize) break;
       after = page[page.length - 1];
     }
+    // Other modules' payments (few: one own share a project), each asked about once.
+    for (const pending of this.pendingSources)
+      for (const p of await pending()) {
+        const payment = await this.payments
+          .retrievePayment(p.paymentIntentId)
+          .catch(() => undefined);
+        if (payment?.status !== 'succeeded') continue;
+        const outcome = await this.onPaymentEvent(
+          succeededAtProvider(p.paymentIntentId, payment.amountKrw, p.metadata),
+        );
+        if (outcome !== 'duplicate') applied++;
+      }
+    return applied;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
@@ -69,7 +69,20 @@ export class ProcessingProjectsService implements OnModuleInit {
           [project.processorOrganizationId],
         );
     });
-    this.paymentEvents.onOtherPayments((m, event) => this.onOwnSharePayment(m, event));
+    this.paymentEvents.onOtherPayments(
+      (m, event) => this.onOwnSharePayment(m, event),
+      // Own shares started and not yet paid: reconciliation asks Stripe about them.
+      async () =>
+        (
+          await this.dataSource.getRepository(ProcessingProject).find({
+            where: { ownSharePaymentIntentId: Not(IsNull()), ownSharePaidAt: IsNull() },
+            select: { id: true, ownSharePaymentIntentId: true },
+          })
+        ).map((p) => ({
+          paymentIntentId: p.ownSharePaymentIntentId!,
+          metadata: { projectId: p.id },
+        })),
+    );
     const find = (id: string) =>
       this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
     this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);
