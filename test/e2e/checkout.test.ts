@@ -12,7 +12,11 @@ import {
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
-import { listedKampProduct, voucherHolder as holdVoucher } from '../support/market.js';
+import {
+  confirmAtEmulator,
+  listedKampProduct,
+  voucherHolder as holdVoucher,
+} from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('purchase support and checkout', () => {
@@ -30,17 +34,7 @@ describe('purchase support and checkout', () => {
   ) => holdVoucher(t, op, programId, { category, governmentKrw, totalCostKrw });
 
   const confirm = (paymentIntentId: string, paymentMethod: string) =>
-    fetch(
-      `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${paymentIntentId}/confirm`,
-      {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${t.config.stripe.secretKey}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: `payment_method=${paymentMethod}`,
-      },
-    );
+    confirmAtEmulator(t, paymentIntentId, paymentMethod);
 
   /** Sends a Stripe event about an order's PaymentIntent, signed with the webhook secret, as Stripe would. */
   function signedEvent(

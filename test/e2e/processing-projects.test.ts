@@ -12,6 +12,7 @@ import {
 } from '../support/factories.js';
 import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { confirmAtEmulator } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
 
@@ -66,6 +67,19 @@ describe('processing support projects', () => {
       .expect(201);
     expect(agreement.body.processingProjectId).toEqual(expect.any(String));
     return { ...owner, projectId: agreement.body.processingProjectId as string, applicationId };
+  }
+
+  /** An owner's project matched with a pool processor (a new one unless given). */
+  async function matchedProject(given?: Awaited<ReturnType<typeof processor>>) {
+    const owner = await ownerProject();
+    const lab = given ?? (await processor());
+    await t
+      .http()
+      .post(`/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    return { owner, lab };
   }
 
   beforeAll(async () => {
@@ -283,15 +297,7 @@ describe('processing support projects', () => {
     );
 
     const busy = await processor();
-    for (let i = 0; i < t.config.projects.maxOpenPerProcessor; i++) {
-      const other = await ownerProject();
-      await t
-        .http()
-        .post(`/processing-projects/${other.projectId}/match`)
-        .set(op.auth)
-        .send({ processorOrganizationId: busy.org.id })
-        .expect(201);
-    }
+    for (let i = 0; i < t.config.projects.maxOpenPerProcessor; i++) await matchedProject(busy);
     expect((await res({ processorOrganizationId: busy.org.id }).expect(409)).body.code).toBe(
       'PROCESSOR_AT_CAPACITY',
     );
@@ -304,14 +310,7 @@ describe('processing support projects', () => {
   });
 
   it('a cancelled project gives back what it had not spent; deliverables must be sealed and verified', async () => {
-    const owner = await ownerProject();
-    const lab = await processor();
-    await t
-      .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
-      .set(op.auth)
-      .send({ processorOrganizationId: lab.org.id })
-      .expect(201);
+    const { owner, lab } = await matchedProject();
     const draft = await t
       .http()
       .post('/datasets')
@@ -402,17 +401,7 @@ describe('processing support projects', () => {
       .set(owner.admin.auth)
       .expect(201);
     expect(again.body.paymentIntentId).toBe(pay.body.paymentIntentId);
-    await fetch(
-      `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${pay.body.paymentIntentId}/confirm`,
-      {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${t.config.stripe.secretKey}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: 'payment_method=pm_card_visa',
-      },
-    );
+    await confirmAtEmulator(t, pay.body.paymentIntentId);
     let view;
     for (let i = 0; i < 100; i++) {
       view = (
@@ -458,14 +447,7 @@ describe('processing support projects', () => {
   });
 
   it('an own share paid while its webhook was lost is recorded by reconciliation, once', async () => {
-    const owner = await ownerProject();
-    const lab = await processor();
-    await t
-      .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
-      .set(op.auth)
-      .send({ processorOrganizationId: lab.org.id })
-      .expect(201);
+    const { owner, lab } = await matchedProject();
     const pay = await t
       .http()
       .post(`/processing-projects/${owner.projectId}/own-share/payment`)
@@ -474,17 +456,7 @@ describe('processing support projects', () => {
     const emulator = t.app.get(StripeEmulator);
     emulator.deliver = false;
     try {
-      const res = await fetch(
-        `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${pay.body.paymentIntentId}/confirm`,
-        {
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${t.config.stripe.secretKey}`,
-            'Content-Type': 'application/x-www-form-urlencoded',
-          },
-          body: 'payment_method=pm_card_visa',
-        },
-      );
+      const res = await confirmAtEmulator(t, pay.body.paymentIntentId);
       expect(res.status).toBe(200);
     } finally {
       emulator.deliver = true;

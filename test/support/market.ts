@@ -8,7 +8,7 @@ import {
   type TestUser,
   verifiedOrganization,
 } from './factories.js';
-import type { TestClient } from './test-app.js';
+import type { TestApp, TestClient } from './test-app.js';
 import { verifiedVersion } from './uploads.js';
 
 export const KAMP_FILE = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
@@ -107,4 +107,23 @@ export async function voucherHolder(
     .expect(201);
   if (!agreement.body.voucherId) throw new Error('the agreement issued no voucher');
   return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId };
+}
+
+/** A card payment confirmed at the app's Stripe emulator, as a browser would (Stripe.js). */
+export function confirmAtEmulator(
+  t: TestApp,
+  paymentIntentId: string,
+  paymentMethod = 'pm_card_visa',
+) {
+  return fetch(
+    `http://127.0.0.1:${t.config.stripe.emulatorPort}/v1/payment_intents/${paymentIntentId}/confirm`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${t.config.stripe.secretKey}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: `payment_method=${paymentMethod}`,
+    },
+  );
 }
