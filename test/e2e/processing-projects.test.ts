@@ -12,13 +12,11 @@ import {
 } from '../support/factories.js';
 import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
-import { confirmAtEmulator } from '../support/market.js';
+import { confirmAtEmulator, processingAgreement } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
 
 const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('processing support projects', () => {
   let t: TestApp;
@@ -52,21 +50,8 @@ describe('processing support projects', () => {
       owner.org.id,
       'PROCESSING_SUPPORT',
     );
-    const agreement = await t
-      .http()
-      .post(`/applications/${applicationId}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw: 62_500_000,
-        governmentKrw: 50_000_000,
-        ownKrw: 12_500_000,
-        ownCashKrw: 1_250_000,
-        startsOn: day(-10),
-        endsOn: day(100),
-      })
-      .expect(201);
-    expect(agreement.body.processingProjectId).toEqual(expect.any(String));
-    return { ...owner, projectId: agreement.body.processingProjectId as string, applicationId };
+    const projectId = await processingAgreement(t, op, applicationId);
+    return { ...owner, projectId, applicationId };
   }
 
   /** An owner's project matched with a pool processor (a new one unless given). */

@@ -7,7 +7,7 @@ import {
   verifiedOrganization,
 } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
-import { listedKampProduct } from '../support/market.js';
+import { day, listedKampProduct, processingAgreement } from '../support/market.js';
 import { listRoutes, type RouteInfo } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -310,21 +310,7 @@ describe('access matrix: every route x every kind of caller', () => {
       owner.orgId,
       'PROCESSING_SUPPORT',
     );
-    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-    const agreement = await t
-      .http()
-      .post(`/applications/${application}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw: 62_500_000,
-        governmentKrw: 50_000_000,
-        ownKrw: 12_500_000,
-        ownCashKrw: 1_250_000,
-        startsOn: day(-1),
-        endsOn: day(100),
-      })
-      .expect(201);
-    const project = agreement.body.processingProjectId as string;
+    const project = await processingAgreement(t, op, application, -1);
     await t
       .http()
       .post(`/processing-projects/${project}/match`)

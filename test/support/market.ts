@@ -127,3 +127,31 @@ export function confirmAtEmulator(
     },
   );
 }
+
+/**
+ * The processing-support agreement of the announcement's example (62,500,000 in all: 50,000,000
+ * government, 12,500,000 own of which 1,250,000 cash) for a selected application, running from
+ * `startsInDays` for about 110 days. Answers the project it creates.
+ */
+export async function processingAgreement(
+  t: TestClient,
+  op: TestUser,
+  applicationId: string,
+  startsInDays = -10,
+) {
+  const agreement = await t
+    .http()
+    .post(`/applications/${applicationId}/agreement`)
+    .set(op.auth)
+    .send({
+      totalCostKrw: 62_500_000,
+      governmentKrw: 50_000_000,
+      ownKrw: 12_500_000,
+      ownCashKrw: 1_250_000,
+      startsOn: day(startsInDays),
+      endsOn: day(100),
+    })
+    .expect(201);
+  if (!agreement.body.processingProjectId) throw new Error('the agreement made no project');
+  return agreement.body.processingProjectId as string;
+}
