@@ -161,21 +161,17 @@ export class PaymentEventsService implements OnModuleInit {
   async reconcile(olderThanSeconds = 60, now = new Date(), pageSize = 200): Promise<number> {
     const before = new Date(now.getTime() - olderThanSeconds * 1000);
     let applied = 0;
-    // Every waiting order, oldest first, a page at a time (keyset): unpaid ones at the front
-    // must not hide those behind them.
-    for (let after: { createdAt: Date; id: string } | undefined; ;) {
+    // Every waiting order, a page at a time, by id (a keyset on created_at would loop: JavaScript
+    // dates keep milliseconds, PostgreSQL keeps microseconds).
+    for (let after: string | undefined; ;) {
       const page = await this.dataSource
         .getRepository(Order)
         .createQueryBuilder('o')
-        .select(['o.id', 'o.paymentIntentId', 'o.createdAt'])
+        .select(['o.id', 'o.paymentIntentId'])
         .where(`o.status = 'AWAITING_PAYMENT' AND o.createdAt < :before`, { before })
         .andWhere('o.paymentIntentId IS NOT NULL')
-        .andWhere(after ? '(o.createdAt, o.id) > (:at, :id)' : 'true', {
-          at: after?.createdAt,
-          id: after?.id,
-        })
-        .orderBy('o.createdAt')
-        .addOrderBy('o.id')
+        .andWhere(after ? 'o.id > :after' : 'true', { after })
+        .orderBy('o.id')
         .take(pageSize)
         .getMany();
       for (const o of page) {
@@ -193,7 +189,7 @@ export class PaymentEventsService implements OnModuleInit {
         if (outcome === 'paid') applied++;
       }
       if (page.length < pageSize) break;
-      after = page[page.length - 1];
+      after = page[page.length - 1].id;
     }
     // Other modules' payments (few: one own share a project), each asked about once.
     for (const pending of this.pendingSources)
