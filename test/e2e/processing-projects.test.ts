@@ -54,6 +54,11 @@ describe('processing support projects', () => {
     return { ...owner, projectId, applicationId };
   }
 
+  /** What the exchange owes an organization (a processor's payable), as the operator reads it. */
+  const owedTo = async (organizationId: string) =>
+    (await t.http().get(`/organizations/${organizationId}/payouts`).set(op.auth).expect(200)).body
+      .owedKrw as number;
+
   /** An owner's project matched with a pool processor (a new one unless given). */
   async function matchedProject(given?: Awaited<ReturnType<typeof processor>>) {
     const owner = await ownerProject();
@@ -245,12 +250,7 @@ describe('processing support projects', () => {
       .expect(200);
     expect(app.body.status).toBe('COMPLETED');
 
-    const payouts = await t
-      .http()
-      .get(`/organizations/${lab.org.id}/payouts`)
-      .set(op.auth)
-      .expect(200);
-    expect(payouts.body.owedKrw).toBe(50_000_000);
+    expect(await owedTo(lab.org.id)).toBe(50_000_000);
     expect((await t.http().get(`/processors/${lab.org.id}`).expect(200)).body.projectsDone).toBe(1);
     const l = await ledger(t, callId);
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
@@ -401,12 +401,7 @@ describe('processing support projects', () => {
     }
     expect(view.ownSharePaidAt).toBeTruthy();
     expect(view.ownShareClientSecret).toBeUndefined();
-    const payouts = await t
-      .http()
-      .get(`/organizations/${lab.org.id}/payouts`)
-      .set(op.auth)
-      .expect(200);
-    expect(payouts.body.owedKrw).toBe(1_250_000);
+    expect(await owedTo(lab.org.id)).toBe(1_250_000);
 
     const kind = await t
       .http()
@@ -459,12 +454,7 @@ describe('processing support projects', () => {
       [owner.projectId],
     );
     expect(n).toBe(1);
-    const payouts = await t
-      .http()
-      .get(`/organizations/${lab.org.id}/payouts`)
-      .set(op.auth)
-      .expect(200);
-    expect(payouts.body.owedKrw).toBe(1_250_000);
+    expect(await owedTo(lab.org.id)).toBe(1_250_000);
   });
 
   it('the owner shares its raw data with the matched processor only', async () => {

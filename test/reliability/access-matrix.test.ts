@@ -7,7 +7,7 @@ import {
   verifiedOrganization,
 } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
-import { day, listedKampProduct, processingAgreement } from '../support/market.js';
+import { listedKampProduct, processingAgreement, purchaseAgreement } from '../support/market.js';
 import { listRoutes, type RouteInfo } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -346,26 +346,17 @@ describe('access matrix: every route x every kind of caller', () => {
       buyer.orgId,
       'PURCHASE_SUPPORT',
     );
-    const voucher = await t
-      .http()
-      .post(`/applications/${buying}/agreement`)
-      .set(op.auth)
-      .send({
-        totalCostKrw: 6_000_000,
-        governmentKrw: 6_000_000,
-        ownKrw: 0,
-        ownCashKrw: 0,
-        startsOn: day(0),
-        endsOn: day(90),
-      })
-      .expect(201);
+    const voucherId = await purchaseAgreement(t, op, buying, {
+      governmentKrw: 6_000_000,
+      totalCostKrw: 6_000_000,
+    });
     const order = await t
       .http()
       .post('/orders')
       .set(buyer.admin.auth)
       .send({
         productId: listed.productId,
-        voucherId: voucher.body.voucherId,
+        voucherId,
         organizationId: buyer.orgId,
       })
       .expect(201);
@@ -397,7 +388,7 @@ describe('access matrix: every route x every kind of caller', () => {
         file: listed.fileId,
         upload: upload.body.uploadId,
         product: listed.productId,
-        voucher: voucher.body.voucherId,
+        voucher: voucherId,
         order: order.body.id,
         spareEvaluator: spare.id,
         excludedCode: '91292',

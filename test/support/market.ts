@@ -91,6 +91,17 @@ export async function voucherHolder(
     buyer.org.id,
     'PURCHASE_SUPPORT',
   );
+  const voucherId = await purchaseAgreement(t, op, applicationId, terms);
+  return { ...buyer, voucherId, applicationId };
+}
+
+/** The purchase-support agreement of a selected application, from today for 90 days: its voucher. */
+export async function purchaseAgreement(
+  t: TestClient,
+  op: TestUser,
+  applicationId: string,
+  terms: { governmentKrw: number; totalCostKrw: number },
+) {
   const own = terms.totalCostKrw - terms.governmentKrw;
   const agreement = await t
     .http()
@@ -106,7 +117,7 @@ export async function voucherHolder(
     })
     .expect(201);
   if (!agreement.body.voucherId) throw new Error('the agreement issued no voucher');
-  return { ...buyer, voucherId: agreement.body.voucherId as string, applicationId };
+  return agreement.body.voucherId as string;
 }
 
 /** A card payment confirmed at the app's Stripe emulator, as a browser would (Stripe.js). */

@@ -175,17 +175,11 @@ export class PaymentEventsService implements OnModuleInit {
         .take(pageSize)
         .getMany();
       for (const o of page) {
-        const payment = await this.payments
-          .retrievePayment(o.paymentIntentId!)
-          .catch(() => undefined);
-        if (payment?.status === 'missing')
+        const outcome = await this.applyIfPaid(o.paymentIntentId!, { orderId: o.id });
+        if (outcome === 'missing')
           await this.unknownToProvider(o.id).catch((err) =>
             this.logger.warn({ err, orderId: o.id }, 'could not close an order unknown to Stripe'),
           );
-        if (payment?.status !== 'succeeded') continue;
-        const outcome = await this.onPaymentEvent(
-          succeededAtProvider(o.paymentIntentId!, payment.amountKrw, { orderId: o.id }),
-        );
         if (outcome === 'paid') applied++;
       }
       if (page.length < pageSize) break;
@@ -194,15 +188,21 @@ export class PaymentEventsService implements OnModuleInit {
     // Other modules' payments (few: one own share a project), each asked about once.
     for (const pending of this.pendingSources)
       for (const p of await pending()) {
-        const payment = await this.payments
-          .retrievePayment(p.paymentIntentId)
-          .catch(() => undefined);
-        if (payment?.status !== 'succeeded') continue;
-        const outcome = await this.onPaymentEvent(
-          succeededAtProvider(p.paymentIntentId, payment.amountKrw, p.metadata),
-        );
-        if (outcome !== 'duplicate') applied++;
+        const outcome = await this.applyIfPaid(p.paymentIntentId, p.metadata);
+        if (outcome && outcome !== 'missing' && outcome !== 'duplicate') applied++;
       }
     return applied;
+  }
+
+  /**
+   * Asks Stripe about one payment: when it succeeded, applies it as its lost event would have
+   * been and answers the outcome; `missing` when Stripe does not know it; undefined otherwise
+   * (still open, or Stripe not reachable: the next run asks again).
+   */
+  private async applyIfPaid(paymentIntentId: string, metadata: Record<string, string>) {
+    const payment = await this.payments.retrievePayment(paymentIntentId).catch(() => undefined);
+    if (payment?.status === 'missing') return 'missing';
+    if (payment?.status !== 'succeeded') return undefined;
+    return this.onPaymentEvent(succeededAtProvider(paymentIntentId, payment.amountKrw, metadata));
   }
 }

@@ -37,9 +37,9 @@ export class PrincipalCache {
     return principal;
   }
 
-  /** Drops what is known of these users (their roles or memberships changed). */
-  forget(...userIds: string[]): void {
+  /** Drops what is known of a user (their roles or memberships changed). */
+  forget(userId: string): void {
     this.generation++;
-    for (const id of userIds) this.entries.delete(id);
+    this.entries.delete(userId);
   }
 }
