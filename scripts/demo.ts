@@ -6,10 +6,11 @@
  * its calendar moved so that its application window opened yesterday (the 2024 windows are long
  * closed, and the story applies to them now).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { businessNumberCheckDigit } from '../src/modules/organizations/business-number.js';
 import { CALLS_2024 } from '../src/modules/programs/calls-2024.js';
 import type { CreateProgramDto } from '../src/modules/programs/dto/program.dto.js';
 import { Client, root, startService } from './bench/harness.js';
@@ -101,6 +102,15 @@ function replay(call: CreateProgramDto): CreateProgramDto {
   };
 }
 
+/**
+ * A business registration number with a correct check digit, new each run, so that the story can
+ * be played again against a running service (DEMO_URL) that already knows earlier ones.
+ */
+function registrationNumber(): string {
+  const nine = Array.from({ length: 9 }, () => randomInt(10)).join('');
+  return nine + businessNumberCheckDigit(nine);
+}
+
 const summary: [string, string][] = [];
 try {
   step(`service at ${api}`);
@@ -152,7 +162,7 @@ try {
 
   const lab = await person('processor', {
     name: '데이터가공랩',
-    registrationNumber: '2208162517',
+    registrationNumber: registrationNumber(),
     representativeName: '이가공',
     category: 'SME',
     industryCode: '62010',
@@ -175,7 +185,7 @@ try {
 
   const owner = await person('owner', {
     name: '한국용해',
-    registrationNumber: '1248100998',
+    registrationNumber: registrationNumber(),
     representativeName: '홍길동',
     category: 'SME',
     industryCode: '24311',
@@ -280,7 +290,7 @@ try {
       who: 'SME',
       org: {
         name: '구매테크',
-        registrationNumber: '1208147521',
+        registrationNumber: registrationNumber(),
         representativeName: '박구매',
         category: 'SME',
         industryCode: '29294',
@@ -292,7 +302,7 @@ try {
       who: 'university lab',
       org: {
         name: '한국대학교 데이터연구실',
-        registrationNumber: '1208801280',
+        registrationNumber: registrationNumber(),
         representativeName: '최교수',
         category: 'NONPROFIT',
         industryCode: '85301',
