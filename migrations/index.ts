@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { RelatedPartiesAndConfirmedNumbers1796124711522 } from './1796124711522-RelatedPartiesAndConfirmedNumbers.js';
 import { ProcessingProjects1795643278737 } from './1795643278737-ProcessingProjects.js';
 import { VouchersOrdersEntitlements1795641233230 } from './1795641233230-VouchersOrdersEntitlements.js';
 import { Catalog1795640444870 } from './1795640444870-Catalog.js';
@@ -20,4 +21,5 @@ export const allMigrations: (new () => object)[] = [
   CatalogSearch1795640500000,
   VouchersOrdersEntitlements1795641233230,
   ProcessingProjects1795643278737,
+  RelatedPartiesAndConfirmedNumbers1796124711522,
 ];

@@ -135,10 +135,13 @@ try {
     'operator opened the three 2024 calls of the announcement: processor pool, processing support (1,250,000,000 KRW for 25), purchase support (250,000,000 KRW for 25, rolling)',
   );
 
-  const verify = (orgId: string) =>
+  // The operator checks the documents: business status, tax payments and the category (which
+  // alone sets a subsidy rate).
+  const verify = (orgId: string, category = 'SME') =>
     op.call('POST', `/organizations/${orgId}/verification`, {
       businessStatus: 'ACTIVE',
       taxArrears: false,
+      category,
     });
   const select = async (
     who: Client,
@@ -313,7 +316,7 @@ try {
   ];
   for (const b of buyers) {
     const buyer = await person(b.who.replace(' ', '-'), b.org);
-    await verify(buyer.orgId);
+    await verify(buyer.orgId, b.org.category);
     const app = await select(
       buyer.c,
       purchase.id,
@@ -345,7 +348,18 @@ try {
       voucherKrw: number;
       buyerKrw: number;
       payment: { paymentIntentId: string } | null;
-    }>('POST', '/orders', { productId: product.id, voucherId, organizationId: buyer.orgId });
+    }>('POST', '/orders', {
+      productId: product.id,
+      voucherId,
+      organizationId: buyer.orgId,
+      // The price the buyer was quoted: a price changed meanwhile is refused, not charged.
+      expectedPriceKrw: (
+        await buyer.c.call<{ priceKrw: number }>('POST', '/orders/quote', {
+          productId: product.id,
+          voucherId,
+        })
+      ).priceKrw,
+    });
     if (order.payment)
       await fetch(`${stripe}/v1/payment_intents/${order.payment.paymentIntentId}/confirm`, {
         method: 'POST',

@@ -22,6 +22,8 @@ import { Client, cpuMs, pool, startService } from './harness.js';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PRICE = 10_000;
+/** Enough products that no buyer runs out in SECONDS (about 45 checkouts/s here). */
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? Math.ceil((SECONDS * 120) / BUYERS));
 
 function pgbenchBinary(): string {
   const dirs = ['/usr/lib/postgresql']
@@ -97,41 +99,57 @@ try {
       password: 'operator-local-password',
     })
   ).accessToken;
+  // A buyer buys a product once (DOMAIN.md), so every checkout is of another product: PRODUCTS
+  // products of one seller, each buyer going through them in turn.
   const seller = new Client(svc.url);
-  const { datasetId, version } = await seller.datasetDraft('checkout benchmark');
+  await seller.datasetDraft('checkout benchmark');
+  await op.call('POST', `/organizations/${seller.organizationId}/verification`, {
+    businessStatus: 'ACTIVE',
+    taxArrears: false,
+    category: 'SME',
+  });
   const csv = Buffer.from('t,v\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00,2\n');
   const { createHash } = await import('node:crypto');
-  const up = await seller.call<{ uploadId: string; parts: { url: string }[] }>(
-    'POST',
-    `/datasets/${datasetId}/versions/${version}/files`,
-    {
-      name: 'a.csv',
-      sizeBytes: csv.length,
-      sha256: createHash('sha256').update(csv).digest('hex'),
-      contentType: 'text/csv',
+  const products: string[] = [];
+  await pool(
+    Array.from({ length: PRODUCTS }, (_, i) => i),
+    8,
+    async (i) => {
+      const { datasetId, version } = await seller.anotherDataset(`checkout benchmark ${i}`);
+      const up = await seller.call<{ uploadId: string; parts: { url: string }[] }>(
+        'POST',
+        `/datasets/${datasetId}/versions/${version}/files`,
+        {
+          name: 'a.csv',
+          sizeBytes: csv.length,
+          sha256: createHash('sha256').update(csv).digest('hex'),
+          contentType: 'text/csv',
+        },
+      );
+      const put = await fetch(up.parts[0].url, { method: 'PUT', body: csv });
+      await seller.call('POST', `/uploads/${up.uploadId}/complete`, {
+        parts: [{ partNumber: 1, etag: put.headers.get('etag') }],
+      });
+      await seller.call('POST', `/datasets/${datasetId}/versions/${version}/seal`);
+      for (let n = 0; n < 200; n++) {
+        const r = await seller.call<{ status: string }>(
+          'GET',
+          `/datasets/${datasetId}/versions/${version}/quality-report`,
+        );
+        if (r.status === 'PASSED') break;
+        await new Promise((r2) => setTimeout(r2, 100));
+      }
+      const product = await seller.call<{ id: string }>('POST', '/products', {
+        datasetId,
+        version,
+        title: `checkout bench ${i}`,
+        priceKrw: PRICE,
+        license: 'RESEARCH_ONLY',
+      });
+      await seller.call('POST', `/products/${product.id}/publish`);
+      products.push(product.id);
     },
   );
-  const put = await fetch(up.parts[0].url, { method: 'PUT', body: csv });
-  await seller.call('POST', `/uploads/${up.uploadId}/complete`, {
-    parts: [{ partNumber: 1, etag: put.headers.get('etag') }],
-  });
-  await seller.call('POST', `/datasets/${datasetId}/versions/${version}/seal`);
-  for (let i = 0; i < 200; i++) {
-    const r = await seller.call<{ status: string }>(
-      'GET',
-      `/datasets/${datasetId}/versions/${version}/quality-report`,
-    );
-    if (r.status === 'PASSED') break;
-    await new Promise((r2) => setTimeout(r2, 100));
-  }
-  const product = await seller.call<{ id: string }>('POST', '/products', {
-    datasetId,
-    version,
-    title: 'checkout bench',
-    priceKrw: PRICE,
-    license: 'RESEARCH_ONLY',
-  });
-  await seller.call('POST', `/products/${product.id}/publish`);
   const program = await op.call<{ id: string }>('POST', '/programs', {
     kind: 'PURCHASE_SUPPORT',
     title: 'bench purchase support',
@@ -148,6 +166,7 @@ try {
     await op.call('POST', `/organizations/${org.organizationId}/verification`, {
       businessStatus: 'ACTIVE',
       taxArrears: false,
+      category: 'SME',
     });
     const app = await buyer.call<{ id: string }>('POST', `/programs/${program.id}/applications`, {
       organizationId: org.organizationId,
@@ -196,10 +215,11 @@ try {
   const cpuBefore = await cpuMs(svc.pid);
   const until = Date.now() + SECONDS * 1000;
   await pool(buyers, BUYERS, async (b) => {
-    for (let n = 0; Date.now() < until; n++) {
+    for (let n = 0; Date.now() < until && n < products.length; n++) {
       const t0 = performance.now();
-      await b.client.call('POST', '/orders/quote', {
-        productId: product.id,
+      const productId = products[n];
+      const quote = await b.client.call<{ priceKrw: number }>('POST', '/orders/quote', {
+        productId,
         voucherId: b.voucherId,
       });
       let t = lap('quote', t0);
@@ -211,9 +231,10 @@ try {
           'idempotency-key': `${b.organizationId}-${n}`,
         },
         body: JSON.stringify({
-          productId: product.id,
+          productId,
           voucherId: b.voucherId,
           organizationId: b.organizationId,
+          expectedPriceKrw: quote.priceKrw,
         }),
       });
       const order = (await res.json()) as {

@@ -85,6 +85,8 @@ export async function peakRssMb(pid: number): Promise<number> {
 
 export class Client {
   token = '';
+  /** The organization datasetDraft registered. */
+  organizationId = '';
   constructor(readonly url: string) {}
 
   async call<T = Record<string, unknown>>(
@@ -127,8 +129,14 @@ export class Client {
       category: 'SME',
       industryCode: '24311',
     });
+    this.organizationId = org.id;
+    return this.anotherDataset(title);
+  }
+
+  /** One more dataset (with a draft version) of the organization datasetDraft made. */
+  async anotherDataset(title: string): Promise<{ datasetId: string; version: number }> {
     const ds = await this.call<{ id: string }>('POST', '/datasets', {
-      organizationId: org.id,
+      organizationId: this.organizationId,
       title,
       dataType: 'SENSOR_TIME_SERIES',
     });

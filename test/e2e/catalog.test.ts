@@ -37,6 +37,13 @@ describe('catalog', () => {
     seller = await signUp(t, '판매담당');
     orgId = (await createOrganization(t, seller, { name: '한국용해주조', industryCode: '24311' }))
       .id;
+    // Publishing needs an organization the operator verified.
+    await t
+      .http()
+      .post(`/organizations/${orgId}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+      .expect(201);
     kamp = await verifiedVersion(
       t,
       seller,

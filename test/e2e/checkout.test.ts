@@ -15,6 +15,7 @@ import {
 import {
   confirmAtEmulator,
   listedKampProduct,
+  moreListings,
   voucherHolder as holdVoucher,
 } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -22,7 +23,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 describe('purchase support and checkout', () => {
   let t: TestApp;
   let op: TestUser;
+  const PRICE = 3_000_000;
   let productId: string;
+  /** More products of the same seller, for a buyer that orders several. */
+  let others: string[];
   let programId: string;
   let kampBytes: Buffer;
 
@@ -98,6 +102,7 @@ describe('purchase support and checkout', () => {
     });
     kampBytes = listed.bytes;
     productId = listed.productId;
+    others = await moreListings(t, listed, 6, { priceKrw: PRICE, license: 'RESEARCH_ONLY' });
     programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
   });
   afterAll(() => t.close());
@@ -120,7 +125,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(lab.admin.auth)
-      .send({ productId, voucherId: lab.voucherId, organizationId: lab.org.id })
+      .send({
+        productId,
+        voucherId: lab.voucherId,
+        organizationId: lab.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(201);
     expect(order.body).toMatchObject({
       status: 'PAID',
@@ -175,7 +185,12 @@ describe('purchase support and checkout', () => {
       .send({ productId, voucherId: sme.voucherId })
       .expect(200);
     expect(quote.body).toMatchObject({ voucherKrw: 2_400_000, buyerKrw: 600_000 });
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = {
+      productId,
+      voucherId: sme.voucherId,
+      organizationId: sme.org.id,
+      expectedPriceKrw: PRICE,
+    };
     const order = await t
       .http()
       .post('/orders')
@@ -269,7 +284,12 @@ describe('purchase support and checkout', () => {
 
   it('a declined card leaves the order payable and the buyer pays with another card; a cancel gives the voucher back and stops the payment', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = {
+      productId,
+      voucherId: sme.voucherId,
+      organizationId: sme.org.id,
+      expectedPriceKrw: PRICE,
+    };
     const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
     const intent = order.body.payment.paymentIntentId;
     expect((await confirm(intent, 'pm_card_chargeDeclined')).status).toBe(402);
@@ -290,7 +310,19 @@ describe('purchase support and checkout', () => {
       (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 0, spentKrw: 2_400_000 });
 
-    const second = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    // Bought once per licence term: the same product again is refused, naming the entitlement.
+    const again = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(409);
+    expect(again.body).toMatchObject({
+      code: 'ALREADY_ENTITLED',
+      details: { entitlementId: expect.any(String) },
+    });
+
+    const second = await t
+      .http()
+      .post('/orders')
+      .set(sme.admin.auth)
+      .send({ ...body, productId: others[0] })
+      .expect(201);
     await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(201);
     expect(
       (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
@@ -305,7 +337,12 @@ describe('purchase support and checkout', () => {
 
   it('a cancel that races the payment finds it paid at Stripe: the order is paid, not cancelled, and the buyer keeps what it bought', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = {
+      productId,
+      voucherId: sme.voucherId,
+      organizationId: sme.org.id,
+      expectedPriceKrw: PRICE,
+    };
     const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
     const emulator = t.app.get(StripeEmulator);
     emulator.deliver = false; // the success webhook is still on its way
@@ -349,7 +386,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(sme.admin.auth)
-      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .send({
+        productId,
+        voucherId: sme.voucherId,
+        organizationId: sme.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(201);
     const send = () => signedEvent('evt_replayed_once', 'payment_intent.succeeded', order.body);
     const results = await Promise.all([send(), send(), send()]);
@@ -362,25 +404,34 @@ describe('purchase support and checkout', () => {
     expect(n).toBe(1);
   });
 
-  it('twenty concurrent orders never spend a voucher past its balance', async () => {
+  it('twenty concurrent orders of six products never spend a voucher past its balance, and make one order a product', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
+    const products = [productId, ...others.slice(0, 5)];
     const results = await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 20 }, (_, i) =>
         t
           .http()
           .post('/orders')
           .set(sme.admin.auth)
-          .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id }),
+          .send({
+            productId: products[i % products.length],
+            voucherId: sme.voucherId,
+            organizationId: sme.org.id,
+            expectedPriceKrw: PRICE,
+          }),
       ),
     );
     const created = results.filter((r) => r.status === 201);
     const voucherParts = created.map((r) => r.body.voucherKrw as number);
-    // 2,400,000 four times, then the 400,000 left, then nothing.
+    // 2,400,000 four times, then the 400,000 left, then nothing: five products, once each.
     expect(voucherParts.sort((a, b) => b - a)).toEqual([
       2_400_000, 2_400_000, 2_400_000, 2_400_000, 400_000,
     ]);
+    expect(new Set(created.map((r) => r.body.productId)).size).toBe(5);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused.length).toBe(15);
     expect(
-      results.filter((r) => r.status === 409).every((r) => r.body.code === 'VOUCHER_EXHAUSTED'),
+      refused.every((r) => ['VOUCHER_EXHAUSTED', 'ORDER_IN_PROGRESS'].includes(r.body.code)),
     ).toBe(true);
     const v = (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body;
     expect(v).toMatchObject({ balanceKrw: 0, reservedKrw: 10_000_000 });
@@ -398,9 +449,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(twin.admin.auth)
-      .send({ productId, organizationId: twin.org.id })
+      .send({ productId, organizationId: twin.org.id, expectedPriceKrw: PRICE })
       .expect(409);
-    expect(res.body.code).toBe('RELATED_PARTIES');
+    expect(res.body).toMatchObject({
+      code: 'RELATED_PARTY',
+      details: { links: [{ kind: 'SAME_REPRESENTATIVE', detail: '판매대표' }] },
+    });
     const other = await voucherHolder('SME', 10_000_000, 12_500_000);
     const stranger = await verifiedOrganization(t, op, {
       category: 'SME',
@@ -410,7 +464,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(stranger.admin.auth)
-      .send({ productId, voucherId: other.voucherId, organizationId: stranger.org.id })
+      .send({
+        productId,
+        voucherId: other.voucherId,
+        organizationId: stranger.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(404);
   });
 
@@ -421,7 +480,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(sme.admin.auth)
-      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .send({
+        productId,
+        voucherId: sme.voucherId,
+        organizationId: sme.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(201);
     emulator.deliver = false;
     try {
@@ -451,10 +515,19 @@ describe('purchase support and checkout', () => {
   it('reconciliation walks every waiting order page by page, and ends: a paid one among unpaid ones is found', async () => {
     const emulator = t.app.get(StripeEmulator);
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = { voucherId: sme.voucherId, organizationId: sme.org.id, expectedPriceKrw: PRICE };
     const orders = [];
-    for (let i = 0; i < 3; i++)
-      orders.push((await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201)).body);
+    for (const product of [productId, ...others.slice(0, 2)])
+      orders.push(
+        (
+          await t
+            .http()
+            .post('/orders')
+            .set(sme.admin.auth)
+            .send({ ...body, productId: product })
+            .expect(201)
+        ).body,
+      );
     emulator.deliver = false; // one is paid, its webhook lost; the two others are not paid
     try {
       await confirm(orders[2].payment.paymentIntentId, 'pm_card_visa');
@@ -474,7 +547,12 @@ describe('purchase support and checkout', () => {
 
   it('an order whose PaymentIntent Stripe does not know (the emulator restarted) is closed by reconciliation, its voucher part released', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = {
+      productId,
+      voucherId: sme.voucherId,
+      organizationId: sme.org.id,
+      expectedPriceKrw: PRICE,
+    };
     const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
     await t.dataSource.query(
       `UPDATE orders SET payment_intent_id = 'pi_unknown_here' WHERE id = $1`,
@@ -497,7 +575,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(sme.admin.auth)
-      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .send({
+        productId,
+        voucherId: sme.voucherId,
+        organizationId: sme.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(201);
     const orders = t.app.get(OrdersService);
     expect(await orders.expireUnpaid(new Date())).toBe(0);
@@ -521,7 +604,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(sme.admin.auth)
-      .send({ productId, voucherId: sme.voucherId, organizationId: sme.org.id })
+      .send({
+        productId,
+        voucherId: sme.voucherId,
+        organizationId: sme.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(409);
     expect(refused.body.code).toBe('VOUCHER_EXPIRED');
     const l = await ledger(t, programId);
@@ -561,7 +649,12 @@ describe('purchase support and checkout', () => {
 
   it('concurrent retries with one Idempotency-Key create one order; an unlisted product cannot be bought', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
-    const body = { productId, voucherId: sme.voucherId, organizationId: sme.org.id };
+    const body = {
+      productId,
+      voucherId: sme.voucherId,
+      organizationId: sme.org.id,
+      expectedPriceKrw: PRICE,
+    };
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
         t
@@ -598,7 +691,12 @@ describe('purchase support and checkout', () => {
       .http()
       .post('/orders')
       .set(lab.admin.auth)
-      .send({ productId, voucherId: lab.voucherId, organizationId: lab.org.id })
+      .send({
+        productId,
+        voucherId: lab.voucherId,
+        organizationId: lab.org.id,
+        expectedPriceKrw: PRICE,
+      })
       .expect(201);
     const program = await t.http().get(`/reports/programs/${programId}`).set(op.auth).expect(200);
     const budget = await t.http().get(`/programs/${programId}/budget`).set(op.auth).expect(200);

@@ -83,15 +83,21 @@ describe('organizations', () => {
       expect(await counts(t, ['organizations', 'memberships', 'audit_entries'])).toEqual(before);
     });
 
-    it('refuses a registration number that is already registered', async () => {
+    it('refuses a registration number the operator confirmed for another organization', async () => {
       const a = await signUp(t);
       const b = await signUp(t);
       const number = businessNumber();
-      await t
+      const first = await t
         .http()
         .post('/organizations')
         .set(a.auth)
         .send(body({ registrationNumber: number }))
+        .expect(201);
+      await t
+        .http()
+        .post(`/organizations/${first.body.id}/verification`)
+        .set(op.auth)
+        .send({ businessStatus: 'ACTIVE', taxArrears: false })
         .expect(201);
       const before = await counts(t, ['organizations', 'memberships']);
       const res = await t
@@ -104,24 +110,36 @@ describe('organizations', () => {
       expect(await counts(t, ['organizations', 'memberships'])).toEqual(before);
     });
 
-    it('two concurrent registrations of one number: exactly one wins', async () => {
+    it('three claims of one number verified at once: exactly one is confirmed, the others rejected with a reason', async () => {
       const users = await Promise.all([signUp(t), signUp(t), signUp(t)]);
       const number = businessNumber();
-      const results = await Promise.all(
+      const claims = await Promise.all(
         users.map((u) =>
           t
             .http()
             .post('/organizations')
             .set(u.auth)
-            .send(body({ registrationNumber: number })),
+            .send(body({ registrationNumber: number }))
+            .expect(201),
+        ),
+      );
+      const results = await Promise.all(
+        claims.map((c) =>
+          t
+            .http()
+            .post(`/organizations/${c.body.id}/verification`)
+            .set(op.auth)
+            .send({ businessStatus: 'ACTIVE', taxArrears: false }),
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-      const [row] = await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM organizations WHERE registration_number = $1`,
-        [number],
-      );
-      expect(row.n).toBe(1);
+      const rows: { registration_status: string; registration_note: string | null }[] =
+        await t.dataSource.query(
+          `SELECT registration_status, registration_note FROM organizations WHERE registration_number = $1 ORDER BY registration_status`,
+          [number],
+        );
+      expect(rows.map((r) => r.registration_status)).toEqual(['CONFIRMED', 'REJECTED', 'REJECTED']);
+      expect(rows[1].registration_note).toContain('for another organization');
     });
 
     it('validates category and industry code, naming each field', async () => {

@@ -278,7 +278,7 @@ describe('processing support projects', () => {
 
     const relative = await processor({ representativeName: '같은대표' });
     expect((await res({ processorOrganizationId: relative.org.id }).expect(409)).body.code).toBe(
-      'RELATED_PARTIES',
+      'RELATED_PARTY',
     );
 
     const busy = await processor();

@@ -71,6 +71,8 @@ const POLICY: Record<string, Probe> = {
   'DELETE /organizations/:id/members/:userId': { who: ADMIN, fresh: (w) => extraMember(w) },
   'POST /organizations/:id/verification': { who: OPERATOR },
   'GET /organizations/:id/verifications': { who: MEMBERS_AND_OPERATOR },
+  'POST /organizations/:id/related-organizations': { who: OPERATOR },
+  'GET /organizations/:id/related-organizations': { who: OPERATOR },
   'GET /organizations/:id/eligibility': {
     who: MEMBERS_AND_OPERATOR,
     url: (w) => `/organizations/${w.ids.owner}/eligibility?programId=${w.ids.program}`,
@@ -358,6 +360,7 @@ describe('access matrix: every route x every kind of caller', () => {
         productId: listed.productId,
         voucherId,
         organizationId: buyer.orgId,
+        expectedPriceKrw: 3_000_000,
       })
       .expect(201);
     expect(order.body.status).toBe('PAID');

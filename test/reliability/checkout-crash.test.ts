@@ -15,7 +15,7 @@ import { ChildService, freePort } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
-import { listedKampProduct, voucherHolder } from '../support/market.js';
+import { listedKampProduct, moreListings, voucherHolder } from '../support/market.js';
 import { OPERATOR, type TestClient } from '../support/test-app.js';
 
 const KEY = 'sk_test_crash_suite';
@@ -113,10 +113,15 @@ describe('the service killed during checkout', () => {
 
   it('after a restart every reservation is paid or released, nothing twice, and the voucher balances to the won', async () => {
     const op = await operator(client);
-    const { productId } = await listedKampProduct(client, {
+    // Five products of one seller: a buyer orders each product once.
+    const listed = await listedKampProduct(client, {
       priceKrw: 1_000_000,
       license: 'INTERNAL_USE',
     });
+    const products = [
+      listed.productId,
+      ...(await moreListings(client, listed, 4, { priceKrw: 1_000_000, license: 'INTERNAL_USE' })),
+    ];
     const program = await openProgram(client, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 });
     const buyer = await voucherHolder(client, op, program.id, {
       category: 'SME',
@@ -124,18 +129,24 @@ describe('the service killed during checkout', () => {
       totalCostKrw: 12_500_000,
     });
     const voucherId = buyer.voucherId;
-    const body = { productId, voucherId, organizationId: buyer.org.id };
+    const KEYS = ['checkout-a', 'checkout-b', 'checkout-c1', 'checkout-c2', 'checkout-c3'];
+    const body = (key: string) => ({
+      productId: products[KEYS.indexOf(key)],
+      voucherId,
+      organizationId: buyer.org.id,
+      expectedPriceKrw: 1_000_000,
+    });
 
     // Before the crash: A (to be paid while the service is down) and B (never paid).
-    const a = (await order(buyer.admin, body, 'checkout-a').expect(201)).body;
-    const b = (await order(buyer.admin, body, 'checkout-b').expect(201)).body;
+    const a = (await order(buyer.admin, body('checkout-a'), 'checkout-a').expect(201)).body;
+    const b = (await order(buyer.admin, body('checkout-b'), 'checkout-b').expect(201)).body;
     expect([a.status, a.voucherKrw, a.buyerKrw]).toEqual(['AWAITING_PAYMENT', 800_000, 200_000]);
 
     // Three more, caught mid-request: Stripe answers slowly, and the service dies once their
     // reservations are committed, before it has recorded their PaymentIntents.
     emulator.latencyMs = 5_000; // far longer than the kill takes, so the cut is certain
     const inFlight = ['checkout-c1', 'checkout-c2', 'checkout-c3'].map((key) =>
-      order(buyer.admin, body, key).then(
+      order(buyer.admin, body(key), key).then(
         (res) => res.status,
         () => 'cut off',
       ),
@@ -181,7 +192,9 @@ describe('the service killed during checkout', () => {
 
     // The buyer's client retries c1 and c2 with their keys: the same orders, now payable.
     for (const o of cut.slice(0, 2)) {
-      const retry = await order(buyer.admin, body, o.idempotency_key).expect(201);
+      const retry = await order(buyer.admin, body(o.idempotency_key), o.idempotency_key).expect(
+        201,
+      );
       expect(retry.body).toMatchObject({
         id: o.id,
         status: 'AWAITING_PAYMENT',

@@ -80,7 +80,7 @@ describe('fuzzing the write routes', () => {
     ['post', '/datasets', ['organizationId', 'title', 'dataType', 'tags', 'industryCode'], 'admin'],
     ['post', '/products', ['datasetId', 'version', 'title', 'priceKrw', 'license'], 'admin'],
     ['post', '/orders/quote', ['productId', 'voucherId', 'organizationId'], 'admin'],
-    ['post', '/orders', ['productId', 'voucherId', 'organizationId'], 'admin'],
+    ['post', '/orders', ['productId', 'voucherId', 'organizationId', 'expectedPriceKrw'], 'admin'],
     ['post', '/payments/stripe/webhook', ['id', 'type', 'data'], 'none'],
   ];
 

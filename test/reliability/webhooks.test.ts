@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Stripe from 'stripe';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
-import { listedKampProduct, voucherHolder } from '../support/market.js';
+import { listedKampProduct, moreListings, voucherHolder } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** What happened at Stripe to one order's payment, as the events it produces. */
@@ -36,14 +36,18 @@ const FORGERIES = ['wrong secret', 'tampered body', 'no signature', 'stale times
 describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', () => {
   let t: TestApp;
   let op: TestUser;
-  let productId: string;
+  let products: string[];
   let programId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     op = await operator(t);
-    productId = (await listedKampProduct(t, { priceKrw: 1_000_000, license: 'INTERNAL_USE' }))
-      .productId;
+    // Up to four stories a buyer, one product each: a buyer orders a product once.
+    const listed = await listedKampProduct(t, { priceKrw: 1_000_000, license: 'INTERNAL_USE' });
+    products = [
+      listed.productId,
+      ...(await moreListings(t, listed, 3, { priceKrw: 1_000_000, license: 'INTERNAL_USE' })),
+    ];
     programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
   }, 60_000);
   afterAll(() => t.close());
@@ -104,10 +108,19 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
         async (stories, copies, forgeries, seed, wave) => {
           run++;
           const b = await buyer();
-          const body = { productId, voucherId: b.voucherId, organizationId: b.org.id };
+          const body = {
+            voucherId: b.voucherId,
+            organizationId: b.org.id,
+            expectedPriceKrw: 1_000_000,
+          };
           const orders = [];
-          for (const story of stories) {
-            const res = await t.http().post('/orders').set(b.admin.auth).send(body).expect(201);
+          for (const [i, story] of stories.entries()) {
+            const res = await t
+              .http()
+              .post('/orders')
+              .set(b.admin.auth)
+              .send({ ...body, productId: products[i] })
+              .expect(201);
             orders.push({ story, id: res.body.id, intent: res.body.payment.paymentIntentId });
           }
           // Every event of every story, each sent 1-3 times, the forgeries among them.

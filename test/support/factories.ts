@@ -82,7 +82,10 @@ export async function counts(t: TestClient, tables: string[]): Promise<Record<st
   return out;
 }
 
-/** A signed-up admin with an organization the operator has verified (active, no tax arrears). */
+/**
+ * A signed-up admin with an organization the operator has verified (active, no tax arrears) and
+ * whose category the operator confirmed (the declared one unless `verification` says otherwise).
+ */
 export async function verifiedOrganization(
   t: TestClient,
   op: TestUser,
@@ -95,7 +98,12 @@ export async function verifiedOrganization(
     .http()
     .post(`/organizations/${org.id}/verification`)
     .set(op.auth)
-    .send({ businessStatus: 'ACTIVE', taxArrears: false, ...verification })
+    .send({
+      businessStatus: 'ACTIVE',
+      taxArrears: false,
+      category: fields.category ?? 'SME',
+      ...verification,
+    })
     .expect(201);
   return { admin, org };
 }

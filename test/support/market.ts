@@ -3,6 +3,7 @@ import path from 'node:path';
 import { datasetsDir } from './datasets.js';
 import {
   createOrganization,
+  operator,
   selectedApplication,
   signUp,
   type TestUser,
@@ -19,7 +20,8 @@ export const day = (offset = 0) =>
 
 /**
  * A listed product made from the KAMP melting-tank file: a seller (signed up, with an
- * organization) verifies a version, lists it at the price and licence given.
+ * organization the operator verifies, as publishing needs) verifies a version, lists it at the
+ * price and licence given.
  */
 export async function listedKampProduct(
   t: TestClient,
@@ -41,6 +43,13 @@ export async function listedKampProduct(
         representativeName: fields.representativeName ?? `판매대표${Math.random()}`,
       })
     ).id;
+  const op = await operator(t);
+  await t
+    .http()
+    .post(`/organizations/${organizationId}/verification`)
+    .set(op.auth)
+    .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+    .expect(201);
   const bytes = await readFile(KAMP_FILE);
   const v = await verifiedVersion(t, seller, organizationId, [{ name: 'melting_tank.csv', bytes }]);
   if (v.report.status !== 'PASSED') throw new Error(`KAMP quality: ${v.report.status}`);
@@ -66,6 +75,19 @@ export async function listedKampProduct(
     fileId: v.report.files[0].fileId as string,
     bytes,
   };
+}
+
+/** `count` more listed products of the same seller, at the same price and licence. */
+export async function moreListings(
+  t: TestClient,
+  listed: { seller: TestUser; organizationId: string },
+  count: number,
+  fields: { priceKrw: number; license: string },
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push((await listedKampProduct(t, { ...fields, ...listed })).productId);
+  return ids;
 }
 
 /**

@@ -15,7 +15,6 @@ import { agreementViolations } from './agreement-rules.js';
 import { AgreementSeams } from './agreement-seams.js';
 import { Agreement } from './agreement.entity.js';
 import type { AgreementDto } from './dto/application.dto.js';
-import { effectiveCategory } from './eligibility-rules.js';
 import { won } from '../../platform/money/won.js';
 
 /** Agreements (협약): fixing the money and committing, then releasing, the call's budget. */
@@ -59,11 +58,19 @@ export class AgreementsService {
         const organization = await m.findOneByOrFail(Organization, {
           id: application.organizationId,
         });
-        const verification = await this.organizations.latestVerification(m, organization.id);
-        const terms = moneyTermsFor(
-          program.terms,
-          effectiveCategory({ organization, verification }),
-        );
+        await this.organizations.assertInGoodStanding(m, organization.id, {
+          en: 'sign an agreement',
+          ko: '협약을 체결할',
+        });
+        // The rate and cap follow the category an operator confirmed, never the declared one.
+        const category = await this.organizations.confirmedCategory(m, organization.id);
+        if (!program.terms.eligibleCategories.includes(category))
+          throw new DomainError(
+            'NOT_ELIGIBLE',
+            `The operator confirmed ${organization.name} as ${category}; this call is for ${program.terms.eligibleCategories.join(', ')}.`,
+            { details: { confirmedCategory: category } },
+          );
+        const terms = moneyTermsFor(program.terms, category);
         const violations = agreementViolations(money, terms!, program.terms.maxMonths);
         if (violations.length)
           throw new DomainError(

@@ -31,7 +31,7 @@ const CATEGORY_KO: Record<OrganizationCategory, string> = {
   NONPROFIT: '비영리기관',
 };
 
-/** The category that counts: the verified one when an operator recorded it, else the declared one. */
+/** The category for screening: the confirmed one when an operator recorded it, else the declared one. Money (agreements, vouchers) uses only a confirmed one. */
 export function effectiveCategory(
   f: Pick<EligibilityFacts, 'organization' | 'verification'>,
 ): OrganizationCategory {

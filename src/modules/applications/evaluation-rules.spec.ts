@@ -1,5 +1,5 @@
 import { defaultTerms } from '../programs/program-terms.js';
-import { readSheet, related } from './evaluation-rules.js';
+import { readSheet } from './evaluation-rules.js';
 
 const scored = defaultTerms('PROCESSING_SUPPORT');
 const pool = defaultTerms('PROCESSOR_POOL');
@@ -61,21 +61,5 @@ describe('pool checklists', () => {
       'passed is true but the checklist says false',
     ]);
     expect(readSheet(pool, { score: 90 }).problems[0]).toMatch(/pass\/fail/);
-  });
-});
-
-describe('related organizations', () => {
-  const org = { id: 'a', registrationNumber: '1248100998', representativeName: '홍길동' };
-  it('is the same organization, registration number or representative', () => {
-    expect(related(org, org)).toBe(true);
-    expect(
-      related(org, { id: 'b', registrationNumber: '1248100998', representativeName: '김철수' }),
-    ).toBe(true);
-    expect(
-      related(org, { id: 'b', registrationNumber: '2208162517', representativeName: '홍 길동' }),
-    ).toBe(true);
-    expect(
-      related(org, { id: 'b', registrationNumber: '2208162517', representativeName: '김철수' }),
-    ).toBe(false);
   });
 });

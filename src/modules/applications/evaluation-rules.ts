@@ -71,16 +71,3 @@ export function readSheet(
     ? { problems }
     : { sheet: { kind: 'scored', score: score!, scores: input.scores ?? null }, problems };
 }
-
-/** Whether two organizations are related: the same one, the same registration number or the same representative. */
-export function related(
-  a: { id: string; registrationNumber: string; representativeName: string },
-  b: { id: string; registrationNumber: string; representativeName: string },
-): boolean {
-  const name = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  return (
-    a.id === b.id ||
-    a.registrationNumber === b.registrationNumber ||
-    name(a.representativeName) === name(b.representativeName)
-  );
-}

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { describeLinks } from '../organizations/related-parties.js';
+import { RelatedParties } from '../organizations/related-parties.service.js';
 import { ProcessorsService } from '../processors/processors.service.js';
 import type { Program } from '../programs/program.entity.js';
 import { ProgramsService } from '../programs/programs.service.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { Application } from './application.entity.js';
 import type { BulkDecisionDto, DecisionDto, EvaluationDto } from './dto/application.dto.js';
-import { readSheet, related } from './evaluation-rules.js';
+import { readSheet } from './evaluation-rules.js';
 import { Evaluation } from './evaluation.entity.js';
 
 interface Standing {
@@ -31,6 +33,7 @@ export class EvaluationsService {
     private readonly programs: ProgramsService,
     private readonly processors: ProcessorsService,
     private readonly audit: AuditService,
+    private readonly related: RelatedParties,
   ) {}
 
   async evaluate(applicationId: string, dto: EvaluationDto, evaluator: Principal) {
@@ -84,21 +87,26 @@ export class EvaluationsService {
     });
   }
 
-  /** An evaluator may not judge their own organization or one related to it. */
+  /**
+   * An evaluator may not judge an organization they are or were a member of, nor one related to
+   * such an organization (the related-party rule).
+   */
   private async assertNoConflict(m: EntityManager, application: Application, evaluator: Principal) {
-    const applicant = await m.findOneByOrFail(Organization, { id: application.organizationId });
-    const own = evaluator.organizationIds.length
-      ? await m.find(Organization, { where: { id: In(evaluator.organizationIds) } })
-      : [];
-    const conflict = own.find((o) => related(o, applicant));
-    if (conflict)
+    const [conflict] = await this.related.personLinks(m, evaluator.id, application.organizationId);
+    if (conflict) {
+      const words = describeLinks(conflict.links);
       throw new DomainError(
         'CONFLICT_OF_INTEREST',
-        `You belong to ${conflict.name}, which is ${conflict.id === applicant.id ? 'the applicant' : 'related to the applicant (same registration number or representative)'}; another evaluator must score this application.`,
+        `You are or were a member of ${conflict.name}, which is ${conflict.organizationId === application.organizationId ? 'the applicant' : `related to the applicant (${words.en})`}; another evaluator must score this application.`,
         {
-          messageKo: `평가위원의 소속 기관(${conflict.name})이 신청 기관과 이해관계가 있어 평가할 수 없습니다.`,
+          messageKo: `평가위원이 소속된(소속되었던) 기관(${conflict.name})이 신청 기관과 이해관계가 있어 평가할 수 없습니다 (${words.ko}).`,
+          details: {
+            organizationId: conflict.organizationId,
+            links: conflict.links.map((l) => ({ kind: l.kind, detail: l.detail })),
+          },
         },
       );
+    }
   }
 
   private async standings(

@@ -11,7 +11,7 @@ import { DatasetFile } from '../datasets/dataset-file.entity.js';
 import { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { PoolMember } from '../processors/pool-member.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { QualityReport } from '../quality/quality-report.entity.js';
 import type {
   CreateProductDto,
@@ -47,6 +47,7 @@ export class ProductsService implements OnModuleInit {
     private readonly datasets: DatasetsService,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   onModuleInit(): void {
@@ -134,24 +135,14 @@ export class ProductsService implements OnModuleInit {
             `There is no licence ${dto.license}; see GET /licences.`,
             { details: [{ field: 'license', problems: ['unknown licence code'] }] },
           );
-        if (
-          dto.processorOrganizationId &&
-          !(await m.exists(PoolMember, { where: { organizationId: dto.processorOrganizationId } }))
-        )
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            `Organization ${dto.processorOrganizationId} is not in the processor pool.`,
-            {
-              details: [{ field: 'processorOrganizationId', problems: ['not a pool member'] }],
-            },
-          );
         const fields = {
           organizationId: dataset.organizationId,
           title: dto.title,
           description: dto.description ?? dataset.description,
           tags: dto.tags ?? dataset.tags,
           industryCode: dataset.industryCode,
-          processorOrganizationId: dto.processorOrganizationId ?? null,
+          // Only a processing project names a product's processor (markProcessingSupported).
+          processorOrganizationId: null,
         };
         const product = await m.save(
           m.create(Product, {
@@ -248,6 +239,10 @@ export class ProductsService implements OnModuleInit {
       const product = await this.lock(m, id);
       if (product.status === 'LISTED')
         throw new DomainError('INVALID_TRANSITION', `Product ${id} is listed already.`);
+      await this.organizations.assertInGoodStanding(m, product.organizationId, {
+        en: 'publish a product',
+        ko: '상품을 게시할',
+      });
       const guide = await this.guideFor(m, product);
       const now = new Date();
       product.status = 'LISTED';

@@ -9,10 +9,11 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { PaymentPort } from '../../platform/payments/payment.port.js';
-import { related } from '../applications/evaluation-rules.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Product } from '../catalog/product.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { RelatedParties } from '../organizations/related-parties.service.js';
 import { Voucher } from '../vouchers/voucher.entity.js';
 import { VouchersService } from '../vouchers/vouchers.service.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
@@ -21,8 +22,16 @@ import { OrderBooks } from './order-books.service.js';
 import { PaymentEventsService, succeededAtProvider } from './payment-events.service.js';
 import { splitPrice, vatSplit } from './split.js';
 import { won } from '../../platform/money/won.js';
+import { seoulDate } from '../../platform/time/seoul-date.js';
 
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
+
+/** Thrown out of checkout's transaction when a retry finds the order its key already made. */
+class Replay extends Error {
+  constructor(readonly order: Order) {
+    super('replayed order');
+  }
+}
 
 /**
  * Checkout: quotes, orders with voucher reservations, their PaymentIntents, cancels and expiry,
@@ -42,6 +51,8 @@ export class OrdersService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly jobs: JobQueue,
+    private readonly related: RelatedParties,
+    private readonly organizations: OrganizationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +76,7 @@ export class OrdersService implements OnModuleInit {
     );
   }
 
-  /** The product a buyer may order, or a refusal: unlisted, one's own, or a related seller. */
+  /** The product a buyer may order, or a refusal: unlisted, or a seller related to the buyer. */
   private async purchasable(m: EntityManager, productId: string, buyerOrganizationId: string) {
     const product = await m.findOne(Product, { where: { id: productId } });
     if (!product || product.status !== 'LISTED')
@@ -73,20 +84,63 @@ export class OrdersService implements OnModuleInit {
         'NOT_PURCHASABLE',
         `Product ${productId} is not listed; only listed products can be bought.`,
       );
-    if (product.organizationId === buyerOrganizationId)
-      throw new DomainError('NOT_PURCHASABLE', 'An organization cannot buy its own product.');
     const parties = await m.findBy(Organization, {
       id: In([buyerOrganizationId, product.organizationId]),
     });
     const buyer = parties.find((o) => o.id === buyerOrganizationId);
     const seller = parties.find((o) => o.id === product.organizationId)!;
     if (!buyer) throw notFound('Organization', buyerOrganizationId);
-    if (related(buyer, seller))
-      throw new DomainError(
-        'RELATED_PARTIES',
-        `${buyer.name} and the seller ${seller.name} are related (same registration number or representative); such orders are refused.`,
-      );
+    await this.related.assertUnrelated(m, 'order', buyer, seller);
     return product;
+  }
+
+  /**
+   * A buyer buys a product once per licence term: refused while it holds a live entitlement to
+   * it or has an order for it awaiting payment. Runs under a lock on (buyer, product), so orders
+   * racing with different Idempotency-Keys make exactly one.
+   */
+  private async assertNotHeld(
+    m: EntityManager,
+    buyerOrganizationId: string,
+    productId: string,
+    idempotencyKey: string | undefined,
+  ) {
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `order:${buyerOrganizationId}:${productId}`,
+    ]);
+    // A retry that waited here for its first attempt to commit answers that order, not a refusal.
+    const replayed =
+      idempotencyKey &&
+      (await m.findOne(Order, { where: { buyerOrganizationId, idempotencyKey } }));
+    if (replayed) throw new Replay(replayed);
+    const [held]: { kind: 'entitlement' | 'order'; id: string; until: Date | null }[] =
+      await m.query(
+        `SELECT 'entitlement' AS kind, id, valid_until AS until FROM entitlements
+          WHERE organization_id = $1 AND product_id = $2 AND revoked_at IS NULL AND valid_until > now()
+         UNION ALL
+         SELECT 'order', id, expires_at FROM orders
+          WHERE buyer_organization_id = $1 AND product_id = $2 AND status = 'AWAITING_PAYMENT'
+         LIMIT 1`,
+        [buyerOrganizationId, productId],
+      );
+    if (held?.kind === 'entitlement')
+      throw new DomainError(
+        'ALREADY_ENTITLED',
+        `Your organization already holds entitlement ${held.id} to this product, valid until ${seoulDate(held.until!)}; download it instead of buying it again.`,
+        {
+          messageKo: `이미 이 상품의 이용 권한(${held.id})이 있습니다 (${seoulDate(held.until!)}까지). 다시 구매하지 말고 내려받아 주세요.`,
+          details: { entitlementId: held.id, validUntil: held.until },
+        },
+      );
+    if (held)
+      throw new DomainError(
+        'ORDER_IN_PROGRESS',
+        `Order ${held.id} for this product is awaiting payment; pay or cancel it before ordering again.`,
+        {
+          messageKo: `이 상품의 결제 대기 중인 주문(${held.id})이 있습니다. 결제하거나 취소한 뒤 다시 주문해 주세요.`,
+          details: { orderId: held.id },
+        },
+      );
   }
 
   async quote(dto: QuoteDto, user: Principal) {
@@ -142,9 +196,26 @@ export class OrdersService implements OnModuleInit {
     try {
       order = await this.tx.run(async (m) => {
         const product = await this.purchasable(m, dto.productId, dto.organizationId);
+        if (product.priceKrw !== BigInt(dto.expectedPriceKrw))
+          throw new DomainError(
+            'PRICE_CHANGED',
+            `The price of "${product.title}" is now ${won(product.priceKrw)}, not the ${won(BigInt(dto.expectedPriceKrw))} you were quoted; ask for a new quote and order again.`,
+            {
+              messageKo: `"${product.title}"의 가격이 ${won(BigInt(dto.expectedPriceKrw))}에서 ${won(product.priceKrw)}(으)로 바뀌었습니다. 새 견적을 확인한 뒤 다시 주문해 주세요.`,
+              details: {
+                currentPriceKrw: product.priceKrw,
+                expectedPriceKrw: dto.expectedPriceKrw,
+              },
+            },
+          );
+        await this.assertNotHeld(m, dto.organizationId, product.id, idempotencyKey);
         let split = { voucherKrw: 0n, buyerKrw: product.priceKrw };
         let voucher: Voucher | null = null;
         if (dto.voucherId) {
+          await this.organizations.assertInGoodStanding(m, product.organizationId, {
+            en: 'receive voucher money',
+            ko: '바우처 대금을 받을',
+          });
           voucher = await this.vouchers.lockForOrder(m, dto.voucherId, dto.organizationId);
           const { availableKrw } = await this.vouchers.balances(m, voucher.id);
           split = splitPrice(product.priceKrw, voucher.rateBp, availableKrw);
@@ -192,6 +263,7 @@ export class OrdersService implements OnModuleInit {
         return created;
       });
     } catch (err) {
+      if (err instanceof Replay) return this.resume(err.order);
       if (idempotencyKey && isUniqueViolation(err, 'UQ_orders_idempotency')) {
         const existing = await this.dataSource
           .getRepository(Order)

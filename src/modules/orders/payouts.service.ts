@@ -5,6 +5,9 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { RelatedParties } from '../organizations/related-parties.service.js';
 import { won } from '../../platform/money/won.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */
@@ -15,6 +18,8 @@ export class PayoutsService {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
+    private readonly related: RelatedParties,
   ) {}
 
   private async owed(m: EntityManager, organizationId: string) {
@@ -25,6 +30,21 @@ export class PayoutsService {
       [organizationId],
     );
     return { owedKrw: BigInt(row.owed), paidOutKrw: BigInt(row.paid) };
+  }
+
+  /**
+   * The related-party rule at payout: a link found after a sale (an operator's record, a member
+   * who joined both) stops the payout until the operator has refunded what the related party paid.
+   */
+  private async assertNoRelatedPayer(m: EntityManager, organizationId: string) {
+    const payers: { id: string; name: string }[] = await m.query(
+      `SELECT o.id, o.name FROM organizations o
+        WHERE o.id IN (SELECT buyer_organization_id FROM orders WHERE seller_organization_id = $1 AND status = 'PAID'
+                       UNION SELECT owner_organization_id FROM processing_projects WHERE processor_organization_id = $1)`,
+      [organizationId],
+    );
+    const payee = await m.findOneByOrFail(Organization, { id: organizationId });
+    for (const payer of payers) await this.related.assertUnrelated(m, 'payout', payee, payer);
   }
 
   async summary(organizationId: string) {
@@ -52,6 +72,11 @@ export class PayoutsService {
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `payout:${organizationId}`,
       ]);
+      await this.organizations.assertInGoodStanding(m, organizationId, {
+        en: 'be paid out',
+        ko: '정산받을',
+      });
+      await this.assertNoRelatedPayer(m, organizationId);
       const { owedKrw } = await this.owed(m, organizationId);
       if (amountKrw > owedKrw)
         throw new DomainError(

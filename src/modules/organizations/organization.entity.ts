@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -14,9 +15,22 @@ import { User } from '../accounts/user.entity.js';
 export const ORGANIZATION_CATEGORIES = ['SME', 'MID_SIZE', 'LARGE', 'NONPROFIT'] as const;
 export type OrganizationCategory = (typeof ORGANIZATION_CATEGORIES)[number];
 
+/**
+ * Whose registration number it is. Anyone may claim a number (CLAIMED); an operator's verification
+ * confirms one claim (CONFIRMED) and rejects the other claims of the same number (REJECTED).
+ */
+export const REGISTRATION_STATUSES = ['CLAIMED', 'CONFIRMED', 'REJECTED'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
 @Entity('organizations')
 @Check(`category IN ('SME', 'MID_SIZE', 'LARGE', 'NONPROFIT')`)
 @Check(`registration_number ~ '^[0-9]{10}$'`)
+@Check(`registration_status IN ('CLAIMED', 'CONFIRMED', 'REJECTED')`)
+@Index('UQ_organizations_confirmed_number', ['registrationNumber'], {
+  unique: true,
+  where: `registration_status = 'CONFIRMED'`,
+})
+@Index(['registrationNumber'])
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,14 +38,21 @@ export class Organization {
   @Column({ type: 'text' })
   name: string;
 
-  /** 10 digits, no dashes, check digit verified; unique. */
-  @Column({ type: 'char', length: 10, unique: true })
+  /** 10 digits, no dashes, check digit verified; unique among confirmed organizations only. */
+  @Column({ type: 'char', length: 10 })
   registrationNumber: string;
+
+  @Column({ type: 'text', default: 'CLAIMED' })
+  registrationStatus: RegistrationStatus;
+
+  /** Why a claim was rejected, for its claimant to read. */
+  @Column({ type: 'text', nullable: true })
+  registrationNote: string | null;
 
   @Column({ type: 'text' })
   representativeName: string;
 
-  /** As declared by the organization; a verification may record a different one. */
+  /** As declared by the organization. Money uses only the category a verification confirmed. */
   @Column({ type: 'text' })
   category: OrganizationCategory;
 

@@ -23,6 +23,7 @@ import {
   ChangeMemberRoleDto,
   CreateOrganizationDto,
   OrganizationQueryDto,
+  RelatedOrganizationDto,
   VerificationDto,
 } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -116,5 +117,26 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Every verification on record, newest first (the newest counts)' })
   verifications(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.verifications(id, user);
+  }
+
+  @Post(':id/related-organizations')
+  @Roles('operator')
+  @ApiOperation({
+    summary:
+      'Record a link to another organization (a parent company, shared owners): they become related parties (operators)',
+  })
+  recordLink(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RelatedOrganizationDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.organizations.recordLink(id, dto, user);
+  }
+
+  @Get(':id/related-organizations')
+  @Roles('operator')
+  @ApiOperation({ summary: 'The links operators recorded for an organization (operators)' })
+  links(@Param('id', ParseUUIDPipe) id: string) {
+    return this.organizations.links(id);
   }
 }

@@ -7,6 +7,7 @@ import { MeController } from './me.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 import { PrincipalsService } from './principals.service.js';
+import { RelatedParties } from './related-parties.service.js';
 
 /**
  * Organizations, their members and verified facts, and the excluded industries. Global: nearly
@@ -20,8 +21,9 @@ import { PrincipalsService } from './principals.service.js';
     OrganizationsService,
     ExcludedIndustriesService,
     PrincipalsService,
+    RelatedParties,
     { provide: PrincipalLoader, useExisting: PrincipalsService },
   ],
-  exports: [OrganizationsService, ExcludedIndustriesService, PrincipalLoader],
+  exports: [OrganizationsService, ExcludedIndustriesService, RelatedParties, PrincipalLoader],
 })
 export class OrganizationsModule {}

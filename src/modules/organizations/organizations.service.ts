@@ -1,8 +1,8 @@
 import { escapeLike } from '../../platform/database/like.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../../platform/auth/principal.js';
+import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
+import type { OrgRole, Principal } from '../../platform/auth/principal.js';
 import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
@@ -14,10 +14,12 @@ import type {
   ChangeMemberRoleDto,
   CreateOrganizationDto,
   OrganizationQueryDto,
+  RelatedOrganizationDto,
   VerificationDto,
 } from './dto/organization.dto.js';
 import { Membership } from './membership.entity.js';
-import { Organization } from './organization.entity.js';
+import { Organization, type OrganizationCategory } from './organization.entity.js';
+import { RelatedParties } from './related-parties.service.js';
 import { OrganizationVerification } from './verification.entity.js';
 
 @Injectable()
@@ -28,6 +30,7 @@ export class OrganizationsService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
+    private readonly related: RelatedParties,
   ) {}
 
   async create(dto: CreateOrganizationDto, user: Principal) {
@@ -47,47 +50,48 @@ export class OrganizationsService {
           messageKo: `사업자등록번호 ${registrationNumber}의 검증번호가 맞지 않습니다. 사업자등록증을 확인해 주세요.`,
         },
       );
-    try {
-      const created = await this.tx.run(async (m) => {
-        const org = await m.save(
-          m.create(Organization, {
-            name: dto.name,
-            registrationNumber,
-            representativeName: dto.representativeName,
-            category: dto.category,
-            industryCode: dto.industryCode,
-            region: dto.region ?? null,
-            createdBy: user.id,
-          }),
-        );
-        await m.insert(Membership, { organizationId: org.id, userId: user.id, role: 'admin' });
-        await this.audit.record(m, {
-          action: 'organization.created',
-          entityType: 'organization',
-          entityId: org.id,
-          organizationId: org.id,
-          details: {
-            name: org.name,
-            registrationNumber,
-            category: org.category,
-            industryCode: org.industryCode,
-          },
-        });
-        return this.view(m, org, 'admin');
+    const created = await this.tx.run(async (m) => {
+      const holder = await m.findOne(Organization, {
+        where: { registrationNumber, registrationStatus: 'CONFIRMED' },
       });
-      this.principals.forget(user.id);
-      return created;
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new DomainError(
-          'REGISTRATION_NUMBER_TAKEN',
-          `An organization with registration number ${registrationNumber} is already registered; ask its admin to add you as a member.`,
-          {
-            messageKo: `사업자등록번호 ${registrationNumber}로 이미 등록된 기관이 있습니다. 해당 기관 관리자에게 구성원 추가를 요청해 주세요.`,
-          },
-        );
-      throw err;
-    }
+      if (holder) throw numberTaken(registrationNumber);
+      const org = await m.save(
+        m.create(Organization, {
+          name: dto.name,
+          registrationNumber,
+          representativeName: dto.representativeName,
+          category: dto.category,
+          industryCode: dto.industryCode,
+          region: dto.region ?? null,
+          createdBy: user.id,
+        }),
+      );
+      await this.join(m, org.id, user.id, 'admin');
+      await this.audit.record(m, {
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: org.id,
+        organizationId: org.id,
+        details: {
+          name: org.name,
+          registrationNumber,
+          category: org.category,
+          industryCode: org.industryCode,
+        },
+      });
+      return this.view(m, org, 'admin');
+    });
+    this.principals.forget(user.id);
+    return created;
+  }
+
+  /** A membership, and its lasting record for the related-party rule. */
+  private async join(m: EntityManager, organizationId: string, userId: string, role: OrgRole) {
+    await m.insert(Membership, { organizationId, userId, role });
+    await m.query(
+      `INSERT INTO membership_records (organization_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [organizationId, userId],
+    );
   }
 
   /** An organization the caller may see: a member's own, or any for an operator. */
@@ -149,7 +153,7 @@ export class OrganizationsService {
       );
     try {
       const added = await this.tx.run(async (m) => {
-        await m.insert(Membership, { organizationId: id, userId: invitee.id, role: dto.role });
+        await this.join(m, id, invitee.id, dto.role);
         await this.audit.record(m, {
           action: 'organization.member_added',
           entityType: 'organization',
@@ -206,16 +210,25 @@ export class OrganizationsService {
     this.principals.forget(userId);
   }
 
+  /**
+   * Records what the operator verified. The first verification of an organization also confirms
+   * its registration number: other organizations that claimed the same number are rejected,
+   * with a reason their members can read. A category left out is carried over from the last
+   * verification that confirmed one.
+   */
   async verify(id: string, dto: VerificationDto, user: Principal) {
     return this.tx.run(async (m) => {
       const org = await m.findOne(Organization, { where: { id } });
       if (!org) throw notFound('Organization', id);
+      if (org.registrationStatus !== 'CONFIRMED') await this.confirmNumber(m, org);
+      const previous = await this.latestVerification(m, id);
+      const category = dto.category ?? previous?.category ?? null;
       const verification = await m.save(
         m.create(OrganizationVerification, {
           organizationId: id,
           businessStatus: dto.businessStatus,
           taxArrears: dto.taxArrears,
-          category: dto.category ?? null,
+          category,
           note: dto.note ?? null,
           verifiedBy: user.id,
         }),
@@ -229,11 +242,138 @@ export class OrganizationsService {
           verificationId: verification.id,
           businessStatus: dto.businessStatus,
           taxArrears: dto.taxArrears,
-          category: dto.category ?? null,
+          category,
         },
       });
       return verification;
     });
+  }
+
+  /** Confirms this organization's claim to its number and rejects every other claim of it. */
+  private async confirmNumber(m: EntityManager, org: Organization) {
+    // Every claim of the number, locked in one order, so two confirmations cannot both win.
+    const claims = await m.find(Organization, {
+      where: { registrationNumber: org.registrationNumber },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    // Read under the locks: another verification may have confirmed a claim meanwhile.
+    if (claims.find((c) => c.id === org.id)?.registrationStatus === 'CONFIRMED') return;
+    const holder = claims.find((c) => c.id !== org.id && c.registrationStatus === 'CONFIRMED');
+    if (holder)
+      throw new DomainError(
+        'REGISTRATION_NUMBER_TAKEN',
+        `Registration number ${org.registrationNumber} is already confirmed for ${holder.name} (${holder.id}); this claim cannot be verified.`,
+        {
+          messageKo: `사업자등록번호 ${org.registrationNumber}는 이미 다른 기관(${holder.name})으로 확인되었습니다.`,
+          details: { organizationId: holder.id },
+        },
+      );
+    const today = new Date().toISOString().slice(0, 10);
+    const note = `On ${today} the operator confirmed registration number ${org.registrationNumber} for another organization after checking its certificate. If the number is yours, contact the operator with your business registration certificate.`;
+    for (const other of claims.filter((c) => c.id !== org.id)) {
+      await m.update(
+        Organization,
+        { id: other.id },
+        { registrationStatus: 'REJECTED', registrationNote: note },
+      );
+      await this.audit.record(m, {
+        action: 'organization.registration_rejected',
+        entityType: 'organization',
+        entityId: other.id,
+        organizationId: other.id,
+        details: { registrationNumber: org.registrationNumber, confirmedFor: org.id },
+      });
+    }
+    await m.update(
+      Organization,
+      { id: org.id },
+      { registrationStatus: 'CONFIRMED', registrationNote: null },
+    );
+    org.registrationStatus = 'CONFIRMED';
+  }
+
+  /**
+   * Refuses unless the organization is in good standing: its registration number confirmed, and
+   * its latest verification ACTIVE with no tax arrears. Needed to publish, to receive voucher
+   * money, to be paid out and to sign an agreement.
+   */
+  async assertInGoodStanding(
+    m: EntityManager,
+    organizationId: string,
+    what: { en: string; ko: string },
+  ): Promise<void> {
+    const org = await m.findOne(Organization, { where: { id: organizationId } });
+    if (!org) throw notFound('Organization', organizationId);
+    const latest = await this.latestVerification(m, organizationId);
+    const problem =
+      org.registrationStatus === 'REJECTED'
+        ? {
+            en: `its registration number was given to another organization`,
+            ko: '사업자등록번호가 다른 기관으로 확인됨',
+          }
+        : !latest
+          ? { en: 'the operator has not verified it yet', ko: '운영기관의 기업 확인 전' }
+          : latest.businessStatus !== 'ACTIVE'
+            ? {
+                en: `its business is ${latest.businessStatus.toLowerCase()}`,
+                ko: '휴업 또는 폐업 상태',
+              }
+            : latest.taxArrears
+              ? { en: 'it has tax arrears on record', ko: '세금 체납 기록' }
+              : undefined;
+    if (problem)
+      throw new DomainError(
+        'ORGANIZATION_NOT_VERIFIED',
+        `${org.name} cannot ${what.en}: ${problem.en}. Only organizations whose latest verification is active with no tax arrears can; ask the operator to verify it.`,
+        {
+          messageKo: `${org.name}은(는) ${what.ko} 수 없습니다 (${problem.ko}). 운영기관의 기업 확인(정상 영업, 체납 없음)을 받아야 합니다.`,
+          details: { organizationId, problem: problem.en },
+        },
+      );
+  }
+
+  /** The category an operator confirmed; refuses with CATEGORY_UNCONFIRMED when none has. */
+  async confirmedCategory(m: EntityManager, organizationId: string): Promise<OrganizationCategory> {
+    const latest = await this.latestVerification(m, organizationId);
+    if (latest?.category) return latest.category;
+    const org = await m.findOneByOrFail(Organization, { id: organizationId });
+    throw new DomainError(
+      'CATEGORY_UNCONFIRMED',
+      `${org.name} declared itself ${org.category}, but no operator has confirmed its category; the operator must verify the organization with its category (SME, MID_SIZE, LARGE or NONPROFIT) before an agreement sets its subsidy rate.`,
+      {
+        messageKo: `${org.name}의 기업 구분(중소기업·중견기업·대기업·비영리기관)이 확인되지 않았습니다. 지원 비율을 정하기 전에 운영기관이 기업 확인에서 구분을 확인해야 합니다.`,
+        details: { organizationId, declaredCategory: org.category },
+      },
+    );
+  }
+
+  /** An operator records a link between two organizations: they become related parties. */
+  async recordLink(id: string, dto: RelatedOrganizationDto, user: Principal) {
+    if (id === dto.organizationId)
+      throw new DomainError('VALIDATION_FAILED', 'An organization cannot be linked to itself.', {
+        details: [{ field: 'organizationId', problems: ['must be another organization'] }],
+      });
+    return this.tx.run(async (m) => {
+      const found = await m.count(Organization, { where: { id: In([id, dto.organizationId]) } });
+      if (found !== 2) throw notFound('Organization', found ? dto.organizationId : id);
+      const { created } = await this.related.record(m, id, dto.organizationId, dto.reason, user.id);
+      if (created)
+        await this.audit.record(m, {
+          action: 'organization.link_recorded',
+          entityType: 'organization',
+          entityId: id,
+          organizationId: id,
+          details: { linkedOrganizationId: dto.organizationId, reason: dto.reason },
+        });
+      return this.related.recorded(m, id);
+    });
+  }
+
+  async links(id: string) {
+    const m = this.dataSource.manager;
+    if (!(await m.exists(Organization, { where: { id } }))) throw notFound('Organization', id);
+    return this.related.recorded(m, id);
   }
 
   async verifications(id: string, user: Principal) {
@@ -290,6 +430,7 @@ export class OrganizationsService {
       registrationNumber: org.registrationNumber,
       representativeName: org.representativeName,
       category: org.category,
+      registration: { status: org.registrationStatus, note: org.registrationNote },
       industryCode: org.industryCode,
       region: org.region,
       createdAt: org.createdAt,
@@ -299,6 +440,22 @@ export class OrganizationsService {
   private async view(m: EntityManager, org: Organization, yourRole: string | null) {
     const latest = await this.latestVerification(m, org.id);
     const memberCount = await m.count(Membership, { where: { organizationId: org.id } });
-    return { ...this.summary(org), yourRole, memberCount, verification: latest ?? null };
+    return {
+      ...this.summary(org),
+      yourRole,
+      memberCount,
+      verification: latest ?? null,
+      confirmedCategory: latest?.category ?? null,
+    };
   }
+}
+
+function numberTaken(registrationNumber: string) {
+  return new DomainError(
+    'REGISTRATION_NUMBER_TAKEN',
+    `Registration number ${registrationNumber} belongs to an organization the operator has confirmed; ask its admin to invite you.`,
+    {
+      messageKo: `사업자등록번호 ${registrationNumber}는 운영기관이 확인한 기관에 등록되어 있습니다. 해당 기관 관리자에게 초대를 요청해 주세요.`,
+    },
+  );
 }

@@ -11,7 +11,6 @@ import { ApplicationLifecycle } from '../applications/application-lifecycle.js';
 import { AgreementSeams } from '../applications/agreement-seams.js';
 import { Agreement } from '../applications/agreement.entity.js';
 import { AgreementsService } from '../applications/agreements.service.js';
-import { related } from '../applications/evaluation-rules.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Product } from '../catalog/product.entity.js';
 import { ProductsService } from '../catalog/products.service.js';
@@ -23,10 +22,11 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import { PaymentEventsService } from '../orders/payment-events.service.js';
 import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { RelatedParties } from '../organizations/related-parties.service.js';
 import { PoolMember } from '../processors/pool-member.entity.js';
 import type { Program } from '../programs/program.entity.js';
 import { QualityReport } from '../quality/quality-report.entity.js';
-import { seoulToday } from '../vouchers/vouchers.service.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 import type { SubmitMilestoneDto } from './dto/project.dto.js';
 import { milestonePlan } from './milestone-plan.js';
 import {
@@ -52,6 +52,7 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly paymentEvents: PaymentEventsService,
     private readonly payments: PaymentPort,
     private readonly storage: StoragePort,
+    private readonly related: RelatedParties,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -176,11 +177,7 @@ export class ProcessingProjectsService implements OnModuleInit {
         await m.findOneByOrFail(Organization, { id: project.ownerOrganizationId }),
         await m.findOneByOrFail(Organization, { id: processorOrganizationId }),
       ];
-      if (related(owner, processor))
-        throw new DomainError(
-          'RELATED_PARTIES',
-          `${processor.name} is related to the owner ${owner.name} (same registration number or representative); choose another processor.`,
-        );
+      await this.related.assertUnrelated(m, 'match', owner, processor);
       // Lock the processor's pool row so two matchings cannot both take its last free slot.
       await m.findOne(PoolMember, {
         where: { id: member.id },

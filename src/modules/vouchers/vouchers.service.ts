@@ -6,7 +6,6 @@ import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { AgreementSeams } from '../applications/agreement-seams.js';
 import type { Agreement } from '../applications/agreement.entity.js';
-import { effectiveCategory } from '../applications/eligibility-rules.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -15,15 +14,9 @@ import { moneyTermsFor } from '../programs/program-terms.js';
 import type { Program } from '../programs/program.entity.js';
 import { Voucher } from './voucher.entity.js';
 import { won } from '../../platform/money/won.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
-
-/** Today in Asia/Seoul, YYYY-MM-DD: voucher dates are Korean calendar days. */
-const SEOUL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' });
-
-export function seoulToday(now = new Date()): string {
-  return SEOUL_DATE.format(now); // YYYY-MM-DD (a formatter is costly to build: made once)
-}
 
 @Injectable()
 export class VouchersService implements OnModuleInit {
@@ -48,8 +41,8 @@ export class VouchersService implements OnModuleInit {
   /** Issues the voucher of a purchase-support agreement; its limit moves from the agreement's commitment to the voucher. */
   private async issue(m: EntityManager, agreement: Agreement, program: Program) {
     const organization = await m.findOneByOrFail(Organization, { id: agreement.organizationId });
-    const verification = await this.organizations.latestVerification(m, organization.id);
-    const category = effectiveCategory({ organization, verification });
+    // The agreement was signed for the confirmed category (AgreementsService.sign).
+    const category = await this.organizations.confirmedCategory(m, organization.id);
     const rateBp = moneyTermsFor(program.terms, category)!.maxGovernmentRateBp;
     const voucher = await m.save(
       m.create(Voucher, {

@@ -48,7 +48,19 @@ export const ERROR_CODES = {
   BUDGET_EXCEEDED: { status: 409, ko: '사업 예산을 초과합니다.' },
   VOUCHER_EXHAUSTED: { status: 409, ko: '바우처 잔액이 부족합니다.' },
   VOUCHER_EXPIRED: { status: 409, ko: '바우처 사용 기간이 아닙니다.' },
-  RELATED_PARTIES: { status: 409, ko: '판매자와 특수관계인 기관은 구매할 수 없습니다.' },
+  RELATED_PARTY: { status: 409, ko: '특수관계인 기관 사이에서는 할 수 없는 거래입니다.' },
+  PRICE_CHANGED: {
+    status: 409,
+    ko: '견적 이후 가격이 바뀌었습니다. 새 견적을 확인한 뒤 다시 주문해 주세요.',
+  },
+  ALREADY_ENTITLED: { status: 409, ko: '이미 이용 권한을 가진 상품입니다.' },
+  ORDER_IN_PROGRESS: { status: 409, ko: '이 상품의 결제 대기 중인 주문이 이미 있습니다.' },
+  ORGANIZATION_NOT_VERIFIED: {
+    status: 409,
+    ko: '운영기관의 기업 확인(정상 영업, 체납 없음)을 받은 기관만 할 수 있습니다.',
+  },
+  CATEGORY_UNCONFIRMED: { status: 409, ko: '운영기관이 기업 구분을 확인하지 않았습니다.' },
+  UPLOAD_INCOMPLETE: { status: 409, ko: '업로드되지 않은 파트가 있습니다.' },
   NOT_PURCHASABLE: { status: 409, ko: '구매할 수 없는 상품입니다.' },
   PAYMENT_PROVIDER_UNAVAILABLE: {
     status: 502,

@@ -1,21 +1,37 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 
 /**
- * An amount of won in JSON: a whole number from `min` up to 2^53 - 1. Services turn it into
- * bigint; fractions, strings and floats are refused with the field's name.
+ * An amount of won in JSON: a whole number from `min` up to `options.maximum` (2^53 - 1 when not
+ * given). Services turn it into bigint; fractions, strings and floats are refused with the
+ * field's name.
  */
 export function IsKrw(min = 1, options: ApiPropertyOptions = {}) {
+  const max =
+    typeof (options as { maximum?: unknown }).maximum === 'number'
+      ? (options as { maximum: number }).maximum
+      : Number.MAX_SAFE_INTEGER;
   return applyDecorators(
     ApiProperty({
       type: 'integer',
       minimum: min,
+      maximum: max,
       description: 'Whole Korean won',
       ...options,
     } as ApiPropertyOptions),
     IsInt({ message: ({ property }) => `${property} must be a whole number of won` }),
     Min(min, { message: ({ property }) => `${property} must be at least ${min} won` }),
-    Max(Number.MAX_SAFE_INTEGER, { message: ({ property }) => `${property} is too large` }),
+    Max(max, {
+      message: ({ property }) => `${property} must be at most ${max.toLocaleString('en-US')} won`,
+    }),
   );
+}
+
+/**
+ * A field that may be left out but, when sent, must be valid: unlike class-validator's
+ * IsOptional, null is not "left out" (a null price or title is refused, not stored).
+ */
+export function Optional() {
+  return ValidateIf((_object, value) => value !== undefined);
 }

@@ -16,8 +16,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
-import { IsKrw } from '../../../platform/http/validators.js';
+import { IsKrw, Optional } from '../../../platform/http/validators.js';
 import { DATA_TYPES, type DataType } from '../../datasets/dataset.entity.js';
+
+/** The highest price a product may have: 10,000,000,000 won (100억 원), far above any data product. */
+export const MAX_PRICE_KRW = 10_000_000_000;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBool = ({ value }: { value: unknown }) =>
@@ -35,7 +38,7 @@ export class CreateProductDto {
   @MaxLength(300)
   title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @IsKrw(1, { example: 3_000_000 }) priceKrw: number;
+  @IsKrw(1, { example: 3_000_000, maximum: MAX_PRICE_KRW }) priceKrw: number;
   @ApiProperty({ example: 'COMMERCIAL', description: 'Code of a licence template (GET /licences)' })
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, {
     message: 'license must be the code of a licence template, like COMMERCIAL',
@@ -48,25 +51,21 @@ export class CreateProductDto {
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'The pool processor that made it' })
-  @IsOptional()
-  @IsUUID('all')
-  processorOrganizationId?: string;
 }
 
 export class UpdateProductDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @IsOptional() @IsKrw(1, { required: false }) priceKrw?: number;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) license?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(20_000) description?: string;
+  @Optional() @IsKrw(1, { required: false, maximum: MAX_PRICE_KRW }) priceKrw?: number;
+  @ApiPropertyOptional() @Optional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) license?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })

@@ -30,6 +30,12 @@ export class CreateOrderDto {
   @ApiProperty({ format: 'uuid', description: 'The buying organization; you must be its member' })
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId: string;
+  @IsKrw(1, {
+    example: 1_600_000,
+    description:
+      "The price the buyer agreed to (its quote's priceKrw); a different current price answers 409 PRICE_CHANGED",
+  })
+  expectedPriceKrw: number;
 }
 
 export class DownloadQueryDto {

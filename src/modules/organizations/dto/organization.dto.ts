@@ -6,6 +6,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   MinLength,
@@ -96,7 +97,11 @@ export class VerificationDto {
   @IsBoolean({ message: 'taxArrears must be true or false' })
   taxArrears: boolean;
 
-  @ApiPropertyOptional({ enum: ORGANIZATION_CATEGORIES, description: 'The size class as verified' })
+  @ApiPropertyOptional({
+    enum: ORGANIZATION_CATEGORIES,
+    description:
+      'The category (firm size class, or nonprofit) as confirmed from documents; the only one a subsidy rate or cap uses. Left out: the last confirmed one stays.',
+  })
   @IsOptional()
   @IsIn(ORGANIZATION_CATEGORIES, {
     message: `category must be one of ${ORGANIZATION_CATEGORIES.join(', ')}`,
@@ -108,6 +113,19 @@ export class VerificationDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class RelatedOrganizationDto {
+  @ApiProperty({ format: 'uuid', description: 'The organization linked to this one' })
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId: string;
+
+  @ApiProperty({ example: '모회사-자회사 관계 (주주명부 확인)', description: 'What links them' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'reason must not be empty' })
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ExcludedIndustryDto {

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../../platform/errors/domain-error.js';
+import {
+  describeLinks,
+  type LinkKind,
+  linksFromFacts,
+  type PartyFacts,
+  type RelatedLink,
+} from './related-parties.js';
+
+/** Where the rule is applied: the words of the refusal differ, the rule does not. */
+export type RelatedPartyContext = 'order' | 'match' | 'payout';
+
+/**
+ * The one related-party rule (DOMAIN.md) for orders, evaluations, matching and payouts. Two
+ * organizations are related when they are the same, share a registration number or a
+ * representative (normalised), when one person is or ever was a member of both, or when an
+ * operator recorded a link between them.
+ */
+@Injectable()
+export class RelatedParties {
+  /** Every link between two organizations; empty when they are unrelated. */
+  async links(m: EntityManager, aId: string, bId: string): Promise<RelatedLink[]> {
+    const parties: PartyFacts[] = await m.query(
+      `SELECT id, name, registration_number AS "registrationNumber", representative_name AS "representativeName"
+         FROM organizations WHERE id = ANY($1)`,
+      [[aId, bId]],
+    );
+    const a = parties.find((p) => p.id === aId);
+    const b = parties.find((p) => p.id === bId);
+    if (!a || !b) return [];
+    const links = linksFromFacts(a, b);
+    if (a.id === b.id) return links;
+    const [people]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM membership_records ra
+         JOIN membership_records rb ON rb.user_id = ra.user_id AND rb.organization_id = $2
+        WHERE ra.organization_id = $1`,
+      [aId, bId],
+    );
+    if (people.n > 0) links.push({ kind: 'SHARED_MEMBER', detail: `${people.n} person(s)` });
+    const recorded: { reason: string }[] = await m.query(
+      `SELECT reason FROM organization_links
+        WHERE (organization_id = $1 AND linked_organization_id = $2)
+           OR (organization_id = $2 AND linked_organization_id = $1)`,
+      [aId, bId],
+    );
+    for (const r of recorded) links.push({ kind: 'RECORDED_BY_OPERATOR', detail: r.reason });
+    return links;
+  }
+
+  /** Refuses with 409 RELATED_PARTY, naming the links, when the two are related. */
+  async assertUnrelated(
+    m: EntityManager,
+    context: RelatedPartyContext,
+    first: { id: string; name: string },
+    second: { id: string; name: string },
+  ): Promise<void> {
+    const links = await this.links(m, first.id, second.id);
+    if (!links.length) return;
+    const words = describeLinks(links);
+    const { en, ko } = {
+      order: {
+        en: `${first.name} and the seller ${second.name} are related parties (${words.en}); orders between related parties are refused.`,
+        ko: `구매 기관(${first.name})과 판매 기관(${second.name})이 특수관계입니다 (${words.ko}). 특수관계인 간에는 구매할 수 없습니다.`,
+      },
+      match: {
+        en: `The processor ${second.name} and the owner ${first.name} are related parties (${words.en}); choose another processor.`,
+        ko: `가공기업(${second.name})과 수요기업(${first.name})이 특수관계입니다 (${words.ko}). 다른 가공기업을 배정해 주세요.`,
+      },
+      payout: {
+        en: `The seller ${first.name} was paid by a related party, ${second.name} (${words.en}); refund those orders before paying the seller out.`,
+        ko: `판매 기관(${first.name})이 특수관계 기관(${second.name})으로부터 받은 대금이 있습니다 (${words.ko}). 해당 주문을 환불한 뒤 정산해 주세요.`,
+      },
+    }[context];
+    throw new DomainError('RELATED_PARTY', en, {
+      messageKo: ko,
+      details: {
+        links: links.map((l) => ({ kind: l.kind, detail: l.detail })),
+        organizations: [first.id, second.id],
+      },
+    });
+  }
+
+  /**
+   * The organizations a person is or was a member of that are related to `organizationId`, with
+   * the links: an evaluator's conflicts of interest.
+   */
+  async personLinks(
+    m: EntityManager,
+    userId: string,
+    organizationId: string,
+  ): Promise<{ organizationId: string; name: string; links: RelatedLink[] }[]> {
+    const own: { id: string; name: string }[] = await m.query(
+      `SELECT o.id, o.name FROM membership_records r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.user_id = $1 ORDER BY o.name`,
+      [userId],
+    );
+    const found = [];
+    for (const o of own) {
+      const links = await this.links(m, o.id, organizationId);
+      if (links.length) found.push({ organizationId: o.id, name: o.name, links });
+    }
+    return found;
+  }
+
+  /** Records a link an operator found; idempotent for the same pair. */
+  async record(
+    m: EntityManager,
+    organizationId: string,
+    linkedOrganizationId: string,
+    reason: string,
+    operatorId: string,
+  ): Promise<{ created: boolean }> {
+    const [a, b] = [organizationId, linkedOrganizationId].sort();
+    const rows = await m.query(
+      `INSERT INTO organization_links (organization_id, linked_organization_id, reason, recorded_by)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, linked_organization_id) DO NOTHING RETURNING id`,
+      [a, b, reason, operatorId],
+    );
+    return { created: rows.length > 0 };
+  }
+
+  /** Links an operator recorded for an organization, both directions. */
+  recorded(m: EntityManager, organizationId: string) {
+    return m.query(
+      `SELECT l.id, CASE WHEN l.organization_id = $1 THEN l.linked_organization_id ELSE l.organization_id END AS "organizationId",
+              o.name, l.reason, l.recorded_by AS "recordedBy", l.created_at AS "createdAt"
+         FROM organization_links l
+         JOIN organizations o ON o.id = CASE WHEN l.organization_id = $1 THEN l.linked_organization_id ELSE l.organization_id END
+        WHERE l.organization_id = $1 OR l.linked_organization_id = $1 ORDER BY l.created_at`,
+      [organizationId],
+    );
+  }
+}
+
+export type { LinkKind, RelatedLink };

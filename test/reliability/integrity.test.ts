@@ -1,0 +1,520 @@
+import { readFile } from 'node:fs/promises';
+import {
+  apply,
+  businessNumber,
+  counts,
+  createOrganization,
+  ledger,
+  openProgram,
+  operator,
+  selectedApplication,
+  signUp,
+  type TestUser,
+  verifiedOrganization,
+} from '../support/factories.js';
+import { recordFigures, tally } from '../support/figures.js';
+import {
+  confirmAtEmulator,
+  KAMP_FILE,
+  listedKampProduct,
+  purchaseAgreement,
+  voucherHolder,
+} from '../support/market.js';
+import { startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
+import { verifiedVersion } from '../support/uploads.js';
+
+/**
+ * Public money that cannot be gamed: each test here is an attack that once worked (issue 14),
+ * tried again and refused, with nothing written. The figures go to the run's closing line.
+ */
+describe('integrity: subsidy fraud is refused', () => {
+  let t: TestApp;
+  let op: TestUser;
+  let programId: string;
+  let tallied: ReturnType<typeof tally>;
+  /** The service through the tally: every request counted for the closing line. */
+  let c: TestClient;
+  const PRICE = 1_000_000;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tallied = tally(t);
+    c = tallied.client;
+    op = await operator(c);
+    programId = (await openProgram(c, op, 'PURCHASE_SUPPORT', { budgetKrw: 500_000_000 })).id;
+  });
+  afterAll(async () => {
+    const l = await ledger(t, programId);
+    expect(l.unbalancedJournals).toBe(0);
+    expect(l.grandTotal).toBe(0n);
+    recordFigures('integrity (subsidy fraud)', { ...tallied.figures, wonLost: 0 });
+    await t.close();
+  });
+
+  const money = () => counts(t, ['orders', 'ledger_journals', 'agreements', 'vouchers']);
+
+  it('a seller who buys its own product through a second organization it registered is refused (RELATED_PARTY, SHARED_MEMBER)', async () => {
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    // The seller's admin registers K2 under another representative and gets a voucher the normal way.
+    const k2 = await createOrganization(c, listed.seller, {
+      name: '케이투',
+      representativeName: '전혀다른사람',
+    });
+    await t
+      .http()
+      .post(`/organizations/${k2.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+      .expect(201);
+    const app = await selectedApplication(
+      t,
+      op,
+      listed.seller,
+      programId,
+      k2.id,
+      'PURCHASE_SUPPORT',
+    );
+    const voucherId = await purchaseAgreement(c, op, app, {
+      governmentKrw: 8_000_000,
+      totalCostKrw: 10_000_000,
+    });
+    const before = await money();
+    const res = await tallied
+      .attack()
+      .http()
+      .post('/orders')
+      .set(listed.seller.auth)
+      .send({
+        productId: listed.productId,
+        voucherId,
+        organizationId: k2.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(409);
+    expect(res.body).toMatchObject({
+      code: 'RELATED_PARTY',
+      details: { links: [{ kind: 'SHARED_MEMBER' }] },
+    });
+    expect(res.body.message).toContain('a person is or was a member of both');
+    expect(res.body.messageKo).toContain('특수관계');
+    // The quote says so too, before anything is ordered.
+    await tallied
+      .attack()
+      .http()
+      .post('/orders/quote')
+      .set(listed.seller.auth)
+      .send({ productId: listed.productId, voucherId })
+      .expect(409);
+    expect(await money()).toEqual(before);
+  });
+
+  it('an operator-recorded link makes two organizations related: orders are refused, and a payout for an earlier sale to the linked buyer waits for its refund', async () => {
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'NONPROFIT',
+      governmentKrw: PRICE,
+      totalCostKrw: PRICE,
+    });
+    const order = await t
+      .http()
+      .post('/orders')
+      .set(buyer.admin.auth)
+      .send({
+        productId: listed.productId,
+        voucherId: buyer.voucherId,
+        organizationId: buyer.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(201);
+    expect(order.body.status).toBe('PAID');
+    // Afterwards the operator learns the buyer is the seller's subsidiary.
+    const linked = await t
+      .http()
+      .post(`/organizations/${listed.organizationId}/related-organizations`)
+      .set(op.auth)
+      .send({ organizationId: buyer.org.id, reason: '자회사 (주주명부 확인)' })
+      .expect(201);
+    expect(linked.body).toEqual([
+      expect.objectContaining({ organizationId: buyer.org.id, reason: '자회사 (주주명부 확인)' }),
+    ]);
+    const payout = await tallied
+      .attack()
+      .http()
+      .post(`/organizations/${listed.organizationId}/payouts`)
+      .set(op.auth)
+      .send({ amountKrw: 100_000, reference: '정산' })
+      .expect(409);
+    expect(payout.body).toMatchObject({
+      code: 'RELATED_PARTY',
+      details: { links: [{ kind: 'RECORDED_BY_OPERATOR', detail: '자회사 (주주명부 확인)' }] },
+    });
+    await t
+      .http()
+      .post(`/orders/${order.body.id}/refund`)
+      .set(op.auth)
+      .send({ reason: '특수관계 거래' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/organizations/${listed.organizationId}/payouts`)
+      .set(op.auth)
+      .send({ amountKrw: 1, reference: '정산' })
+      .expect(409); // owed nothing now: the only sale was refunded
+  });
+
+  it('a self-declared nonprofit does not get 100%: an agreement waits for the operator to confirm the category, and then uses the confirmed one', async () => {
+    const admin = await signUp(c);
+    const org = await createOrganization(c, admin, {
+      category: 'NONPROFIT',
+      industryCode: '72111',
+      representativeName: '비영리대표',
+    });
+    await t
+      .http()
+      .post(`/organizations/${org.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false })
+      .expect(201);
+    const app = await selectedApplication(c, op, admin, programId, org.id, 'PURCHASE_SUPPORT');
+    const before = await money();
+    const refused = await tallied
+      .attack()
+      .http()
+      .post(`/applications/${app}/agreement`)
+      .set(op.auth)
+      .send({
+        totalCostKrw: 10_000_000,
+        governmentKrw: 10_000_000,
+        ownKrw: 0,
+        ownCashKrw: 0,
+        startsOn: new Date().toISOString().slice(0, 10),
+        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(409);
+    expect(refused.body.code).toBe('CATEGORY_UNCONFIRMED');
+    expect(refused.body.message).toContain(
+      'the operator must verify the organization with its category',
+    );
+    expect(refused.body.details).toMatchObject({ declaredCategory: 'NONPROFIT' });
+    expect(await money()).toEqual(before);
+
+    // The documents say it is a firm (an SME): confirmed, and the SME rate and cap apply.
+    await t
+      .http()
+      .post(`/organizations/${org.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+      .expect(201);
+    const voucherId = await purchaseAgreement(c, op, app, {
+      governmentKrw: 8_000_000,
+      totalCostKrw: 10_000_000,
+    });
+    const voucher = await c.http().get(`/vouchers/${voucherId}`).set(admin.auth).expect(200);
+    expect(voucher.body.rateBp).toBe(8000);
+    const view = await c.http().get(`/organizations/${org.id}`).set(admin.auth).expect(200);
+    expect(view.body).toMatchObject({ category: 'NONPROFIT', confirmedCategory: 'SME' });
+  });
+
+  it('an organization never verified cannot publish; one with tax arrears cannot receive voucher money or be paid out', async () => {
+    const seller = await signUp(c);
+    const org = await createOrganization(c, seller, { representativeName: '미확인대표' });
+    const bytes = await readFile(KAMP_FILE);
+    const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
+    const product = await t
+      .http()
+      .post('/products')
+      .set(seller.auth)
+      .send({
+        datasetId: v.datasetId,
+        version: v.version,
+        title: '미확인 상품',
+        priceKrw: PRICE,
+        license: 'COMMERCIAL',
+      })
+      .expect(201);
+    const publish = await tallied
+      .attack()
+      .http()
+      .post(`/products/${product.body.id}/publish`)
+      .set(seller.auth)
+      .expect(409);
+    expect(publish.body.code).toBe('ORGANIZATION_NOT_VERIFIED');
+    expect(publish.body.message).toContain('the operator has not verified it yet');
+    expect((await c.http().get(`/products/${product.body.id}`).set(seller.auth)).body.status).toBe(
+      'DRAFT',
+    );
+
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'SME',
+      governmentKrw: 8_000_000,
+      totalCostKrw: 10_000_000,
+    });
+    await t
+      .http()
+      .post(`/organizations/${listed.organizationId}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: true })
+      .expect(201);
+    const before = await money();
+    const order = await tallied
+      .attack()
+      .http()
+      .post('/orders')
+      .set(buyer.admin.auth)
+      .send({
+        productId: listed.productId,
+        voucherId: buyer.voucherId,
+        organizationId: buyer.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(409);
+    expect(order.body).toMatchObject({ code: 'ORGANIZATION_NOT_VERIFIED' });
+    expect(order.body.message).toContain('tax arrears');
+    expect(await money()).toEqual(before);
+    const balance = await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth);
+    expect(balance.body).toMatchObject({ balanceKrw: 8_000_000, reservedKrw: 0 });
+    const payout = await tallied
+      .attack()
+      .http()
+      .post(`/organizations/${listed.organizationId}/payouts`)
+      .set(op.auth)
+      .send({ amountKrw: 1, reference: '정산' })
+      .expect(409);
+    expect(payout.body.code).toBe('ORGANIZATION_NOT_VERIFIED');
+  });
+
+  it("a squatter's claim to another company's number does not lock out its owner: the operator confirms the owner and the squatter reads why its claim was rejected", async () => {
+    const number = businessNumber();
+    const squatter = await signUp(c);
+    const fake = await createOrganization(c, squatter, {
+      name: '삼성전자(가짜)',
+      registrationNumber: number,
+    });
+    const owner = await signUp(c);
+    const real = await tallied
+      .attack()
+      .http()
+      .post('/organizations')
+      .set(owner.auth)
+      .send({
+        name: '진짜기업',
+        registrationNumber: number,
+        representativeName: '진짜대표',
+        category: 'SME',
+        industryCode: '29294',
+      })
+      .expect(201);
+    expect(real.body.registration).toEqual({ status: 'CLAIMED', note: null });
+    await t
+      .http()
+      .post(`/organizations/${real.body.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+      .expect(201);
+    const seen = await c.http().get(`/organizations/${fake.id}`).set(squatter.auth).expect(200);
+    expect(seen.body.registration.status).toBe('REJECTED');
+    expect(seen.body.registration.note).toContain('confirmed registration number');
+    const again = await t
+      .http()
+      .post(`/organizations/${fake.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false })
+      .expect(409);
+    expect(again.body.code).toBe('REGISTRATION_NUMBER_TAKEN');
+    const third = await t
+      .http()
+      .post('/organizations')
+      .set(squatter.auth)
+      .send({
+        name: '삼성전자(가짜2)',
+        registrationNumber: number,
+        representativeName: '가짜',
+        category: 'SME',
+        industryCode: '29294',
+      })
+      .expect(409);
+    expect(third.body.code).toBe('REGISTRATION_NUMBER_TAKEN');
+  });
+
+  it('an order carries the quoted price: a price raised after the quote is refused with PRICE_CHANGED and reserves nothing; absurd prices are refused', async () => {
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'SME',
+      governmentKrw: 10_000_000,
+      totalCostKrw: 12_500_000,
+    });
+    const quote = await t
+      .http()
+      .post('/orders/quote')
+      .set(buyer.admin.auth)
+      .send({ productId: listed.productId, voucherId: buyer.voucherId })
+      .expect(200);
+    expect(quote.body.priceKrw).toBe(PRICE);
+    await tallied
+      .attack()
+      .http()
+      .patch(`/products/${listed.productId}`)
+      .set(listed.seller.auth)
+      .send({ priceKrw: 9_000_000 })
+      .expect(200);
+    const before = await money();
+    const res = await t
+      .http()
+      .post('/orders')
+      .set(buyer.admin.auth)
+      .send({
+        productId: listed.productId,
+        voucherId: buyer.voucherId,
+        organizationId: buyer.org.id,
+        expectedPriceKrw: quote.body.priceKrw,
+      })
+      .expect(409);
+    expect(res.body).toMatchObject({
+      code: 'PRICE_CHANGED',
+      details: { currentPriceKrw: 9_000_000, expectedPriceKrw: PRICE },
+    });
+    expect(await money()).toEqual(before);
+    expect(
+      (await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body.reservedKrw,
+    ).toBe(0);
+    const missing = await t
+      .http()
+      .post('/orders')
+      .set(buyer.admin.auth)
+      .send({ productId: listed.productId, organizationId: buyer.org.id })
+      .expect(400);
+    expect(JSON.stringify(missing.body.details)).toContain('expectedPriceKrw');
+    for (const priceKrw of [9_007_199_254_740_991, 10_000_000_001]) {
+      const absurd = await tallied
+        .attack()
+        .http()
+        .patch(`/products/${listed.productId}`)
+        .set(listed.seller.auth)
+        .send({ priceKrw })
+        .expect(400);
+      expect(absurd.body.details[0]).toMatchObject({ field: 'priceKrw' });
+    }
+  });
+
+  it('ten concurrent orders of one product by one buyer with different Idempotency-Keys make exactly one order; once paid, a second is refused', async () => {
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'SME',
+      governmentKrw: 10_000_000,
+      totalCostKrw: 12_500_000,
+    });
+    const body = {
+      productId: listed.productId,
+      voucherId: buyer.voucherId,
+      organizationId: buyer.org.id,
+      expectedPriceKrw: PRICE,
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        tallied
+          .attack()
+          .http()
+          .post('/orders')
+          .set(buyer.admin.auth)
+          .set('Idempotency-Key', `ten-at-once-${i}`)
+          .send(body),
+      ),
+    );
+    const created = results.filter((r) => r.status === 201);
+    expect(created.length).toBe(1);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused.map((r) => r.body.code)).toEqual(Array(9).fill('ORDER_IN_PROGRESS'));
+    expect(refused[0].body.details).toEqual({ orderId: created[0].body.id });
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM orders WHERE buyer_organization_id = $1`,
+      [buyer.org.id],
+    );
+    expect(n).toBe(1);
+    expect(
+      (await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body.reservedKrw,
+    ).toBe(800_000);
+
+    expect(
+      (await confirmAtEmulator(t, created[0].body.payment.paymentIntentId, 'pm_card_visa')).status,
+    ).toBe(200);
+    for (let i = 0; i < 100; i++) {
+      const o = await c.http().get(`/orders/${created[0].body.id}`).set(buyer.admin.auth);
+      if (o.body.status === 'PAID') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const again = await tallied
+      .attack()
+      .http()
+      .post('/orders')
+      .set(buyer.admin.auth)
+      .send(body)
+      .expect(409);
+    expect(again.body.code).toBe('ALREADY_ENTITLED');
+  });
+
+  it("a seller cannot name a pool processor as its product's maker; only a processing project links them", async () => {
+    const processor = await verifiedOrganization(c, op, {
+      industryCode: '62010',
+      representativeName: '가공대표',
+    });
+    const pool = await openProgram(c, op, 'PROCESSOR_POOL');
+    await selectedApplication(c, op, processor.admin, pool.id, processor.org.id, 'PROCESSOR_POOL');
+    const seller = await signUp(c);
+    const org = await createOrganization(c, seller, { representativeName: '상품대표' });
+    const bytes = await readFile(KAMP_FILE);
+    const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
+    const res = await tallied
+      .attack()
+      .http()
+      .post('/products')
+      .set(seller.auth)
+      .send({
+        datasetId: v.datasetId,
+        version: v.version,
+        title: '가공사 사칭',
+        priceKrw: PRICE,
+        license: 'COMMERCIAL',
+        processorOrganizationId: processor.org.id,
+      })
+      .expect(400);
+    expect(JSON.stringify(res.body.details)).toContain('processorOrganizationId');
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM products WHERE processor_organization_id = $1`,
+      [processor.org.id],
+    );
+    expect(n).toBe(0);
+  });
+
+  it('the same rule keeps a related processor from being matched and an evaluator who was a member of the applicant from scoring', async () => {
+    // (Matching is covered in processing-projects.test.ts; here, the evaluator who left.)
+    const evaluator = await signUp(c);
+    await t
+      .http()
+      .put(`/users/${evaluator.id}/platform-roles`)
+      .set(op.auth)
+      .send({ roles: ['evaluator'] })
+      .expect(200);
+    const applicant = await verifiedOrganization(c, op, { representativeName: '신청대표' });
+    const former = await createOrganization(c, evaluator, { representativeName: '신청대표' });
+    const app = await apply(c, applicant.admin, programId, applicant.org.id, 'PURCHASE_SUPPORT');
+    await c.http().post(`/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
+    await t
+      .http()
+      .post(`/programs/${programId}/evaluators`)
+      .set(op.auth)
+      .send({ userId: evaluator.id })
+      .expect(201);
+    const res = await tallied
+      .attack()
+      .http()
+      .post(`/applications/${app.id}/evaluations`)
+      .set(evaluator.auth)
+      .send({ score: 99 })
+      .expect(403);
+    expect(res.body).toMatchObject({
+      code: 'CONFLICT_OF_INTEREST',
+      details: { organizationId: former.id, links: [{ kind: 'SAME_REPRESENTATIVE' }] },
+    });
+  });
+});
