@@ -246,7 +246,7 @@ describe('accounts', () => {
   });
 
   describe('sign-in limits', () => {
-    it('limits failures per account with 429 and Retry-After, even with the right password', async () => {
+    it('limits failures per account from one address with 429 and Retry-After, even with the right password', async () => {
       const user = await signUp(t);
       for (let i = 0; i < 3; i++)
         await t

@@ -34,7 +34,7 @@ export class ChildService {
   async start(timeoutMs = 45_000): Promise<void> {
     this.output = '';
     const child = spawn(process.execPath, ['--import', REGISTER, 'src/main.ts'], {
-      env: { ...process.env, ...this.env, LOG_FORMAT: 'json' },
+      env: { ...process.env, SIGNUP_MAX_PER_ADDRESS: '1000000', ...this.env, LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -18,9 +18,9 @@ function reliabilityLines() {
   return [
     ...rows.map(
       (r) =>
-        `  ${r.suite}: ${r.requests} requests, ${r.faults} faults injected, ${r.attacks ?? 0} attacks refused, ${r.fiveHundreds} answers of 500, ${r.wonLost} won lost`,
+        `  ${r.suite}: ${r.requests} requests, ${r.faults} faults injected, ${r.attacks ?? 0} attack requests, ${r.fiveHundreds} answers of 500, ${r.wonLost} won lost`,
     ),
-    `Reliability: ${sum('requests')} requests, ${sum('faults')} faults injected, ${sum('attacks')} attacks refused, ${sum('fiveHundreds')} answers of 500, ${sum('wonLost')} won lost`,
+    `Reliability: ${sum('requests')} requests, ${sum('faults')} faults injected, ${sum('attacks')} attack requests, ${sum('fiveHundreds')} answers of 500, ${sum('wonLost')} won lost`,
   ];
 }
 

@@ -1,14 +1,24 @@
-import { Inject, Module, type OnApplicationBootstrap, Logger } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationBootstrap, Logger } from '@nestjs/common';
+import { SessionChecker } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, SignupThrottle } from './login-throttle.js';
+import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
 
+/** Accounts, sign-in and sessions. Global: the access guard asks it whether a session is live. */
+@Global()
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [AccountsService, LoginThrottle],
-  exports: [AccountsService],
+  providers: [
+    AccountsService,
+    LoginThrottle,
+    SignupThrottle,
+    SessionsService,
+    { provide: SessionChecker, useExisting: SessionsService },
+  ],
+  exports: [AccountsService, SessionChecker],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Accounts');

@@ -10,9 +10,10 @@ import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { LoginDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
 import type { SetPlatformRolesDto, UserQueryDto } from './dto/users.dto.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, SignupThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { SessionsService } from './sessions.service.js';
 import { User } from './user.entity.js';
 
 const DAY_MS = 86_400_000;
@@ -36,11 +37,14 @@ export class AccountsService {
     private readonly tx: Transactions,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly signups: SignupThrottle,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
   ) {}
 
-  async signup(dto: SignupDto) {
+  async signup(dto: SignupDto, address: string) {
+    await this.signups.take(address);
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.tx.run(async (m) => {
@@ -67,17 +71,16 @@ export class AccountsService {
   }
 
   async login(dto: LoginDto, address: string): Promise<TokensResponse> {
-    await this.throttle.check(dto.email, address);
+    // The attempt takes its slot first: concurrent guesses cannot all reach the hash.
+    const attempt = await this.throttle.take(dto.email, address);
     const user = await this.dataSource.getRepository(User).findOne({
       where: { email: dto.email },
       select: { id: true, email: true, passwordHash: true },
     });
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), dto.password);
-    if (!user || !ok) {
-      await this.throttle.recordFailure(dto.email, address);
+    if (!user || !ok)
       throw new DomainError('INVALID_CREDENTIALS', 'The e-mail address or the password is wrong.');
-    }
-    await this.throttle.recordSuccess(dto.email);
+    await this.throttle.succeeded(attempt, dto.email, address);
     return this.tx.run(async (m) => {
       const tokens = await this.issue(m, user.id, randomUUID());
       await this.audit.record(m, {
@@ -123,6 +126,7 @@ export class AccountsService {
           details: { familyId: row.familyId, tokenId: row.id },
         });
         return {
+          familyId: row.familyId,
           error: new DomainError(
             'REFRESH_TOKEN_REUSED',
             'This refresh token was already used, so it may have been stolen: every session it belongs to is now signed out. Sign in again.',
@@ -133,8 +137,10 @@ export class AccountsService {
       return { tokens: await this.issue(m, row.userId, row.familyId) };
     });
     if (outcome.error) {
-      if (outcome.error.code === 'REFRESH_TOKEN_REUSED')
+      if (outcome.error.code === 'REFRESH_TOKEN_REUSED') {
         this.logger.warn({ tokenId: parsed.id }, 'refresh token reuse');
+        this.sessions.ended(outcome.familyId!);
+      }
       throw outcome.error;
     }
     return outcome.tokens!;
@@ -148,7 +154,7 @@ export class AccountsService {
         'REFRESH_TOKEN_INVALID',
         'This is not a refresh token issued by this service.',
       );
-    await this.tx.run(async (m) => {
+    const familyId = await this.tx.run(async (m) => {
       const row = await m.findOne(RefreshToken, { where: { id: parsed.id, userId: user.id } });
       if (!row || !this.tokens.matches(parsed.secret, row.secretHash))
         throw new DomainError(
@@ -167,7 +173,9 @@ export class AccountsService {
           entityId: user.id,
           details: { familyId: row.familyId },
         });
+      return row.familyId;
     });
+    this.sessions.ended(familyId);
   }
 
   private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokensResponse> {
@@ -180,7 +188,7 @@ export class AccountsService {
       expiresAt: new Date(Date.now() + this.tokens.refreshTokenTtlDays * DAY_MS),
     });
     return {
-      accessToken: await this.tokens.signAccess(userId),
+      accessToken: await this.tokens.signAccess(userId, familyId),
       refreshToken: next.token,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTokenTtlSeconds,

@@ -21,8 +21,8 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Create a user account (then sign in with POST /auth/login)' })
   @ApiCreatedResponse({ type: UserView })
-  signup(@Body() dto: SignupDto) {
-    return this.accounts.signup(dto);
+  signup(@Body() dto: SignupDto, @Ip() ip: string) {
+    return this.accounts.signup(dto, ip);
   }
 
   @Post('login')
@@ -31,7 +31,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in: an access token and a refresh token',
     description:
-      'Failed sign-ins are limited per account and per address: 429 RATE_LIMITED with Retry-After.',
+      'Failed sign-ins are limited per account from one address, per address, and per account from addresses it never signed in from: 429 RATE_LIMITED with Retry-After.',
   })
   @ApiOkResponse({ type: TokensResponse })
   login(@Body() dto: LoginDto, @Ip() ip: string) {

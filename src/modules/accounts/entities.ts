@@ -1,5 +1,5 @@
-import { LoginFailure } from './login-failure.entity.js';
+import { AuthAttempt, LoginAddress } from './auth-attempt.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { User } from './user.entity.js';
 
-export const AccountsEntities = [User, RefreshToken, LoginFailure];
+export const AccountsEntities = [User, RefreshToken, AuthAttempt, LoginAddress];

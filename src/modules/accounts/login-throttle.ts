@@ -1,14 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { LoginFailure } from './login-failure.entity.js';
+
+interface Limit {
+  key: string;
+  max: number;
+  en: string;
+  ko: string;
+}
 
 /**
- * Limits failed sign-ins per account and per address over a sliding window, in PostgreSQL so
- * that every instance sees the same counts. Successful sign-ins are never limited, so one
- * office behind one address can sign many people in.
+ * Limits password guessing, in PostgreSQL so that every instance sees the same counts (OWASP's
+ * Authentication and Credential Stuffing cheat sheets). The design:
+ * - An attempt takes its slot before the password hash runs: under a lock on the account it is
+ *   counted as a failure first and forgotten only when the password was right, so concurrent
+ *   guesses cannot all be checked.
+ * - Failures are counted per account *from one address* (LOGIN_MAX_FAILURES_PER_ACCOUNT) and per
+ *   address over all accounts (LOGIN_MAX_FAILURES_PER_ADDRESS). Someone guessing from their
+ *   address therefore cannot lock the owner out at theirs: there is no account-wide lock.
+ * - Against guessing spread over many addresses, failures of one account from all addresses are
+ *   counted too (LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_ADDRESSES). Past that, only addresses the
+ *   account has signed in from before may try until the window passes: the owner at their usual
+ *   place still signs in, a botnet does not get more guesses.
  */
 @Injectable()
 export class LoginThrottle {
@@ -17,21 +33,123 @@ export class LoginThrottle {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private keys(email: string, address: string) {
-    const { loginMaxFailuresPerAccount, loginMaxFailuresPerAddress } = this.config.auth;
+  private limits(email: string, address: string): Limit[] {
+    const auth = this.config.auth;
     return [
-      { key: `account:${email}`, max: loginMaxFailuresPerAccount, what: 'this account' },
-      { key: `address:${address}`, max: loginMaxFailuresPerAddress, what: 'your address' },
+      {
+        key: `pair:${email}|${address}`,
+        max: auth.loginMaxFailuresPerAccount,
+        en: 'this account from your address',
+        ko: '이 계정의 현재 접속 위치에서',
+      },
+      {
+        key: `address:${address}`,
+        max: auth.loginMaxFailuresPerAddress,
+        en: 'your address',
+        ko: '현재 접속 위치에서',
+      },
     ];
   }
 
-  /** Refuses with 429 and Retry-After when either limit is reached. */
-  async check(email: string, address: string): Promise<void> {
+  /**
+   * Takes a slot for one sign-in attempt, or refuses with 429 and Retry-After. The slot counts as
+   * a failure until `succeeded` forgets it. Answers the attempt's id.
+   */
+  async take(email: string, address: string): Promise<string> {
     const window = this.config.auth.loginFailureWindowSeconds;
-    for (const { key, max, what } of this.keys(email, address)) {
-      const [row] = await this.dataSource.query(
+    const attempt = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      // One attempt of an account at a time, then one of an address: the count and the slot are
+      // one step, whatever runs concurrently (always in this order, so no deadlock).
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`,
+        [`login:account:${email}`, `login:address:${address}`],
+      );
+      for (const limit of this.limits(email, address)) await this.refuseAtLimit(m, limit, window);
+      const accountWide = {
+        key: `account:${email}`,
+        max: this.config.auth.loginMaxFailuresPerAccountAllAddresses,
+        en: 'this account from addresses it has not signed in from before',
+        ko: '이 계정에 처음 보는 접속 위치에서',
+      };
+      if (!(await this.knownAddress(m, email, address)))
+        await this.refuseAtLimit(m, accountWide, window);
+      await m.query(`INSERT INTO auth_attempts (key, attempt) SELECT unnest($1::text[]), $2`, [
+        [...this.limits(email, address).map((l) => l.key), accountWide.key],
+        attempt,
+      ]);
+      await m.query(
+        `DELETE FROM auth_attempts WHERE key = ANY($1) AND at < now() - make_interval(secs => $2)`,
+        [[...this.limits(email, address).map((l) => l.key), accountWide.key], window],
+      );
+    });
+    return attempt;
+  }
+
+  private async refuseAtLimit(m: EntityManager, limit: Limit, window: number) {
+    const [row] = await m.query(
+      `SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest
+         FROM (SELECT at FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(secs => $2)
+               ORDER BY at DESC LIMIT $3) recent`,
+      [limit.key, window, limit.max],
+    );
+    if (row.n < limit.max) return;
+    const retryAfter = Math.max(1, Math.ceil(row.oldest + window - Date.now() / 1000));
+    throw new DomainError(
+      'RATE_LIMITED',
+      `Too many failed sign-ins for ${limit.en}. Try again in ${retryAfter} seconds.`,
+      {
+        messageKo: `${limit.ko} 로그인 실패가 너무 많습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
+        headers: { 'Retry-After': String(retryAfter) },
+        details: { retryAfterSeconds: retryAfter },
+      },
+    );
+  }
+
+  private async knownAddress(m: EntityManager, email: string, address: string) {
+    const rows = await m.query(`SELECT 1 FROM login_addresses WHERE email = $1 AND address = $2`, [
+      email,
+      address,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The password was right: the attempt was no failure, the failures of this account from this
+   * address are forgiven, and the address becomes one the account is known to sign in from.
+   */
+  async succeeded(attempt: string, email: string, address: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`DELETE FROM auth_attempts WHERE attempt = $1 OR key = $2`, [
+        attempt,
+        `pair:${email}|${address}`,
+      ]);
+      await m.query(
+        `INSERT INTO login_addresses (email, address) VALUES ($1, $2)
+         ON CONFLICT (email, address) DO UPDATE SET last_signed_in_at = now()`,
+        [email, address],
+      );
+    });
+  }
+}
+
+/** Sign-ups per address (SIGNUP_MAX_PER_ADDRESS in SIGNUP_WINDOW_SECONDS), counted before the work. */
+@Injectable()
+export class SignupThrottle {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Takes a slot for one sign-up from this address, or refuses with 429 and Retry-After. */
+  async take(address: string): Promise<void> {
+    const { signupMaxPerAddress: max, signupWindowSeconds: window } = this.config.auth;
+    const key = `signup:${address}`;
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+      const [row] = await m.query(
         `SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest
-           FROM (SELECT at FROM login_failures WHERE key = $1 AND at > now() - make_interval(secs => $2)
+           FROM (SELECT at FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(secs => $2)
                  ORDER BY at DESC LIMIT $3) recent`,
         [key, window, max],
       );
@@ -39,33 +157,19 @@ export class LoginThrottle {
         const retryAfter = Math.max(1, Math.ceil(row.oldest + window - Date.now() / 1000));
         throw new DomainError(
           'RATE_LIMITED',
-          `Too many failed sign-ins for ${what}. Try again in ${retryAfter} seconds.`,
+          `Too many accounts were created from your address; try again in ${retryAfter} seconds.`,
           {
-            messageKo: `로그인 실패가 너무 많습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
+            messageKo: `현재 접속 위치에서 너무 많은 계정이 만들어졌습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
             headers: { 'Retry-After': String(retryAfter) },
             details: { retryAfterSeconds: retryAfter },
           },
         );
       }
-    }
-  }
-
-  async recordFailure(email: string, address: string): Promise<void> {
-    const window = this.config.auth.loginFailureWindowSeconds;
-    await this.dataSource.transaction(async (m) => {
-      await m.insert(
-        LoginFailure,
-        this.keys(email, address).map(({ key }) => ({ key })),
-      );
-      // Keep the table small: forget what has left the window.
+      await m.query(`INSERT INTO auth_attempts (key) VALUES ($1)`, [key]);
       await m.query(
-        `DELETE FROM login_failures WHERE key = ANY($1) AND at < now() - make_interval(secs => $2)`,
-        [this.keys(email, address).map((k) => k.key), window],
+        `DELETE FROM auth_attempts WHERE key = $1 AND at < now() - make_interval(secs => $2)`,
+        [key, window],
       );
     });
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE key = $1`, [`account:${email}`]);
   }
 }

@@ -5,7 +5,7 @@ import { requestContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorators.js';
 import { OrgResolvers } from './org-resolvers.js';
-import { type Principal, PrincipalLoader } from './principal.js';
+import { type Principal, PrincipalLoader, SessionChecker } from './principal.js';
 import { TokenService } from './tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,6 +32,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly principals: PrincipalLoader,
+    private readonly sessions: SessionChecker,
     private readonly resolvers: OrgResolvers,
   ) {}
 
@@ -73,7 +74,13 @@ export class AccessGuard implements CanActivate {
         'UNAUTHENTICATED',
         'The Authorization header must be "Bearer <access token>".',
       );
-    const userId = await this.tokens.verifyAccess(token);
+    const { userId, sessionId } = await this.tokens.verifyAccess(token);
+    if (!(await this.sessions.isLive(sessionId)))
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'This session was signed out (or ended because its refresh token was stolen); sign in again.',
+        { messageKo: '로그아웃되었거나 보안상 종료된 세션입니다. 다시 로그인해 주세요.' },
+      );
     const user = await this.principals.load(userId);
     if (!user)
       throw new DomainError(

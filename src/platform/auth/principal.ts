@@ -36,3 +36,11 @@ export class Principal {
 export abstract class PrincipalLoader {
   abstract load(userId: string): Promise<Principal | undefined>;
 }
+
+/**
+ * Whether a session (the family of refresh tokens an access token was issued from) is still
+ * signed in; implemented by the accounts module. Logout and theft detection end sessions.
+ */
+export abstract class SessionChecker {
+  abstract isLive(sessionId: string): Promise<boolean>;
+}

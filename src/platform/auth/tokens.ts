@@ -12,7 +12,7 @@ const VERIFIED_KEPT = 10_000;
 export class TokenService {
   private readonly key: Uint8Array;
   /** Tokens already verified, with their subject and expiry: a token is immutable, so checking it once is enough. */
-  private readonly verified = new Map<string, { sub: string; expMs: number }>();
+  private readonly verified = new Map<string, { sub: string; sid: string; expMs: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.auth.jwtSecret);
@@ -26,8 +26,9 @@ export class TokenService {
     return this.config.auth.refreshTokenTtlDays;
   }
 
-  signAccess(userId: string): Promise<string> {
-    return new SignJWT({ typ: 'access' })
+  /** An access token of a user's session: the session (refresh-token family) id rides in `sid`. */
+  signAccess(userId: string, sessionId: string): Promise<string> {
+    return new SignJWT({ typ: 'access', sid: sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -37,20 +38,28 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The user id of a valid access token; a DomainError for anything else. */
-  async verifyAccess(token: string): Promise<string> {
+  /** The user and session of a valid access token; a DomainError for anything else. */
+  async verifyAccess(token: string): Promise<{ userId: string; sessionId: string }> {
     const known = this.verified.get(token);
-    if (known && known.expMs > Date.now()) return known.sub;
+    if (known && known.expMs > Date.now()) return { userId: known.sub, sessionId: known.sid };
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
       });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string')
+      if (
+        payload.typ !== 'access' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.sid !== 'string'
+      )
         throw new Error('wrong token type');
       if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
-      this.verified.set(token, { sub: payload.sub, expMs: (payload.exp ?? 0) * 1000 });
-      return payload.sub;
+      this.verified.set(token, {
+        sub: payload.sub,
+        sid: payload.sid,
+        expMs: (payload.exp ?? 0) * 1000,
+      });
+      return { userId: payload.sub, sessionId: payload.sid };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired)
         throw new DomainError(

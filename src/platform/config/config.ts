@@ -93,6 +93,10 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
   @Transform(toInt) @IsInt() @Min(1) LOGIN_FAILURE_WINDOW_SECONDS = 900;
+  /** Failures of one account from all addresses, past which only addresses it signed in from may try. */
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_ADDRESSES = 50;
+  @Transform(toInt) @IsInt() @Min(1) SIGNUP_MAX_PER_ADDRESS = 20;
+  @Transform(toInt) @IsInt() @Min(1) SIGNUP_WINDOW_SECONDS = 3600;
 
   @IsString()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
@@ -156,6 +160,9 @@ export interface AppConfig {
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerAddress: number;
     loginFailureWindowSeconds: number;
+    loginMaxFailuresPerAccountAllAddresses: number;
+    signupMaxPerAddress: number;
+    signupWindowSeconds: number;
   };
   http: { bodyLimit: string; trustProxy: boolean };
   uploads: { maxBytes: number; urlTtlSeconds: number; abandonHours: number };
@@ -253,6 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
+      loginMaxFailuresPerAccountAllAddresses: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_ADDRESSES,
+      signupMaxPerAddress: parsed.SIGNUP_MAX_PER_ADDRESS,
+      signupWindowSeconds: parsed.SIGNUP_WINDOW_SECONDS,
     },
     http: { bodyLimit: parsed.BODY_LIMIT, trustProxy: parsed.TRUST_PROXY },
     uploads: {

@@ -1,14 +1,39 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+import { emailScriptProblem } from '../email-scripts.js';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+/** An e-mail address that cannot pass for another (emailScriptProblem). */
+function IsUnconfusableEmail(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isUnconfusableEmail',
+      validator: {
+        validate: (value) => typeof value === 'string' && !emailScriptProblem(value),
+        defaultMessage: (args) =>
+          `email ${emailScriptProblem(String(args?.value)) ?? 'is not acceptable'}; write it in one script`,
+      },
+    },
+    options,
+  );
+}
 
 export class SignupDto {
   @ApiProperty({ example: 'kim@factory.co.kr' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsUnconfusableEmail()
   @MaxLength(254)
   email: string;
 
