@@ -55,6 +55,7 @@ describe('purchase support and checkout', () => {
           id: order.payment.paymentIntentId,
           object: 'payment_intent',
           amount: 600_000,
+          currency: 'krw',
           metadata: { orderId: order.id },
         },
       },

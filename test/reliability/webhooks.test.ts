@@ -69,10 +69,17 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
             object: 'charge',
             payment_intent: intent,
             amount: 200_000,
+            currency: 'krw',
             amount_refunded: partial ? 50_000 : 200_000,
             metadata: { orderId },
           }
-        : { id: intent, object: 'payment_intent', amount: 200_000, metadata: { orderId } };
+        : {
+            id: intent,
+            object: 'payment_intent',
+            amount: 200_000,
+            currency: 'krw',
+            metadata: { orderId },
+          };
     return JSON.stringify({ id, object: 'event', type, data: { object } });
   }
 

@@ -94,8 +94,8 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
-  list(@Param('id', ParseUUIDPipe) id: string) {
-    return this.orders.listForOrganization(id);
+  list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.orders.listForOrganization(id, user);
   }
 
   @Get('organizations/:id/payouts')

@@ -359,9 +359,7 @@ export class OrdersService implements OnModuleInit {
     const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
     if (payment?.status === 'canceled' || payment?.status === 'missing') return;
     if (payment?.status === 'succeeded') {
-      await this.events.onPaymentEvent(
-        succeededAtProvider(intent, payment.amountKrw, { orderId: order.id }),
-      );
+      await this.events.onPaymentEvent(succeededAtProvider(intent, payment, { orderId: order.id }));
       throw new DomainError(
         'INVALID_TRANSITION',
         `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,
@@ -431,24 +429,29 @@ export class OrdersService implements OnModuleInit {
       viewer.roleIn(order?.buyerOrganizationId ?? '') ||
       viewer.roleIn(order?.sellerOrganizationId ?? '');
     if (!order || !allowed) throw notFound('Order', id, '주문을 찾을 수 없습니다.');
-    return this.view(order);
+    return this.view(order, viewer);
   }
 
-  async listForOrganization(organizationId: string) {
+  async listForOrganization(organizationId: string, viewer: Principal) {
     const orders = await this.dataSource.getRepository(Order).find({
       where: [{ buyerOrganizationId: organizationId }, { sellerOrganizationId: organizationId }],
       order: { createdAt: 'DESC' },
       take: 200,
     });
-    return orders.map((o) => this.view(o));
+    return orders.map((o) => this.view(o, viewer));
   }
 
-  private view(o: Order) {
+  /**
+   * An order as its parties see it. The client secret pays the order, so only the buyer's members
+   * see it (`viewer` absent: the buyer's own request, checkout).
+   */
+  private view(o: Order, viewer?: Principal) {
     const { clientSecret, paymentIntentId, idempotencyKey: _k, ...rest } = o;
+    const buyerSees = !viewer || Boolean(viewer.roleIn(o.buyerOrganizationId));
     return {
       ...rest,
       payment:
-        o.status === 'AWAITING_PAYMENT' && paymentIntentId
+        o.status === 'AWAITING_PAYMENT' && paymentIntentId && buyerSees
           ? { paymentIntentId, clientSecret }
           : paymentIntentId
             ? { paymentIntentId }

@@ -2,10 +2,14 @@ import type { OrderStatus } from './order.entity.js';
 import { decideOnEvent } from './payment-decision.js';
 
 const at = (status: OrderStatus) => ({ status, buyerKrw: 600_000n });
-const event = (type: string, amountRefundedKrw: bigint | null = null) => ({
-  type,
-  amountRefundedKrw,
-});
+const event = (
+  type: string,
+  amountRefundedKrw: bigint | null = null,
+  amount: { amountKrw: bigint | null; currency: string | null } = {
+    amountKrw: 600_000n,
+    currency: 'krw',
+  },
+) => ({ type, amountRefundedKrw, ...amount });
 
 describe('decideOnEvent', () => {
   it('a success pays an order awaiting payment, and only that', () => {
@@ -46,5 +50,24 @@ describe('decideOnEvent', () => {
       effect: 'none',
       outcome: 'ignored: payment_intent.canceled',
     });
+  });
+
+  it("an event that would pay or refund must be for the order's own amount in KRW", () => {
+    for (const amount of [
+      { amountKrw: 1n, currency: 'usd' },
+      { amountKrw: 600_000n, currency: 'usd' },
+      { amountKrw: 1n, currency: 'krw' },
+      { amountKrw: null, currency: null },
+    ]) {
+      const paid = decideOnEvent(
+        at('AWAITING_PAYMENT'),
+        event('payment_intent.succeeded', null, amount),
+      );
+      expect(paid.effect).toBe('none');
+      expect(paid.outcome).toMatch(/^attention: /);
+      expect(decideOnEvent(at('PAID'), event('charge.refunded', 600_000n, amount)).effect).toBe(
+        'none',
+      );
+    }
   });
 });

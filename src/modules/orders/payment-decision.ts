@@ -5,7 +5,9 @@ import type { OrderStatus } from './order.entity.js';
 export type EventEffect = 'none' | 'settle' | 'refund' | 'settle-and-refund';
 
 /**
- * What one Stripe event does to an order in a given state. Events may come in any order (Stripe
+ * What one Stripe event does to an order in a given state. An event that would pay or refund
+ * must carry the order's own amount in KRW (its PaymentIntent was matched already); anything
+ * else is for the operator's attention and changes nothing. Events may come in any order (Stripe
  * does not keep it), so each is read for the state it implies, and nothing moves an order back:
  * - a success pays an order awaiting payment; after a cancel it needs the operator's attention;
  * - a decline leaves the order awaiting payment: the buyer may pay again with another card until
@@ -16,9 +18,20 @@ export type EventEffect = 'none' | 'settle' | 'refund' | 'settle-and-refund';
  */
 export function decideOnEvent(
   order: { status: OrderStatus; buyerKrw: bigint },
-  event: { type: string; amountRefundedKrw: bigint | null },
+  event: {
+    type: string;
+    amountKrw: bigint | null;
+    currency: string | null;
+    amountRefundedKrw: bigint | null;
+  },
 ): { effect: EventEffect; outcome: string } {
   const awaiting = order.status === 'AWAITING_PAYMENT';
+  const moves = event.type === 'payment_intent.succeeded' || event.type === 'charge.refunded';
+  if (moves && (event.currency !== 'krw' || event.amountKrw !== order.buyerKrw))
+    return {
+      effect: 'none',
+      outcome: `attention: the event is for ${event.amountKrw ?? 'no amount'} ${event.currency ?? 'in no currency'}, not the order's ${won(order.buyerKrw)}; nothing changed`,
+    };
   switch (event.type) {
     case 'payment_intent.succeeded':
       if (awaiting) return { effect: 'settle', outcome: 'paid' };

@@ -23,7 +23,7 @@ export const RECONCILE_JOB = 'orders.reconcile';
 /** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
 export function succeededAtProvider(
   paymentIntentId: string,
-  amountKrw: bigint,
+  payment: { amountKrw: bigint; currency: string },
   metadata: Record<string, string>,
 ): PaymentEvent {
   return {
@@ -32,7 +32,8 @@ export function succeededAtProvider(
     paymentIntentId,
     orderId: metadata.orderId ?? null,
     metadata,
-    amountKrw,
+    amountKrw: payment.amountKrw,
+    currency: payment.currency,
     amountRefundedKrw: null,
   };
 }
@@ -87,14 +88,13 @@ export class PaymentEventsService implements OnModuleInit {
    */
   async onPaymentEvent(event: PaymentEvent): Promise<string> {
     return this.tx.run(async (m) => {
-      // The order, found by its PaymentIntent or else by its id, locked.
-      const where = event.paymentIntentId
-        ? { paymentIntentId: event.paymentIntentId }
-        : event.orderId
-          ? { id: event.orderId }
-          : undefined;
-      const order = where
-        ? await m.findOne(Order, { where, lock: { mode: 'pessimistic_write' } })
+      // The order, found by its PaymentIntent only, locked: metadata is the payer's to set, so an
+      // event without the order's PaymentIntent never touches it.
+      const order = event.paymentIntentId
+        ? await m.findOne(Order, {
+            where: { paymentIntentId: event.paymentIntentId },
+            lock: { mode: 'pessimistic_write' },
+          })
         : null;
       if (!order) return this.onOtherEvent(m, event);
       // Under the order's lock: the decision is made on a state nobody else changes, and a
@@ -203,6 +203,6 @@ export class PaymentEventsService implements OnModuleInit {
     const payment = await this.payments.retrievePayment(paymentIntentId).catch(() => undefined);
     if (payment?.status === 'missing') return 'missing';
     if (payment?.status !== 'succeeded') return undefined;
-    return this.onPaymentEvent(succeededAtProvider(paymentIntentId, payment.amountKrw, metadata));
+    return this.onPaymentEvent(succeededAtProvider(paymentIntentId, payment, metadata));
   }
 }

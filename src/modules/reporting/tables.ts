@@ -6,11 +6,19 @@ export interface Sheet {
   rows: Record<string, unknown>[];
 }
 
-const cell = (v: unknown) => {
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula (it starts with = + - @, a tab or
+ * a carriage return) gets a leading apostrophe, as OWASP's CSV-injection guidance says; numbers
+ * stay numbers, negative ones included.
+ */
+export const csvCell = (v: unknown) => {
   if (v === null || v === undefined) return '';
-  const text = v instanceof Date ? v.toISOString() : String(v);
+  const raw = v instanceof Date ? v.toISOString() : String(v);
+  const isNumber = typeof v === 'number' || typeof v === 'bigint';
+  const text = !isNumber && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
+const cell = csvCell;
 
 /** Sheets as one CSV: a titled section each, Korean headers, UTF-8 with a byte-order mark so Excel reads it. */
 export function toCsv(sheets: Sheet[]): Buffer {

@@ -65,6 +65,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, req, requestId);
     if (exception instanceof DomainError && exception.headers)
       for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
+    // RFC 6750: a 401 names the scheme, and says when the token sent was the problem.
+    if (body.statusCode === 401 && !res.headersSent)
+      res.setHeader(
+        'WWW-Authenticate',
+        req.headers.authorization
+          ? `Bearer realm="exchange", error="invalid_token"`
+          : `Bearer realm="exchange"`,
+      );
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
   }

@@ -7,6 +7,8 @@ export interface PaymentEvent {
   /** The payment's metadata (orderId or projectId). */
   metadata: Record<string, string>;
   amountKrw: bigint | null;
+  /** The currency Stripe names, lower case (`krw`); an event in another never pays an order. */
+  currency: string | null;
   /** For refunds: how much of the charge has been refunded in all. */
   amountRefundedKrw: bigint | null;
 }
@@ -42,7 +44,9 @@ export abstract class PaymentPort {
    * The provider's current view of a payment, for reconciliation when a webhook went missing:
    * Stripe's PaymentIntent status, or `missing` when the provider does not know it.
    */
-  abstract retrievePayment(paymentIntentId: string): Promise<{ status: string; amountKrw: bigint }>;
+  abstract retrievePayment(
+    paymentIntentId: string,
+  ): Promise<{ status: string; amountKrw: bigint; currency: string }>;
   abstract refund(input: {
     paymentIntentId: string;
     amountKrw: bigint;

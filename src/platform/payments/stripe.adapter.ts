@@ -13,6 +13,9 @@ export interface StripeSettings {
   api?: { origin: string; emulator: boolean };
 }
 
+/** How far a webhook's signed timestamp may be from now, either way (Stripe's default: 5 minutes). */
+const WEBHOOK_TOLERANCE_SECONDS = 300;
+
 export class StripeAdapter extends PaymentPort {
   readonly mode: 'stripe' | 'emulator';
   private readonly stripe: Stripe;
@@ -59,11 +62,11 @@ export class StripeAdapter extends PaymentPort {
   async retrievePayment(paymentIntentId: string) {
     try {
       const pi = await this.stripe.paymentIntents.retrieve(paymentIntentId);
-      return { status: pi.status as string, amountKrw: BigInt(pi.amount) };
+      return { status: pi.status as string, amountKrw: BigInt(pi.amount), currency: pi.currency };
     } catch (err) {
       // Unknown to this Stripe account (or to an emulator that restarted): it can never be paid.
       if ((err as { code?: string }).code === 'resource_missing')
-        return { status: 'missing', amountKrw: 0n };
+        return { status: 'missing', amountKrw: 0n, currency: 'krw' };
       throw err;
     }
   }
@@ -87,10 +90,15 @@ export class StripeAdapter extends PaymentPort {
 
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
     if (!signature) throw new Error('no Stripe-Signature header');
+    // Stripe's SDK refuses timestamps older than its tolerance; one from the future is as suspect.
+    const t = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    if (!Number.isFinite(t) || t > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS)
+      throw new Error('the signature timestamp is in the future');
     const event = this.stripe.webhooks.constructEvent(
       rawBody,
       signature,
       this.settings.webhookSecret,
+      WEBHOOK_TOLERANCE_SECONDS,
     );
     const object = event.data.object as unknown as Record<string, unknown>;
     const isCharge = object.object === 'charge';
@@ -103,6 +111,7 @@ export class StripeAdapter extends PaymentPort {
       orderId: metadata.orderId ?? null,
       metadata,
       amountKrw: typeof object.amount === 'number' ? BigInt(object.amount) : null,
+      currency: typeof object.currency === 'string' ? object.currency.toLowerCase() : null,
       amountRefundedKrw:
         typeof object.amount_refunded === 'number' ? BigInt(object.amount_refunded) : null,
     };
