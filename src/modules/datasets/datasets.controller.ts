@@ -6,7 +6,6 @@ import {
   Header,
   HttpCode,
   Param,
-  ParseIntPipe,
   ParseUUIDPipe,
   Post,
   Query,
@@ -21,6 +20,7 @@ import {
   DatasetQueryDto,
   StartUploadDto,
 } from './dto/dataset.dto.js';
+import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
 import { UploadsService } from './uploads.service.js';
 
 @ApiTags('datasets')
@@ -70,7 +70,7 @@ export class DatasetsController {
   @ApiOperation({ summary: 'A version with its files and quality summary' })
   getVersion(
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.datasets.getVersion(id, version);
   }
@@ -84,7 +84,7 @@ export class DatasetsController {
   })
   startUpload(
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
     @Body() dto: StartUploadDto,
   ) {
     return this.uploads.start(id, version, dto);
@@ -96,7 +96,7 @@ export class DatasetsController {
   @ApiOperation({ summary: 'Remove a file from a draft version' })
   removeFile(
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
     @Param('fileId', ParseUUIDPipe) fileId: string,
   ) {
     return this.uploads.removeFile(id, version, fileId);
@@ -123,7 +123,10 @@ export class DatasetsController {
   @Post('datasets/:id/versions/:version/seal')
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'Freeze the version for good and start quality verification' })
-  seal(@Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number) {
+  seal(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseVersionPipe) version: number,
+  ) {
     return this.datasets.seal(id, version);
   }
 
@@ -136,7 +139,7 @@ export class DatasetsController {
   })
   qualityReport(
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.datasets.qualityReport(id, version);
   }
@@ -148,7 +151,7 @@ export class DatasetsController {
   @ApiOperation({ summary: "A table file's preview sample (first rows, UTF-8 CSV)" })
   preview(
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
     @Param('fileId', ParseUUIDPipe) fileId: string,
   ) {
     return this.datasets.preview(id, version, fileId);

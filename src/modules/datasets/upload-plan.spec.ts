@@ -1,4 +1,4 @@
-import { fileNameProblem, MAX_PARTS, MIN_PART_BYTES, partPlan } from './upload-plan.js';
+import { fileNameProblem, MAX_PARTS, MIN_PART_BYTES, partLength, partPlan } from './upload-plan.js';
 
 const MiB = 1024 * 1024;
 
@@ -28,5 +28,27 @@ describe('file names', () => {
     expect(fileNameProblem('a\nb.csv')).toBeDefined();
     expect(fileNameProblem(' a.csv')).toBeDefined();
     expect(fileNameProblem('가'.repeat(86))).toBeDefined();
+  });
+});
+
+describe('file names that would read as something else', () => {
+  it('refuses bidi controls, zero-width characters, U+0085 and separators, naming the character', () => {
+    expect(fileNameProblem('invoice\u202Efdp.exe')).toContain('U+202E');
+    expect(fileNameProblem('data\u200B.csv')).toContain('U+200B');
+    expect(fileNameProblem('data\u0085.csv')).toContain('U+0085');
+    expect(fileNameProblem('data\u2028.csv')).toContain('U+2028');
+    expect(fileNameProblem('da\uFEFFta.csv')).toContain('U+FEFF');
+  });
+});
+
+describe('part lengths', () => {
+  it('are the part size but for the last, which holds the rest, and 0 past the end', () => {
+    const size = 20 * MiB + 1;
+    expect([1, 2, 3, 4].map((n) => partLength(size, 8 * MiB, n))).toEqual([
+      8 * MiB,
+      8 * MiB,
+      4 * MiB + 1,
+      0,
+    ]);
   });
 });

@@ -13,13 +13,25 @@ export function partPlan(sizeBytes: number): { partSizeBytes: number; partCount:
   return { partSizeBytes, partCount: Math.max(1, Math.ceil(sizeBytes / partSizeBytes)) };
 }
 
-/** Why a file name cannot be used, or undefined. Names are compared after NFC normalisation. */
+/** The length of part `n` (from 1) of a file of `sizeBytes` in parts of `partSizeBytes`. */
+export function partLength(sizeBytes: number, partSizeBytes: number, n: number): number {
+  return Math.max(0, Math.min(partSizeBytes, sizeBytes - (n - 1) * partSizeBytes));
+}
+
+/**
+ * Why a file name cannot be used, or undefined. Names are compared after NFC normalisation.
+ * Invisible and control characters are refused: a bidi override (U+202E) or a zero-width space
+ * makes a download name read as something else (`invoice\u202Efdp.exe` shows as `invoiceexe.pdf`).
+ */
 export function fileNameProblem(name: string): string | undefined {
   if (name.trim() !== name || name === '') return 'must not start or end with white space';
   if (name === '.' || name === '..') return 'must not be . or ..';
   if (/[/\\]/.test(name)) return 'must not contain / or \\';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
+  // Cc: C0 and C1 controls (U+0085 among them); Cf: bidi controls, zero-width characters, BOM;
+  // Zl, Zp: line and paragraph separators.
+  const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.exec(name);
+  if (hidden)
+    return `must not contain invisible or control characters (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
   if (Buffer.byteLength(name, 'utf8') > 255) return 'must be at most 255 bytes in UTF-8';
   return undefined;
 }

@@ -14,7 +14,7 @@ import { DatasetFile } from './dataset-file.entity.js';
 import { Dataset } from './dataset.entity.js';
 import { DatasetsService, fileView } from './datasets.service.js';
 import type { CompleteUploadDto, StartUploadDto } from './dto/dataset.dto.js';
-import { fileNameProblem, partPlan } from './upload-plan.js';
+import { fileNameProblem, partLength, partPlan } from './upload-plan.js';
 
 export const ABANDON_JOB = 'uploads.abandon';
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
@@ -77,7 +77,10 @@ export class UploadsService implements OnModuleInit {
     const id = randomUUID();
     const storageKey = `datasets/${datasetId}/${version.id}/${id}`;
     const { partSizeBytes, partCount } = partPlan(dto.sizeBytes);
-    const multipartId = await this.storage.startMultipart(storageKey, dto.contentType);
+    const multipartId = await this.storage.startMultipart(storageKey, dto.contentType, {
+      sizeBytes: dto.sizeBytes,
+      partSizeBytes,
+    });
     try {
       await this.tx.run(async (m) => {
         const locked = await this.datasets.findVersion(m, datasetId, versionNumber, true);
@@ -119,7 +122,13 @@ export class UploadsService implements OnModuleInit {
     const parts = await Promise.all(
       Array.from({ length: partCount }, async (_, i) => ({
         partNumber: i + 1,
-        url: await this.storage.presignPart(storageKey, multipartId, i + 1, ttl),
+        url: await this.storage.presignPart(
+          storageKey,
+          multipartId,
+          i + 1,
+          partLength(dto.sizeBytes, partSizeBytes, i + 1),
+          ttl,
+        ),
       })),
     );
     return {
@@ -163,6 +172,23 @@ export class UploadsService implements OnModuleInit {
       throw new DomainError(
         'VALIDATION_FAILED',
         `Send the ETag of every part 1 to ${file.partCount}, each once; got parts ${numbers.join(', ') || 'none'}.`,
+      );
+    }
+    // Which parts storage holds, before asking it to join them: a part never uploaded, or of
+    // another length than planned, is named to the uploader and storage is not asked to complete.
+    const incomplete = await this.partsProblem(file).catch(async (err) => {
+      await backToUploading();
+      throw err;
+    });
+    if (incomplete) {
+      await backToUploading();
+      throw new DomainError(
+        'UPLOAD_INCOMPLETE',
+        `Upload ${uploadId} is not complete: ${incomplete.en}. PUT those parts to their URLs, then complete again.`,
+        {
+          messageKo: `업로드가 끝나지 않았습니다 (${incomplete.ko}). 해당 파트를 다시 올린 뒤 완료해 주세요.`,
+          details: incomplete.details,
+        },
       );
     }
     const timing = { started: performance.now(), completed: 0 };
@@ -225,6 +251,52 @@ export class UploadsService implements OnModuleInit {
     return fileView(
       await this.dataSource.getRepository(DatasetFile).findOneByOrFail({ id: uploadId }),
     );
+  }
+
+  /** What is wrong with the stored parts of an upload, or undefined when every part is there. */
+  private async partsProblem(file: DatasetFile) {
+    let stored;
+    try {
+      stored = await this.storage.listParts(file.storageKey, file.multipartId!);
+    } catch (err) {
+      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)
+        throw new DomainError(
+          'SERVICE_UNAVAILABLE',
+          'Storage is not reachable right now; the upload stays open: complete it again in a moment, or abort it.',
+        );
+      throw err;
+    }
+    if (!stored)
+      return {
+        en: 'storage no longer knows this upload; start it again',
+        ko: '저장소에 업로드 정보가 없습니다. 다시 시작해 주세요',
+        details: { missingParts: [] as number[], wrongSizeParts: [] as number[] },
+      };
+    const size = Number(file.sizeBytes);
+    const partSize = Number(file.partSizeBytes);
+    const byNumber = new Map(stored.map((p) => [p.partNumber, p.sizeBytes]));
+    const missingParts: number[] = [];
+    const wrongSizeParts: number[] = [];
+    for (let n = 1; n <= file.partCount; n++) {
+      const got = byNumber.get(n);
+      if (got === undefined) missingParts.push(n);
+      else if (got !== partLength(size, partSize, n)) wrongSizeParts.push(n);
+    }
+    if (!missingParts.length && !wrongSizeParts.length) return undefined;
+    const en = [
+      missingParts.length && `part(s) ${missingParts.join(', ')} were never uploaded`,
+      wrongSizeParts.length &&
+        `part(s) ${wrongSizeParts.join(', ')} have another length than planned`,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const ko = [
+      missingParts.length && `${missingParts.join(', ')}번 파트 없음`,
+      wrongSizeParts.length && `${wrongSizeParts.join(', ')}번 파트 크기 다름`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return { en, ko, details: { missingParts, wrongSizeParts } };
   }
 
   /** Null when the stored object has the declared size and SHA-256; otherwise what differs. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Authenticated,
@@ -16,6 +16,7 @@ import {
   SubmitMilestoneDto,
 } from './dto/project.dto.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
+import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
 import type { MilestoneName } from './project.entity.js';
 
 @ApiTags('processing support')
@@ -59,7 +60,7 @@ export class ProcessingProjectsController {
   rawData(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('datasetId', ParseUUIDPipe) datasetId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.projects.rawDataDownload(id, datasetId, version);
   }

@@ -2,6 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { UUID_PATTERN } from '../../platform/http/validators.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
 import { VouchersService } from './vouchers.service.js';
 
 @ApiTags('checkout')
@@ -17,10 +19,11 @@ export class VouchersController {
     summary: "Your organizations' vouchers (operators: all): limit, balance, reserved, spent",
   })
   list(@CurrentUser() user: Principal, @Query('organizationId') organizationId?: string) {
-    return this.vouchers.list(
-      user,
-      organizationId && /^[0-9a-f-]{36}$/i.test(organizationId) ? organizationId : undefined,
-    );
+    if (organizationId !== undefined && !UUID_PATTERN.test(organizationId))
+      throw new DomainError('VALIDATION_FAILED', 'organizationId must be a UUID.', {
+        details: [{ field: 'organizationId', problems: ['must be a UUID'] }],
+      });
+    return this.vouchers.list(user, organizationId);
   }
 
   @Get(':id')

@@ -81,7 +81,10 @@ export class TokenService {
   }
 
   parseRefreshToken(token: string): { id: string; secret: string } | undefined {
-    const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    const match =
+      /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(
+        token,
+      );
     return match ? { id: match[1], secret: match[2] } : undefined;
   }
 

@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { MAX_JSON_DEPTH } from '../http/input-guards.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 
@@ -52,6 +53,17 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '');
 }
 
+/**
+ * PostgreSQL's "data exception" class (22xxx: a number out of range, text it cannot store, a
+ * malformed value): input a validator should have caught. A safety net, so it is still a 400
+ * (the transaction was rolled back, nothing changed), and logged so the validator gets fixed.
+ */
+function isDataException(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** The one place that turns anything thrown into the API's error shape. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -69,11 +81,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode === 401 && !res.headersSent)
       res.setHeader(
         'WWW-Authenticate',
-        req.headers.authorization
+        req.headers?.authorization
           ? `Bearer realm="exchange", error="invalid_token"`
           : `Bearer realm="exchange"`,
       );
     if (res.headersSent) return;
+    // Explicitly JSON: a route that answers CSV has set its Content-Type before it failed.
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.status(body.statusCode).json(body);
   }
 
@@ -88,17 +102,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception, req);
-    const parserError = exception as { type?: string; status?: number };
-    if (parserError?.type === 'entity.parse.failed')
+    const parsed = this.fromParserError((exception as { type?: string } | undefined)?.type);
+    if (parsed) return parsed;
+    if (isDataException(exception)) {
+      this.logger.warn({ requestId, err: exception }, 'input the database refused');
       return this.simple(
-        'MALFORMED_JSON',
-        'The request body is not valid JSON: check quotes, commas and brackets.',
+        'VALIDATION_FAILED',
+        'A value in the request is out of range or not valid text for its field; check the numbers and the text you sent.',
       );
-    if (parserError?.type === 'entity.too.large')
-      return this.simple(
-        'PAYLOAD_TOO_LARGE',
-        'The request body is larger than the server accepts.',
-      );
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId, err: exception }, 'database unavailable');
       return this.simple(
@@ -124,12 +136,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       details?: unknown;
     };
     // Body parser errors reach Nest wrapped as HttpExceptions in some versions.
-    const cause = (exception as { cause?: { type?: string } }).cause;
-    if (cause?.type === 'entity.parse.failed')
-      return this.simple(
-        'MALFORMED_JSON',
-        'The request body is not valid JSON: check quotes, commas and brackets.',
-      );
+    const parsed = this.fromParserError((exception as { cause?: { type?: string } }).cause?.type);
+    if (parsed) return parsed;
     if (
       status === 404 &&
       exception.constructor.name === 'NotFoundException' &&
@@ -153,6 +161,30 @@ export class AllExceptionsFilter implements ExceptionFilter {
       ? response.message.join('; ')
       : String(response.message ?? exception.message);
     return { statusCode: status, code, message, messageKo: ERROR_CODES[code]?.ko };
+  }
+
+  /** body-parser's refusals (its error `type`), in the API's words; undefined for anything else. */
+  private fromParserError(type: string | undefined): ErrorBody | undefined {
+    if (type === 'entity.parse.failed')
+      return this.simple(
+        'MALFORMED_JSON',
+        'The request body is not valid JSON: check quotes, commas and brackets.',
+      );
+    if (type === 'entity.too.deep')
+      return {
+        ...this.simple(
+          'VALIDATION_FAILED',
+          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that.`,
+        ),
+        messageKo: `JSON 본문의 중첩이 ${MAX_JSON_DEPTH}단계를 넘습니다.`,
+        details: [{ field: 'body', problems: [`nested more than ${MAX_JSON_DEPTH} levels deep`] }],
+      };
+    if (type === 'entity.too.large')
+      return this.simple(
+        'PAYLOAD_TOO_LARGE',
+        'The request body is larger than the server accepts.',
+      );
+    return undefined;
   }
 
   private simple(code: ErrorCode, message: string): ErrorBody {

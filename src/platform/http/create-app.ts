@@ -11,6 +11,15 @@ import { createValidationPipe } from '../errors/validation.js';
 import { QuietBootLogger } from '../logging/quiet-logger.js';
 import { serveOpenApi } from '../openapi/openapi.js';
 import { installBigIntJson } from './bigint-json.js';
+import { refuseDeepJson, refuseUnstorableStrings } from './input-guards.js';
+
+interface JsonParserHost {
+  useBodyParser(
+    type: 'json',
+    rawBody: boolean,
+    options: { limit: string; verify: (req: unknown, res: unknown, body: Buffer) => void },
+  ): void;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -69,7 +78,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  // JSON bodies, kept raw too (Stripe signs the raw bytes), refused when nested too deep before
+  // they are parsed. Through the adapter: Nest's own rawBody option would replace this verify.
+  (app.getHttpAdapter() as unknown as JsonParserHost).useBodyParser('json', false, {
+    limit: config.http.bodyLimit,
+    verify: (req, _res, body) => {
+      refuseDeepJson(body);
+      (req as { rawBody?: Buffer }).rawBody = body;
+    },
+  });
+  app.use(refuseUnstorableStrings);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -2,6 +2,16 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 
+/** A UUID as PostgreSQL reads one: 8-4-4-4-12 hexadecimal digits (any version). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A media type as HTTP writes one (RFC 9110): `type/subtype` and `; name=value` parameters, in
+ * printable ASCII only, so it can travel as a storage header.
+ */
+export const MEDIA_TYPE_PATTERN =
+  /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(?:[ ]*;[ ]*[A-Za-z0-9!#$&^_.+-]+=(?:[A-Za-z0-9!#$&^_.+-]+|"[ !#-[\]-~]*"))*$/;
+
 /**
  * An amount of won in JSON: a whole number from `min` up to `options.maximum` (2^53 - 1 when not
  * given). Services turn it into bigint; fractions, strings and floats are refused with the

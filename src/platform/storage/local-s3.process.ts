@@ -5,9 +5,14 @@
  */
 import { startLocalS3 } from './local-s3.js';
 
-const [dir, bucket] = process.argv.slice(2);
+const [dir, bucket, port] = process.argv.slice(2);
 
-const handle = await startLocalS3(dir, bucket);
+// A fault in s3rver must not leave it half-alive: it exits, and the parent starts it again.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`local S3 server: ${err.stack ?? err}\n`);
+  process.exit(70);
+});
+const handle = await startLocalS3(dir, bucket, Number(port ?? 0));
 process.send?.({ type: 'ready', endpoint: handle.endpoint, removed: handle.removed.length });
 
 const shutdown = () => {

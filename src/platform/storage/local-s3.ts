@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { multipartShim } from './s3-multipart-shim.js';
 
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -51,6 +52,9 @@ export async function startLocalS3(dir: string, bucket: string, port = 0): Promi
     configureBuckets: [{ name: bucket, configs: [] }],
     allowMismatchedSignatures: false,
   });
+  // Before s3rver's routes (after its error and XML handling): multipart uploads as S3 does them.
+  const stack = (server as unknown as { middleware: unknown[] }).middleware;
+  stack.splice(stack.length - 1, 0, multipartShim());
   const address = (await server.run()) as { port: number };
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

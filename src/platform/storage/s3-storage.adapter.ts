@@ -10,6 +10,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
+  ListPartsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -90,17 +91,62 @@ export class S3StorageAdapter extends StoragePort {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
-  async startMultipart(key: string, contentType: string): Promise<string> {
+  async startMultipart(
+    key: string,
+    contentType: string,
+    plan: { sizeBytes: number; partSizeBytes: number },
+  ): Promise<string> {
     const out = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }),
+      new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ContentType: contentType,
+        // The plan rides with the upload: the local S3 server holds each part to its length.
+        Metadata: {
+          'upload-size': String(plan.sizeBytes),
+          'part-size': String(plan.partSizeBytes),
+        },
+      }),
     );
     return out.UploadId!;
+  }
+
+  async listParts(
+    key: string,
+    uploadId: string,
+  ): Promise<{ partNumber: number; sizeBytes: number; etag: string }[] | undefined> {
+    try {
+      const parts: { partNumber: number; sizeBytes: number; etag: string }[] = [];
+      for (let marker: string | undefined; ;) {
+        const out = await this.client.send(
+          new ListPartsCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumberMarker: marker,
+          }),
+        );
+        for (const p of out.Parts ?? [])
+          parts.push({
+            partNumber: p.PartNumber!,
+            sizeBytes: Number(p.Size ?? 0),
+            etag: p.ETag ?? '',
+          });
+        if (!out.IsTruncated) return parts;
+        marker = out.NextPartNumberMarker;
+      }
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return undefined;
+      throw err;
+    }
   }
 
   presignPart(
     key: string,
     uploadId: string,
     partNumber: number,
+    contentLength: number,
     expiresInSeconds: number,
   ): Promise<string> {
     return getSignedUrl(
@@ -110,8 +156,10 @@ export class S3StorageAdapter extends StoragePort {
         Key: key,
         UploadId: uploadId,
         PartNumber: partNumber,
+        // Signed into the URL: S3 refuses a body of any other length.
+        ContentLength: contentLength,
       }),
-      { expiresIn: expiresInSeconds },
+      { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-length']) },
     );
   }
 

@@ -22,13 +22,26 @@ export abstract class StoragePort {
   abstract head(key: string): Promise<StoredObject | undefined>;
   abstract read(key: string): Promise<Readable>;
   abstract delete(key: string): Promise<void>;
-  /** Starts a multipart upload; answers the storage's upload id. */
-  abstract startMultipart(key: string, contentType: string): Promise<string>;
-  /** A short-lived URL the client PUTs one part to, straight to storage. */
+  /** Starts a multipart upload of a file of this size in parts of this size; answers its id. */
+  abstract startMultipart(
+    key: string,
+    contentType: string,
+    plan: { sizeBytes: number; partSizeBytes: number },
+  ): Promise<string>;
+  /** The parts stored so far; undefined when storage knows no such upload (completed, aborted). */
+  abstract listParts(
+    key: string,
+    uploadId: string,
+  ): Promise<{ partNumber: number; sizeBytes: number; etag: string }[] | undefined>;
+  /**
+   * A short-lived URL the client PUTs one part to, straight to storage; the part's exact length
+   * is signed into it, so storage refuses a body of any other length.
+   */
   abstract presignPart(
     key: string,
     uploadId: string,
     partNumber: number,
+    contentLength: number,
     expiresInSeconds: number,
   ): Promise<string>;
   abstract completeMultipart(

@@ -68,7 +68,7 @@ export class LoginDto {
 export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from login or the last refresh' })
   @IsString()
-  @Matches(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/, {
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$/, {
     message: 'refreshToken is not a refresh token issued by this service',
   })
   refreshToken: string;

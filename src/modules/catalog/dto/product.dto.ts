@@ -30,7 +30,7 @@ export class CreateProductDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'datasetId must be a UUID' })
   datasetId: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
   @ApiProperty({ example: '용해탱크 품질 예측 데이터셋' })
   @Transform(trim)
   @IsString()
@@ -74,7 +74,7 @@ export class UpdateProductDto {
 }
 
 export class RevisionDto {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
@@ -99,12 +99,14 @@ export class ProductSearchDto extends PageQuery {
   @Type(() => Number)
   @IsInt({ message: 'minPriceKrw must be a whole number of won' })
   @Min(0)
+  @Max(MAX_PRICE_KRW, { message: `minPriceKrw must be at most ${MAX_PRICE_KRW} won` })
   minPriceKrw?: number;
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'maxPriceKrw must be a whole number of won' })
   @Min(0)
+  @Max(MAX_PRICE_KRW, { message: `maxPriceKrw must be at most ${MAX_PRICE_KRW} won` })
   maxPriceKrw?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })
   @IsOptional()

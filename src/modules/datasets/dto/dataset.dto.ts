@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
+import { MEDIA_TYPE_PATTERN } from '../../../platform/http/validators.js';
 import { DATA_TYPES, type DataType } from '../dataset.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -134,8 +135,9 @@ export class StartUploadDto {
   sha256: string;
 
   @ApiProperty({ example: 'text/csv' })
-  @Matches(/^[\w.+-]+\/[\w.+-]+(;.*)?$/, {
-    message: 'contentType must be a media type like text/csv',
+  @Matches(MEDIA_TYPE_PATTERN, {
+    message:
+      'contentType must be a media type in printable ASCII like text/csv or text/csv; charset=utf-8',
   })
   @MaxLength(200)
   contentType: string;
@@ -167,5 +169,5 @@ export class DatasetQueryDto extends PageQuery {
 }
 
 export class VersionParam {
-  @Type(() => Number) @IsInt() @Min(1) version: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 }

@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -23,7 +24,7 @@ export class MatchDto {
 
 export class DeliverableDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') datasetId: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 }
 
 export class SubmitMilestoneDto {

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
-import { IsKrw } from '../../../platform/http/validators.js';
+import { IsKrw, UUID_PATTERN } from '../../../platform/http/validators.js';
 import {
   ORGANIZATION_CATEGORIES,
   type OrganizationCategory,
@@ -194,12 +194,18 @@ export class ProgramQueryDto extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   open?: boolean;
-  @ApiPropertyOptional({ example: 2024 }) @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @ApiPropertyOptional({ example: 2024, minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class AssignEvaluatorDto {
   @ApiProperty({ format: 'uuid' })
   @IsString()
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'userId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'userId must be a UUID' })
   userId: string;
 }
