@@ -58,9 +58,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`${signal}: stopping`);
     const force = setTimeout(() => {
-      log.error('shutdown took longer than 20 s; exiting');
+      log.error('shutdown took longer than 8 s; exiting');
       process.exit(1);
-    }, 20_000);
+    }, 8_000);
     force.unref();
     await app.close().catch((err) => log.error({ err }, 'closing the app failed'));
     await embedded.stop();
@@ -69,6 +69,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Orphaned: `npm start` was stopped (a process manager sends SIGTERM to npm's pid, and npm
+  // and its shell end without passing it on). The service, its PostgreSQL and its S3 server
+  // must not run on unseen: the parent changing means stop.
+  const parent = process.ppid;
+  if (parent !== 1)
+    setInterval(() => {
+      if (process.ppid !== parent) void shutdown('the parent process (npm) exited');
+    }, 500).unref();
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@
  * The service as `npm start` runs it: a real process with embedded PostgreSQL and S3 under a
  * DATA_DIR, killed, restarted, run twice side by side, and stopped cleanly.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,10 +31,13 @@ interface Running {
 /** Every process started here, so that a failing test leaves none behind. */
 const children = new Set<ChildProcess>();
 
-async function start(env: Record<string, string>): Promise<Running> {
+async function start(env: Record<string, string>, viaNpm = false): Promise<Running> {
   // Side by side instances need their own Stripe emulator port too (API.md).
   const emulatorPort = String(await freePort());
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const [command, args] = viaNpm
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, ['scripts/start.mjs']];
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       LOG_FORMAT: 'json',
@@ -181,6 +184,33 @@ describe('npm start', () => {
       owner.child.kill('SIGTERM');
       await owner.exited;
     }
+  });
+
+  it("stops within 10 s, leaving no process behind, when a process manager sends SIGTERM to npm's own pid", async () => {
+    const dataDir = path.join(dir, 'e');
+    const npm = await start({ DATA_DIR: dataDir, PORT: String(await freePort()) }, true);
+    expect((await fetch(`${npm.url}/health`)).status).toBe(200);
+    // Every process npm started, and theirs: npm, its shell, the service, PostgreSQL and its
+    // workers, the S3 server.
+    const tree = (root: number) => {
+      const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='])
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).map(Number));
+      const found = [root];
+      for (let i = 0; i < found.length; i++)
+        for (const [pid, ppid] of rows) if (ppid === found[i]) found.push(pid);
+      return found;
+    };
+    const started = tree(npm.child.pid!);
+    expect(started.length).toBeGreaterThan(4);
+    npm.child.kill('SIGTERM');
+    const deadline = Date.now() + 10_000;
+    const living = () => started.filter(alive);
+    while (living().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(living()).toEqual([]);
+    await expect(fetch(`${npm.url}/health`)).rejects.toThrow();
   });
 
   it('stops at boot with a line naming a bad setting', async () => {
