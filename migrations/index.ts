@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { Invitations1796128014989 } from './1796128014989-Invitations.js';
 import { AuthAttemptsAndLoginAddresses1796125460862 } from './1796125460862-AuthAttemptsAndLoginAddresses.js';
 import { RelatedPartiesAndConfirmedNumbers1796124711522 } from './1796124711522-RelatedPartiesAndConfirmedNumbers.js';
 import { ProcessingProjects1795643278737 } from './1795643278737-ProcessingProjects.js';
@@ -24,4 +25,5 @@ export const allMigrations: (new () => object)[] = [
   ProcessingProjects1795643278737,
   RelatedPartiesAndConfirmedNumbers1796124711522,
   AuthAttemptsAndLoginAddresses1796125460862,
+  Invitations1796128014989,
 ];

@@ -1,4 +1,5 @@
 import {
+  addMember,
   businessNumber,
   counts,
   createOrganization,
@@ -178,28 +179,44 @@ describe('organizations', () => {
       await createOrganization(t, outsider);
     });
 
-    it('an admin adds an existing user by e-mail', async () => {
-      const res = await t
+    it('an admin invites by e-mail; the person becomes a member only by accepting, and nobody else can answer', async () => {
+      const invited = await t
         .http()
-        .post(`/organizations/${orgId}/members`)
+        .post(`/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: member.email.toUpperCase(), role: 'member' })
         .expect(201);
-      expect(res.body).toMatchObject({ userId: member.id, role: 'member' });
+      expect(invited.body).toMatchObject({
+        status: 'PENDING',
+        email: member.email,
+        role: 'member',
+      });
+      expect(JSON.stringify(invited.body)).not.toContain('구성원'); // no name before they accept
+      const notYet = await t.http().get(`/organizations/${orgId}/members`).set(admin.auth);
+      expect(notYet.body.map((m: { userId: string }) => m.userId)).toEqual([admin.id]);
+      // Nobody else can answer it.
+      await t.http().post(`/invitations/${invited.body.id}/accept`).set(outsider.auth).expect(404);
+      const waiting = await t.http().get('/me/invitations').set(member.auth).expect(200);
+      expect(waiting.body).toEqual([
+        expect.objectContaining({ id: invited.body.id, organizationId: orgId, role: 'member' }),
+      ]);
+      await t.http().post(`/invitations/${invited.body.id}/accept`).set(member.auth).expect(200);
+      await t.http().post(`/invitations/${invited.body.id}/accept`).set(member.auth).expect(409);
       const again = await t
         .http()
-        .post(`/organizations/${orgId}/members`)
+        .post(`/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: member.email, role: 'admin' })
         .expect(409);
       expect(again.body.code).toBe('ALREADY_MEMBER');
-      const unknown = await t
+      // An address with no account yet can be invited too; the answer does not say which it is.
+      const noAccount = await t
         .http()
-        .post(`/organizations/${orgId}/members`)
+        .post(`/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: 'nobody@test.local', role: 'member' })
-        .expect(404);
-      expect(unknown.body.message).toContain('sign up first');
+        .expect(201);
+      expect(Object.keys(noAccount.body).sort()).toEqual(Object.keys(invited.body).sort());
       const list = await t
         .http()
         .get(`/organizations/${orgId}/members`)
@@ -210,11 +227,11 @@ describe('organizations', () => {
       );
     });
 
-    it('a member can read but not add members (403); an outsider gets 404 and changes nothing', async () => {
+    it('a member can read but not invite (403); an outsider gets 404 and changes nothing', async () => {
       await t.http().get(`/organizations/${orgId}`).set(member.auth).expect(200);
       const forbidden = await t
         .http()
-        .post(`/organizations/${orgId}/members`)
+        .post(`/organizations/${orgId}/invitations`)
         .set(member.auth)
         .send({ email: outsider.email, role: 'admin' })
         .expect(403);
@@ -224,7 +241,7 @@ describe('organizations', () => {
         ['get', `/organizations/${orgId}`, undefined],
         ['get', `/organizations/${orgId}/members`, undefined],
         ['get', `/organizations/${orgId}/verifications`, undefined],
-        ['post', `/organizations/${orgId}/members`, { email: outsider.email, role: 'admin' }],
+        ['post', `/organizations/${orgId}/invitations`, { email: outsider.email, role: 'admin' }],
         ['patch', `/organizations/${orgId}/members/${member.id}`, { role: 'admin' }],
         ['delete', `/organizations/${orgId}/members/${member.id}`, undefined],
       ] as const) {
@@ -238,17 +255,12 @@ describe('organizations', () => {
       const boss = await signUp(t, '대표');
       const own = (await createOrganization(t, boss)).id;
       const temp = await signUp(t, '임시');
-      await t
-        .http()
-        .post(`/organizations/${own}/members`)
-        .set(boss.auth)
-        .send({ email: temp.email, role: 'member' })
-        .expect(201);
+      await addMember(t, boss, own, temp);
       const invite = async (expected: number) => {
         const invitee = await signUp(t, '초대');
         await t
           .http()
-          .post(`/organizations/${own}/members`)
+          .post(`/organizations/${own}/invitations`)
           .set(temp.auth)
           .send({ email: invitee.email, role: 'member' })
           .expect(expected);

@@ -1,4 +1,6 @@
 import {
+  addMember,
+  createOrganization,
   openProgram,
   operator,
   selectedApplication,
@@ -36,6 +38,8 @@ const MEMBERS_AND_OPERATOR: Caller[] = ['member', 'admin', 'operator'];
 const ADMIN: Caller[] = ['admin'];
 const ADMIN_AND_OPERATOR: Caller[] = ['admin', 'operator'];
 const REVIEWERS: Caller[] = ['evaluator', 'operator'];
+/** The person an invitation is addressed to (here the outsider), and nobody else. */
+const INVITEE: Caller[] = ['outsider'];
 
 interface World {
   ids: Record<string, string>;
@@ -66,7 +70,16 @@ const POLICY: Record<string, Probe> = {
   'GET /organizations': { who: SIGNED_IN },
   'GET /organizations/:id': { who: MEMBERS_AND_OPERATOR },
   'GET /organizations/:id/members': { who: MEMBERS_AND_OPERATOR },
-  'POST /organizations/:id/members': { who: ADMIN },
+  'POST /organizations/:id/invitations': { who: ADMIN },
+  'GET /organizations/:id/invitations': { who: ADMIN },
+  'POST /organizations/:id/invitations/:invitationId/revoke': {
+    who: ADMIN,
+    fresh: (w) => pendingInvitation(w),
+  },
+  'POST /organizations/:id/leave': { who: MEMBERS, fresh: () => orgToLeave() },
+  'GET /me/invitations': { who: SIGNED_IN },
+  'POST /invitations/:id/accept': { who: INVITEE, fresh: () => invitationToOutsider('accept') },
+  'POST /invitations/:id/decline': { who: INVITEE, fresh: () => invitationToOutsider('decline') },
   'PATCH /organizations/:id/members/:userId': { who: ADMIN },
   'DELETE /organizations/:id/members/:userId': { who: ADMIN, fresh: (w) => extraMember(w) },
   'POST /organizations/:id/verification': { who: OPERATOR },
@@ -195,13 +208,42 @@ let parties: Record<Side, { admin: TestUser; member: TestUser; orgId: string }>;
 
 async function extraMember(w: World): Promise<string> {
   const extra = await signUp(t, '임시구성원');
-  await t
-    .http()
-    .post(`/organizations/${w.ids.owner}/members`)
-    .set(parties.owner.admin.auth)
-    .send({ email: extra.email, role: 'member' })
-    .expect(201);
+  await addMember(t, parties.owner.admin, w.ids.owner, extra);
   return `/organizations/${w.ids.owner}/members/${extra.id}`;
+}
+
+/** A throwaway organization of the owner's admin, with the owner's member in it: theirs to leave. */
+async function orgToLeave(): Promise<string> {
+  const { id } = await createOrganization(t, parties.owner.admin, {
+    representativeName: `떠날${Math.random()}`,
+  });
+  await addMember(t, parties.owner.admin, id, parties.owner.member);
+  return `/organizations/${id}/leave`;
+}
+
+/** An invitation to the outsider, from a throwaway organization: only the outsider may answer it. */
+async function invitationToOutsider(action: 'accept' | 'decline'): Promise<string> {
+  const { id } = await createOrganization(t, parties.owner.admin, {
+    representativeName: `초대${Math.random()}`,
+  });
+  const invitation = await t
+    .http()
+    .post(`/organizations/${id}/invitations`)
+    .set(parties.owner.admin.auth)
+    .send({ email: users.outsider.email, role: 'member' })
+    .expect(201);
+  return `/invitations/${invitation.body.id}/${action}`;
+}
+
+/** A pending invitation of the owner organization, to revoke. */
+async function pendingInvitation(w: World): Promise<string> {
+  const invitation = await t
+    .http()
+    .post(`/organizations/${w.ids.owner}/invitations`)
+    .set(parties.owner.admin.auth)
+    .send({ email: `probe-${Math.random().toString(36).slice(2)}@test.local`, role: 'member' })
+    .expect(201);
+  return `/organizations/${w.ids.owner}/invitations/${invitation.body.id}/revoke`;
 }
 
 async function freshUpload(w: World): Promise<string> {
@@ -270,12 +312,7 @@ describe('access matrix: every route x every kind of caller', () => {
         ...fields,
       });
       const member = await signUp(t, '구성원');
-      await t
-        .http()
-        .post(`/organizations/${org.id}/members`)
-        .set(admin.auth)
-        .send({ email: member.email, role: 'member' })
-        .expect(201);
+      await addMember(t, admin, org.id, member);
       return { admin, member, orgId: org.id };
     };
     const owner = await party({ name: '용해제조', industryCode: '24311' });

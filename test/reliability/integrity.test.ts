@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
+  addMember,
   apply,
   businessNumber,
   counts,
@@ -516,5 +517,66 @@ describe('integrity: subsidy fraud is refused', () => {
       code: 'CONFLICT_OF_INTEREST',
       details: { organizationId: former.id, links: [{ kind: 'SAME_REPRESENTATIVE' }] },
     });
+  });
+
+  it('membership is by consent: an admin cannot make an evaluator a member (and so conflicted on a rival), and anyone but the last admin may leave', async () => {
+    const evaluator = await signUp(c);
+    await c
+      .http()
+      .put(`/users/${evaluator.id}/platform-roles`)
+      .set(op.auth)
+      .send({ roles: ['evaluator'] })
+      .expect(200);
+    const rival = await verifiedOrganization(c, op, { representativeName: '경쟁사대표' });
+    // The attacker's organization shares the rival's representative, so its members are conflicted.
+    const attacker = await signUp(c);
+    const front = await createOrganization(c, attacker, { representativeName: '경쟁사대표' });
+    const invited = await tallied
+      .attack()
+      .http()
+      .post(`/organizations/${front.id}/invitations`)
+      .set(attacker.auth)
+      .send({ email: evaluator.email, role: 'member' })
+      .expect(201);
+    expect(invited.body).toEqual({
+      id: expect.any(String),
+      email: evaluator.email,
+      role: 'member',
+      status: 'PENDING',
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
+    const app = await apply(c, rival.admin, programId, rival.org.id, 'PURCHASE_SUPPORT');
+    await c.http().post(`/applications/${app.id}/submit`).set(rival.admin.auth).expect(201);
+    await c
+      .http()
+      .post(`/programs/${programId}/evaluators`)
+      .set(op.auth)
+      .send({ userId: evaluator.id })
+      .expect(201);
+    await c
+      .http()
+      .post(`/applications/${app.id}/evaluations`)
+      .set(evaluator.auth)
+      .send({ score: 80 })
+      .expect(201);
+    // The evaluator declines; a member who joined by consent may leave; the last admin may not.
+    await c.http().post(`/invitations/${invited.body.id}/decline`).set(evaluator.auth).expect(200);
+    const joiner = await signUp(c);
+    await addMember(c, attacker, front.id, joiner);
+    await c.http().post(`/organizations/${front.id}/leave`).set(joiner.auth).expect(204);
+    const last = await tallied
+      .attack()
+      .http()
+      .post(`/organizations/${front.id}/leave`)
+      .set(attacker.auth)
+      .expect(409);
+    expect(last.body.code).toBe('LAST_ADMIN');
+    // Leaving does not hide a link: the joiner's past membership still counts.
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM membership_records WHERE organization_id = $1 AND user_id = $2`,
+      [front.id, joiner.id],
+    );
+    expect(n).toBe(1);
   });
 });

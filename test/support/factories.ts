@@ -227,3 +227,20 @@ export async function selectedApplication(
     .expect(201);
   return app.id;
 }
+
+/** A member by consent: the admin invites the user's e-mail, and the user accepts. */
+export async function addMember(
+  t: TestClient,
+  admin: TestUser,
+  organizationId: string,
+  user: TestUser,
+  role: 'admin' | 'member' = 'member',
+) {
+  const invitation = await t
+    .http()
+    .post(`/organizations/${organizationId}/invitations`)
+    .set(admin.auth)
+    .send({ email: user.email, role })
+    .expect(201);
+  await t.http().post(`/invitations/${invitation.body.id}/accept`).set(user.auth).expect(200);
+}

@@ -1,4 +1,5 @@
 import { ExcludedIndustry } from './excluded-industry.entity.js';
+import { Invitation } from './invitation.entity.js';
 import { MembershipRecord } from './membership-record.entity.js';
 import { Membership } from './membership.entity.js';
 import { OrganizationLink } from './organization-link.entity.js';
@@ -10,6 +11,7 @@ export const OrganizationsEntities = [
   Membership,
   MembershipRecord,
   OrganizationLink,
+  Invitation,
   OrganizationVerification,
   ExcludedIndustry,
 ];

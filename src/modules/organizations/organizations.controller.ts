@@ -19,20 +19,24 @@ import {
 } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import {
-  AddMemberDto,
   ChangeMemberRoleDto,
   CreateOrganizationDto,
+  InviteDto,
   OrganizationQueryDto,
   RelatedOrganizationDto,
   VerificationDto,
 } from './dto/organization.dto.js';
+import { InvitationsService } from './invitations.service.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Post()
   @Authenticated()
@@ -69,11 +73,44 @@ export class OrganizationsController {
     return this.organizations.members(id, user);
   }
 
-  @Post(':id/members')
+  @Post(':id/invitations')
   @OrgRole('admin')
-  @ApiOperation({ summary: 'Add an existing user by e-mail with a role (org admins)' })
-  addMember(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddMemberDto) {
-    return this.organizations.addMember(id, dto);
+  @ApiOperation({
+    summary:
+      'Invite a person by e-mail with a role; they become a member only when they accept (org admins)',
+  })
+  invite(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: InviteDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.invitations.invite(id, dto, user);
+  }
+
+  @Get(':id/invitations')
+  @OrgRole('admin')
+  @ApiOperation({ summary: "The organization's invitations, newest first (org admins)" })
+  listInvitations(@Param('id', ParseUUIDPipe) id: string) {
+    return this.invitations.listForOrganization(id);
+  }
+
+  @Post(':id/invitations/:invitationId/revoke')
+  @OrgRole('admin')
+  @ApiOperation({ summary: 'Take back a pending invitation (org admins)' })
+  async revokeInvitation(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('invitationId', ParseUUIDPipe) invitationId: string,
+  ) {
+    await this.invitations.revoke(id, invitationId);
+    return { id: invitationId, status: 'REVOKED' };
+  }
+
+  @Post(':id/leave')
+  @OrgRole('member')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Leave the organization (anyone but its last admin)' })
+  leave(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.organizations.leave(id, user);
   }
 
   @Patch(':id/members/:userId')

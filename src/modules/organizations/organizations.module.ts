@@ -3,6 +3,8 @@ import { PrincipalLoader } from '../../platform/auth/principal.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ExcludedIndustriesController } from './excluded-industries.controller.js';
 import { ExcludedIndustriesService } from './excluded-industries.service.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
 import { MeController } from './me.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -16,9 +18,15 @@ import { RelatedParties } from './related-parties.service.js';
 @Global()
 @Module({
   imports: [AccountsModule],
-  controllers: [OrganizationsController, ExcludedIndustriesController, MeController],
+  controllers: [
+    OrganizationsController,
+    InvitationsController,
+    ExcludedIndustriesController,
+    MeController,
+  ],
   providers: [
     OrganizationsService,
+    InvitationsService,
     ExcludedIndustriesService,
     PrincipalsService,
     RelatedParties,

@@ -4,13 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import type { OrgRole, Principal } from '../../platform/auth/principal.js';
 import { PrincipalCache } from '../../platform/auth/principal-cache.js';
-import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
+import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { businessNumberProblem, normaliseBusinessNumber } from './business-number.js';
 import type {
-  AddMemberDto,
   ChangeMemberRoleDto,
   CreateOrganizationDto,
   OrganizationQueryDto,
@@ -86,6 +85,10 @@ export class OrganizationsService {
   }
 
   /** A membership, and its lasting record for the related-party rule. */
+  async addMembership(m: EntityManager, organizationId: string, userId: string, role: OrgRole) {
+    return this.join(m, organizationId, userId, role);
+  }
+
   private async join(m: EntityManager, organizationId: string, userId: string, role: OrgRole) {
     await m.insert(Membership, { organizationId, userId, role });
     await m.query(
@@ -141,38 +144,24 @@ export class OrganizationsService {
     return rows;
   }
 
-  async addMember(id: string, dto: AddMemberDto) {
-    const invitee = await this.accounts.findByEmail(dto.email);
-    if (!invitee)
-      throw new DomainError(
-        'NOT_FOUND',
-        `No account uses ${dto.email}; ask them to sign up first, then add them.`,
-        {
-          messageKo: `${dto.email}로 가입된 계정이 없습니다. 먼저 회원가입을 요청한 뒤 추가해 주세요.`,
-        },
-      );
-    try {
-      const added = await this.tx.run(async (m) => {
-        await this.join(m, id, invitee.id, dto.role);
-        await this.audit.record(m, {
-          action: 'organization.member_added',
-          entityType: 'organization',
-          entityId: id,
-          organizationId: id,
-          details: { userId: invitee.id, email: invitee.email, role: dto.role },
-        });
-        return { userId: invitee.id, email: invitee.email, name: invitee.name, role: dto.role };
+  /**
+   * A member leaves: anyone may, except the last admin (make another member admin first). The
+   * lasting record stays, so leaving does not hide a related-party link.
+   */
+  async leave(id: string, user: Principal) {
+    await this.tx.run(async (m) => {
+      const membership = await this.lockMembership(m, id, user.id);
+      if (membership.role === 'admin') await this.assertAnotherAdmin(m, id, user.id);
+      await m.delete(Membership, { organizationId: id, userId: user.id });
+      await this.audit.record(m, {
+        action: 'organization.member_left',
+        entityType: 'organization',
+        entityId: id,
+        organizationId: id,
+        details: { userId: user.id, role: membership.role },
       });
-      this.principals.forget(invitee.id);
-      return added;
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new DomainError(
-          'ALREADY_MEMBER',
-          `${dto.email} is already a member of this organization.`,
-        );
-      throw err;
-    }
+    });
+    this.principals.forget(user.id);
   }
 
   async changeMemberRole(id: string, userId: string, dto: ChangeMemberRoleDto) {

@@ -69,8 +69,12 @@ export class OrganizationQueryDto extends PageQuery {
   q?: string;
 }
 
-export class AddMemberDto {
-  @ApiProperty({ example: 'lee@factory.co.kr', description: 'The e-mail of an existing account' })
+export class InviteDto {
+  @ApiProperty({
+    example: 'lee@factory.co.kr',
+    description:
+      'Who to invite; they become a member when they accept (an account is not needed yet)',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
