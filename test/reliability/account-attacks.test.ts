@@ -52,7 +52,7 @@ describe('integrity: attacks on accounts are refused', () => {
     const locked = await signIn(OPERATOR.email, OPERATOR.password, '203.0.113.66');
     expect(locked.status).toBe(429);
     expect(locked.body.message).toContain('this account from your address');
-    const owner = await t
+    const owner = await tallied.client
       .http()
       .post('/auth/login')
       .set('X-Forwarded-For', '192.0.2.10')
@@ -63,7 +63,7 @@ describe('integrity: attacks on accounts are refused', () => {
 
   it('guessing spread over many addresses: past LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_ADDRESSES only addresses the account signed in from may try', async () => {
     const user = await signUp(t);
-    await t
+    await tallied.client
       .http()
       .post('/auth/login')
       .set('X-Forwarded-For', '192.0.2.50')
@@ -76,7 +76,7 @@ describe('integrity: attacks on accounts are refused', () => {
     const fresh = await signIn(user.email, user.password, '198.51.100.99');
     expect(fresh.status).toBe(429);
     expect(fresh.body.message).toContain('addresses it has not signed in from before');
-    await t
+    await tallied.client
       .http()
       .post('/auth/login')
       .set('X-Forwarded-For', '192.0.2.50')
@@ -86,8 +86,8 @@ describe('integrity: attacks on accounts are refused', () => {
 
   it("an access token stops working when its session is signed out or its refresh token's theft is detected", async () => {
     const user = await signUp(t);
-    await t.http().get('/me').set(user.auth).expect(200);
-    await t
+    await tallied.client.http().get('/me').set(user.auth).expect(200);
+    await tallied.client
       .http()
       .post('/auth/logout')
       .set(user.auth)
@@ -98,13 +98,13 @@ describe('integrity: attacks on accounts are refused', () => {
 
     // A thief replays a used refresh token: the whole session ends, its access tokens with it.
     const victim = await login(t, user.email, user.password);
-    const rotated = await t
+    const rotated = await tallied.client
       .http()
       .post('/auth/refresh')
       .send({ refreshToken: victim.refreshToken })
       .expect(200);
     const current = { Authorization: `Bearer ${rotated.body.accessToken}` };
-    await t.http().get('/me').set(current).expect(200);
+    await tallied.client.http().get('/me').set(current).expect(200);
     await tallied
       .attack()
       .http()
@@ -117,7 +117,7 @@ describe('integrity: attacks on accounts are refused', () => {
 
   it('a session ended elsewhere (another instance) reaches the access token within AUTH_CACHE_SECONDS', async () => {
     const user = await signUp(t);
-    await t.http().get('/me').set(user.auth).expect(200);
+    await tallied.client.http().get('/me').set(user.auth).expect(200);
     // What another instance's logout writes, without telling this one.
     await t.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1`, [
       user.id,

@@ -61,7 +61,7 @@ describe('integrity: subsidy fraud is refused', () => {
       name: '케이투',
       representativeName: '전혀다른사람',
     });
-    await t
+    await c
       .http()
       .post(`/organizations/${k2.id}/verification`)
       .set(op.auth)
@@ -116,7 +116,7 @@ describe('integrity: subsidy fraud is refused', () => {
       governmentKrw: PRICE,
       totalCostKrw: PRICE,
     });
-    const order = await t
+    const order = await c
       .http()
       .post('/orders')
       .set(buyer.admin.auth)
@@ -129,7 +129,7 @@ describe('integrity: subsidy fraud is refused', () => {
       .expect(201);
     expect(order.body.status).toBe('PAID');
     // Afterwards the operator learns the buyer is the seller's subsidiary.
-    const linked = await t
+    const linked = await c
       .http()
       .post(`/organizations/${listed.organizationId}/related-organizations`)
       .set(op.auth)
@@ -149,13 +149,13 @@ describe('integrity: subsidy fraud is refused', () => {
       code: 'RELATED_PARTY',
       details: { links: [{ kind: 'RECORDED_BY_OPERATOR', detail: '자회사 (주주명부 확인)' }] },
     });
-    await t
+    await c
       .http()
       .post(`/orders/${order.body.id}/refund`)
       .set(op.auth)
       .send({ reason: '특수관계 거래' })
       .expect(201);
-    await t
+    await c
       .http()
       .post(`/organizations/${listed.organizationId}/payouts`)
       .set(op.auth)
@@ -170,7 +170,7 @@ describe('integrity: subsidy fraud is refused', () => {
       industryCode: '72111',
       representativeName: '비영리대표',
     });
-    await t
+    await c
       .http()
       .post(`/organizations/${org.id}/verification`)
       .set(op.auth)
@@ -199,12 +199,25 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(refused.body.details).toMatchObject({ declaredCategory: 'NONPROFIT' });
     expect(await money()).toEqual(before);
 
-    // The documents say it is a firm (an SME): confirmed, and the SME rate and cap apply.
-    await t
+    // Size class and category must agree when both are sent.
+    const mixed = await c
       .http()
       .post(`/organizations/${org.id}/verification`)
       .set(op.auth)
-      .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
+      .send({
+        businessStatus: 'ACTIVE',
+        taxArrears: false,
+        category: 'NONPROFIT',
+        sizeClass: 'SME',
+      })
+      .expect(400);
+    expect(mixed.body.details[0].field).toBe('sizeClass');
+    // The documents say it is a firm, an SME: confirmed, and the SME rate and cap apply.
+    await c
+      .http()
+      .post(`/organizations/${org.id}/verification`)
+      .set(op.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false, sizeClass: 'SME' })
       .expect(201);
     const voucherId = await purchaseAgreement(c, op, app, {
       governmentKrw: 8_000_000,
@@ -221,7 +234,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const org = await createOrganization(c, seller, { representativeName: '미확인대표' });
     const bytes = await readFile(KAMP_FILE);
     const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
-    const product = await t
+    const product = await c
       .http()
       .post('/products')
       .set(seller.auth)
@@ -251,7 +264,7 @@ describe('integrity: subsidy fraud is refused', () => {
       governmentKrw: 8_000_000,
       totalCostKrw: 10_000_000,
     });
-    await t
+    await c
       .http()
       .post(`/organizations/${listed.organizationId}/verification`)
       .set(op.auth)
@@ -307,7 +320,7 @@ describe('integrity: subsidy fraud is refused', () => {
       })
       .expect(201);
     expect(real.body.registration).toEqual({ status: 'CLAIMED', note: null });
-    await t
+    await c
       .http()
       .post(`/organizations/${real.body.id}/verification`)
       .set(op.auth)
@@ -316,14 +329,14 @@ describe('integrity: subsidy fraud is refused', () => {
     const seen = await c.http().get(`/organizations/${fake.id}`).set(squatter.auth).expect(200);
     expect(seen.body.registration.status).toBe('REJECTED');
     expect(seen.body.registration.note).toContain('confirmed registration number');
-    const again = await t
+    const again = await c
       .http()
       .post(`/organizations/${fake.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false })
       .expect(409);
     expect(again.body.code).toBe('REGISTRATION_NUMBER_TAKEN');
-    const third = await t
+    const third = await c
       .http()
       .post('/organizations')
       .set(squatter.auth)
@@ -345,7 +358,7 @@ describe('integrity: subsidy fraud is refused', () => {
       governmentKrw: 10_000_000,
       totalCostKrw: 12_500_000,
     });
-    const quote = await t
+    const quote = await c
       .http()
       .post('/orders/quote')
       .set(buyer.admin.auth)
@@ -360,7 +373,7 @@ describe('integrity: subsidy fraud is refused', () => {
       .send({ priceKrw: 9_000_000 })
       .expect(200);
     const before = await money();
-    const res = await t
+    const res = await c
       .http()
       .post('/orders')
       .set(buyer.admin.auth)
@@ -379,7 +392,7 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(
       (await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body.reservedKrw,
     ).toBe(0);
-    const missing = await t
+    const missing = await c
       .http()
       .post('/orders')
       .set(buyer.admin.auth)
@@ -490,7 +503,7 @@ describe('integrity: subsidy fraud is refused', () => {
   it('the same rule keeps a related processor from being matched and an evaluator who was a member of the applicant from scoring', async () => {
     // (Matching is covered in processing-projects.test.ts; here, the evaluator who left.)
     const evaluator = await signUp(c);
-    await t
+    await c
       .http()
       .put(`/users/${evaluator.id}/platform-roles`)
       .set(op.auth)
@@ -500,7 +513,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const former = await createOrganization(c, evaluator, { representativeName: '신청대표' });
     const app = await apply(c, applicant.admin, programId, applicant.org.id, 'PURCHASE_SUPPORT');
     await c.http().post(`/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
-    await t
+    await c
       .http()
       .post(`/programs/${programId}/evaluators`)
       .set(op.auth)

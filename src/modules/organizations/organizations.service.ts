@@ -211,7 +211,7 @@ export class OrganizationsService {
       if (!org) throw notFound('Organization', id);
       if (org.registrationStatus !== 'CONFIRMED') await this.confirmNumber(m, org);
       const previous = await this.latestVerification(m, id);
-      const category = dto.category ?? previous?.category ?? null;
+      const category = confirmedCategoryOf(dto) ?? previous?.category ?? null;
       const verification = await m.save(
         m.create(OrganizationVerification, {
           organizationId: id,
@@ -437,6 +437,22 @@ export class OrganizationsService {
       confirmedCategory: latest?.category ?? null,
     };
   }
+}
+
+/**
+ * The category a verification confirms. Our categories are a firm's size class (SME, MID_SIZE,
+ * LARGE) or NONPROFIT, so `sizeClass` says the same as `category` for a firm; they must agree.
+ */
+function confirmedCategoryOf(dto: VerificationDto): OrganizationCategory | undefined {
+  if (dto.sizeClass && dto.category && dto.category !== dto.sizeClass)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      dto.category === 'NONPROFIT'
+        ? 'A nonprofit has no size class; leave sizeClass out.'
+        : `category ${dto.category} and sizeClass ${dto.sizeClass} disagree; send one of them.`,
+      { details: [{ field: 'sizeClass', problems: ['disagrees with category'] }] },
+    );
+  return dto.category ?? dto.sizeClass;
 }
 
 function numberTaken(registrationNumber: string) {

@@ -90,6 +90,9 @@ export class ChangeMemberRoleDto {
   role: OrgRole;
 }
 
+/** The size classes of a firm; a nonprofit has none. */
+export const SIZE_CLASSES = ['SME', 'MID_SIZE', 'LARGE'] as const;
+
 export class VerificationDto {
   @ApiProperty({ enum: BUSINESS_STATUSES, description: '휴·폐업 여부' })
   @IsIn(BUSINESS_STATUSES, {
@@ -111,6 +114,15 @@ export class VerificationDto {
     message: `category must be one of ${ORGANIZATION_CATEGORIES.join(', ')}`,
   })
   category?: OrganizationCategory;
+
+  @ApiPropertyOptional({
+    enum: SIZE_CLASSES,
+    description:
+      "A firm's size class as confirmed (SME, MID_SIZE or LARGE): the same as `category` for a firm, which may be sent instead",
+  })
+  @IsOptional()
+  @IsIn(SIZE_CLASSES, { message: `sizeClass must be one of ${SIZE_CLASSES.join(', ')}` })
+  sizeClass?: (typeof SIZE_CLASSES)[number];
 
   @ApiPropertyOptional({ description: 'What was checked, and where' })
   @IsOptional()
