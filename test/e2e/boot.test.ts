@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { jest } from '@jest/globals';
+import { processAlive } from '../support/child-service.js';
 
 jest.setTimeout(180_000);
 
@@ -84,15 +85,6 @@ async function postmasterPid(dataDir: string): Promise<number> {
   );
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('npm start', () => {
   let dir: string;
   beforeAll(async () => {
@@ -127,10 +119,10 @@ describe('npm start', () => {
     const orphan = await postmasterPid(dataDir);
     first.child.kill('SIGKILL');
     await first.exited;
-    expect(alive(orphan)).toBe(true);
+    expect(processAlive(orphan)).toBe(true);
 
     const second = await start({ DATA_DIR: dataDir, PORT: port });
-    expect(alive(orphan)).toBe(false);
+    expect(processAlive(orphan)).toBe(false);
     const login = await postJson(`${second.url}/auth/login`, {
       email: 'crash@test.local',
       password: 'survives a crash',
@@ -140,7 +132,7 @@ describe('npm start', () => {
     const pid = await postmasterPid(dataDir);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('runs two instances side by side with different PORT and DATA_DIR', async () => {
@@ -207,7 +199,7 @@ describe('npm start', () => {
     expect(started.length).toBeGreaterThan(4);
     npm.child.kill('SIGTERM');
     const deadline = Date.now() + 10_000;
-    const living = () => started.filter(alive);
+    const living = () => started.filter(processAlive);
     while (living().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(living()).toEqual([]);
     await expect(fetch(`${npm.url}/health`)).rejects.toThrow();

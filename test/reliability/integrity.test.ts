@@ -54,6 +54,22 @@ describe('integrity: subsidy fraud is refused', () => {
 
   const money = () => counts(t, ['orders', 'ledger_journals', 'agreements', 'vouchers']);
 
+  /** A seller whose organization no operator verified, with a verified KAMP version to list. */
+  async function sellerNeverVerified(representativeName: string) {
+    const seller = await signUp(c);
+    const org = await createOrganization(c, seller, { representativeName });
+    const bytes = await readFile(KAMP_FILE);
+    const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
+    const product = {
+      datasetId: v.datasetId,
+      version: v.version,
+      title: `${representativeName}의 상품`,
+      priceKrw: PRICE,
+      license: 'COMMERCIAL',
+    };
+    return { seller, org, product };
+  }
+
   it('a seller who buys its own product through a second organization it registered is refused (RELATED_PARTY, SHARED_MEMBER)', async () => {
     const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
     // The seller's admin registers K2 under another representative and gets a voucher the normal way.
@@ -230,22 +246,8 @@ describe('integrity: subsidy fraud is refused', () => {
   });
 
   it('an organization never verified cannot publish; one with tax arrears cannot receive voucher money or be paid out', async () => {
-    const seller = await signUp(c);
-    const org = await createOrganization(c, seller, { representativeName: '미확인대표' });
-    const bytes = await readFile(KAMP_FILE);
-    const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
-    const product = await c
-      .http()
-      .post('/products')
-      .set(seller.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '미확인 상품',
-        priceKrw: PRICE,
-        license: 'COMMERCIAL',
-      })
-      .expect(201);
+    const { seller, product: draft } = await sellerNeverVerified('미확인대표');
+    const product = await c.http().post('/products').set(seller.auth).send(draft).expect(201);
     const publish = await tallied
       .attack()
       .http()
@@ -474,23 +476,13 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     const pool = await openProgram(c, op, 'PROCESSOR_POOL');
     await selectedApplication(c, op, processor.admin, pool.id, processor.org.id, 'PROCESSOR_POOL');
-    const seller = await signUp(c);
-    const org = await createOrganization(c, seller, { representativeName: '상품대표' });
-    const bytes = await readFile(KAMP_FILE);
-    const v = await verifiedVersion(c, seller, org.id, [{ name: 'melting_tank.csv', bytes }]);
+    const { seller, product } = await sellerNeverVerified('상품대표');
     const res = await tallied
       .attack()
       .http()
       .post('/products')
       .set(seller.auth)
-      .send({
-        datasetId: v.datasetId,
-        version: v.version,
-        title: '가공사 사칭',
-        priceKrw: PRICE,
-        license: 'COMMERCIAL',
-        processorOrganizationId: processor.org.id,
-      })
+      .send({ ...product, processorOrganizationId: processor.org.id })
       .expect(400);
     expect(JSON.stringify(res.body.details)).toContain('processorOrganizationId');
     const [{ n }] = await t.dataSource.query(

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createOrganization, signUp, type TestUser } from '../support/factories.js';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, freePort, processAlive } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
 import { recordFigures, tally } from '../support/figures.js';
 import { OPERATOR, startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
@@ -177,12 +177,3 @@ describe('integrity: uploads and storage', () => {
     }
   }, 60_000);
 });
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -4,6 +4,16 @@ import path from 'node:path';
 
 const REGISTER = path.resolve('test/support/ts-node/register.mjs');
 
+/** Whether a process is still running (signal 0 tests it without touching it). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (the service keeps it across restarts, as a deployment would). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -13,6 +13,30 @@ interface Limit {
 }
 
 /**
+ * Refuses with 429 and Retry-After when `limit.key` has `limit.max` entries in the last `window`
+ * seconds. Run under the key's advisory lock, so the count and the slot taken after it are one step.
+ */
+async function refuseAtLimit(m: EntityManager, limit: Limit, window: number) {
+  const [row] = await m.query(
+    `SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest
+       FROM (SELECT at FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(secs => $2)
+             ORDER BY at DESC LIMIT $3) recent`,
+    [limit.key, window, limit.max],
+  );
+  if (row.n < limit.max) return;
+  const retryAfter = Math.max(1, Math.ceil(row.oldest + window - Date.now() / 1000));
+  throw new DomainError(
+    'RATE_LIMITED',
+    `Too many ${limit.en}. Try again in ${retryAfter} seconds.`,
+    {
+      messageKo: `${limit.ko} 너무 많습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
+      headers: { 'Retry-After': String(retryAfter) },
+      details: { retryAfterSeconds: retryAfter },
+    },
+  );
+}
+
+/**
  * Limits password guessing, in PostgreSQL so that every instance sees the same counts (OWASP's
  * Authentication and Credential Stuffing cheat sheets). The design:
  * - An attempt takes its slot before the password hash runs: under a lock on the account it is
@@ -39,14 +63,14 @@ export class LoginThrottle {
       {
         key: `pair:${email}|${address}`,
         max: auth.loginMaxFailuresPerAccount,
-        en: 'this account from your address',
-        ko: '이 계정의 현재 접속 위치에서',
+        en: 'failed sign-ins for this account from your address',
+        ko: '이 계정의 현재 접속 위치에서 로그인 실패가',
       },
       {
         key: `address:${address}`,
         max: auth.loginMaxFailuresPerAddress,
-        en: 'your address',
-        ko: '현재 접속 위치에서',
+        en: 'failed sign-ins from your address',
+        ko: '현재 접속 위치에서 로그인 실패가',
       },
     ];
   }
@@ -65,15 +89,15 @@ export class LoginThrottle {
         `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`,
         [`login:account:${email}`, `login:address:${address}`],
       );
-      for (const limit of this.limits(email, address)) await this.refuseAtLimit(m, limit, window);
+      for (const limit of this.limits(email, address)) await refuseAtLimit(m, limit, window);
       const accountWide = {
         key: `account:${email}`,
         max: this.config.auth.loginMaxFailuresPerAccountAllAddresses,
-        en: 'this account from addresses it has not signed in from before',
-        ko: '이 계정에 처음 보는 접속 위치에서',
+        en: 'failed sign-ins for this account from addresses it has not signed in from before',
+        ko: '이 계정에 처음 보는 접속 위치에서 로그인 실패가',
       };
       if (!(await this.knownAddress(m, email, address)))
-        await this.refuseAtLimit(m, accountWide, window);
+        await refuseAtLimit(m, accountWide, window);
       await m.query(`INSERT INTO auth_attempts (key, attempt) SELECT unnest($1::text[]), $2`, [
         [...this.limits(email, address).map((l) => l.key), accountWide.key],
         attempt,
@@ -84,26 +108,6 @@ export class LoginThrottle {
       );
     });
     return attempt;
-  }
-
-  private async refuseAtLimit(m: EntityManager, limit: Limit, window: number) {
-    const [row] = await m.query(
-      `SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest
-         FROM (SELECT at FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(secs => $2)
-               ORDER BY at DESC LIMIT $3) recent`,
-      [limit.key, window, limit.max],
-    );
-    if (row.n < limit.max) return;
-    const retryAfter = Math.max(1, Math.ceil(row.oldest + window - Date.now() / 1000));
-    throw new DomainError(
-      'RATE_LIMITED',
-      `Too many failed sign-ins for ${limit.en}. Try again in ${retryAfter} seconds.`,
-      {
-        messageKo: `${limit.ko} 로그인 실패가 너무 많습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
-        headers: { 'Retry-After': String(retryAfter) },
-        details: { retryAfterSeconds: retryAfter },
-      },
-    );
   }
 
   private async knownAddress(m: EntityManager, email: string, address: string) {
@@ -147,24 +151,16 @@ export class SignupThrottle {
     const key = `signup:${address}`;
     await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
-      const [row] = await m.query(
-        `SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest
-           FROM (SELECT at FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(secs => $2)
-                 ORDER BY at DESC LIMIT $3) recent`,
-        [key, window, max],
+      await refuseAtLimit(
+        m,
+        {
+          key,
+          max,
+          en: 'accounts created from your address',
+          ko: '현재 접속 위치에서 만든 계정이',
+        },
+        window,
       );
-      if (row.n >= max) {
-        const retryAfter = Math.max(1, Math.ceil(row.oldest + window - Date.now() / 1000));
-        throw new DomainError(
-          'RATE_LIMITED',
-          `Too many accounts were created from your address; try again in ${retryAfter} seconds.`,
-          {
-            messageKo: `현재 접속 위치에서 너무 많은 계정이 만들어졌습니다. ${retryAfter}초 후에 다시 시도해 주세요.`,
-            headers: { 'Retry-After': String(retryAfter) },
-            details: { retryAfterSeconds: retryAfter },
-          },
-        );
-      }
       await m.query(`INSERT INTO auth_attempts (key) VALUES ($1)`, [key]);
       await m.query(
         `DELETE FROM auth_attempts WHERE key = $1 AND at < now() - make_interval(secs => $2)`,

@@ -149,19 +149,7 @@ export class OrganizationsService {
    * lasting record stays, so leaving does not hide a related-party link.
    */
   async leave(id: string, user: Principal) {
-    await this.tx.run(async (m) => {
-      const membership = await this.lockMembership(m, id, user.id);
-      if (membership.role === 'admin') await this.assertAnotherAdmin(m, id, user.id);
-      await m.delete(Membership, { organizationId: id, userId: user.id });
-      await this.audit.record(m, {
-        action: 'organization.member_left',
-        entityType: 'organization',
-        entityId: id,
-        organizationId: id,
-        details: { userId: user.id, role: membership.role },
-      });
-    });
-    this.principals.forget(user.id);
+    await this.endMembership(id, user.id, 'organization.member_left');
   }
 
   async changeMemberRole(id: string, userId: string, dto: ChangeMemberRoleDto) {
@@ -184,12 +172,17 @@ export class OrganizationsService {
   }
 
   async removeMember(id: string, userId: string) {
+    await this.endMembership(id, userId, 'organization.member_removed');
+  }
+
+  /** Ends a membership (never the last admin's); its lasting record stays. */
+  private async endMembership(id: string, userId: string, action: string) {
     await this.tx.run(async (m) => {
       const membership = await this.lockMembership(m, id, userId);
       if (membership.role === 'admin') await this.assertAnotherAdmin(m, id, userId);
       await m.delete(Membership, { organizationId: id, userId });
       await this.audit.record(m, {
-        action: 'organization.member_removed',
+        action,
         entityType: 'organization',
         entityId: id,
         organizationId: id,
