@@ -18,7 +18,7 @@ import { Client, root, startService } from './bench/harness.js';
 const started = performance.now();
 const step = (text: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
-const datasets = path.resolve(root, '..', 'shared', 'datasets');
+const datasets = path.resolve(root, 'samples', 'datasets');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);

@@ -99,7 +99,7 @@ try {
       password: 'operator-local-password',
     })
   ).accessToken;
-  // A buyer buys a product once (DOMAIN.md), so every checkout is of another product: PRODUCTS
+  // A buyer buys a product once (docs/domain.md), so every checkout is of another product: PRODUCTS
   // products of one seller, each buyer going through them in turn.
   const seller = new Client(svc.url);
   await seller.datasetDraft('checkout benchmark');

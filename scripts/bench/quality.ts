@@ -13,10 +13,7 @@ import { Client, peakRssMb, pool, root, startService } from './harness.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const source = (
-  await readFile(
-    path.resolve(root, '..', 'shared/datasets/kamp-melting-tank/melting_tank.csv'),
-    'utf8',
-  )
+  await readFile(path.resolve(root, 'samples/datasets/kamp-melting-tank/melting_tank.csv'), 'utf8')
 )
   .trim()
   .split(/\r?\n/);

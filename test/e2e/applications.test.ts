@@ -12,7 +12,7 @@ import {
 } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-// DOMAIN.md's example: total 62,500,000; government 50,000,000 (80%); own 12,500,000 of which 1,250,000 cash.
+// docs/domain.md's example: total 62,500,000; government 50,000,000 (80%); own 12,500,000 of which 1,250,000 cash.
 const EXAMPLE_AGREEMENT = {
   totalCostKrw: 62_500_000,
   governmentKrw: 50_000_000,

@@ -33,7 +33,7 @@ interface Running {
 const children = new Set<ChildProcess>();
 
 async function start(env: Record<string, string>, viaNpm = false): Promise<Running> {
-  // Side by side instances need their own Stripe emulator port too (API.md).
+  // Side by side instances need their own Stripe emulator port too (docs/api.md).
   const emulatorPort = String(await freePort());
   const [command, args] = viaNpm
     ? ['npm', ['start', '--silent']]

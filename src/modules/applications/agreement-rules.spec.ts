@@ -3,7 +3,7 @@ import { type AgreementMoney, agreementViolations } from './agreement-rules.js';
 
 const processing = defaultTerms('PROCESSING_SUPPORT');
 const purchase = defaultTerms('PURCHASE_SUPPORT');
-// DOMAIN.md's example: total 62,500,000; government 50,000,000 (80%); firm 12,500,000, at least 1,250,000 cash.
+// docs/domain.md's example: total 62,500,000; government 50,000,000 (80%); firm 12,500,000, at least 1,250,000 cash.
 const example: AgreementMoney = {
   totalCostKrw: 62_500_000n,
   governmentKrw: 50_000_000n,

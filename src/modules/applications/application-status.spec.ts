@@ -1,7 +1,7 @@
 import { APPLICATION_STATUSES, canMove, nextStatuses } from './application-status.js';
 
 describe('application lifecycle', () => {
-  it('follows the order of DOMAIN.md', () => {
+  it('follows the order of docs/domain.md', () => {
     const path = [
       'DRAFT',
       'SUBMITTED',

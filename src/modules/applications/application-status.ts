@@ -1,4 +1,4 @@
-/** The lifecycle of DOMAIN.md: draft -> submitted -> screening -> evaluation -> selected | rejected -> agreement -> in progress -> completed. */
+/** The lifecycle of docs/domain.md: draft -> submitted -> screening -> evaluation -> selected | rejected -> agreement -> in progress -> completed. */
 export const APPLICATION_STATUSES = [
   'DRAFT',
   'SUBMITTED',

@@ -44,7 +44,7 @@ export function isManufacturer(industryCode: string): boolean {
   return division >= 10 && division <= 34;
 }
 
-/** Each rule of DOMAIN.md's common eligibility and the call's own terms, in the order they are reported. */
+/** Each rule of docs/domain.md's common eligibility and the call's own terms, in the order they are reported. */
 export const RULES: Record<string, Rule> = {
   VERIFICATION_ON_RECORD: (f) =>
     f.verification

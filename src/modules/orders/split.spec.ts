@@ -1,7 +1,7 @@
 import { splitPrice, vatSplit } from './split.js';
 
 describe('splitPrice', () => {
-  it("DOMAIN.md's examples: a firm pays 20%, a university lab nothing", () => {
+  it("docs/domain.md's examples: a firm pays 20%, a university lab nothing", () => {
     expect(splitPrice(3_000_000n, 8000, 10_000_000n)).toEqual({
       voucherKrw: 2_400_000n,
       buyerKrw: 600_000n,

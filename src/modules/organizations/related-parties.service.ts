@@ -13,7 +13,7 @@ import {
 export type RelatedPartyContext = 'order' | 'match' | 'payout';
 
 /**
- * The one related-party rule (DOMAIN.md) for orders, evaluations, matching and payouts. Two
+ * The one related-party rule (docs/domain.md) for orders, evaluations, matching and payouts. Two
  * organizations are related when they are the same, share a registration number or a
  * representative (normalised), when one person is or ever was a member of both, or when an
  * operator recorded a link between them.

@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md's related-party rule, as pure functions. Two organizations are related when any link
+ * docs/domain.md's related-party rule, as pure functions. Two organizations are related when any link
  * joins them; the links found from their own data are decided here, the ones that need the
  * database (people, operator records) are gathered by RelatedParties and passed in.
  */

@@ -26,7 +26,7 @@ export function createS3Client(storage: AppConfig['storage']): S3Client {
       storage.accessKeyId && storage.secretAccessKey
         ? { accessKeyId: storage.accessKeyId, secretAccessKey: storage.secretAccessKey }
         : undefined,
-    // s3rver stores streamed bodies with aws-chunked framing otherwise (see STACK.md).
+    // s3rver stores streamed bodies with aws-chunked framing otherwise (see docs/architecture.md).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
