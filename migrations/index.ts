@@ -12,6 +12,7 @@ import { AuditAppendOnlyAndExcludedIndustries1795636500000 } from './17956365000
 import { LedgerIntegrity1795637500000 } from './1795637500000-LedgerIntegrity.js';
 import { JobQueueSchema1795638000000 } from './1795638000000-JobQueueSchema.js';
 import { CatalogSearch1795640500000 } from './1795640500000-CatalogSearch.js';
+import { SearchKoreanWithoutSpaces1796130000000 } from './1796130000000-SearchKoreanWithoutSpaces.js';
 export const allMigrations: (new () => object)[] = [
   Initial1795636412756,
   AuditAppendOnlyAndExcludedIndustries1795636500000,
@@ -26,4 +27,5 @@ export const allMigrations: (new () => object)[] = [
   RelatedPartiesAndConfirmedNumbers1796124711522,
   AuthAttemptsAndLoginAddresses1796125460862,
   Invitations1796128014989,
+  SearchKoreanWithoutSpaces1796130000000,
 ];

@@ -95,8 +95,9 @@ try {
   const op = new Client(svc.url);
   op.token = (
     await op.call<{ accessToken: string }>('POST', '/auth/login', {
-      email: 'operator@exchange.local',
-      password: 'operator-local-password',
+      // The settings the service reads (the harness passes this environment to it).
+      email: process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
+      password: process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
     })
   ).accessToken;
   // A buyer buys a product once (docs/domain.md), so every checkout is of another product: PRODUCTS

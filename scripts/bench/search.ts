@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { searchSql, type SearchParams } from '../../src/modules/catalog/search-query.js';
-import { normaliseText } from '../../src/modules/catalog/search-tokens.js';
+import { searchableText } from '../../src/modules/catalog/search-tokens.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
 import { pool, startService } from './harness.js';
@@ -124,7 +124,7 @@ function productRow(i: number) {
     : `${proc} 공정의 ${eq}에서 수집한 ${sig}·${pick(SIGNALS, p >> 7)} 데이터. 불량 예측과 품질 관리를 위해 전처리와 라벨링을 거쳤습니다.`;
   const tags = [proc, sig, english ? 'english' : '국문'];
   const industry = pick(INDUSTRIES, p >> 4);
-  const text = normaliseText(
+  const text = searchableText(
     [title, description, ...tags, industry, `판매기업${i % 200}`].join(' '),
   );
   return {
@@ -187,7 +187,7 @@ async function fill(url: string) {
         rows.map((r) => r.quality.toFixed(1)),
         rows.map((r) => r.daysAgo),
         rows.map((r) => r.searchText),
-        rows.map((r) => normaliseText(r.title)),
+        rows.map((r) => searchableText(r.title)),
         userId,
       ],
     );

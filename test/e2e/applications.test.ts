@@ -10,6 +10,7 @@ import {
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
+import { day } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // docs/domain.md's example: total 62,500,000; government 50,000,000 (80%); own 12,500,000 of which 1,250,000 cash.
@@ -18,8 +19,8 @@ const EXAMPLE_AGREEMENT = {
   governmentKrw: 50_000_000,
   ownKrw: 12_500_000,
   ownCashKrw: 1_250_000,
-  startsOn: '2026-07-01',
-  endsOn: '2026-10-31',
+  startsOn: day(0),
+  endsOn: day(110),
 };
 
 describe('applications, evaluation, selection and agreements', () => {
@@ -477,8 +478,8 @@ describe('applications, evaluation, selection and agreements', () => {
           governmentKrw: 50_000_000,
           ownKrw: 10_000_000,
           ownCashKrw: 500_000,
-          startsOn: '2026-07-01',
-          endsOn: '2026-12-31',
+          startsOn: day(0),
+          endsOn: day(180),
         })
         .expect(422);
       expect(violating.body.code).toBe('AGREEMENT_TERMS_VIOLATED');
@@ -487,6 +488,13 @@ describe('applications, evaluation, selection and agreements', () => {
         'CASH_UNDER_MINIMUM',
         'PERIOD_TOO_LONG',
       ]);
+      const ended = await t
+        .http()
+        .post(`/applications/${appB.id}/agreement`)
+        .set(op.auth)
+        .send({ ...EXAMPLE_AGREEMENT, startsOn: day(-110), endsOn: day(-1) })
+        .expect(422);
+      expect(ended.body.details.map((v: { code: string }) => v.code)).toEqual(['PERIOD_ENDED']);
       expect((await ledger(t, call.id)).committed).toBe(0n);
 
       const signed = await t
@@ -589,8 +597,8 @@ describe('applications, evaluation, selection and agreements', () => {
         governmentKrw: 15_000_000,
         ownKrw: 0,
         ownCashKrw: 0,
-        startsOn: '2026-07-01',
-        endsOn: '2026-10-31',
+        startsOn: day(0),
+        endsOn: day(110),
       };
       await t.http().post(`/applications/${ids[0]}/agreement`).set(op.auth).send(full).expect(201);
       const refused = await t
@@ -641,8 +649,8 @@ describe('applications, evaluation, selection and agreements', () => {
         governmentKrw: 30_000_000,
         ownKrw: 7_500_000,
         ownCashKrw: 750_000,
-        startsOn: '2026-07-01',
-        endsOn: '2026-10-31',
+        startsOn: day(0),
+        endsOn: day(110),
       };
       const results = await Promise.all(
         selected.map((id) =>
@@ -679,8 +687,8 @@ describe('applications, evaluation, selection and agreements', () => {
           governmentKrw: 10_000_000,
           ownKrw: 2_500_000,
           ownCashKrw: 250_000,
-          startsOn: '2026-07-01',
-          endsOn: '2026-10-31',
+          startsOn: day(0),
+          endsOn: day(110),
         })
         .expect(201);
       expect((await ledger(t, call.id)).available).toBe(0n);

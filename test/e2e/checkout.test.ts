@@ -5,7 +5,9 @@ import { PaymentEventsService } from '../../src/modules/orders/payment-events.se
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
+  addMember,
   ledger,
+  login,
   openProgram,
   operator,
   signUp,
@@ -176,6 +178,40 @@ describe('purchase support and checkout', () => {
     expect(bytes.equals(kampBytes)).toBe(true);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM downloads`);
     expect(n).toBe(1);
+  });
+
+  it("entitlements and downloads mean the caller's organization when it has one; a caller in several is asked which, with the choices", async () => {
+    const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
+    await t
+      .http()
+      .post('/orders')
+      .set(lab.admin.auth)
+      .send({
+        productId: others[5],
+        voucherId: lab.voucherId,
+        organizationId: lab.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(201);
+    const mine = await t.http().get('/entitlements').set(lab.admin.auth).expect(200);
+    expect(mine.body.map((e: { productId: string }) => e.productId)).toEqual([others[5]]);
+    const files = await t
+      .http()
+      .get(`/products/${others[5]}/download?version=1`)
+      .set(lab.admin.auth)
+      .expect(200);
+    expect(files.body.files[0].sha256).toBe(createHash('sha256').update(kampBytes).digest('hex'));
+    // A second organization: now the caller must say which.
+    const second = await verifiedOrganization(t, op, { representativeName: '두번째기관' });
+    await addMember(t, second.admin, second.org.id, lab.admin);
+    const again = await login(t, lab.admin.email, lab.admin.password);
+    const ask = await t.http().get('/entitlements').set(again.auth).expect(400);
+    expect(ask.body.details[0]).toMatchObject({
+      field: 'organizationId',
+      choices: expect.arrayContaining([{ id: lab.org.id, name: expect.any(String) }]),
+    });
+    expect(ask.body.details[0].choices).toHaveLength(2);
+    await t.http().get(`/entitlements?organizationId=${lab.org.id}`).set(again.auth).expect(200);
   });
 
   it('an SME pays its 20% through Stripe (the emulator) and gets its entitlement; a refund restores the voucher', async () => {

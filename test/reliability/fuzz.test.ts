@@ -297,6 +297,30 @@ describe('fuzzing every route', () => {
     expect(await counts(t, tables)).toEqual(before);
   });
 
+  it('a body that is not JSON (plain text, a form) answers 415, not "every field is required"', async () => {
+    for (const [type, body] of [
+      ['text/plain', '{"email":"a@b.kr","password":"x"}'],
+      ['application/x-www-form-urlencoded', 'email=a%40b.kr&password=x'],
+    ]) {
+      const res = await t
+        .http()
+        .post('/auth/login')
+        .set('Content-Type', type)
+        .send(body)
+        .expect(415);
+      expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(res.body.message).toContain('application/json');
+      requests++;
+    }
+    // A JSON type with parameters, or no body at all, is fine.
+    await t
+      .http()
+      .post('/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send('{"email":"a@b.kr","password":"wrong one"}')
+      .expect(401);
+  });
+
   it('JSON nested 480,000 levels deep is refused before it is parsed, twenty at once, and the service keeps answering', async () => {
     const deep = '['.repeat(480_000) + ']'.repeat(480_000);
     const answers = await Promise.all(

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { AccountsService } from './accounts.service.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { SetPlatformRolesDto, UserQueryDto, UserView } from './dto/users.dto.js';
 
 @ApiTags('accounts')
@@ -25,7 +26,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Set the platform roles (operator, evaluator) a user holds' })
   @ApiOkResponse({ type: UserView })
   setRoles(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: SetPlatformRolesDto,
     @CurrentUser() user: Principal,
   ) {

@@ -105,3 +105,15 @@ describe('agreement rules', () => {
     ]);
   });
 });
+
+describe('the period of an agreement signed today', () => {
+  it('may have started already, but must not have ended', () => {
+    const signedOn = (a: Partial<AgreementMoney>, today: string) =>
+      agreementViolations({ ...example, ...a }, processing.money!, 4, today).map((v) => v.code);
+    expect(signedOn({ startsOn: '2026-07-01', endsOn: '2026-10-31' }, '2026-12-01')).toEqual([
+      'PERIOD_ENDED',
+    ]);
+    expect(signedOn({ startsOn: '2026-11-20', endsOn: '2027-03-01' }, '2026-12-01')).toEqual([]);
+    expect(signedOn({ startsOn: '2026-11-20', endsOn: '2026-12-01' }, '2026-12-01')).toEqual([]);
+  });
+});

@@ -19,13 +19,17 @@ export interface AgreementViolation {
 const pct = (bp: number) => `${bp / 100}%`;
 
 /**
- * Every way an agreement breaks its call's terms. Shares are exact integer comparisons:
+ * Every way an agreement breaks its call's terms. A start in the past is allowed (work since the
+ * start is covered, as when an agreement is signed a few days into its period), an end in the
+ * past is not. Shares are exact integer comparisons:
  * government x 10000 <= total x rate, never floating point.
  */
 export function agreementViolations(
   a: AgreementMoney,
   money: MoneyTerms,
   maxMonths: number | null,
+  /** The day it is signed (Seoul, YYYY-MM-DD): a period that ended before it commits nothing. */
+  today?: string,
 ): AgreementViolation[] {
   const v: AgreementViolation[] = [];
   if (a.governmentKrw + a.ownKrw !== a.totalCostKrw)
@@ -61,6 +65,11 @@ export function agreementViolations(
     v.push({
       code: 'PERIOD_INVALID',
       message: `endsOn ${a.endsOn} is before startsOn ${a.startsOn}.`,
+    });
+  else if (today !== undefined && a.endsOn < today)
+    v.push({
+      code: 'PERIOD_ENDED',
+      message: `The period ended on ${a.endsOn}, before today (${today}); an agreement must still be running when it is signed.`,
     });
   else if (maxMonths !== null && !fitsInMonths(a.startsOn, a.endsOn, maxMonths))
     v.push({

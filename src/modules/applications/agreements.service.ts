@@ -15,6 +15,7 @@ import { agreementViolations } from './agreement-rules.js';
 import { AgreementSeams } from './agreement-seams.js';
 import { Agreement } from './agreement.entity.js';
 import type { AgreementDto } from './dto/application.dto.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 import { won } from '../../platform/money/won.js';
 
 /** Agreements (협약): fixing the money and committing, then releasing, the call's budget. */
@@ -71,7 +72,12 @@ export class AgreementsService {
             { details: { confirmedCategory: category } },
           );
         const terms = moneyTermsFor(program.terms, category);
-        const violations = agreementViolations(money, terms!, program.terms.maxMonths);
+        const violations = agreementViolations(
+          money,
+          terms!,
+          program.terms.maxMonths,
+          seoulToday(),
+        );
         if (violations.length)
           throw new DomainError(
             'AGREEMENT_TERMS_VIOLATED',

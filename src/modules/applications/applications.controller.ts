@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OrgRole, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -17,6 +17,7 @@ import {
   UpdatePlanDto,
 } from './dto/application.dto.js';
 import { PoolPlanDto, ProcessingPlanDto, PurchasePlanDto } from './dto/plans.dto.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { EvaluationsService } from './evaluations.service.js';
 
 @ApiTags('applications')
@@ -33,7 +34,7 @@ export class ApplicationsController {
   @Post('programs/:id/applications')
   @OrgRole('admin', 'body:organizationId')
   @ApiOperation({ summary: 'Start a draft application with its business plan (org admins)' })
-  create(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateApplicationDto) {
+  create(@Param('id', ParseUuidPipe) id: string, @Body() dto: CreateApplicationDto) {
     return this.applications.create(id, dto);
   }
 
@@ -44,7 +45,7 @@ export class ApplicationsController {
       "A call's applications: operators see all, assigned evaluators those in evaluation or decided",
   })
   listForProgram(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: ApplicationQueryDto,
     @CurrentUser() user: Principal,
   ) {
@@ -56,14 +57,14 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Applications by average score (scored calls) or pass/fail (the pool) (operators)',
   })
-  ranking(@Param('id', ParseUUIDPipe) id: string) {
+  ranking(@Param('id', ParseUuidPipe) id: string) {
     return this.evaluations.ranking(id);
   }
 
   @Post('programs/:id/decisions')
   @Roles('operator')
   @ApiOperation({ summary: 'Decide several applications at once: all or none (operators)' })
-  decideMany(@Param('id', ParseUUIDPipe) id: string, @Body() dto: BulkDecisionDto) {
+  decideMany(@Param('id', ParseUuidPipe) id: string, @Body() dto: BulkDecisionDto) {
     return this.evaluations.decideMany(id, dto);
   }
 
@@ -72,7 +73,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Pool calls: select every application that passed every requirement (operators)',
   })
-  selectPassing(@Param('id', ParseUUIDPipe) id: string) {
+  selectPassing(@Param('id', ParseUuidPipe) id: string) {
     return this.evaluations.selectPassingPool(id);
   }
 
@@ -80,7 +81,7 @@ export class ApplicationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: "An organization's applications (members, operators)" })
-  listForOrganization(@Param('id', ParseUUIDPipe) id: string, @Query() query: ApplicationQueryDto) {
+  listForOrganization(@Param('id', ParseUuidPipe) id: string, @Query() query: ApplicationQueryDto) {
     return this.applications.listForOrganization(id, query);
   }
 
@@ -91,7 +92,7 @@ export class ApplicationsController {
     summary: 'Would this organization pass screening for a call? No side effects',
     description: 'Answers { eligible, failures: [{ rule, message, messageKo }] }.',
   })
-  eligibility(@Param('id', ParseUUIDPipe) id: string, @Query() query: EligibilityQueryDto) {
+  eligibility(@Param('id', ParseUuidPipe) id: string, @Query() query: EligibilityQueryDto) {
     return this.applications.eligibilityFor(id, query.programId);
   }
 
@@ -99,14 +100,14 @@ export class ApplicationsController {
   @Roles('operator', 'evaluator')
   @OrgRole('member', 'application:id')
   @ApiOperation({ summary: 'An application with its full history, evaluations and agreement' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.applications.get(id, user);
   }
 
   @Patch('applications/:id')
   @OrgRole('admin', 'application:id')
   @ApiOperation({ summary: 'Edit the business plan of a draft (org admins)' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePlanDto) {
+  update(@Param('id', ParseUuidPipe) id: string, @Body() dto: UpdatePlanDto) {
     return this.applications.updatePlan(id, dto.plan);
   }
 
@@ -117,14 +118,14 @@ export class ApplicationsController {
     description:
       'An ineligible application is refused with NOT_ELIGIBLE and every failed rule in details; it stays a draft.',
   })
-  submit(@Param('id', ParseUUIDPipe) id: string) {
+  submit(@Param('id', ParseUuidPipe) id: string) {
     return this.applications.submit(id);
   }
 
   @Post('applications/:id/withdraw')
   @OrgRole('admin', 'application:id')
   @ApiOperation({ summary: 'Withdraw, any time before the agreement (org admins)' })
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+  withdraw(@Param('id', ParseUuidPipe) id: string, @Body() dto: ReasonDto) {
     return this.applications.withdraw(id, dto.reason);
   }
 
@@ -135,7 +136,7 @@ export class ApplicationsController {
       'Submit (or replace) your score sheet, or the pool checklist (assigned evaluators, operators)',
   })
   evaluate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: EvaluationDto,
     @CurrentUser() user: Principal,
   ) {
@@ -145,7 +146,7 @@ export class ApplicationsController {
   @Post('applications/:id/decision')
   @Roles('operator')
   @ApiOperation({ summary: 'Select or reject, with a reason (operators)' })
-  decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto) {
+  decide(@Param('id', ParseUuidPipe) id: string, @Body() dto: DecisionDto) {
     return this.evaluations.decide(id, dto);
   }
 
@@ -158,7 +159,7 @@ export class ApplicationsController {
       'Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.',
   })
   sign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AgreementDto,
     @CurrentUser() user: Principal,
   ) {
@@ -170,7 +171,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Complete the agreement; unspent committed money returns to the budget (operators)',
   })
-  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+  complete(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'COMPLETED', dto.reason);
   }
 
@@ -179,7 +180,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Cancel the agreement; unspent committed money returns to the budget (operators)',
   })
-  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+  cancel(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'CANCELLED', dto.reason);
   }
 }

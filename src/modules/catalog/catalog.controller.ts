@@ -5,7 +5,6 @@ import {
   Header,
   Injectable,
   Param,
-  ParseUUIDPipe,
   Patch,
   type PipeTransform,
   Post,
@@ -28,6 +27,7 @@ import {
   UpdateProductDto,
 } from './dto/product.dto.js';
 import { LicencesService } from './licences.service.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProductsService } from './products.service.js';
 
 @Injectable()
@@ -80,7 +80,7 @@ export class CatalogController {
     summary:
       'A product: price, licence, quality summary, samples, processor, revisions (drafts only to the seller)',
   })
-  get(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request) {
+  get(@Param('id', ParseUuidPipe) id: string, @Req() req: Request) {
     return this.products.get(id, viewer(req));
   }
 
@@ -89,8 +89,8 @@ export class CatalogController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'A public preview sample of one table file (first rows, UTF-8 CSV)' })
   sample(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('fileId', ParseUuidPipe) fileId: string,
     @Req() req: Request,
   ) {
     return this.products.sample(id, fileId, viewer(req));
@@ -100,7 +100,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change title, description, tags, price or licence (the seller)' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProductDto) {
+  update(@Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateProductDto) {
     return this.products.update(id, dto);
   }
 
@@ -109,7 +109,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: '가격산정: a suggested price and how it was reached (the seller)' })
-  pricingGuide(@Param('id', ParseUUIDPipe) id: string) {
+  pricingGuide(@Param('id', ParseUuidPipe) id: string) {
     return this.products.pricingGuide(id);
   }
 
@@ -117,7 +117,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List the product; the pricing guide is stored with it' })
-  publish(@Param('id', ParseUUIDPipe) id: string) {
+  publish(@Param('id', ParseUuidPipe) id: string) {
     return this.products.publish(id);
   }
 
@@ -130,7 +130,7 @@ export class CatalogController {
       'Delist with a reason; a processing-supported product stays listed a year (LISTING_LOCKED) unless an operator delists it',
   })
   delist(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RequiredReasonDto,
     @CurrentUser() user: Principal,
   ) {
@@ -141,7 +141,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Offer a newer sealed, verified version of the same dataset' })
-  revise(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RevisionDto) {
+  revise(@Param('id', ParseUuidPipe) id: string, @Body() dto: RevisionDto) {
     return this.products.addRevision(id, dto);
   }
 
@@ -150,7 +150,7 @@ export class CatalogController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "A seller's products in every status (members, operators)" })
-  mine(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
+  mine(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.products.listForOrganization(id, query);
   }
 

@@ -26,7 +26,7 @@ import { ProductRevision } from './product-revision.entity.js';
 import { Product } from './product.entity.js';
 import { FacetCache } from './facet-cache.js';
 import { facetCounts, searchSql, totalOf } from './search-query.js';
-import { normaliseText } from './search-tokens.js';
+import { searchableText } from './search-tokens.js';
 
 interface VersionFacts {
   version: DatasetVersion;
@@ -116,12 +116,12 @@ export class ProductsService implements OnModuleInit {
     const orgs = await m.find(Organization, {
       where: { id: In([p.organizationId, p.processorOrganizationId].filter(Boolean) as string[]) },
     });
-    const text = normaliseText(
+    const text = searchableText(
       [p.title, p.description, ...p.tags, p.industryCode ?? '', ...orgs.map((o) => o.name)].join(
         ' ',
       ),
     );
-    return { searchText: text, titleText: normaliseText(p.title) };
+    return { searchText: text, titleText: searchableText(p.title) };
   }
 
   async create(dto: CreateProductDto) {

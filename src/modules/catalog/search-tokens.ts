@@ -14,6 +14,19 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+/** Spaces between two Hangul syllables: Korean compounds are written with or without them. */
+const SPACE_IN_HANGUL = /(?<=[\uAC00-\uD7A3]) (?=[\uAC00-\uD7A3])/g;
+
+/**
+ * The text a product is searched by: normalised, with the spaces between Hangul syllables taken
+ * out. Korean compounds are written with or without them, and a query's words are matched as
+ * substrings and its bigrams as tokens, so `품질예측` and `품질 예측` both find `품질 예측` (and
+ * `품질예측`): the query's spaces split it into words that are each a substring of the joined text.
+ */
+export function searchableText(text: string): string {
+  return normaliseText(text).replace(SPACE_IN_HANGUL, '');
+}
+
 export function words(text: string): string[] {
   const normal = normaliseText(text);
   return normal ? normal.split(' ') : [];

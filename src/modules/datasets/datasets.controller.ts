@@ -6,7 +6,6 @@ import {
   Header,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -21,6 +20,7 @@ import {
   StartUploadDto,
 } from './dto/dataset.dto.js';
 import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { UploadsService } from './uploads.service.js';
 
 @ApiTags('datasets')
@@ -43,7 +43,7 @@ export class DatasetsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: "An organization's datasets (members, operators)" })
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: DatasetQueryDto) {
+  list(@Param('id', ParseUuidPipe) id: string, @Query() query: DatasetQueryDto) {
     return this.datasets.listForOrganization(id, query);
   }
 
@@ -51,7 +51,7 @@ export class DatasetsController {
   @Roles('operator')
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'A dataset with its versions and their quality status' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', ParseUuidPipe) id: string) {
     return this.datasets.get(id);
   }
 
@@ -60,7 +60,7 @@ export class DatasetsController {
   @ApiOperation({
     summary: 'A new draft version (answers { version }); optionally with a declared schema',
   })
-  createVersion(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateVersionDto) {
+  createVersion(@Param('id', ParseUuidPipe) id: string, @Body() dto: CreateVersionDto) {
     return this.datasets.createVersion(id, dto);
   }
 
@@ -69,7 +69,7 @@ export class DatasetsController {
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'A version with its files and quality summary' })
   getVersion(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.datasets.getVersion(id, version);
@@ -83,7 +83,7 @@ export class DatasetsController {
       'PUT each part to its URL straight to storage, keep the ETag headers, then POST /uploads/:uploadId/complete.',
   })
   startUpload(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
     @Body() dto: StartUploadDto,
   ) {
@@ -95,9 +95,9 @@ export class DatasetsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a file from a draft version' })
   removeFile(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
-    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Param('fileId', ParseUuidPipe) fileId: string,
   ) {
     return this.uploads.removeFile(id, version, fileId);
   }
@@ -108,7 +108,7 @@ export class DatasetsController {
     summary:
       "Complete an upload with the parts' ETags; the service checks size and SHA-256 (CHECKSUM_MISMATCH)",
   })
-  complete(@Param('uploadId', ParseUUIDPipe) uploadId: string, @Body() dto: CompleteUploadDto) {
+  complete(@Param('uploadId', ParseUuidPipe) uploadId: string, @Body() dto: CompleteUploadDto) {
     return this.uploads.complete(uploadId, dto);
   }
 
@@ -116,7 +116,7 @@ export class DatasetsController {
   @OrgRole('member', 'upload:uploadId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Abort an upload in progress' })
-  abort(@Param('uploadId', ParseUUIDPipe) uploadId: string) {
+  abort(@Param('uploadId', ParseUuidPipe) uploadId: string) {
     return this.uploads.abort(uploadId);
   }
 
@@ -124,7 +124,7 @@ export class DatasetsController {
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'Freeze the version for good and start quality verification' })
   seal(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.datasets.seal(id, version);
@@ -138,7 +138,7 @@ export class DatasetsController {
       'The quality report: status (PENDING, RUNNING, PASSED, FAILED), progress, score and every file',
   })
   qualityReport(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.datasets.qualityReport(id, version);
@@ -150,9 +150,9 @@ export class DatasetsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: "A table file's preview sample (first rows, UTF-8 CSV)" })
   preview(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
-    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Param('fileId', ParseUuidPipe) fileId: string,
   ) {
     return this.datasets.preview(id, version, fileId);
   }

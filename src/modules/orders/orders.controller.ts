@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
@@ -34,6 +23,7 @@ import {
 } from './dto/order.dto.js';
 import { PayoutsService } from './payouts.service.js';
 import { OrdersService } from './orders.service.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PaymentEventsService } from './payment-events.service.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -85,7 +75,7 @@ export class OrdersController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'An order (buyer, seller, operators)' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.orders.get(id, user);
   }
 
@@ -94,7 +84,7 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
-  list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.orders.listForOrganization(id, user);
   }
 
@@ -103,7 +93,7 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'What a seller is owed for paid orders, and what was paid out' })
-  payoutSummary(@Param('id', ParseUUIDPipe) id: string) {
+  payoutSummary(@Param('id', ParseUuidPipe) id: string) {
     return this.payouts.summary(id);
   }
 
@@ -111,7 +101,7 @@ export class OrdersController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record a payout to a seller, never more than it is owed (operators)' })
-  payout(@Param('id', ParseUUIDPipe) id: string, @Body() dto: PayoutDto) {
+  payout(@Param('id', ParseUuidPipe) id: string, @Body() dto: PayoutDto) {
     return this.payouts.record(id, BigInt(dto.amountKrw), dto.reference);
   }
 
@@ -119,7 +109,7 @@ export class OrdersController {
   @OrgRole('member', 'order:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Cancel before payment; the voucher gets its part back (buyer)' })
-  cancel(@Param('id', ParseUUIDPipe) id: string) {
+  cancel(@Param('id', ParseUuidPipe) id: string) {
     return this.orders.cancel(id);
   }
 
@@ -130,7 +120,7 @@ export class OrdersController {
     summary:
       "Refund the buyer's share through Stripe, give the voucher its part back, revoke the entitlement (operators)",
   })
-  refund(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequiredReasonDto) {
+  refund(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.orders.refund(id, dto.reason);
   }
 
@@ -157,20 +147,24 @@ export class OrdersController {
   }
 
   @Get('entitlements')
-  @OrgRole('member', 'query:organizationId')
+  @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'What an organization may download, and until when' })
-  entitlements(@Query() query: EntitlementQueryDto) {
-    return this.orders.entitlements(query.organizationId);
+  entitlements(@Query() query: EntitlementQueryDto, @CurrentUser() user: Principal) {
+    return this.orders.entitlements(user.actingFor(query.organizationId));
   }
 
   @Get('products/:id/download')
-  @OrgRole('member', 'query:organizationId')
+  @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({
     summary: "Short-lived presigned URLs of the entitled version's files, with their SHA-256",
   })
-  download(@Param('id', ParseUUIDPipe) id: string, @Query() query: DownloadQueryDto) {
-    return this.downloads.download(id, query.organizationId, query.version);
+  download(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: DownloadQueryDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.downloads.download(id, user.actingFor(query.organizationId), query.version);
   }
 }

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { InvitationsService } from './invitations.service.js';
 
 /** The invited person's side: what waits for them, and their answer. */
@@ -22,7 +23,7 @@ export class InvitationsController {
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation addressed to you: you become a member' })
-  accept(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  accept(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.invitations.accept(id, user);
   }
 
@@ -30,7 +31,7 @@ export class InvitationsController {
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline an invitation addressed to you' })
-  decline(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  decline(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.invitations.decline(id, user);
   }
 }

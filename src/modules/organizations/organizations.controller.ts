@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Authenticated,
@@ -27,6 +16,7 @@ import {
   VerificationDto,
 } from './dto/organization.dto.js';
 import { InvitationsService } from './invitations.service.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations')
@@ -61,7 +51,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'An organization with its latest verification (members, operators)' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.get(id, user);
   }
 
@@ -69,7 +59,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'The members of an organization and their roles' })
-  members(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  members(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.members(id, user);
   }
 
@@ -80,7 +70,7 @@ export class OrganizationsController {
       'Invite a person by e-mail with a role; they become a member only when they accept (org admins)',
   })
   invite(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: InviteDto,
     @CurrentUser() user: Principal,
   ) {
@@ -90,7 +80,7 @@ export class OrganizationsController {
   @Get(':id/invitations')
   @OrgRole('admin')
   @ApiOperation({ summary: "The organization's invitations, newest first (org admins)" })
-  listInvitations(@Param('id', ParseUUIDPipe) id: string) {
+  listInvitations(@Param('id', ParseUuidPipe) id: string) {
     return this.invitations.listForOrganization(id);
   }
 
@@ -98,8 +88,8 @@ export class OrganizationsController {
   @OrgRole('admin')
   @ApiOperation({ summary: 'Take back a pending invitation (org admins)' })
   async revokeInvitation(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('invitationId', ParseUUIDPipe) invitationId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('invitationId', ParseUuidPipe) invitationId: string,
   ) {
     await this.invitations.revoke(id, invitationId);
     return { id: invitationId, status: 'REVOKED' };
@@ -109,7 +99,7 @@ export class OrganizationsController {
   @OrgRole('member')
   @HttpCode(204)
   @ApiOperation({ summary: 'Leave the organization (anyone but its last admin)' })
-  leave(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  leave(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.leave(id, user);
   }
 
@@ -117,8 +107,8 @@ export class OrganizationsController {
   @OrgRole('admin')
   @ApiOperation({ summary: "Change a member's role; an organization always keeps one admin" })
   changeRole(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('userId', ParseUuidPipe) userId: string,
     @Body() dto: ChangeMemberRoleDto,
   ) {
     return this.organizations.changeMemberRole(id, userId, dto);
@@ -129,8 +119,8 @@ export class OrganizationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a member; the last admin cannot be removed' })
   removeMember(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('userId', ParseUuidPipe) userId: string,
   ) {
     return this.organizations.removeMember(id, userId);
   }
@@ -141,7 +131,7 @@ export class OrganizationsController {
     summary: 'Record verified facts: business status, tax arrears, size class (operators)',
   })
   verify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: VerificationDto,
     @CurrentUser() user: Principal,
   ) {
@@ -152,7 +142,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'Every verification on record, newest first (the newest counts)' })
-  verifications(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  verifications(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.verifications(id, user);
   }
 
@@ -163,7 +153,7 @@ export class OrganizationsController {
       'Record a link to another organization (a parent company, shared owners): they become related parties (operators)',
   })
   recordLink(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RelatedOrganizationDto,
     @CurrentUser() user: Principal,
   ) {
@@ -173,7 +163,7 @@ export class OrganizationsController {
   @Get(':id/related-organizations')
   @Roles('operator')
   @ApiOperation({ summary: 'The links operators recorded for an organization (operators)' })
-  links(@Param('id', ParseUUIDPipe) id: string) {
+  links(@Param('id', ParseUuidPipe) id: string) {
     return this.organizations.links(id);
   }
 }

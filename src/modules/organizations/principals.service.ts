@@ -52,6 +52,7 @@ export class PrincipalsService extends PrincipalLoader {
         row.name,
         row.platformRoles,
         new Map(row.memberships.map((m) => [m.organizationId, m.role])),
+        new Map(row.memberships.map((m) => [m.organizationId, m.organizationName])),
       );
     });
   }

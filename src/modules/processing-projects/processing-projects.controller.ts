@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Authenticated,
@@ -17,6 +17,7 @@ import {
 } from './dto/project.dto.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
 import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import type { MilestoneName } from './project.entity.js';
 
 @ApiTags('processing support')
@@ -31,7 +32,7 @@ export class ProcessingProjectsController {
     summary:
       'Agreement, processor, milestones (overdue marked), deliverables, payments, history (owner, processor, operators)',
   })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.projects.get(id, user);
   }
 
@@ -41,14 +42,14 @@ export class ProcessingProjectsController {
     summary:
       'Assign an active pool processor, unrelated to the owner and under its project limit (operators)',
   })
-  match(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MatchDto) {
+  match(@Param('id', ParseUuidPipe) id: string, @Body() dto: MatchDto) {
     return this.projects.match(id, dto.processorOrganizationId);
   }
 
   @Post(':id/raw-data')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: "Share one of the owner's datasets with the matched processor (owner)" })
-  shareRawData(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ShareRawDataDto) {
+  shareRawData(@Param('id', ParseUuidPipe) id: string, @Body() dto: ShareRawDataDto) {
     return this.projects.shareRawData(id, dto.datasetId);
   }
 
@@ -58,8 +59,8 @@ export class ProcessingProjectsController {
     summary: 'Short-lived URLs of a shared raw-data version, with SHA-256 (the processor)',
   })
   rawData(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('datasetId', ParseUUIDPipe) datasetId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('datasetId', ParseUuidPipe) datasetId: string,
     @Param('version', ParseVersionPipe) version: number,
   ) {
     return this.projects.rawDataDownload(id, datasetId, version);
@@ -71,14 +72,14 @@ export class ProcessingProjectsController {
     summary:
       "Pay the cash part of the own share through Stripe: answers the PaymentIntent's client secret (owner)",
   })
-  payOwnShare(@Param('id', ParseUUIDPipe) id: string) {
+  payOwnShare(@Param('id', ParseUuidPipe) id: string) {
     return this.projects.payOwnShare(id);
   }
 
   @Post(':id/in-kind')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: 'Record a contribution in kind with a description (owner)' })
-  inKind(@Param('id', ParseUUIDPipe) id: string, @Body() dto: InKindDto) {
+  inKind(@Param('id', ParseUuidPipe) id: string, @Body() dto: InKindDto) {
     return this.projects.recordInKind(id, dto.amountKrw, dto.description);
   }
 
@@ -90,7 +91,7 @@ export class ProcessingProjectsController {
       "Submit a milestone with deliverable versions of the processor's datasets (the processor)",
   })
   submit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: SubmitMilestoneDto,
   ) {
@@ -106,7 +107,7 @@ export class ProcessingProjectsController {
       'Accept a submitted milestone: its share of the subsidy becomes payable to the processor (owner; operators override with a reason)',
   })
   accept(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: MilestoneDecisionDto,
     @CurrentUser() user: Principal,
@@ -120,7 +121,7 @@ export class ProcessingProjectsController {
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
   @ApiOperation({ summary: 'Return a submitted milestone with a reason (owner, operators)' })
   return(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: MilestoneDecisionDto,
   ) {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
 import { RequiredReasonDto } from '../applications/dto/application.dto.js';
 import { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProcessorsService } from './processors.service.js';
 
 @ApiTags('processors')
@@ -22,7 +23,7 @@ export class ProcessorsController {
   @Get(':organizationId')
   @Public()
   @ApiOperation({ summary: "A processor's profile" })
-  get(@Param('organizationId', ParseUUIDPipe) organizationId: string) {
+  get(@Param('organizationId', ParseUuidPipe) organizationId: string) {
     return this.processors.profile(organizationId);
   }
 
@@ -31,7 +32,7 @@ export class ProcessorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Edit your own pool profile (org admins)' })
   update(
-    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: UpdateProfileDto,
   ) {
     return this.processors.updateProfile(organizationId, dto);
@@ -42,7 +43,7 @@ export class ProcessorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Suspend a pool member, with a reason (operators)' })
   suspend(
-    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,
   ) {
     return this.processors.setStatus(organizationId, 'SUSPENDED', dto.reason);
@@ -53,7 +54,7 @@ export class ProcessorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Lift a suspension, with a reason (operators)' })
   reinstate(
-    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,
   ) {
     return this.processors.setStatus(organizationId, 'ACTIVE', dto.reason);

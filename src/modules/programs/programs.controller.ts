@@ -1,18 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { AssignEvaluatorDto, CreateProgramDto, ProgramQueryDto } from './dto/program.dto.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProgramsService } from './programs.service.js';
 
 @ApiTags('programs')
@@ -42,7 +33,7 @@ export class ProgramsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A call with its windows, budget, target and terms' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.get(id);
   }
 
@@ -53,7 +44,7 @@ export class ProgramsController {
     summary:
       'The budget from the ledger: granted, available, committed, spent, released (operators)',
   })
-  budget(@Param('id', ParseUUIDPipe) id: string) {
+  budget(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.budget(id);
   }
 
@@ -62,7 +53,7 @@ export class ProgramsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Assign an evaluator to the call (operators)' })
   assign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AssignEvaluatorDto,
     @CurrentUser() user: Principal,
   ) {
@@ -73,7 +64,7 @@ export class ProgramsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The call's evaluators (operators)" })
-  evaluators(@Param('id', ParseUUIDPipe) id: string) {
+  evaluators(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.evaluators(id);
   }
 
@@ -83,8 +74,8 @@ export class ProgramsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Take an evaluator off the call (operators)' })
   removeEvaluator(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('userId', ParseUuidPipe) userId: string,
   ) {
     return this.programs.removeEvaluator(id, userId);
   }

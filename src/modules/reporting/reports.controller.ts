@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../platform/auth/access.decorators.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { ReportsService } from './reports.service.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { type Sheet, toCsv, toXlsx } from './tables.js';
 
 const FORMATS = ['json', 'csv', 'xlsx'];
@@ -43,7 +44,7 @@ export class ReportsController {
       'A call: budget from the ledger, applications by status, selected vs target, vouchers, projects and overdue milestones (operators)',
   })
   async program(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { UUID_PATTERN } from '../../platform/http/validators.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
+import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { VouchersService } from './vouchers.service.js';
 
 @ApiTags('checkout')
@@ -29,7 +30,7 @@ export class VouchersController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A voucher with every movement (holder, operators)' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.vouchers.get(id, user);
   }
 }

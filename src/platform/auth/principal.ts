@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error.js';
+
 export type PlatformRole = 'operator' | 'evaluator';
 export type OrgRole = 'admin' | 'member';
 
@@ -13,7 +15,47 @@ export class Principal {
     readonly platformRoles: readonly PlatformRole[],
     /** organizationId -> role */
     readonly memberships: ReadonlyMap<string, OrgRole>,
+    /** organizationId -> name, to name the choices when a caller must pick one */
+    readonly organizationNames: ReadonlyMap<string, string> = new Map(),
   ) {}
+
+  /**
+   * The organization a request acts for: the one named (the caller must be its member, or it
+   * reads as not found), else the caller's only organization; a caller in several must choose,
+   * and the 400 lists them.
+   */
+  actingFor(organizationId: string | undefined): string {
+    if (organizationId !== undefined) {
+      if (!this.roleIn(organizationId))
+        throw new DomainError(
+          'NOT_FOUND',
+          `Organization ${organizationId} was not found among your organizations.`,
+          { messageKo: '소속 기관 중에서 찾을 수 없습니다.' },
+        );
+      return organizationId;
+    }
+    const ids = this.organizationIds;
+    if (ids.length === 1) return ids[0];
+    const choices = ids.map((id) => ({ id, name: this.organizationNames.get(id) ?? id }));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      ids.length
+        ? `You belong to ${ids.length} organizations; say which with organizationId: ${choices.map((c) => `${c.name} (${c.id})`).join(', ')}.`
+        : 'You belong to no organization; register one or accept an invitation first.',
+      {
+        messageKo: ids.length
+          ? '여러 기관에 소속되어 있습니다. organizationId로 기관을 지정해 주세요.'
+          : '소속 기관이 없습니다. 기관을 등록하거나 초대를 수락해 주세요.',
+        details: [
+          {
+            field: 'organizationId',
+            problems: [ids.length ? 'choose one of your organizations' : 'no organization'],
+            choices,
+          },
+        ],
+      },
+    );
+  }
 
   get isOperator(): boolean {
     return this.platformRoles.includes('operator');

@@ -11,7 +11,7 @@ import { createValidationPipe } from '../errors/validation.js';
 import { QuietBootLogger } from '../logging/quiet-logger.js';
 import { serveOpenApi } from '../openapi/openapi.js';
 import { installBigIntJson } from './bigint-json.js';
-import { refuseDeepJson, refuseUnstorableStrings } from './input-guards.js';
+import { refuseDeepJson, refuseNonJsonBodies, refuseUnstorableStrings } from './input-guards.js';
 
 interface JsonParserHost {
   useBodyParser(
@@ -78,6 +78,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(refuseNonJsonBodies);
   // JSON bodies, kept raw too (Stripe signs the raw bytes), refused when nested too deep before
   // they are parsed. Through the adapter: Nest's own rawBody option would replace this verify.
   (app.getHttpAdapter() as unknown as JsonParserHost).useBodyParser('json', false, {

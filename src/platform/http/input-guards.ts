@@ -32,6 +32,22 @@ export function refuseDeepJson(body: Buffer): void {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Refuses a request body that is not JSON (a form, plain text) with 415, instead of reading it
+ * as an empty body and answering that every field is missing. Bodies of no length pass.
+ */
+export function refuseNonJsonBodies(req: Request, _res: Response, next: NextFunction): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.is(['application/json', '+json'])) return next();
+  next(
+    new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `This API reads JSON bodies; send "Content-Type: application/json", not "${String(req.headers['content-type'] ?? 'none').slice(0, 80)}".`,
+    ),
+  );
+}
+
 /** What is wrong with a string no field of this API may hold, or undefined. */
 function stringProblem(value: string): string | undefined {
   if (value.includes('\u0000')) return 'contains a NUL character (U+0000)';

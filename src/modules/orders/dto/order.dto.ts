@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsKrw } from '../../../platform/http/validators.js';
 
 export class QuoteDto {
@@ -39,18 +49,33 @@ export class CreateOrderDto {
 }
 
 export class DownloadQueryDto {
-  @ApiProperty({ format: 'uuid', description: 'The entitled organization' })
-  @IsUUID('all')
-  organizationId: string;
-  @ApiPropertyOptional({ description: 'A version bought or later; defaults to the newest' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The entitled organization; leave out when you belong to one',
+  })
   @IsOptional()
-  @IsInt()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
+  @ApiPropertyOptional({
+    description: 'A version bought or later; defaults to the newest',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version must be a whole number' })
   @Min(1)
+  @Max(2_147_483_647)
   version?: number;
 }
 
 export class EntitlementQueryDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') organizationId: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Whose entitlements; leave out when you belong to one organization',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
 }
 
 export class PayoutDto {
