@@ -340,7 +340,7 @@ describe('catalog', () => {
 
   it('licence templates: anyone reads them, operators manage them', async () => {
     const list = await t.http().get('/licences').expect(200);
-    expect(list.body.map((l: { code: string }) => l.code)).toEqual([
+    expect(list.body.items.map((l: { code: string }) => l.code)).toEqual([
       'COMMERCIAL',
       'INTERNAL_USE',
       'RESEARCH_ONLY',

@@ -162,9 +162,12 @@ describe('purchase support and checkout', () => {
       .query({ organizationId: lab.org.id })
       .set(lab.admin.auth)
       .expect(200);
-    expect(entitlements.body).toEqual([
-      expect.objectContaining({ productId, versionBought: 1, license: 'RESEARCH_ONLY' }),
-    ]);
+    expect(entitlements.body).toEqual({
+      items: [expect.objectContaining({ productId, versionBought: 1, license: 'RESEARCH_ONLY' })],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
 
     const download = await t
       .http()
@@ -194,7 +197,7 @@ describe('purchase support and checkout', () => {
       })
       .expect(201);
     const mine = await t.http().get('/entitlements').set(lab.admin.auth).expect(200);
-    expect(mine.body.map((e: { productId: string }) => e.productId)).toEqual([others[5]]);
+    expect(mine.body.items.map((e: { productId: string }) => e.productId)).toEqual([others[5]]);
     const files = await t
       .http()
       .get(`/products/${others[5]}/download?version=1`)
@@ -663,6 +666,20 @@ describe('purchase support and checkout', () => {
       .set(op.auth)
       .expect(200);
     expect(summary.body.owedKrw).toBeGreaterThan(0);
+    // Lists honour pageSize: one order a page, the total counts them all.
+    const first = await t
+      .http()
+      .get(`/organizations/${sellerOrg}/orders?page=1&pageSize=1`)
+      .set(op.auth)
+      .expect(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.total).toBeGreaterThan(1);
+    const second = await t
+      .http()
+      .get(`/organizations/${sellerOrg}/orders?page=2&pageSize=1`)
+      .set(op.auth)
+      .expect(200);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(summary.body.owedKrw % 3_000_000).toBe(0);
     const over = await t
       .http()

@@ -193,7 +193,7 @@ describe('organizations', () => {
       });
       expect(JSON.stringify(invited.body)).not.toContain('구성원'); // no name before they accept
       const notYet = await t.http().get(`/organizations/${orgId}/members`).set(admin.auth);
-      expect(notYet.body.map((m: { userId: string }) => m.userId)).toEqual([admin.id]);
+      expect(notYet.body.items.map((m: { userId: string }) => m.userId)).toEqual([admin.id]);
       // Nobody else can answer it.
       await t.http().post(`/invitations/${invited.body.id}/accept`).set(outsider.auth).expect(404);
       const waiting = await t.http().get('/me/invitations').set(member.auth).expect(200);
@@ -222,7 +222,7 @@ describe('organizations', () => {
         .get(`/organizations/${orgId}/members`)
         .set(member.auth)
         .expect(200);
-      expect(list.body.map((m: { userId: string }) => m.userId).sort()).toEqual(
+      expect(list.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual(
         [admin.id, member.id].sort(),
       );
     });
@@ -369,7 +369,10 @@ describe('organizations', () => {
         .get(`/organizations/${org.id}/verifications`)
         .set(user.auth)
         .expect(200);
-      expect(history.body.map((v: { taxArrears: boolean }) => v.taxArrears)).toEqual([false, true]);
+      expect(history.body.items.map((v: { taxArrears: boolean }) => v.taxArrears)).toEqual([
+        false,
+        true,
+      ]);
     });
 
     it('only operators verify; bad values and unknown organizations are refused', async () => {
@@ -415,7 +418,7 @@ describe('organizations', () => {
   describe('excluded industries', () => {
     it('anyone reads them; operators add, change and remove; each change is audited', async () => {
       const list = await t.http().get('/excluded-industries').expect(200);
-      expect(list.body.map((e: { code: string }) => e.code)).toEqual(
+      expect(list.body.items.map((e: { code: string }) => e.code)).toEqual(
         expect.arrayContaining(['55', '56']),
       );
       const user = await signUp(t);

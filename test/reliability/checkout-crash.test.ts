@@ -240,7 +240,7 @@ describe('the service killed during checkout', () => {
       .query({ organizationId: buyer.org.id })
       .set(buyer.admin.auth)
       .expect(200);
-    expect(entitlements.body).toHaveLength(3);
+    expect(entitlements.body.items).toHaveLength(3);
 
     const wonLost =
       voucher.limitKrw - (voucher.balanceKrw + voucher.reservedKrw + voucher.spentKrw);

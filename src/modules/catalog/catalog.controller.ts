@@ -157,8 +157,8 @@ export class CatalogController {
   @Get('licences')
   @Public()
   @ApiOperation({ summary: 'Licence templates products can use' })
-  listLicences() {
-    return this.licences.list();
+  listLicences(@Query() query: PageQuery) {
+    return this.licences.list(query);
   }
 
   @Put('licences/:code')

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { LicenceDto } from './dto/product.dto.js';
+import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { Licence } from './licence.entity.js';
 
 @Injectable()
@@ -14,8 +15,13 @@ export class LicencesService {
     private readonly audit: AuditService,
   ) {}
 
-  list() {
-    return this.dataSource.getRepository(Licence).find({ order: { code: 'ASC' } });
+  async list(query: PageQuery) {
+    return pageOf(
+      await this.dataSource
+        .getRepository(Licence)
+        .findAndCount({ order: { code: 'ASC' }, ...window(query) }),
+      query,
+    );
   }
 
   /** Adds or changes a template; products keep pointing at it by code. */

@@ -24,6 +24,7 @@ import {
 import { PayoutsService } from './payouts.service.js';
 import { OrdersService } from './orders.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { PaymentEventsService } from './payment-events.service.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -84,8 +85,12 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
-  list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
-    return this.orders.listForOrganization(id, user);
+  list(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.orders.listForOrganization(id, user, query);
   }
 
   @Get('organizations/:id/payouts')
@@ -151,7 +156,7 @@ export class OrdersController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'What an organization may download, and until when' })
   entitlements(@Query() query: EntitlementQueryDto, @CurrentUser() user: Principal) {
-    return this.orders.entitlements(user.actingFor(query.organizationId));
+    return this.orders.entitlements(user.actingFor(query.organizationId), query);
   }
 
   @Get('products/:id/download')

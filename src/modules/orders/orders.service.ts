@@ -22,6 +22,7 @@ import { OrderBooks } from './order-books.service.js';
 import { PaymentEventsService, succeededAtProvider } from './payment-events.service.js';
 import { splitPrice, vatSplit } from './split.js';
 import { won } from '../../platform/money/won.js';
+import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { seoulDate } from '../../platform/time/seoul-date.js';
 
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
@@ -432,13 +433,13 @@ export class OrdersService implements OnModuleInit {
     return this.view(order, viewer);
   }
 
-  async listForOrganization(organizationId: string, viewer: Principal) {
-    const orders = await this.dataSource.getRepository(Order).find({
+  async listForOrganization(organizationId: string, viewer: Principal, query: PageQuery) {
+    const [orders, total] = await this.dataSource.getRepository(Order).findAndCount({
       where: [{ buyerOrganizationId: organizationId }, { sellerOrganizationId: organizationId }],
-      order: { createdAt: 'DESC' },
-      take: 200,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      ...window(query),
     });
-    return orders.map((o) => this.view(o, viewer));
+    return pageOf([orders.map((o) => this.view(o, viewer)), total], query);
   }
 
   /**
@@ -459,13 +460,16 @@ export class OrdersService implements OnModuleInit {
     };
   }
 
-  entitlements(organizationId: string) {
-    return this.dataSource.query(
+  entitlements(organizationId: string, query: PageQuery) {
+    return pagedQuery(
+      this.dataSource,
       `SELECT e.id, e.product_id AS "productId", p.title, e.version AS "versionBought", p.version AS "latestVersion",
               e.granted_at AS "grantedAt", e.valid_until AS "validUntil", e.order_id AS "orderId", l.code AS license
          FROM entitlements e JOIN products p ON p.id = e.product_id JOIN licences l ON l.code = p.licence_code
-        WHERE e.organization_id = $1 AND e.revoked_at IS NULL AND e.valid_until > now() ORDER BY e.granted_at DESC`,
+        WHERE e.organization_id = $1 AND e.revoked_at IS NULL AND e.valid_until > now()`,
       [organizationId],
+      '"grantedAt" DESC, id',
+      query,
     );
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { KsicCodePipe } from './ksic-code.pipe.js';
 import { ExcludedIndustryDto } from './dto/organization.dto.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { ExcludedIndustriesService } from './excluded-industries.service.js';
 
 @ApiTags('organizations')
@@ -14,8 +15,8 @@ export class ExcludedIndustriesController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Industries that may not apply to any program (KSIC code prefixes)' })
-  list() {
-    return this.excluded.list();
+  list(@Query() query: PageQuery) {
+    return this.excluded.list(query);
   }
 
   @Put(':code')

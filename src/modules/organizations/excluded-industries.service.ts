@@ -5,6 +5,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ExcludedIndustryDto } from './dto/organization.dto.js';
+import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { ExcludedIndustry } from './excluded-industry.entity.js';
 
 @Injectable()
@@ -15,8 +16,13 @@ export class ExcludedIndustriesService {
     private readonly audit: AuditService,
   ) {}
 
-  list() {
-    return this.dataSource.getRepository(ExcludedIndustry).find({ order: { code: 'ASC' } });
+  async list(query: PageQuery) {
+    return pageOf(
+      await this.dataSource
+        .getRepository(ExcludedIndustry)
+        .findAndCount({ order: { code: 'ASC' }, ...window(query) }),
+      query,
+    );
   }
 
   /** The exclusions that cover an industry code (an entry covers every code it is a prefix of). */

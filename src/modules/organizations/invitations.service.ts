@@ -10,6 +10,7 @@ import type { InviteDto } from './dto/organization.dto.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
+import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
 
 const VALID_DAYS = 14;
@@ -89,11 +90,13 @@ export class InvitationsService {
     }
   }
 
-  async listForOrganization(organizationId: string) {
-    const rows = await this.dataSource
-      .getRepository(Invitation)
-      .find({ where: { organizationId }, order: { createdAt: 'DESC' }, take: 200 });
-    return rows.map(adminView);
+  async listForOrganization(organizationId: string, query: PageQuery) {
+    const [rows, total] = await this.dataSource.getRepository(Invitation).findAndCount({
+      where: { organizationId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      ...window(query),
+    });
+    return pageOf([rows.map(adminView), total], query);
   }
 
   async revoke(organizationId: string, invitationId: string) {

@@ -17,6 +17,7 @@ import {
 } from './dto/organization.dto.js';
 import { InvitationsService } from './invitations.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations')
@@ -59,8 +60,12 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'The members of an organization and their roles' })
-  members(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
-    return this.organizations.members(id, user);
+  members(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.organizations.members(id, user, query);
   }
 
   @Post(':id/invitations')
@@ -80,8 +85,8 @@ export class OrganizationsController {
   @Get(':id/invitations')
   @OrgRole('admin')
   @ApiOperation({ summary: "The organization's invitations, newest first (org admins)" })
-  listInvitations(@Param('id', ParseUuidPipe) id: string) {
-    return this.invitations.listForOrganization(id);
+  listInvitations(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
+    return this.invitations.listForOrganization(id, query);
   }
 
   @Post(':id/invitations/:invitationId/revoke')
@@ -142,8 +147,12 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'Every verification on record, newest first (the newest counts)' })
-  verifications(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
-    return this.organizations.verifications(id, user);
+  verifications(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.organizations.verifications(id, user, query);
   }
 
   @Post(':id/related-organizations')

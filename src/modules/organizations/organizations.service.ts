@@ -19,6 +19,7 @@ import type {
 import { Membership } from './membership.entity.js';
 import { Organization, type OrganizationCategory } from './organization.entity.js';
 import { RelatedParties } from './related-parties.service.js';
+import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { OrganizationVerification } from './verification.entity.js';
 
 @Injectable()
@@ -132,16 +133,23 @@ export class OrganizationsService {
     };
   }
 
-  async members(id: string, user: Principal) {
+  async members(id: string, user: Principal, query: PageQuery) {
     await this.findVisible(this.dataSource.manager, id, user);
-    const rows: { userId: string; email: string; name: string; role: string; createdAt: Date }[] =
-      await this.dataSource.query(
-        `SELECT m.user_id AS "userId", u.email, u.name, m.role, m.created_at AS "createdAt"
-           FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.organization_id = $1 ORDER BY m.created_at`,
-        [id],
-      );
-    return rows;
+    return pagedQuery<{
+      userId: string;
+      email: string;
+      name: string;
+      role: string;
+      createdAt: Date;
+    }>(
+      this.dataSource,
+      `SELECT m.user_id AS "userId", u.email, u.name, m.role, m.created_at AS "createdAt"
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1`,
+      [id],
+      '"createdAt", "userId"',
+      query,
+    );
   }
 
   /**
@@ -358,11 +366,16 @@ export class OrganizationsService {
     return this.related.recorded(m, id);
   }
 
-  async verifications(id: string, user: Principal) {
+  async verifications(id: string, user: Principal, query: PageQuery) {
     await this.findVisible(this.dataSource.manager, id, user);
-    return this.dataSource
-      .getRepository(OrganizationVerification)
-      .find({ where: { organizationId: id }, order: { verifiedAt: 'DESC' } });
+    return pageOf(
+      await this.dataSource.getRepository(OrganizationVerification).findAndCount({
+        where: { organizationId: id },
+        order: { verifiedAt: 'DESC', id: 'DESC' },
+        ...window(query),
+      }),
+      query,
+    );
   }
 
   /** The latest verification of an organization, or null when none is on record. */

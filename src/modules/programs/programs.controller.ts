@@ -4,6 +4,7 @@ import { CurrentUser, Public, Roles } from '../../platform/auth/access.decorator
 import type { Principal } from '../../platform/auth/principal.js';
 import { AssignEvaluatorDto, CreateProgramDto, ProgramQueryDto } from './dto/program.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { ProgramsService } from './programs.service.js';
 
 @ApiTags('programs')
@@ -64,8 +65,8 @@ export class ProgramsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The call's evaluators (operators)" })
-  evaluators(@Param('id', ParseUuidPipe) id: string) {
-    return this.programs.evaluators(id);
+  evaluators(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
+    return this.programs.evaluators(id, query);
   }
 
   @Delete(':id/evaluators/:userId')

@@ -17,6 +17,7 @@ import { ProgramEvaluator } from './program-evaluator.entity.js';
 import { CALLS_2024 } from './calls-2024.js';
 import { defaultTerms, type ProgramTerms, termsProblems } from './program-terms.js';
 import { applicationWindow } from './program-window.js';
+import { type PageQuery, pagedQuery } from '../../platform/http/pagination.js';
 import { Program } from './program.entity.js';
 
 /** The kind's defaults with the operator's overrides; fields left out keep the default. */
@@ -209,12 +210,15 @@ export class ProgramsService {
     });
   }
 
-  async evaluators(programId: string) {
+  async evaluators(programId: string, query: PageQuery) {
     await this.find(this.dataSource.manager, programId);
-    return this.dataSource.query(
+    return pagedQuery(
+      this.dataSource,
       `SELECT e.user_id AS "userId", u.email, u.name, e.assigned_at AS "assignedAt"
-         FROM program_evaluators e JOIN users u ON u.id = e.user_id WHERE e.program_id = $1 ORDER BY e.assigned_at`,
+         FROM program_evaluators e JOIN users u ON u.id = e.user_id WHERE e.program_id = $1`,
       [programId],
+      '"assignedAt", "userId"',
+      query,
     );
   }
 

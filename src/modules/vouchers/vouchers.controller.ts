@@ -1,11 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { UUID_PATTERN } from '../../platform/http/validators.js';
-import { DomainError } from '../../platform/errors/domain-error.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
+import { UUID_PATTERN } from '../../platform/http/validators.js';
 import { VouchersService } from './vouchers.service.js';
+
+export class VoucherQueryDto extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this organization’s vouchers' })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'organizationId must be a UUID' })
+  organizationId?: string;
+}
 
 @ApiTags('checkout')
 @ApiBearerAuth()
@@ -15,16 +23,11 @@ export class VouchersController {
 
   @Get()
   @Authenticated()
-  @ApiQuery({ name: 'organizationId', required: false })
   @ApiOperation({
     summary: "Your organizations' vouchers (operators: all): limit, balance, reserved, spent",
   })
-  list(@CurrentUser() user: Principal, @Query('organizationId') organizationId?: string) {
-    if (organizationId !== undefined && !UUID_PATTERN.test(organizationId))
-      throw new DomainError('VALIDATION_FAILED', 'organizationId must be a UUID.', {
-        details: [{ field: 'organizationId', problems: ['must be a UUID'] }],
-      });
-    return this.vouchers.list(user, organizationId);
+  list(@CurrentUser() user: Principal, @Query() query: VoucherQueryDto) {
+    return this.vouchers.list(user, query, query.organizationId);
   }
 
   @Get(':id')

@@ -14,6 +14,7 @@ import { moneyTermsFor } from '../programs/program-terms.js';
 import type { Program } from '../programs/program.entity.js';
 import { Voucher } from './voucher.entity.js';
 import { won } from '../../platform/money/won.js';
+import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
@@ -176,7 +177,7 @@ export class VouchersService implements OnModuleInit {
     return this.ledger.voucherBalances(m, voucherId);
   }
 
-  async list(viewer: Principal, organizationId?: string) {
+  async list(viewer: Principal, query: PageQuery, organizationId?: string) {
     const qb = this.dataSource
       .getRepository(Voucher)
       .createQueryBuilder('v')
@@ -188,8 +189,12 @@ export class VouchersService implements OnModuleInit {
           ? viewer.organizationIds
           : ['00000000-0000-0000-0000-000000000000'],
       });
-    const vouchers = await qb.getMany();
-    return Promise.all(vouchers.map((v) => this.view(v)));
+    const [vouchers, total] = await qb
+      .addOrderBy('v.id')
+      .skip(window(query).skip)
+      .take(window(query).take)
+      .getManyAndCount();
+    return pageOf([await Promise.all(vouchers.map((v) => this.view(v))), total], query);
   }
 
   async get(id: string, viewer: Principal) {

@@ -10,6 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination.js';
 import { IsKrw } from '../../../platform/http/validators.js';
 
 export class QuoteDto {
@@ -68,7 +69,7 @@ export class DownloadQueryDto {
   version?: number;
 }
 
-export class EntitlementQueryDto {
+export class EntitlementQueryDto extends PageQuery {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Whose entitlements; leave out when you belong to one organization',
