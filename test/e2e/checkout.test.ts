@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import Stripe from 'stripe';
 import { OrdersService } from '../../src/modules/orders/orders.service.js';
 import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
@@ -18,6 +17,7 @@ import {
   confirmAtEmulator,
   listedKampProduct,
   moreListings,
+  sendSignedEvent,
   voucherHolder as holdVoucher,
 } from '../support/market.js';
 import { asBuffer } from '../support/http.js';
@@ -43,39 +43,23 @@ describe('purchase support and checkout', () => {
   const confirm = (paymentIntentId: string, paymentMethod: string) =>
     confirmAtEmulator(t, paymentIntentId, paymentMethod);
 
-  /** Sends a Stripe event about an order's PaymentIntent, signed with the webhook secret, as Stripe would. */
-  function signedEvent(
+  /** A Stripe event about an order's PaymentIntent, signed with the webhook secret, as Stripe would. */
+  const signedEvent = (
     eventId: string,
     type: string,
     order: { id: string; payment: { paymentIntentId: string } },
-  ) {
-    const payload = JSON.stringify({
+  ) =>
+    sendSignedEvent(t, t.config.stripe.webhookSecret, {
       id: eventId,
-      object: 'event',
       type,
-      data: {
-        object: {
-          id: order.payment.paymentIntentId,
-          object: 'payment_intent',
-          amount: 600_000,
-          currency: 'krw',
-          metadata: { orderId: order.id },
-        },
+      object: {
+        id: order.payment.paymentIntentId,
+        object: 'payment_intent',
+        amount: 600_000,
+        currency: 'krw',
+        metadata: { orderId: order.id },
       },
     });
-    return t
-      .http()
-      .post('/payments/stripe/webhook')
-      .set('Content-Type', 'application/json')
-      .set(
-        'Stripe-Signature',
-        Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: t.config.stripe.webhookSecret,
-        }),
-      )
-      .send(payload);
-  }
 
   /** Polls until the probe answers a non-empty list (a webhook arrives over HTTP, a moment later). */
   async function waitFor<T>(probe: () => Promise<T[]>): Promise<T[]> {

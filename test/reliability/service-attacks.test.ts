@@ -1,7 +1,6 @@
-import Stripe from 'stripe';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures, tally } from '../support/figures.js';
-import { listedKampProduct, voucherHolder } from '../support/market.js';
+import { listedKampProduct, sendSignedEvent, voucherHolder } from '../support/market.js';
 import { asBuffer } from '../support/http.js';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
 
@@ -34,26 +33,8 @@ describe('integrity: payments, reports and HTTP', () => {
 
   /** A signed Stripe event, as Stripe would send it (timestamp: seconds, now by default). */
   function signed(type: string, object: Record<string, unknown>, timestamp?: number) {
-    const payload = JSON.stringify({
-      id: `evt_${Math.random().toString(36).slice(2)}`,
-      object: 'event',
-      type,
-      data: { object },
-    });
-    return tallied
-      .attack()
-      .http()
-      .post('/payments/stripe/webhook')
-      .set('Content-Type', 'application/json')
-      .set(
-        'Stripe-Signature',
-        Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: t.config.stripe.webhookSecret,
-          ...(timestamp !== undefined && { timestamp }),
-        }),
-      )
-      .send(payload);
+    tallied.figures.attacks++;
+    return sendSignedEvent(c, t.config.stripe.webhookSecret, { type, object, timestamp });
   }
 
   /** An SME buyer's order awaiting its 20% by card, and the product's seller. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import Stripe from 'stripe';
 import { datasetsDir } from './datasets.js';
 import {
   createOrganization,
@@ -187,4 +188,34 @@ export async function processingAgreement(
     .expect(201);
   if (!agreement.body.processingProjectId) throw new Error('the agreement made no project');
   return agreement.body.processingProjectId as string;
+}
+
+/**
+ * Sends a Stripe event to the service's webhook, signed with its secret as Stripe signs it
+ * (`timestamp` in seconds: now unless given). `object` is the event's data object.
+ */
+export function sendSignedEvent(
+  t: TestClient,
+  webhookSecret: string,
+  event: { id?: string; type: string; object: Record<string, unknown>; timestamp?: number },
+) {
+  const payload = JSON.stringify({
+    id: event.id ?? `evt_${Math.random().toString(36).slice(2)}`,
+    object: 'event',
+    type: event.type,
+    data: { object: event.object },
+  });
+  return t
+    .http()
+    .post('/payments/stripe/webhook')
+    .set('Content-Type', 'application/json')
+    .set(
+      'Stripe-Signature',
+      Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: webhookSecret,
+        ...(event.timestamp !== undefined && { timestamp: event.timestamp }),
+      }),
+    )
+    .send(payload);
 }
