@@ -9,7 +9,6 @@ import { AuditService } from '../audit/audit.service.js';
 import type { InviteDto } from './dto/organization.dto.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
-import { Organization } from './organization.entity.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -118,29 +117,24 @@ export class InvitationsService {
   }
 
   /** The invitations waiting for the signed-in person, with the inviting organization's name. */
-  async mine(user: Principal) {
-    const rows: (Invitation & { organizationName: string })[] = await this.dataSource
-      .getRepository(Invitation)
-      .createQueryBuilder('i')
-      .innerJoin(Organization, 'o', 'o.id = i.organizationId')
-      .addSelect('o.name', 'organizationName')
-      .where('i.email = :email AND i.status = :status AND i.expiresAt > now()', {
-        email: user.email.toLowerCase(),
-        status: 'PENDING',
-      })
-      .orderBy('i.createdAt', 'DESC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) =>
-        entities.map((e, n) => Object.assign(e, { organizationName: raw[n].organizationName })),
-      );
-    return rows.map((i) => ({
-      id: i.id,
-      organizationId: i.organizationId,
-      organizationName: i.organizationName,
-      role: i.role,
-      status: i.status,
-      expiresAt: i.expiresAt,
-    }));
+  mine(user: Principal): Promise<
+    {
+      id: string;
+      organizationId: string;
+      organizationName: string;
+      role: string;
+      status: string;
+      expiresAt: Date;
+    }[]
+  > {
+    return this.dataSource.query(
+      `SELECT i.id, i.organization_id AS "organizationId", o.name AS "organizationName", i.role, i.status,
+              i.expires_at AS "expiresAt"
+         FROM invitations i JOIN organizations o ON o.id = i.organization_id
+        WHERE i.email = $1 AND i.status = 'PENDING' AND i.expires_at > now()
+        ORDER BY i.created_at DESC`,
+      [user.email.toLowerCase()],
+    );
   }
 
   /** The invitee accepts: the membership starts, and the person's lasting record with it. */
@@ -155,20 +149,22 @@ export class InvitationsService {
       const member = await m.findOne(Membership, {
         where: { organizationId: invitation.organizationId, userId: user.id },
       });
-      if (!member)
+      // Already a member (a second invitation accepted): nothing more to record.
+      if (!member) {
         await this.organizations.addMembership(
           m,
           invitation.organizationId,
           user.id,
           invitation.role,
         );
-      await this.audit.record(m, {
-        action: 'organization.member_added',
-        entityType: 'organization',
-        entityId: invitation.organizationId,
-        organizationId: invitation.organizationId,
-        details: { userId: user.id, email: user.email, role: invitation.role, invitationId },
-      });
+        await this.audit.record(m, {
+          action: 'organization.member_added',
+          entityType: 'organization',
+          entityId: invitation.organizationId,
+          organizationId: invitation.organizationId,
+          details: { userId: user.id, email: user.email, role: invitation.role, invitationId },
+        });
+      }
       return { organizationId: invitation.organizationId, role: member?.role ?? invitation.role };
     });
     this.principals.forget(user.id);
