@@ -20,6 +20,7 @@ import {
   listedKampProduct,
   purchaseAgreement,
   voucherHolder,
+  orderWithVoucher,
 } from '../support/market.js';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
@@ -150,17 +151,7 @@ describe('integrity: subsidy fraud is refused', () => {
       governmentKrw: PRICE,
       totalCostKrw: PRICE,
     });
-    const order = await c
-      .http()
-      .post('/orders')
-      .set(buyer.admin.auth)
-      .send({
-        productId: listed.productId,
-        voucherId: buyer.voucherId,
-        organizationId: buyer.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
     expect(order.body.status).toBe('PAID');
     // Afterwards the operator learns the buyer is the seller's subsidiary.
     const linked = await c
@@ -393,17 +384,7 @@ describe('integrity: subsidy fraud is refused', () => {
       .send({ priceKrw: 9_000_000 })
       .expect(200);
     const before = await money();
-    const res = await c
-      .http()
-      .post('/orders')
-      .set(buyer.admin.auth)
-      .send({
-        productId: listed.productId,
-        voucherId: buyer.voucherId,
-        organizationId: buyer.org.id,
-        expectedPriceKrw: quote.body.priceKrw,
-      })
-      .expect(409);
+    const res = await orderWithVoucher(c, buyer, listed.productId, quote.body.priceKrw).expect(409);
     expect(res.body).toMatchObject({
       code: 'PRICE_CHANGED',
       details: { currentPriceKrw: 9_000_000, expectedPriceKrw: PRICE },

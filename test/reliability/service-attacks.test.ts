@@ -1,6 +1,11 @@
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures, tally } from '../support/figures.js';
-import { listedKampProduct, sendSignedEvent, voucherHolder } from '../support/market.js';
+import {
+  listedKampProduct,
+  orderWithVoucher,
+  sendSignedEvent,
+  voucherHolder,
+} from '../support/market.js';
 import { asBuffer } from '../support/http.js';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app.js';
 
@@ -45,17 +50,7 @@ describe('integrity: payments, reports and HTTP', () => {
       governmentKrw: 8_000_000,
       totalCostKrw: 10_000_000,
     });
-    const order = await c
-      .http()
-      .post('/orders')
-      .set(buyer.admin.auth)
-      .send({
-        productId: listed.productId,
-        voucherId: buyer.voucherId,
-        organizationId: buyer.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
     expect(order.body).toMatchObject({ status: 'AWAITING_PAYMENT', buyerKrw: 200_000 });
     return { listed, buyer, order: order.body };
   }
@@ -162,17 +157,7 @@ describe('integrity: payments, reports and HTTP', () => {
       governmentKrw: PRICE,
       totalCostKrw: PRICE,
     });
-    await c
-      .http()
-      .post('/orders')
-      .set(lab.admin.auth)
-      .send({
-        productId: listed.productId,
-        voucherId: lab.voucherId,
-        organizationId: lab.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    await orderWithVoucher(c, lab, listed.productId, PRICE).expect(201);
     const csv = await c
       .http()
       .get('/reports/exchange')

@@ -219,3 +219,18 @@ export function sendSignedEvent(
     )
     .send(payload);
 }
+
+/** A voucher holder orders a product at the price its quote showed (POST /orders). */
+export function orderWithVoucher(
+  t: TestClient,
+  buyer: { admin: TestUser; org: { id: string }; voucherId: string },
+  productId: string,
+  expectedPriceKrw: number,
+) {
+  return t.http().post('/orders').set(buyer.admin.auth).send({
+    productId,
+    voucherId: buyer.voucherId,
+    organizationId: buyer.org.id,
+    expectedPriceKrw,
+  });
+}

@@ -37,6 +37,21 @@ async function refuseAtLimit(m: EntityManager, limit: Limit, window: number) {
 }
 
 /**
+ * Counts one entry under each key (an attempt id lets a sign-in forget its own later), and drops
+ * what has left the window so the table stays small.
+ */
+async function takeSlot(m: EntityManager, keys: string[], window: number, attempt?: string) {
+  await m.query(`INSERT INTO auth_attempts (key, attempt) SELECT unnest($1::text[]), $2`, [
+    keys,
+    attempt ?? null,
+  ]);
+  await m.query(
+    `DELETE FROM auth_attempts WHERE key = ANY($1) AND at < now() - make_interval(secs => $2)`,
+    [keys, window],
+  );
+}
+
+/**
  * Limits password guessing, in PostgreSQL so that every instance sees the same counts (OWASP's
  * Authentication and Credential Stuffing cheat sheets). The design:
  * - An attempt takes its slot before the password hash runs: under a lock on the account it is
@@ -89,7 +104,8 @@ export class LoginThrottle {
         `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`,
         [`login:account:${email}`, `login:address:${address}`],
       );
-      for (const limit of this.limits(email, address)) await refuseAtLimit(m, limit, window);
+      const limits = this.limits(email, address);
+      for (const limit of limits) await refuseAtLimit(m, limit, window);
       const accountWide = {
         key: `account:${email}`,
         max: this.config.auth.loginMaxFailuresPerAccountAllAddresses,
@@ -98,14 +114,7 @@ export class LoginThrottle {
       };
       if (!(await this.knownAddress(m, email, address)))
         await refuseAtLimit(m, accountWide, window);
-      await m.query(`INSERT INTO auth_attempts (key, attempt) SELECT unnest($1::text[]), $2`, [
-        [...this.limits(email, address).map((l) => l.key), accountWide.key],
-        attempt,
-      ]);
-      await m.query(
-        `DELETE FROM auth_attempts WHERE key = ANY($1) AND at < now() - make_interval(secs => $2)`,
-        [[...this.limits(email, address).map((l) => l.key), accountWide.key], window],
-      );
+      await takeSlot(m, [...limits.map((l) => l.key), accountWide.key], window, attempt);
     });
     return attempt;
   }
@@ -161,11 +170,7 @@ export class SignupThrottle {
         },
         window,
       );
-      await m.query(`INSERT INTO auth_attempts (key) VALUES ($1)`, [key]);
-      await m.query(
-        `DELETE FROM auth_attempts WHERE key = $1 AND at < now() - make_interval(secs => $2)`,
-        [key, window],
-      );
+      await takeSlot(m, [key], window);
     });
   }
 }

@@ -92,7 +92,8 @@ export class EvaluationsService {
    * such an organization (the related-party rule).
    */
   private async assertNoConflict(m: EntityManager, application: Application, evaluator: Principal) {
-    const [conflict] = await this.related.personLinks(m, evaluator.id, application.organizationId);
+    const applicant = await m.findOneByOrFail(Organization, { id: application.organizationId });
+    const [conflict] = await this.related.personLinks(m, evaluator.id, applicant);
     if (conflict) {
       const words = describeLinks(conflict.links);
       throw new DomainError(

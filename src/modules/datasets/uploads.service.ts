@@ -17,6 +17,17 @@ import type { CompleteUploadDto, StartUploadDto } from './dto/dataset.dto.js';
 import { fileNameProblem, partLength, partPlan } from './upload-plan.js';
 
 export const ABANDON_JOB = 'uploads.abandon';
+
+/** No answer at all from storage (it is down, the network is cut), as opposed to a refusal. */
+const unanswered = (err: unknown) =>
+  !(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
+/** The upload stays open when storage cannot be reached: complete it again later, or abort it. */
+const storageUnreachable = () =>
+  new DomainError(
+    'SERVICE_UNAVAILABLE',
+    'Storage is not reachable right now; the upload stays open: complete it again in a moment, or abort it.',
+  );
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
@@ -200,12 +211,7 @@ export class UploadsService implements OnModuleInit {
       );
     } catch (err) {
       await backToUploading();
-      // No answer at all (storage down, network cut): the upload stays open to complete again or abort.
-      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)
-        throw new DomainError(
-          'SERVICE_UNAVAILABLE',
-          'Storage is not reachable right now; the upload stays open: complete it again in a moment, or abort it.',
-        );
+      if (unanswered(err)) throw storageUnreachable();
       throw new DomainError(
         'VALIDATION_FAILED',
         `Storage refused to complete the upload (${(err as Error).name}): check that every part was uploaded and its ETag sent as storage returned it.`,
@@ -255,17 +261,11 @@ export class UploadsService implements OnModuleInit {
 
   /** What is wrong with the stored parts of an upload, or undefined when every part is there. */
   private async partsProblem(file: DatasetFile) {
-    let stored;
-    try {
-      stored = await this.storage.listParts(file.storageKey, file.multipartId!);
-    } catch (err) {
-      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)
-        throw new DomainError(
-          'SERVICE_UNAVAILABLE',
-          'Storage is not reachable right now; the upload stays open: complete it again in a moment, or abort it.',
-        );
-      throw err;
-    }
+    const stored = await this.storage
+      .listParts(file.storageKey, file.multipartId!)
+      .catch((err: unknown) => {
+        throw unanswered(err) ? storageUnreachable() : err;
+      });
     if (!stored)
       return {
         en: 'storage no longer knows this upload; start it again',

@@ -1,4 +1,5 @@
 import { won } from '../../platform/money/won.js';
+import { amountMismatch } from '../../platform/payments/payment.port.js';
 import type { OrderStatus } from './order.entity.js';
 
 /** What a payment event does to its order: nothing, pay it, refund it, or both (in that order). */
@@ -27,11 +28,8 @@ export function decideOnEvent(
 ): { effect: EventEffect; outcome: string } {
   const awaiting = order.status === 'AWAITING_PAYMENT';
   const moves = event.type === 'payment_intent.succeeded' || event.type === 'charge.refunded';
-  if (moves && (event.currency !== 'krw' || event.amountKrw !== order.buyerKrw))
-    return {
-      effect: 'none',
-      outcome: `attention: the event is for ${event.amountKrw ?? 'no amount'} ${event.currency ?? 'in no currency'}, not the order's ${won(order.buyerKrw)}; nothing changed`,
-    };
+  const mismatch = moves ? amountMismatch(event, order.buyerKrw) : undefined;
+  if (mismatch) return { effect: 'none', outcome: `attention: ${mismatch}; nothing changed` };
   switch (event.type) {
     case 'payment_intent.succeeded':
       if (awaiting) return { effect: 'settle', outcome: 'paid' };

@@ -7,7 +7,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { RelatedParties } from '../organizations/related-parties.service.js';
+import type { PartyFacts } from '../organizations/related-parties.js';
+import { FACTS, RelatedParties } from '../organizations/related-parties.service.js';
 import { won } from '../../platform/money/won.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */
@@ -37,8 +38,8 @@ export class PayoutsService {
    * who joined both) stops the payout until the operator has refunded what the related party paid.
    */
   private async assertNoRelatedPayer(m: EntityManager, organizationId: string) {
-    const payers: { id: string; name: string }[] = await m.query(
-      `SELECT o.id, o.name FROM organizations o
+    const payers: PartyFacts[] = await m.query(
+      `SELECT ${FACTS} FROM organizations o
         WHERE o.id IN (SELECT buyer_organization_id FROM orders WHERE seller_organization_id = $1 AND status = 'PAID'
                        UNION SELECT owner_organization_id FROM processing_projects WHERE processor_organization_id = $1)`,
       [organizationId],

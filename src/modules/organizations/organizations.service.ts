@@ -20,6 +20,7 @@ import { Membership } from './membership.entity.js';
 import { Organization, type OrganizationCategory } from './organization.entity.js';
 import { RelatedParties } from './related-parties.service.js';
 import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 import { OrganizationVerification } from './verification.entity.js';
 
 @Injectable()
@@ -66,7 +67,7 @@ export class OrganizationsService {
           createdBy: user.id,
         }),
       );
-      await this.join(m, org.id, user.id, 'admin');
+      await this.addMembership(m, org.id, user.id, 'admin');
       await this.audit.record(m, {
         action: 'organization.created',
         entityType: 'organization',
@@ -87,10 +88,6 @@ export class OrganizationsService {
 
   /** A membership, and its lasting record for the related-party rule. */
   async addMembership(m: EntityManager, organizationId: string, userId: string, role: OrgRole) {
-    return this.join(m, organizationId, userId, role);
-  }
-
-  private async join(m: EntityManager, organizationId: string, userId: string, role: OrgRole) {
     await m.insert(Membership, { organizationId, userId, role });
     await m.query(
       `INSERT INTO membership_records (organization_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
@@ -259,7 +256,7 @@ export class OrganizationsService {
           details: { organizationId: holder.id },
         },
       );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = seoulToday();
     const note = `On ${today} the operator confirmed registration number ${org.registrationNumber} for another organization after checking its certificate. If the number is yours, contact the operator with your business registration certificate.`;
     for (const other of claims.filter((c) => c.id !== org.id)) {
       await m.update(

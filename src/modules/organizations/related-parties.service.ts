@@ -9,6 +9,9 @@ import {
   type RelatedLink,
 } from './related-parties.js';
 
+/** The columns of an organization the rule reads, for raw queries (`o` is organizations). */
+export const FACTS = `o.id, o.name, o.registration_number AS "registrationNumber", o.representative_name AS "representativeName"`;
+
 /** Where the rule is applied: the words of the refusal differ, the rule does not. */
 export type RelatedPartyContext = 'order' | 'match' | 'payout';
 
@@ -20,32 +23,25 @@ export type RelatedPartyContext = 'order' | 'match' | 'payout';
  */
 @Injectable()
 export class RelatedParties {
-  /** Every link between two organizations; empty when they are unrelated. */
-  async links(m: EntityManager, aId: string, bId: string): Promise<RelatedLink[]> {
-    const parties: PartyFacts[] = await m.query(
-      `SELECT id, name, registration_number AS "registrationNumber", representative_name AS "representativeName"
-         FROM organizations WHERE id = ANY($1)`,
-      [[aId, bId]],
-    );
-    const a = parties.find((p) => p.id === aId);
-    const b = parties.find((p) => p.id === bId);
-    if (!a || !b) return [];
+  /**
+   * Every link between two organizations the caller has loaded; empty when they are unrelated.
+   * The links found from people and records come in one statement (operator links are stored
+   * with the smaller id first).
+   */
+  async links(m: EntityManager, a: PartyFacts, b: PartyFacts): Promise<RelatedLink[]> {
     const links = linksFromFacts(a, b);
     if (a.id === b.id) return links;
-    const [people]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM membership_records ra
-         JOIN membership_records rb ON rb.user_id = ra.user_id AND rb.organization_id = $2
-        WHERE ra.organization_id = $1`,
-      [aId, bId],
+    const [first, second] = [a.id, b.id].sort();
+    const [row]: { people: number; reasons: string[] }[] = await m.query(
+      `SELECT (SELECT count(*)::int FROM membership_records ra
+                 JOIN membership_records rb ON rb.user_id = ra.user_id AND rb.organization_id = $2
+                WHERE ra.organization_id = $1) AS people,
+              coalesce((SELECT array_agg(reason ORDER BY created_at) FROM organization_links
+                         WHERE organization_id = $1 AND linked_organization_id = $2), '{}') AS reasons`,
+      [first, second],
     );
-    if (people.n > 0) links.push({ kind: 'SHARED_MEMBER', detail: `${people.n} person(s)` });
-    const recorded: { reason: string }[] = await m.query(
-      `SELECT reason FROM organization_links
-        WHERE (organization_id = $1 AND linked_organization_id = $2)
-           OR (organization_id = $2 AND linked_organization_id = $1)`,
-      [aId, bId],
-    );
-    for (const r of recorded) links.push({ kind: 'RECORDED_BY_OPERATOR', detail: r.reason });
+    if (row.people > 0) links.push({ kind: 'SHARED_MEMBER', detail: `${row.people} person(s)` });
+    for (const reason of row.reasons) links.push({ kind: 'RECORDED_BY_OPERATOR', detail: reason });
     return links;
   }
 
@@ -53,10 +49,10 @@ export class RelatedParties {
   async assertUnrelated(
     m: EntityManager,
     context: RelatedPartyContext,
-    first: { id: string; name: string },
-    second: { id: string; name: string },
+    first: PartyFacts,
+    second: PartyFacts,
   ): Promise<void> {
-    const links = await this.links(m, first.id, second.id);
+    const links = await this.links(m, first, second);
     if (!links.length) return;
     const words = describeLinks(links);
     const { en, ko } = {
@@ -89,16 +85,16 @@ export class RelatedParties {
   async personLinks(
     m: EntityManager,
     userId: string,
-    organizationId: string,
+    organization: PartyFacts,
   ): Promise<{ organizationId: string; name: string; links: RelatedLink[] }[]> {
-    const own: { id: string; name: string }[] = await m.query(
-      `SELECT o.id, o.name FROM membership_records r JOIN organizations o ON o.id = r.organization_id
+    const own: PartyFacts[] = await m.query(
+      `SELECT ${FACTS} FROM membership_records r JOIN organizations o ON o.id = r.organization_id
         WHERE r.user_id = $1 ORDER BY o.name`,
       [userId],
     );
     const found = [];
     for (const o of own) {
-      const links = await this.links(m, o.id, organizationId);
+      const links = await this.links(m, o, organization);
       if (links.length) found.push({ organizationId: o.id, name: o.name, links });
     }
     return found;

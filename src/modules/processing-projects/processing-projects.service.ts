@@ -20,7 +20,11 @@ import { StoragePort } from '../../platform/storage/storage.port.js';
 import { Dataset } from '../datasets/dataset.entity.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PaymentEventsService } from '../orders/payment-events.service.js';
-import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import {
+  amountMismatch,
+  PaymentPort,
+  type PaymentEvent,
+} from '../../platform/payments/payment.port.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RelatedParties } from '../organizations/related-parties.service.js';
 import { PoolMember } from '../processors/pool-member.entity.js';
@@ -429,8 +433,8 @@ export class ProcessingProjectsService implements OnModuleInit {
     if (event.type === 'payment_intent.payment_failed') return 'own share: card payment failed';
     if (event.type !== 'payment_intent.succeeded') return `own share: ignored ${event.type}`;
     if (project.ownSharePaidAt) return 'own share: already paid';
-    if (event.currency !== 'krw' || event.amountKrw !== project.ownCashKrw)
-      return `attention: own share event for ${event.amountKrw ?? 'no amount'} ${event.currency ?? 'in no currency'}, not ${project.ownCashKrw} krw; nothing changed`;
+    const mismatch = amountMismatch(event, project.ownCashKrw);
+    if (mismatch) return `attention: own share: ${mismatch}; nothing changed`;
     await this.ledger.post(
       m,
       {

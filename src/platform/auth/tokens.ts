@@ -7,6 +7,10 @@ import { DomainError } from '../errors/domain-error.js';
 const ISSUER = 'manufacturing-data-exchange';
 const VERIFIED_KEPT = 10_000;
 
+/** A refresh token as issued: `<uuid id>.<43 base64url characters of secret>`. */
+export const REFRESH_TOKEN_PATTERN =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
 /** Short-lived signed access tokens (HS256) and opaque refresh token material. */
 @Injectable()
 export class TokenService {
@@ -81,10 +85,7 @@ export class TokenService {
   }
 
   parseRefreshToken(token: string): { id: string; secret: string } | undefined {
-    const match =
-      /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(
-        token,
-      );
+    const match = REFRESH_TOKEN_PATTERN.exec(token);
     return match ? { id: match[1], secret: match[2] } : undefined;
   }
 

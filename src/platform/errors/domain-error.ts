@@ -16,6 +16,11 @@ export class DomainError extends Error {
   readonly messageKo: string;
   readonly details?: unknown;
   readonly headers?: Record<string, string>;
+  /**
+   * The code's HTTP status. A plain property, not a getter: middleware such as body-parser sets
+   * `status` on the errors that pass through it.
+   */
+  readonly status: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -27,10 +32,7 @@ export class DomainError extends Error {
     this.messageKo = options.messageKo ?? ERROR_CODES[code].ko;
     this.details = options.details;
     this.headers = options.headers;
-  }
-
-  get status(): number {
-    return ERROR_CODES[this.code].status;
+    this.status = ERROR_CODES[code].status;
   }
 }
 

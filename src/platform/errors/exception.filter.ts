@@ -7,7 +7,6 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MAX_JSON_DEPTH } from '../http/input-guards.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 
@@ -170,15 +169,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'MALFORMED_JSON',
         'The request body is not valid JSON: check quotes, commas and brackets.',
       );
-    if (type === 'entity.too.deep')
-      return {
-        ...this.simple(
-          'VALIDATION_FAILED',
-          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that.`,
-        ),
-        messageKo: `JSON 본문의 중첩이 ${MAX_JSON_DEPTH}단계를 넘습니다.`,
-        details: [{ field: 'body', problems: [`nested more than ${MAX_JSON_DEPTH} levels deep`] }],
-      };
     if (type === 'entity.too.large')
       return this.simple(
         'PAYLOAD_TOO_LARGE',

@@ -20,12 +20,17 @@ export function refuseDeepJson(body: Buffer): void {
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) inString = true;
     else if (b === 0x5b || b === 0x7b) {
-      // A plain error: body-parser sets its status, and the exception filter words it.
       if (++depth > MAX_JSON_DEPTH)
-        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH}`), {
-          status: 400,
-          type: 'entity.too.deep',
-        });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that.`,
+          {
+            messageKo: `JSON 본문의 중첩이 ${MAX_JSON_DEPTH}단계를 넘습니다.`,
+            details: [
+              { field: 'body', problems: [`nested more than ${MAX_JSON_DEPTH} levels deep`] },
+            ],
+          },
+        );
     } else if (b === 0x5d || b === 0x7d) depth--;
   }
 }

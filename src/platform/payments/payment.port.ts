@@ -19,6 +19,18 @@ export interface CreatedPayment {
   status: string;
 }
 
+/**
+ * Why an event cannot move money that should be `amountKrw` won, or undefined when it carries
+ * exactly that amount in KRW. An event for another amount or currency changes nothing.
+ */
+export function amountMismatch(
+  event: { amountKrw: bigint | null; currency: string | null },
+  amountKrw: bigint,
+): string | undefined {
+  if (event.currency === 'krw' && event.amountKrw === amountKrw) return undefined;
+  return `the event is for ${event.amountKrw ?? 'no amount'} ${event.currency ?? 'in no currency'}, not ${amountKrw} krw`;
+}
+
 /** The one place that turns won into a payment provider's amount: KRW is zero-decimal, so it is the same number. */
 export function toProviderAmount(krw: bigint): number {
   if (krw <= 0n || krw > BigInt(Number.MAX_SAFE_INTEGER))

@@ -9,6 +9,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { REFRESH_TOKEN_PATTERN } from '../../../platform/auth/tokens.js';
 import { emailScriptProblem } from '../email-scripts.js';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
@@ -68,7 +69,7 @@ export class LoginDto {
 export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from login or the last refresh' })
   @IsString()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$/, {
+  @Matches(REFRESH_TOKEN_PATTERN, {
     message: 'refreshToken is not a refresh token issued by this service',
   })
   refreshToken: string;
