@@ -12,6 +12,8 @@ export default {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  // Every answer the suites receive is checked against openapi.json (test/support/contract.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   testTimeout: 30_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],

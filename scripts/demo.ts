@@ -13,7 +13,8 @@ import path from 'node:path';
 import { businessNumberCheckDigit } from '../src/modules/organizations/business-number.js';
 import { CALLS_2024 } from '../src/modules/programs/calls-2024.js';
 import type { CreateProgramDto } from '../src/modules/programs/dto/program.dto.js';
-import { Client, root, startService } from './bench/harness.js';
+import type { components } from '../src/web/api/openapi.gen.js';
+import { Caller, ok, root, startService } from './bench/harness.js';
 
 const started = performance.now();
 const step = (text: string) =>
@@ -37,30 +38,21 @@ async function emulatorPort(): Promise<number> {
   return 12111;
 }
 
-async function person(name: string, org: Record<string, unknown>) {
-  const c = new Client(api);
-  const email = `${name}-${Date.now()}@demo.local`;
-  await c.call('POST', '/auth/signup', { email, password: 'demo password 1234', name });
-  c.token = (
-    await c.call<{ accessToken: string }>('POST', '/auth/login', {
-      email,
-      password: 'demo password 1234',
-    })
-  ).accessToken;
-  const created = await c.call<{ id: string }>('POST', '/organizations', org);
+type Schemas = components['schemas'];
+
+async function person(name: string, org: Schemas['CreateOrganizationDto']) {
+  const c = new Caller(api);
+  await c.signIn(`${name}-${Date.now()}@demo.local`, 'demo password 1234', name);
+  const created = await ok(c.api.POST('/organizations', { body: org }));
   return { c, orgId: created.id };
 }
 
-async function upload(c: Client, datasetId: string, version: number, name: string, bytes: Buffer) {
-  const up = await c.call<{ uploadId: string; parts: { url: string }[]; partSizeBytes: number }>(
-    'POST',
-    `/datasets/${datasetId}/versions/${version}/files`,
-    {
-      name,
-      sizeBytes: bytes.length,
-      sha256: sha(bytes),
-      contentType: 'text/csv',
-    },
+async function upload(c: Caller, datasetId: string, version: number, name: string, bytes: Buffer) {
+  const up = await ok(
+    c.api.POST('/datasets/{id}/versions/{version}/files', {
+      params: { path: { id: datasetId, version } },
+      body: { name, sizeBytes: bytes.length, sha256: sha(bytes), contentType: 'text/csv' },
+    }),
   );
   const parts = [];
   for (const [i, p] of up.parts.entries()) {
@@ -68,18 +60,23 @@ async function upload(c: Client, datasetId: string, version: number, name: strin
       method: 'PUT',
       body: bytes.subarray(i * up.partSizeBytes, (i + 1) * up.partSizeBytes),
     });
-    parts.push({ partNumber: i + 1, etag: res.headers.get('etag') });
+    parts.push({ partNumber: i + 1, etag: res.headers.get('etag')! });
   }
-  await c.call('POST', `/uploads/${up.uploadId}/complete`, { parts });
+  await ok(
+    c.api.POST('/uploads/{uploadId}/complete', {
+      params: { path: { uploadId: up.uploadId } },
+      body: { parts },
+    }),
+  );
 }
 
-async function report(c: Client, datasetId: string, version: number) {
+async function report(c: Caller, datasetId: string, version: number) {
   for (;;) {
-    const r = await c.call<{
-      status: string;
-      score: number;
-      files: { name: string; rows: number; encoding: string }[];
-    }>('GET', `/datasets/${datasetId}/versions/${version}/quality-report`);
+    const r = await ok(
+      c.api.GET('/datasets/{id}/versions/{version}/quality-report', {
+        params: { path: { id: datasetId, version } },
+      }),
+    );
     if (r.status === 'PASSED' || r.status === 'FAILED') return r;
     await new Promise((res) => setTimeout(res, 150));
   }
@@ -114,19 +111,17 @@ function registrationNumber(): string {
 const summary: [string, string][] = [];
 try {
   step(`service at ${api}`);
-  const op = new Client(api);
-  op.token = (
-    await op.call<{ accessToken: string }>('POST', '/auth/login', {
-      email: process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
-      password: process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
-    })
-  ).accessToken;
+  const op = new Caller(api);
+  await op.signIn(
+    process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
+    process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
+  );
 
   // The announcement's own three calls (text, terms, budgets, target counts), each replayed with
   // its calendar moved so that its application window opened yesterday.
   const opened: { id: string; kind: string }[] = [];
   for (const call of CALLS_2024)
-    opened.push(await op.call<{ id: string; kind: string }>('POST', '/programs', replay(call)));
+    opened.push(await ok(op.api.POST('/programs', { body: replay(call) })));
   const byKind = (kind: string) => opened.find((p) => p.kind === kind)!;
   const pool = byKind('PROCESSOR_POOL');
   const processing = byKind('PROCESSING_SUPPORT');
@@ -137,29 +132,35 @@ try {
 
   // The operator checks the documents: business status, tax payments and the category (which
   // alone sets a subsidy rate).
-  const verify = (orgId: string, category = 'SME') =>
-    op.call('POST', `/organizations/${orgId}/verification`, {
-      businessStatus: 'ACTIVE',
-      taxArrears: false,
-      category,
-    });
+  const verify = (orgId: string, category: Schemas['VerificationDto']['category'] = 'SME') =>
+    ok(
+      op.api.POST('/organizations/{id}/verification', {
+        params: { path: { id: orgId } },
+        body: { businessStatus: 'ACTIVE', taxArrears: false, category },
+      }),
+    );
   const select = async (
-    who: Client,
+    who: Caller,
     programId: string,
     orgId: string,
-    plan: object,
-    sheet: object,
+    plan: Schemas['CreateApplicationDto']['plan'],
+    sheet: Schemas['EvaluationDto'],
   ) => {
-    const app = await who.call<{ id: string }>('POST', `/programs/${programId}/applications`, {
-      organizationId: orgId,
-      plan,
-    });
-    await who.call('POST', `/applications/${app.id}/submit`);
-    await op.call('POST', `/applications/${app.id}/evaluations`, sheet);
-    await op.call('POST', `/applications/${app.id}/decision`, {
-      decision: 'selected',
-      reason: '데모 선정',
-    });
+    const app = await ok(
+      who.api.POST('/programs/{id}/applications', {
+        params: { path: { id: programId } },
+        body: { organizationId: orgId, plan },
+      }),
+    );
+    const appPath = { params: { path: { id: app.id } } };
+    await ok(who.api.POST('/applications/{id}/submit', appPath));
+    await ok(op.api.POST('/applications/{id}/evaluations', { ...appPath, body: sheet }));
+    await ok(
+      op.api.POST('/applications/{id}/decision', {
+        ...appPath,
+        body: { decision: 'selected', reason: '데모 선정' },
+      }),
+    );
     return app.id;
   };
 
@@ -207,33 +208,44 @@ try {
     },
     { score: 85 },
   );
-  const agreement = await op.call<{ processingProjectId: string }>(
-    'POST',
-    `/applications/${ownerApp}/agreement`,
-    {
-      totalCostKrw: 62_500_000,
-      governmentKrw: 50_000_000,
-      ownKrw: 12_500_000,
-      ownCashKrw: 1_250_000,
-      startsOn: today,
-      endsOn: inDays(110),
-    },
+  const agreement = await ok(
+    op.api.POST('/applications/{id}/agreement', {
+      params: { path: { id: ownerApp } },
+      body: {
+        totalCostKrw: 62_500_000,
+        governmentKrw: 50_000_000,
+        ownKrw: 12_500_000,
+        ownCashKrw: 1_250_000,
+        startsOn: today,
+        endsOn: inDays(110),
+      },
+    }),
   );
-  const projectId = agreement.processingProjectId;
-  await op.call('POST', `/processing-projects/${projectId}/match`, {
-    processorOrganizationId: lab.orgId,
-  });
+  const projectId = agreement.processingProjectId!;
+  const projectPath = { params: { path: { id: projectId } } };
+  await ok(
+    op.api.POST('/processing-projects/{id}/match', {
+      ...projectPath,
+      body: { processorOrganizationId: lab.orgId },
+    }),
+  );
   step('한국용해 got processing support (50,000,000 KRW) and was matched with 데이터가공랩');
 
   const kamp = await readFile(path.join(datasets, 'kamp-melting-tank/melting_tank.csv'));
-  const ds = await lab.c.call<{ id: string }>('POST', '/datasets', {
-    organizationId: lab.orgId,
-    title: '용해탱크 품질 예측 데이터셋',
-    dataType: 'SENSOR_TIME_SERIES',
-    industryCode: '24311',
-    tags: ['용해', 'KAMP'],
-  });
-  await lab.c.call('POST', `/datasets/${ds.id}/versions`, {});
+  const ds = await ok(
+    lab.c.api.POST('/datasets', {
+      body: {
+        organizationId: lab.orgId,
+        title: '용해탱크 품질 예측 데이터셋',
+        dataType: 'SENSOR_TIME_SERIES',
+        industryCode: '24311',
+        tags: ['용해', 'KAMP'],
+      },
+    }),
+  );
+  await ok(
+    lab.c.api.POST('/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+  );
   await upload(lab.c, ds.id, 1, 'melting_tank.csv', kamp);
   const beltDir = path.join(datasets, 'tsid-conveyor-belt');
   for (const name of readdirSync(beltDir).slice(0, 3))
@@ -245,46 +257,71 @@ try {
     'stamping_press.csv',
     await readFile(path.join(datasets, 'tsid-stamping-press/data.csv')),
   );
-  await lab.c.call('POST', `/datasets/${ds.id}/versions/1/seal`);
+  await ok(
+    lab.c.api.POST('/datasets/{id}/versions/{version}/seal', {
+      params: { path: { id: ds.id, version: 1 } },
+    }),
+  );
   const quality = await report(lab.c, ds.id, 1);
   step(
     `quality report ${quality.status}, score ${quality.score}: ${quality.files.map((f) => `${f.name} ${f.rows} rows (${f.encoding})`).join('; ')}`,
   );
 
   const deliverables = [{ datasetId: ds.id, version: 1 }];
-  for (const m of ['PROCESSING', 'QUALITY_VERIFICATION']) {
-    await lab.c.call('POST', `/processing-projects/${projectId}/milestones/${m}/submit`, {
-      deliverables,
-    });
-    await owner.c.call('POST', `/processing-projects/${projectId}/milestones/${m}/accept`, {});
+  const milestone = (m: 'PROCESSING' | 'QUALITY_VERIFICATION' | 'REGISTRATION') => ({
+    params: { path: { id: projectId, milestone: m } },
+  });
+  for (const m of ['PROCESSING', 'QUALITY_VERIFICATION'] as const) {
+    await ok(
+      lab.c.api.POST('/processing-projects/{id}/milestones/{milestone}/submit', {
+        ...milestone(m),
+        body: { deliverables },
+      }),
+    );
+    await ok(
+      owner.c.api.POST('/processing-projects/{id}/milestones/{milestone}/accept', {
+        ...milestone(m),
+        body: {},
+      }),
+    );
   }
-  const product = await lab.c.call<{ id: string }>('POST', '/products', {
-    datasetId: ds.id,
-    version: 1,
-    title: '용해탱크 품질 예측 데이터셋',
-    priceKrw: 1_000_000,
-    license: 'RESEARCH_ONLY',
-  });
-  const guide = await lab.c.call<{ suggestedPriceKrw: number }>(
-    'GET',
-    `/products/${product.id}/pricing-guide`,
+  const product = await ok(
+    lab.c.api.POST('/products', {
+      body: {
+        datasetId: ds.id,
+        version: 1,
+        title: '용해탱크 품질 예측 데이터셋',
+        priceKrw: 1_000_000,
+        license: 'RESEARCH_ONLY',
+      },
+    }),
   );
-  await lab.c.call('PATCH', `/products/${product.id}`, { priceKrw: guide.suggestedPriceKrw });
-  await lab.c.call('POST', `/products/${product.id}/publish`);
-  await lab.c.call('POST', `/processing-projects/${projectId}/milestones/REGISTRATION/submit`, {
-    deliverables,
-  });
-  const project = await owner.c.call<{ status: string }>(
-    'POST',
-    `/processing-projects/${projectId}/milestones/REGISTRATION/accept`,
-    {},
+  const productPath = { params: { path: { id: product.id } } };
+  const guide = await ok(lab.c.api.GET('/products/{id}/pricing-guide', productPath));
+  await ok(
+    lab.c.api.PATCH('/products/{id}', {
+      ...productPath,
+      body: { priceKrw: guide.suggestedPriceKrw },
+    }),
+  );
+  await ok(lab.c.api.POST('/products/{id}/publish', productPath));
+  await ok(
+    lab.c.api.POST('/processing-projects/{id}/milestones/{milestone}/submit', {
+      ...milestone('REGISTRATION'),
+      body: { deliverables },
+    }),
+  );
+  const project = await ok(
+    owner.c.api.POST('/processing-projects/{id}/milestones/{milestone}/accept', {
+      ...milestone('REGISTRATION'),
+      body: {},
+    }),
   );
   step(
     `product listed at the guided price ${guide.suggestedPriceKrw.toLocaleString('en-US')} KRW; all three milestones accepted, project ${project.status}`,
   );
-  const found = await new Client(api).call<{ total: number }>(
-    'GET',
-    `/products?q=${encodeURIComponent('용해')}`,
+  const found = await ok(
+    new Caller(api).api.GET('/products', { params: { query: { q: '용해' } } }),
   );
   step(`a buyer searching "용해" finds ${found.total} product(s)`);
 
@@ -295,7 +332,7 @@ try {
         name: '구매테크',
         registrationNumber: registrationNumber(),
         representativeName: '박구매',
-        category: 'SME',
+        category: 'SME' as const,
         industryCode: '29294',
       },
       gov: 10_000_000,
@@ -307,7 +344,7 @@ try {
         name: '한국대학교 데이터연구실',
         registrationNumber: registrationNumber(),
         representativeName: '최교수',
-        category: 'NONPROFIT',
+        category: 'NONPROFIT' as const,
         industryCode: '85301',
       },
       gov: 3_000_000,
@@ -330,36 +367,33 @@ try {
       { score: 80 },
     );
     const own = b.total - b.gov;
-    const { voucherId } = await op.call<{ voucherId: string }>(
-      'POST',
-      `/applications/${app}/agreement`,
-      {
-        totalCostKrw: b.total,
-        governmentKrw: b.gov,
-        ownKrw: own,
-        ownCashKrw: own,
-        startsOn: today,
-        endsOn: inDays(100),
-      },
+    const { voucherId } = await ok(
+      op.api.POST('/applications/{id}/agreement', {
+        params: { path: { id: app } },
+        body: {
+          totalCostKrw: b.total,
+          governmentKrw: b.gov,
+          ownKrw: own,
+          ownCashKrw: own,
+          startsOn: today,
+          endsOn: inDays(100),
+        },
+      }),
     );
-    const order = await buyer.c.call<{
-      id: string;
-      status: string;
-      voucherKrw: number;
-      buyerKrw: number;
-      payment: { paymentIntentId: string } | null;
-    }>('POST', '/orders', {
-      productId: product.id,
-      voucherId,
-      organizationId: buyer.orgId,
-      // The price the buyer was quoted: a price changed meanwhile is refused, not charged.
-      expectedPriceKrw: (
-        await buyer.c.call<{ priceKrw: number }>('POST', '/orders/quote', {
+    const quote = await ok(
+      buyer.c.api.POST('/orders/quote', { body: { productId: product.id, voucherId: voucherId! } }),
+    );
+    const order = await ok(
+      buyer.c.api.POST('/orders', {
+        body: {
           productId: product.id,
-          voucherId,
-        })
-      ).priceKrw,
-    });
+          voucherId: voucherId!,
+          organizationId: buyer.orgId,
+          // The price the buyer was quoted: a price changed meanwhile is refused, not charged.
+          expectedPriceKrw: quote.priceKrw,
+        },
+      }),
+    );
     if (order.payment)
       await fetch(`${stripe}/v1/payment_intents/${order.payment.paymentIntentId}/confirm`, {
         method: 'POST',
@@ -372,11 +406,13 @@ try {
     let status = order.status;
     while (status !== 'PAID') {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await buyer.c.call<{ status: string }>('GET', `/orders/${order.id}`)).status;
+      status = (await ok(buyer.c.api.GET('/orders/{id}', { params: { path: { id: order.id } } })))
+        .status;
     }
-    const dl = await buyer.c.call<{ files: { name: string; sha256: string; url: string }[] }>(
-      'GET',
-      `/products/${product.id}/download?organizationId=${buyer.orgId}`,
+    const dl = await ok(
+      buyer.c.api.GET('/products/{id}/download', {
+        params: { path: { id: product.id }, query: { organizationId: buyer.orgId } },
+      }),
     );
     let verified = 0;
     for (const f of dl.files)
@@ -391,24 +427,18 @@ try {
   }
 
   for (const p of [processing, purchase]) {
-    const r = await op.call<{
-      title: string;
-      budgetKrw: number;
-      committedKrw: number;
-      spentKrw: number;
-      availableKrw: number;
-    }>('GET', `/reports/programs/${p.id}`);
+    const r = await ok(op.api.GET('/reports/programs/{id}', { params: { path: { id: p.id } } }));
+    if (typeof r === 'string') throw new Error('the report came as a file, not JSON');
     step(
-      `report ${r.title}: budget ${r.budgetKrw.toLocaleString('en-US')}, committed ${r.committedKrw.toLocaleString('en-US')}, spent ${r.spentKrw.toLocaleString('en-US')}, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
+      `report ${r.title}: budget ${r.budgetKrw?.toLocaleString('en-US') ?? 'not capped'}, committed ${r.committedKrw.toLocaleString('en-US')}, spent ${r.spentKrw.toLocaleString('en-US')}, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
     );
     summary.push([
       r.title,
       `spent ${r.spentKrw.toLocaleString('en-US')} KRW, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
     ]);
   }
-  const ex = await op.call<{
-    totals: { sales: number; valueKrw: number; voucherKrw: number; ownKrw: number };
-  }>('GET', '/reports/exchange');
+  const ex = await ok(op.api.GET('/reports/exchange'));
+  if (typeof ex === 'string') throw new Error('the report came as a file, not JSON');
   summary.push([
     'exchange',
     `${ex.totals.sales} sales, ${ex.totals.valueKrw.toLocaleString('en-US')} KRW (voucher ${ex.totals.voucherKrw.toLocaleString('en-US')}, own ${ex.totals.ownKrw.toLocaleString('en-US')})`,

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
-import { Client, cpuMs, pool, startService } from './harness.js';
+import { Caller, cpuMs, ok, pool, startService } from './harness.js';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -92,23 +92,24 @@ try {
   console.log(`pgbench tpcb-like, ${BUYERS} clients, ${SECONDS} s: ${tps.toFixed(0)} TPS`);
 
   // 2. A listed product and buyers holding purchase vouchers, set up through the API.
-  const op = new Client(svc.url);
-  op.token = (
-    await op.call<{ accessToken: string }>('POST', '/auth/login', {
-      // The settings the service reads (the harness passes this environment to it).
-      email: process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
-      password: process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
-    })
-  ).accessToken;
+  const op = new Caller(svc.url);
+  // The settings the service reads (the harness passes this environment to it).
+  await op.signIn(
+    process.env.OPERATOR_EMAIL ?? 'operator@exchange.local',
+    process.env.OPERATOR_PASSWORD ?? 'operator-local-password',
+  );
+  const verify = (id: string) =>
+    ok(
+      op.api.POST('/organizations/{id}/verification', {
+        params: { path: { id } },
+        body: { businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' },
+      }),
+    );
   // A buyer buys a product once (docs/domain.md), so every checkout is of another product: PRODUCTS
   // products of one seller, each buyer going through them in turn.
-  const seller = new Client(svc.url);
+  const seller = new Caller(svc.url);
   await seller.datasetDraft('checkout benchmark');
-  await op.call('POST', `/organizations/${seller.organizationId}/verification`, {
-    businessStatus: 'ACTIVE',
-    taxArrears: false,
-    category: 'SME',
-  });
+  await verify(seller.organizationId);
   const csv = Buffer.from('t,v\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00,2\n');
   const { createHash } = await import('node:crypto');
   const products: string[] = [];
@@ -117,91 +118,103 @@ try {
     8,
     async (i) => {
       const { datasetId, version } = await seller.anotherDataset(`checkout benchmark ${i}`);
-      const up = await seller.call<{ uploadId: string; parts: { url: string }[] }>(
-        'POST',
-        `/datasets/${datasetId}/versions/${version}/files`,
-        {
-          name: 'a.csv',
-          sizeBytes: csv.length,
-          sha256: createHash('sha256').update(csv).digest('hex'),
-          contentType: 'text/csv',
-        },
+      const versionPath = { params: { path: { id: datasetId, version } } };
+      const up = await ok(
+        seller.api.POST('/datasets/{id}/versions/{version}/files', {
+          ...versionPath,
+          body: {
+            name: 'a.csv',
+            sizeBytes: csv.length,
+            sha256: createHash('sha256').update(csv).digest('hex'),
+            contentType: 'text/csv',
+          },
+        }),
       );
       const put = await fetch(up.parts[0].url, { method: 'PUT', body: csv });
-      await seller.call('POST', `/uploads/${up.uploadId}/complete`, {
-        parts: [{ partNumber: 1, etag: put.headers.get('etag') }],
-      });
-      await seller.call('POST', `/datasets/${datasetId}/versions/${version}/seal`);
+      await ok(
+        seller.api.POST('/uploads/{uploadId}/complete', {
+          params: { path: { uploadId: up.uploadId } },
+          body: { parts: [{ partNumber: 1, etag: put.headers.get('etag')! }] },
+        }),
+      );
+      await ok(seller.api.POST('/datasets/{id}/versions/{version}/seal', versionPath));
       for (let n = 0; n < 200; n++) {
-        const r = await seller.call<{ status: string }>(
-          'GET',
-          `/datasets/${datasetId}/versions/${version}/quality-report`,
+        const r = await ok(
+          seller.api.GET('/datasets/{id}/versions/{version}/quality-report', versionPath),
         );
         if (r.status === 'PASSED') break;
         await new Promise((r2) => setTimeout(r2, 100));
       }
-      const product = await seller.call<{ id: string }>('POST', '/products', {
-        datasetId,
-        version,
-        title: `checkout bench ${i}`,
-        priceKrw: PRICE,
-        license: 'RESEARCH_ONLY',
-      });
-      await seller.call('POST', `/products/${product.id}/publish`);
+      const product = await ok(
+        seller.api.POST('/products', {
+          body: {
+            datasetId,
+            version,
+            title: `checkout bench ${i}`,
+            priceKrw: PRICE,
+            license: 'RESEARCH_ONLY',
+          },
+        }),
+      );
+      await ok(seller.api.POST('/products/{id}/publish', { params: { path: { id: product.id } } }));
       products.push(product.id);
     },
   );
-  const program = await op.call<{ id: string }>('POST', '/programs', {
-    kind: 'PURCHASE_SUPPORT',
-    title: 'bench purchase support',
-    budgetKrw: 10_000_000 * BUYERS,
-    applicationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
-    applicationClosesAt: null,
-  });
-  const buyers: { client: Client; organizationId: string; voucherId: string }[] = [];
+  const program = await ok(
+    op.api.POST('/programs', {
+      body: {
+        kind: 'PURCHASE_SUPPORT',
+        title: 'bench purchase support',
+        budgetKrw: 10_000_000 * BUYERS,
+        applicationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
+        applicationClosesAt: null,
+      },
+    }),
+  );
+  const buyers: { client: Caller; organizationId: string; voucherId: string }[] = [];
   for (let i = 0; i < BUYERS; i++) {
-    const buyer = new Client(svc.url);
+    const buyer = new Caller(svc.url);
     await buyer.datasetDraft(`buyer ${i}`); // signs up, makes an organization
-    const [org] = (await buyer.call<{ memberships: { organizationId: string }[] }>('GET', '/me'))
-      .memberships;
-    await op.call('POST', `/organizations/${org.organizationId}/verification`, {
-      businessStatus: 'ACTIVE',
-      taxArrears: false,
-      category: 'SME',
-    });
-    const app = await buyer.call<{ id: string }>('POST', `/programs/${program.id}/applications`, {
-      organizationId: org.organizationId,
-      plan: {
-        summary: 'bench',
-        productsWanted: ['bench'],
-        intendedUse: 'bench',
-        requestedGovernmentKrw: 10_000_000,
-      },
-    });
-    await buyer.call('POST', `/applications/${app.id}/submit`);
-    await op.call('POST', `/applications/${app.id}/evaluations`, { score: 80 });
-    await op.call('POST', `/applications/${app.id}/decision`, {
-      decision: 'selected',
-      reason: 'bench',
-    });
-    const today = new Date().toISOString().slice(0, 10);
-    const agreement = await op.call<{ voucherId: string }>(
-      'POST',
-      `/applications/${app.id}/agreement`,
-      {
-        totalCostKrw: 12_500_000,
-        governmentKrw: 10_000_000,
-        ownKrw: 2_500_000,
-        ownCashKrw: 2_500_000,
-        startsOn: today,
-        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
-      },
+    const organizationId = buyer.organizationId;
+    await verify(organizationId);
+    const app = await ok(
+      buyer.api.POST('/programs/{id}/applications', {
+        params: { path: { id: program.id } },
+        body: {
+          organizationId,
+          plan: {
+            summary: 'bench',
+            productsWanted: ['bench'],
+            intendedUse: 'bench',
+            requestedGovernmentKrw: 10_000_000,
+          },
+        },
+      }),
     );
-    buyers.push({
-      client: buyer,
-      organizationId: org.organizationId,
-      voucherId: agreement.voucherId,
-    });
+    const appPath = { params: { path: { id: app.id } } };
+    await ok(buyer.api.POST('/applications/{id}/submit', appPath));
+    await ok(op.api.POST('/applications/{id}/evaluations', { ...appPath, body: { score: 80 } }));
+    await ok(
+      op.api.POST('/applications/{id}/decision', {
+        ...appPath,
+        body: { decision: 'selected', reason: 'bench' },
+      }),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const agreement = await ok(
+      op.api.POST('/applications/{id}/agreement', {
+        ...appPath,
+        body: {
+          totalCostKrw: 12_500_000,
+          governmentKrw: 10_000_000,
+          ownKrw: 2_500_000,
+          ownCashKrw: 2_500_000,
+          startsOn: today,
+          endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+        },
+      }),
+    );
+    buyers.push({ client: buyer, organizationId, voucherId: agreement.voucherId! });
   }
 
   // 3. Checkouts, every buyer in parallel, for the same time as pgbench.
@@ -219,31 +232,21 @@ try {
     for (let n = 0; Date.now() < until && n < products.length; n++) {
       const t0 = performance.now();
       const productId = products[n];
-      const quote = await b.client.call<{ priceKrw: number }>('POST', '/orders/quote', {
-        productId,
-        voucherId: b.voucherId,
-      });
+      const quote = await ok(
+        b.client.api.POST('/orders/quote', { body: { productId, voucherId: b.voucherId } }),
+      );
       let t = lap('quote', t0);
-      const res = await fetch(`${svc.url}/orders`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${b.client.token}`,
-          'idempotency-key': `${b.organizationId}-${n}`,
-        },
-        body: JSON.stringify({
-          productId,
-          voucherId: b.voucherId,
-          organizationId: b.organizationId,
-          expectedPriceKrw: quote.priceKrw,
+      const order = await ok(
+        b.client.api.POST('/orders', {
+          params: { header: { 'idempotency-key': `${b.organizationId}-${n}` } },
+          body: {
+            productId,
+            voucherId: b.voucherId,
+            organizationId: b.organizationId,
+            expectedPriceKrw: quote.priceKrw,
+          },
         }),
-      });
-      const order = (await res.json()) as {
-        id: string;
-        status: string;
-        payment: { paymentIntentId: string } | null;
-      };
-      if (!res.ok) throw new Error(`order: ${res.status} ${JSON.stringify(order)}`);
+      );
       t = lap('order', t);
       await fetch(
         `http://127.0.0.1:${emulatorPort}/v1/payment_intents/${order.payment!.paymentIntentId}/confirm`,
@@ -257,12 +260,18 @@ try {
         },
       );
       for (;;) {
-        const o = await b.client.call<{ status: string }>('GET', `/orders/${order.id}`);
+        const o = await ok(
+          b.client.api.GET('/orders/{id}', { params: { path: { id: order.id } } }),
+        );
         if (o.status === 'PAID') break;
         await new Promise((r) => setTimeout(r, 100));
       }
       t = lap('webhook', t);
-      await b.client.call('GET', `/entitlements?organizationId=${b.organizationId}`);
+      await ok(
+        b.client.api.GET('/entitlements', {
+          params: { query: { organizationId: b.organizationId } },
+        }),
+      );
       lap('entitlement', t);
       latencies.push(performance.now() - t0);
       done++;

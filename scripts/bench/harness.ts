@@ -8,6 +8,8 @@ import { chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../../src/web/api/openapi.gen.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -85,66 +87,81 @@ export async function peakRssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
-export class Client {
+/** The typed client generated from openapi.json (src/web/api), as the benchmarks and the demo use it. */
+export type Api = Client<paths>;
+
+/**
+ * A person at the API: the generated client with their access token. `ok(...)` unwraps an answer
+ * and turns a refusal into an Error that shows its status and body.
+ */
+export class Caller {
   token = '';
   /** The organization datasetDraft registered. */
   organizationId = '';
-  constructor(readonly url: string) {}
+  readonly api: Api;
 
-  async call<T = Record<string, unknown>>(
-    method: string,
-    route: string,
-    body?: unknown,
-  ): Promise<T> {
-    const res = await fetch(this.url + route, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(this.token && { authorization: `Bearer ${this.token}` }),
+  constructor(readonly url: string) {
+    this.api = createClient<paths>({ baseUrl: url });
+    this.api.use({
+      onRequest: ({ request }) => {
+        if (this.token) request.headers.set('authorization', `Bearer ${this.token}`);
+        return request;
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Signs up (when `name` is given) and signs in. */
+  async signIn(email: string, password: string, name?: string): Promise<void> {
+    if (name) await ok(this.api.POST('/auth/signup', { body: { email, password, name } }));
+    this.token = (
+      await ok(this.api.POST('/auth/login', { body: { email, password } }))
+    ).accessToken;
   }
 
   /** A new user with an organization, a dataset and its draft version 1. */
   async datasetDraft(title: string): Promise<{ datasetId: string; version: number }> {
     const email = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@bench.local`;
-    await this.call('POST', '/auth/signup', {
-      email,
-      password: 'benchmark password',
-      name: 'bench',
-    });
-    this.token = (
-      await this.call<{ accessToken: string }>('POST', '/auth/login', {
-        email,
-        password: 'benchmark password',
-      })
-    ).accessToken;
+    await this.signIn(email, 'benchmark password', 'bench');
     const nine = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-    const org = await this.call<{ id: string }>('POST', '/organizations', {
-      name: '벤치마크',
-      registrationNumber: nine + checkDigit(nine),
-      representativeName: `벤치${nine}`,
-      category: 'SME',
-      industryCode: '24311',
-    });
+    const org = await ok(
+      this.api.POST('/organizations', {
+        body: {
+          name: '벤치마크',
+          registrationNumber: `${nine}${checkDigit(nine)}`,
+          representativeName: `벤치${nine}`,
+          category: 'SME',
+          industryCode: '24311',
+        },
+      }),
+    );
     this.organizationId = org.id;
     return this.anotherDataset(title);
   }
 
   /** One more dataset (with a draft version) of the organization datasetDraft made. */
   async anotherDataset(title: string): Promise<{ datasetId: string; version: number }> {
-    const ds = await this.call<{ id: string }>('POST', '/datasets', {
-      organizationId: this.organizationId,
-      title,
-      dataType: 'SENSOR_TIME_SERIES',
-    });
-    const v = await this.call<{ version: number }>('POST', `/datasets/${ds.id}/versions`, {});
+    const ds = await ok(
+      this.api.POST('/datasets', {
+        body: { organizationId: this.organizationId, title, dataType: 'SENSOR_TIME_SERIES' },
+      }),
+    );
+    const v = await ok(
+      this.api.POST('/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+    );
     return { datasetId: ds.id, version: v.version };
   }
+}
+
+/** What the API answered when it succeeded; a refusal is thrown with its status and body. */
+export async function ok<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await pending;
+  if (!response.ok)
+    throw new Error(
+      `${response.status} from ${new URL(response.url).pathname}: ${JSON.stringify(error)}`,
+    );
+  return data as T;
 }
 
 function checkDigit(nine: string): number {

@@ -9,7 +9,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Client, peakRssMb, pool, root, startService } from './harness.js';
+import { Caller, ok, peakRssMb, pool, root, startService } from './harness.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const source = (
@@ -57,18 +57,15 @@ instance.closeSync();
 
 const svc = await startService();
 try {
-  const client = new Client(svc.url);
+  const client = new Caller(svc.url);
   const { datasetId, version } = await client.datasetDraft('quality benchmark');
-  const start = await client.call<{
-    uploadId: string;
-    partSizeBytes: number;
-    parts: { partNumber: number; url: string }[];
-  }>('POST', `/datasets/${datasetId}/versions/${version}/files`, {
-    name: 'melting_tank_1m.csv',
-    sizeBytes: size,
-    sha256,
-    contentType: 'text/csv',
-  });
+  const versionPath = { params: { path: { id: datasetId, version } } };
+  const start = await ok(
+    client.api.POST('/datasets/{id}/versions/{version}/files', {
+      ...versionPath,
+      body: { name: 'melting_tank_1m.csv', sizeBytes: size, sha256, contentType: 'text/csv' },
+    }),
+  );
   const etags: { partNumber: number; etag: string }[] = [];
   const reader = await open(file, 'r');
   await pool(start.parts, 4, async (p) => {
@@ -79,25 +76,25 @@ try {
     etags.push({ partNumber: p.partNumber, etag: res.headers.get('etag')! });
   });
   await reader.close();
-  await client.call('POST', `/uploads/${start.uploadId}/complete`, { parts: etags });
+  await ok(
+    client.api.POST('/uploads/{uploadId}/complete', {
+      params: { path: { uploadId: start.uploadId } },
+      body: { parts: etags },
+    }),
+  );
 
   const sealedAt = performance.now();
-  await client.call('POST', `/datasets/${datasetId}/versions/${version}/seal`);
-  let report: {
-    status: string;
-    startedAt: string;
-    finishedAt: string;
-    score: number;
-    files: { rows: number; timeSeries: unknown }[];
-  };
+  await ok(client.api.POST('/datasets/{id}/versions/{version}/seal', versionPath));
+  let report;
   for (;;) {
-    report = await client.call('GET', `/datasets/${datasetId}/versions/${version}/quality-report`);
+    report = await ok(
+      client.api.GET('/datasets/{id}/versions/{version}/quality-report', versionPath),
+    );
     if (report.status === 'PASSED' || report.status === 'FAILED') break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const untilReport = (performance.now() - sealedAt) / 1000;
-  const jobSeconds =
-    (new Date(report.finishedAt).getTime() - new Date(report.startedAt).getTime()) / 1000;
+  const jobSeconds = (Date.parse(report.finishedAt!) - Date.parse(report.startedAt!)) / 1000;
   const peak = await peakRssMb(svc.pid);
   console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(1)} MB`);
   console.log(`DuckDB SUMMARIZE of the CSV: ${rawSeconds.toFixed(2)} s`);

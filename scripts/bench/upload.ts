@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Client, peakRssMb, pool, startService } from './harness.js';
+import { Caller, ok, peakRssMb, pool, startService } from './harness.js';
 
 const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 200) * 1000 * 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -36,23 +36,24 @@ const svc = await startService(
   process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
 );
 try {
-  const client = new Client(svc.url);
+  const client = new Caller(svc.url);
   const { datasetId, version } = await client.datasetDraft('upload benchmark');
   const rssBefore = await peakRssMb(svc.pid);
 
   /** Through the service: start, PUT the parts straight to storage, complete (the service hashes the stored object). */
   async function viaService(run: number) {
     const t0 = performance.now();
-    const start = await client.call<{
-      uploadId: string;
-      partSizeBytes: number;
-      parts: { partNumber: number; url: string }[];
-    }>('POST', `/datasets/${datasetId}/versions/${version}/files`, {
-      name: `bench-${run}.bin`,
-      sizeBytes: SIZE,
-      sha256,
-      contentType: 'application/octet-stream',
-    });
+    const start = await ok(
+      client.api.POST('/datasets/{id}/versions/{version}/files', {
+        params: { path: { id: datasetId, version } },
+        body: {
+          name: `bench-${run}.bin`,
+          sizeBytes: SIZE,
+          sha256,
+          contentType: 'application/octet-stream',
+        },
+      }),
+    );
     const etags: { partNumber: number; etag: string }[] = [];
     const reader = await open(file, 'r');
     await pool(start.parts, CONCURRENCY, async (p) => {
@@ -65,7 +66,12 @@ try {
     });
     await reader.close();
     const t1 = performance.now();
-    await client.call('POST', `/uploads/${start.uploadId}/complete`, { parts: etags });
+    await ok(
+      client.api.POST('/uploads/{uploadId}/complete', {
+        params: { path: { uploadId: start.uploadId } },
+        body: { parts: etags },
+      }),
+    );
     return {
       seconds: (performance.now() - t0) / 1000,
       partsSeconds: (t1 - t0) / 1000,

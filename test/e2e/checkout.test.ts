@@ -683,6 +683,17 @@ describe('purchase support and checkout', () => {
       paidOutKrw: 3_000_000,
       payouts: [{ amountKrw: 3_000_000, reference: '정산 1회차' }],
     });
+    // The audit trail writes amounts as integers of won, as every answer does, and numbers entries.
+    const trail = await t
+      .http()
+      .get('/audit')
+      .query({ organizationId: sellerOrg, action: 'seller.paid_out' })
+      .set(op.auth)
+      .expect(200);
+    expect(trail.body.items[0]).toMatchObject({
+      id: expect.any(Number),
+      details: { amountKrw: 3_000_000, reference: '정산 1회차' },
+    });
     expect((await ledger(t, programId)).grandTotal).toBe(0n);
   });
 

@@ -11,6 +11,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { AccountsService } from './accounts.service.js';
 import { LoginDto, RefreshDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
 import { UserView } from './dto/users.dto.js';
+import { Refuses } from '../../platform/openapi/answers.js';
 
 @ApiTags('accounts')
 @Controller('auth')
@@ -21,6 +22,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Create a user account (then sign in with POST /auth/login)' })
   @ApiCreatedResponse({ type: UserView })
+  @Refuses('EMAIL_TAKEN', 'RATE_LIMITED')
   signup(@Body() dto: SignupDto, @Ip() ip: string) {
     return this.accounts.signup(dto, ip);
   }
@@ -34,6 +36,7 @@ export class AuthController {
       'Failed sign-ins are limited per account from one address, per address, and per account from addresses it never signed in from: 429 RATE_LIMITED with Retry-After.',
   })
   @ApiOkResponse({ type: TokensResponse })
+  @Refuses('INVALID_CREDENTIALS', 'RATE_LIMITED')
   login(@Body() dto: LoginDto, @Ip() ip: string) {
     return this.accounts.login(dto, ip);
   }
@@ -47,6 +50,7 @@ export class AuthController {
       'Presenting a refresh token a second time signs out every session of its family (REFRESH_TOKEN_REUSED).',
   })
   @ApiOkResponse({ type: TokensResponse })
+  @Refuses('REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED')
   refresh(@Body() dto: RefreshDto) {
     return this.accounts.refresh(dto.refreshToken);
   }
@@ -56,6 +60,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke the refresh token (and its session family)' })
+  @Refuses('REFRESH_TOKEN_INVALID')
   logout(@Body() dto: RefreshDto, @CurrentUser() user: Principal) {
     return this.accounts.logout(dto.refreshToken, user);
   }

@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { AccountsService } from './accounts.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { SetPlatformRolesDto, UserQueryDto, UserView } from './dto/users.dto.js';
+import { AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Find users (operators), for example by e-mail to grant the evaluator role',
   })
+  @AnswersPage(UserView)
   list(@Query() query: UserQueryDto) {
     return this.accounts.list(query);
   }
@@ -25,6 +27,7 @@ export class UsersController {
   @Roles('operator')
   @ApiOperation({ summary: 'Set the platform roles (operator, evaluator) a user holds' })
   @ApiOkResponse({ type: UserView })
+  @Refuses('CONFLICT')
   setRoles(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: SetPlatformRolesDto,

@@ -189,7 +189,7 @@ export class AgreementsService {
         entityType: 'agreement',
         entityId: agreement.id,
         organizationId: agreement.organizationId,
-        details: { reason, releasedKrw: unspent.toString() },
+        details: { reason, releasedKrw: unspent },
       });
       return { ...agreement, status: outcome, releasedKrw: unspent };
     });

@@ -19,6 +19,15 @@ import {
 import { PoolPlanDto, ProcessingPlanDto, PurchasePlanDto } from './dto/plans.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
+import {
+  AgreementView,
+  ApplicationView,
+  EligibilityView,
+  EvaluationView,
+  RankingView,
+  SelectPassingView,
+} from './dto/applications.views.js';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -34,6 +43,8 @@ export class ApplicationsController {
   @Post('programs/:id/applications')
   @OrgRole('admin', 'body:organizationId')
   @ApiOperation({ summary: 'Start a draft application with its business plan (org admins)' })
+  @Refuses('CONFLICT', 'WINDOW_CLOSED')
+  @AnswersCreated(ApplicationView)
   create(@Param('id', ParseUuidPipe) id: string, @Body() dto: CreateApplicationDto) {
     return this.applications.create(id, dto);
   }
@@ -44,6 +55,8 @@ export class ApplicationsController {
     summary:
       "A call's applications: operators see all, assigned evaluators those in evaluation or decided",
   })
+  @Refuses('NOT_ASSIGNED')
+  @AnswersPage(ApplicationView)
   listForProgram(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: ApplicationQueryDto,
@@ -57,6 +70,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Applications by average score (scored calls) or pass/fail (the pool) (operators)',
   })
+  @Answers(RankingView)
   ranking(@Param('id', ParseUuidPipe) id: string) {
     return this.evaluations.ranking(id);
   }
@@ -64,6 +78,7 @@ export class ApplicationsController {
   @Post('programs/:id/decisions')
   @Roles('operator')
   @ApiOperation({ summary: 'Decide several applications at once: all or none (operators)' })
+  @AnswersCreated(RankingView)
   decideMany(@Param('id', ParseUuidPipe) id: string, @Body() dto: BulkDecisionDto) {
     return this.evaluations.decideMany(id, dto);
   }
@@ -73,6 +88,8 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Pool calls: select every application that passed every requirement (operators)',
   })
+  @Refuses('NOT_APPLICABLE')
+  @AnswersCreated(SelectPassingView)
   selectPassing(@Param('id', ParseUuidPipe) id: string) {
     return this.evaluations.selectPassingPool(id);
   }
@@ -81,6 +98,7 @@ export class ApplicationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: "An organization's applications (members, operators)" })
+  @AnswersPage(ApplicationView)
   listForOrganization(@Param('id', ParseUuidPipe) id: string, @Query() query: ApplicationQueryDto) {
     return this.applications.listForOrganization(id, query);
   }
@@ -92,6 +110,7 @@ export class ApplicationsController {
     summary: 'Would this organization pass screening for a call? No side effects',
     description: 'Answers { eligible, failures: [{ rule, message, messageKo }] }.',
   })
+  @Answers(EligibilityView)
   eligibility(@Param('id', ParseUuidPipe) id: string, @Query() query: EligibilityQueryDto) {
     return this.applications.eligibilityFor(id, query.programId);
   }
@@ -100,6 +119,7 @@ export class ApplicationsController {
   @Roles('operator', 'evaluator')
   @OrgRole('member', 'application:id')
   @ApiOperation({ summary: 'An application with its full history, evaluations and agreement' })
+  @Answers(ApplicationView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.applications.get(id, user);
   }
@@ -107,6 +127,7 @@ export class ApplicationsController {
   @Patch('applications/:id')
   @OrgRole('admin', 'application:id')
   @ApiOperation({ summary: 'Edit the business plan of a draft (org admins)' })
+  @Answers(ApplicationView)
   update(@Param('id', ParseUuidPipe) id: string, @Body() dto: UpdatePlanDto) {
     return this.applications.updatePlan(id, dto.plan);
   }
@@ -118,6 +139,8 @@ export class ApplicationsController {
     description:
       'An ineligible application is refused with NOT_ELIGIBLE and every failed rule in details; it stays a draft.',
   })
+  @Refuses('INVALID_TRANSITION', 'NOT_ELIGIBLE')
+  @AnswersCreated(ApplicationView)
   submit(@Param('id', ParseUuidPipe) id: string) {
     return this.applications.submit(id);
   }
@@ -125,6 +148,7 @@ export class ApplicationsController {
   @Post('applications/:id/withdraw')
   @OrgRole('admin', 'application:id')
   @ApiOperation({ summary: 'Withdraw, any time before the agreement (org admins)' })
+  @AnswersCreated(ApplicationView)
   withdraw(@Param('id', ParseUuidPipe) id: string, @Body() dto: ReasonDto) {
     return this.applications.withdraw(id, dto.reason);
   }
@@ -135,6 +159,8 @@ export class ApplicationsController {
     summary:
       'Submit (or replace) your score sheet, or the pool checklist (assigned evaluators, operators)',
   })
+  @Refuses('CONFLICT_OF_INTEREST', 'NOT_ASSIGNED')
+  @AnswersCreated(EvaluationView)
   evaluate(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: EvaluationDto,
@@ -146,6 +172,8 @@ export class ApplicationsController {
   @Post('applications/:id/decision')
   @Roles('operator')
   @ApiOperation({ summary: 'Select or reject, with a reason (operators)' })
+  @Refuses('INVALID_TRANSITION', 'NOT_ELIGIBLE')
+  @AnswersCreated(ApplicationView)
   decide(@Param('id', ParseUuidPipe) id: string, @Body() dto: DecisionDto) {
     return this.evaluations.decide(id, dto);
   }
@@ -158,6 +186,8 @@ export class ApplicationsController {
     description:
       'Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.',
   })
+  @Refuses('AGREEMENT_TERMS_VIOLATED', 'BUDGET_EXCEEDED', 'CATEGORY_UNCONFIRMED')
+  @AnswersCreated(AgreementView)
   sign(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AgreementDto,
@@ -171,6 +201,8 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Complete the agreement; unspent committed money returns to the budget (operators)',
   })
+  @Refuses('INVALID_TRANSITION')
+  @AnswersCreated(AgreementView)
   complete(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'COMPLETED', dto.reason);
   }
@@ -180,6 +212,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Cancel the agreement; unspent committed money returns to the budget (operators)',
   })
+  @AnswersCreated(AgreementView)
   cancel(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'CANCELLED', dto.reason);
   }

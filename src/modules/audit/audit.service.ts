@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requestContext } from '../../platform/context/request-context.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import { auditEntryView } from './dto/audit.views.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 
 export interface AuditRecord {
@@ -13,6 +14,13 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
   /** Defaults to the signed-in caller of the current request. */
   actorId?: string | null;
+}
+
+/** Amounts are bigint in code and integers in the stored details, as in every answer. */
+function plain(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
+  );
 }
 
 @Injectable()
@@ -27,7 +35,7 @@ export class AuditService {
       entityType: record.entityType,
       entityId: record.entityId,
       organizationId: record.organizationId ?? null,
-      details: (record.details ?? {}) as object,
+      details: plain(record.details ?? {}) as object,
       actorId: record.actorId === undefined ? (ctx?.userId ?? null) : record.actorId,
       requestId: ctx?.requestId ?? null,
     });
@@ -48,6 +56,6 @@ export class AuditService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map(auditEntryView), total, page: query.page, pageSize: query.pageSize };
   }
 }

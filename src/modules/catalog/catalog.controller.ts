@@ -29,6 +29,19 @@ import {
 import { LicencesService } from './licences.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProductsService } from './products.service.js';
+import {
+  Answers,
+  AnswersCreated,
+  AnswersCsv,
+  AnswersPage,
+  Refuses,
+} from '../../platform/openapi/answers.js';
+import {
+  LicenceView,
+  PricingGuideView,
+  ProductSearchView,
+  ProductView,
+} from './dto/catalog.views.js';
 
 @Injectable()
 class LicenceCodePipe implements PipeTransform<string, string> {
@@ -59,6 +72,7 @@ export class CatalogController {
     description:
       'Answers { items, total, page, pageSize, facets: { dataType, industryDivision, processingSupported, priceRange } }.',
   })
+  @Answers(ProductSearchView)
   search(@Query() query: ProductSearchDto) {
     return this.products.search(query);
   }
@@ -70,6 +84,8 @@ export class CatalogController {
     summary:
       "A draft product from a sealed version whose quality report PASSED (members of the dataset's organization)",
   })
+  @Refuses('QUALITY_NOT_PASSED', 'VERSION_NOT_SEALED')
+  @AnswersCreated(ProductView)
   create(@Body() dto: CreateProductDto) {
     return this.products.create(dto);
   }
@@ -80,6 +96,7 @@ export class CatalogController {
     summary:
       'A product: price, licence, quality summary, samples, processor, revisions (drafts only to the seller)',
   })
+  @Answers(ProductView)
   get(@Param('id', ParseUuidPipe) id: string, @Req() req: Request) {
     return this.products.get(id, viewer(req));
   }
@@ -88,6 +105,7 @@ export class CatalogController {
   @Public()
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'A public preview sample of one table file (first rows, UTF-8 CSV)' })
+  @AnswersCsv('The first rows of the file, with spreadsheet formulas neutralised')
   sample(
     @Param('id', ParseUuidPipe) id: string,
     @Param('fileId', ParseUuidPipe) fileId: string,
@@ -100,6 +118,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change title, description, tags, price or licence (the seller)' })
+  @Answers(ProductView)
   update(@Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateProductDto) {
     return this.products.update(id, dto);
   }
@@ -109,6 +128,7 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: '가격산정: a suggested price and how it was reached (the seller)' })
+  @Answers(PricingGuideView)
   pricingGuide(@Param('id', ParseUuidPipe) id: string) {
     return this.products.pricingGuide(id);
   }
@@ -117,6 +137,8 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List the product; the pricing guide is stored with it' })
+  @Refuses('INVALID_TRANSITION', 'ORGANIZATION_NOT_VERIFIED')
+  @AnswersCreated(ProductView)
   publish(@Param('id', ParseUuidPipe) id: string) {
     return this.products.publish(id);
   }
@@ -129,6 +151,8 @@ export class CatalogController {
     summary:
       'Delist with a reason; a processing-supported product stays listed a year (LISTING_LOCKED) unless an operator delists it',
   })
+  @Refuses('LISTING_LOCKED')
+  @AnswersCreated(ProductView)
   delist(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RequiredReasonDto,
@@ -141,6 +165,8 @@ export class CatalogController {
   @OrgRole('member', 'product:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Offer a newer sealed, verified version of the same dataset' })
+  @Refuses('CONFLICT', 'VERSION_NOT_SEALED')
+  @AnswersCreated(ProductView)
   revise(@Param('id', ParseUuidPipe) id: string, @Body() dto: RevisionDto) {
     return this.products.addRevision(id, dto);
   }
@@ -150,6 +176,7 @@ export class CatalogController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "A seller's products in every status (members, operators)" })
+  @AnswersPage(ProductView)
   mine(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.products.listForOrganization(id, query);
   }
@@ -157,6 +184,7 @@ export class CatalogController {
   @Get('licences')
   @Public()
   @ApiOperation({ summary: 'Licence templates products can use' })
+  @AnswersPage(LicenceView)
   listLicences(@Query() query: PageQuery) {
     return this.licences.list(query);
   }
@@ -165,6 +193,7 @@ export class CatalogController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add or change a licence template (operators)' })
+  @Answers(LicenceView)
   putLicence(
     @Param('code', LicenceCodePipe) code: string,
     @Body() dto: LicenceDto,

@@ -175,7 +175,7 @@ export class ProductsService implements OnModuleInit {
           organizationId: product.organizationId,
           details: {
             title: product.title,
-            priceKrw: product.priceKrw.toString(),
+            priceKrw: product.priceKrw,
             version: product.version,
           },
         });
@@ -206,7 +206,7 @@ export class ProductsService implements OnModuleInit {
         );
       const before = {
         title: product.title,
-        priceKrw: product.priceKrw.toString(),
+        priceKrw: product.priceKrw,
         licenceCode: product.licenceCode,
       };
       if (dto.title !== undefined) product.title = dto.title;
@@ -225,7 +225,7 @@ export class ProductsService implements OnModuleInit {
           from: before,
           to: {
             title: product.title,
-            priceKrw: product.priceKrw.toString(),
+            priceKrw: product.priceKrw,
             licenceCode: product.licenceCode,
           },
         },
@@ -258,8 +258,8 @@ export class ProductsService implements OnModuleInit {
         entityId: id,
         organizationId: product.organizationId,
         details: {
-          priceKrw: product.priceKrw.toString(),
-          suggestedPriceKrw: guide.suggestedPriceKrw.toString(),
+          priceKrw: product.priceKrw,
+          suggestedPriceKrw: guide.suggestedPriceKrw,
         },
       });
       return this.view(m, product, true);

@@ -22,6 +22,21 @@ import {
 import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { UploadsService } from './uploads.service.js';
+import {
+  Answers,
+  AnswersCreated,
+  AnswersCsv,
+  AnswersPage,
+  Refuses,
+} from '../../platform/openapi/answers.js';
+import {
+  DatasetDetailView,
+  DatasetFileView,
+  DatasetVersionView,
+  DatasetView,
+  UploadStartView,
+} from './dto/datasets.views.js';
+import { QualityReportView } from '../quality/quality-report.dto.js';
 
 @ApiTags('datasets')
 @ApiBearerAuth()
@@ -35,6 +50,7 @@ export class DatasetsController {
   @Post('datasets')
   @OrgRole('member', 'body:organizationId')
   @ApiOperation({ summary: 'Describe a dataset your organization holds (members)' })
+  @AnswersCreated(DatasetView)
   create(@Body() dto: CreateDatasetDto) {
     return this.datasets.create(dto);
   }
@@ -43,6 +59,7 @@ export class DatasetsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: "An organization's datasets (members, operators)" })
+  @AnswersPage(DatasetView)
   list(@Param('id', ParseUuidPipe) id: string, @Query() query: DatasetQueryDto) {
     return this.datasets.listForOrganization(id, query);
   }
@@ -51,6 +68,7 @@ export class DatasetsController {
   @Roles('operator')
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'A dataset with its versions and their quality status' })
+  @Answers(DatasetDetailView)
   get(@Param('id', ParseUuidPipe) id: string) {
     return this.datasets.get(id);
   }
@@ -60,6 +78,7 @@ export class DatasetsController {
   @ApiOperation({
     summary: 'A new draft version (answers { version }); optionally with a declared schema',
   })
+  @AnswersCreated(DatasetVersionView)
   createVersion(@Param('id', ParseUuidPipe) id: string, @Body() dto: CreateVersionDto) {
     return this.datasets.createVersion(id, dto);
   }
@@ -68,6 +87,7 @@ export class DatasetsController {
   @Roles('operator')
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'A version with its files and quality summary' })
+  @Answers(DatasetVersionView)
   getVersion(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
@@ -82,6 +102,8 @@ export class DatasetsController {
     description:
       'PUT each part to its URL straight to storage, keep the ETag headers, then POST /uploads/:uploadId/complete.',
   })
+  @Refuses('CONFLICT', 'VERSION_SEALED')
+  @AnswersCreated(UploadStartView)
   startUpload(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
@@ -94,6 +116,7 @@ export class DatasetsController {
   @OrgRole('member', 'dataset:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a file from a draft version' })
+  @Refuses('VERSION_SEALED')
   removeFile(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
@@ -108,6 +131,8 @@ export class DatasetsController {
     summary:
       "Complete an upload with the parts' ETags; the service checks size and SHA-256 (CHECKSUM_MISMATCH)",
   })
+  @Refuses('CHECKSUM_MISMATCH', 'CONFLICT', 'UPLOAD_INCOMPLETE')
+  @AnswersCreated(DatasetFileView)
   complete(@Param('uploadId', ParseUuidPipe) uploadId: string, @Body() dto: CompleteUploadDto) {
     return this.uploads.complete(uploadId, dto);
   }
@@ -116,6 +141,7 @@ export class DatasetsController {
   @OrgRole('member', 'upload:uploadId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Abort an upload in progress' })
+  @Refuses('CONFLICT')
   abort(@Param('uploadId', ParseUuidPipe) uploadId: string) {
     return this.uploads.abort(uploadId);
   }
@@ -123,6 +149,8 @@ export class DatasetsController {
   @Post('datasets/:id/versions/:version/seal')
   @OrgRole('member', 'dataset:id')
   @ApiOperation({ summary: 'Freeze the version for good and start quality verification' })
+  @Refuses('CONFLICT', 'VERSION_SEALED')
+  @AnswersCreated(DatasetVersionView)
   seal(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
@@ -137,6 +165,7 @@ export class DatasetsController {
     summary:
       'The quality report: status (PENDING, RUNNING, PASSED, FAILED), progress, score and every file',
   })
+  @Answers(QualityReportView)
   qualityReport(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
@@ -149,6 +178,7 @@ export class DatasetsController {
   @OrgRole('member', 'dataset:id')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: "A table file's preview sample (first rows, UTF-8 CSV)" })
+  @AnswersCsv('The first rows of the file')
   preview(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,

@@ -11,26 +11,13 @@ import { StoragePort } from '../../platform/storage/storage.port.js';
 import { AuditService } from '../audit/audit.service.js';
 import { QualityReport } from '../quality/quality-report.entity.js';
 import { qualityReportView } from '../quality/quality-report.view.js';
+import { type DatasetDetailView, datasetView, versionView } from './dto/datasets.views.js';
 import { DatasetFile } from './dataset-file.entity.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetDto, CreateVersionDto, DatasetQueryDto } from './dto/dataset.dto.js';
 
 export const QUALITY_JOB = 'quality.verify';
-
-export function fileView(f: DatasetFile) {
-  return {
-    id: f.id,
-    name: f.name,
-    sizeBytes: f.sizeBytes,
-    sha256: f.sha256,
-    contentType: f.contentType,
-    status: f.status,
-    failureReason: f.failureReason,
-    createdAt: f.createdAt,
-    completedAt: f.completedAt,
-  };
-}
 
 /** Datasets and their versions; uploads are in UploadsService, measuring in QualityService. */
 @Injectable()
@@ -85,7 +72,7 @@ export class DatasetsService implements OnModuleInit {
         organizationId: dataset.organizationId,
         details: { title: dataset.title },
       });
-      return dataset;
+      return datasetView(dataset);
     });
   }
 
@@ -96,7 +83,7 @@ export class DatasetsService implements OnModuleInit {
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map(datasetView), total, page: query.page, pageSize: query.pageSize };
   }
 
   async findDataset(m: EntityManager, id: string): Promise<Dataset> {
@@ -124,7 +111,7 @@ export class DatasetsService implements OnModuleInit {
     return found;
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<DatasetDetailView> {
     const m = this.dataSource.manager;
     const dataset = await this.findDataset(m, id);
     const versions = await m.find(DatasetVersion, {
@@ -135,7 +122,7 @@ export class DatasetsService implements OnModuleInit {
       ? await m.find(QualityReport, { where: { versionId: In(versions.map((v) => v.id)) } })
       : [];
     return {
-      ...dataset,
+      ...datasetView(dataset),
       versions: versions.map((v) => {
         const r = reports.find((x) => x.versionId === v.id);
         return {
@@ -175,15 +162,7 @@ export class DatasetsService implements OnModuleInit {
         organizationId: dataset.organizationId,
         details: { version: version.version },
       });
-      return {
-        id: version.id,
-        datasetId,
-        version: version.version,
-        status: version.status,
-        notes: version.notes,
-        schema: version.schema,
-        createdAt: version.createdAt,
-      };
+      return versionView(version);
     });
   }
 
@@ -195,11 +174,10 @@ export class DatasetsService implements OnModuleInit {
       order: { name: 'ASC' },
     });
     const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
-    return {
-      ...version,
-      files: files.filter((f) => f.status !== 'ABORTED').map(fileView),
+    return versionView(version, {
+      files,
       quality: report ? qualityReportView(report, { summary: true }) : null,
-    };
+    });
   }
 
   /**

@@ -12,7 +12,8 @@ import { StoragePort } from '../../platform/storage/storage.port.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DatasetFile } from './dataset-file.entity.js';
 import { Dataset } from './dataset.entity.js';
-import { DatasetsService, fileView } from './datasets.service.js';
+import { DatasetsService } from './datasets.service.js';
+import { fileView } from './dto/datasets.views.js';
 import type { CompleteUploadDto, StartUploadDto } from './dto/dataset.dto.js';
 import { fileNameProblem, partLength, partPlan } from './upload-plan.js';
 

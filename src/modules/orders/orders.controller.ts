@@ -26,6 +26,15 @@ import { OrdersService } from './orders.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { PaymentEventsService } from './payment-events.service.js';
+import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
+import {
+  DownloadView,
+  EntitlementView,
+  OrderView,
+  PayoutSummaryView,
+  QuoteView,
+  WebhookReceipt,
+} from './dto/orders.views.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -47,6 +56,8 @@ export class OrdersController {
   @ApiOperation({
     summary: "The split of a price: the voucher's part and the buyer's (no side effects)",
   })
+  @Refuses('RELATED_PARTY')
+  @Answers(QuoteView)
   quote(@Body() dto: QuoteDto, @CurrentUser() user: Principal) {
     return this.orders.quote(dto, user);
   }
@@ -55,7 +66,7 @@ export class OrdersController {
   @OrgRole('member', 'body:organizationId')
   @ApiBearerAuth()
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'A repeat with the same key answers the same order',
   })
@@ -63,6 +74,18 @@ export class OrdersController {
     summary:
       "Order a product, reserving the voucher's part; answers Stripe's client secret for the buyer's share, or PAID when it is 0",
   })
+  @Refuses(
+    'ALREADY_ENTITLED',
+    'NOT_PURCHASABLE',
+    'ORDER_IN_PROGRESS',
+    'ORGANIZATION_NOT_VERIFIED',
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+    'PRICE_CHANGED',
+    'RELATED_PARTY',
+    'VOUCHER_EXHAUSTED',
+    'VOUCHER_EXPIRED',
+  )
+  @AnswersCreated(OrderView)
   create(@Body() dto: CreateOrderDto, @Headers('idempotency-key') idempotencyKey?: string) {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
       throw new DomainError(
@@ -76,6 +99,7 @@ export class OrdersController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'An order (buyer, seller, operators)' })
+  @Answers(OrderView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.orders.get(id, user);
   }
@@ -85,6 +109,7 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
+  @AnswersPage(OrderView)
   list(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQuery,
@@ -98,6 +123,7 @@ export class OrdersController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'What a seller is owed for paid orders, and what was paid out' })
+  @Answers(PayoutSummaryView)
   payoutSummary(@Param('id', ParseUuidPipe) id: string) {
     return this.payouts.summary(id);
   }
@@ -106,6 +132,8 @@ export class OrdersController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record a payout to a seller, never more than it is owed (operators)' })
+  @Refuses('CONFLICT', 'ORGANIZATION_NOT_VERIFIED', 'RELATED_PARTY')
+  @AnswersCreated(PayoutSummaryView)
   payout(@Param('id', ParseUuidPipe) id: string, @Body() dto: PayoutDto) {
     return this.payouts.record(id, BigInt(dto.amountKrw), dto.reference);
   }
@@ -114,6 +142,8 @@ export class OrdersController {
   @OrgRole('member', 'order:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Cancel before payment; the voucher gets its part back (buyer)' })
+  @Refuses('INVALID_TRANSITION')
+  @AnswersCreated(OrderView)
   cancel(@Param('id', ParseUuidPipe) id: string) {
     return this.orders.cancel(id);
   }
@@ -125,6 +155,8 @@ export class OrdersController {
     summary:
       "Refund the buyer's share through Stripe, give the voucher its part back, revoke the entitlement (operators)",
   })
+  @AnswersCreated(OrderView)
+  @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE')
   refund(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.orders.refund(id, dto.reason);
   }
@@ -135,6 +167,8 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Stripe events, verified by signature first; applying one twice changes nothing',
   })
+  @Refuses('INVALID_SIGNATURE')
+  @Answers(WebhookReceipt)
   async webhook(
     @Req() req: RawBodyRequest<Request>,
     @Headers('stripe-signature') signature?: string,
@@ -155,6 +189,7 @@ export class OrdersController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'What an organization may download, and until when' })
+  @AnswersPage(EntitlementView)
   entitlements(@Query() query: EntitlementQueryDto, @CurrentUser() user: Principal) {
     return this.orders.entitlements(user.actingFor(query.organizationId), query);
   }
@@ -165,6 +200,8 @@ export class OrdersController {
   @ApiOperation({
     summary: "Short-lived presigned URLs of the entitled version's files, with their SHA-256",
   })
+  @Refuses('NOT_ENTITLED')
+  @Answers(DownloadView)
   download(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: DownloadQueryDto,

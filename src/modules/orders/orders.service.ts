@@ -18,6 +18,7 @@ import { Voucher } from '../vouchers/voucher.entity.js';
 import { VouchersService } from '../vouchers/vouchers.service.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
 import { Order } from './order.entity.js';
+import { type OrderView, orderView } from './dto/orders.views.js';
 import { OrderBooks } from './order-books.service.js';
 import { PaymentEventsService, succeededAtProvider } from './payment-events.service.js';
 import { splitPrice, vatSplit } from './split.js';
@@ -255,9 +256,9 @@ export class OrdersService implements OnModuleInit {
           organizationId: created.buyerOrganizationId,
           details: {
             productId: product.id,
-            priceKrw: product.priceKrw.toString(),
-            voucherKrw: split.voucherKrw.toString(),
-            buyerKrw: split.buyerKrw.toString(),
+            priceKrw: product.priceKrw,
+            voucherKrw: split.voucherKrw,
+            buyerKrw: split.buyerKrw,
           },
         });
         if (paidNow) await this.books.settle(m, created, voucher, 'paid entirely by the voucher');
@@ -446,18 +447,8 @@ export class OrdersService implements OnModuleInit {
    * An order as its parties see it. The client secret pays the order, so only the buyer's members
    * see it (`viewer` absent: the buyer's own request, checkout).
    */
-  private view(o: Order, viewer?: Principal) {
-    const { clientSecret, paymentIntentId, idempotencyKey: _k, ...rest } = o;
-    const buyerSees = !viewer || Boolean(viewer.roleIn(o.buyerOrganizationId));
-    return {
-      ...rest,
-      payment:
-        o.status === 'AWAITING_PAYMENT' && paymentIntentId && buyerSees
-          ? { paymentIntentId, clientSecret }
-          : paymentIntentId
-            ? { paymentIntentId }
-            : null,
-    };
+  private view(o: Order, viewer?: Principal): OrderView {
+    return orderView(o, !viewer || Boolean(viewer.roleIn(o.buyerOrganizationId)));
   }
 
   entitlements(organizationId: string, query: PageQuery) {

@@ -101,7 +101,7 @@ export class PayoutsService {
         entityType: 'organization',
         entityId: organizationId,
         organizationId,
-        details: { amountKrw: amountKrw.toString(), reference },
+        details: { amountKrw, reference },
       });
     });
     return this.summary(organizationId);

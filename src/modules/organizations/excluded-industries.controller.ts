@@ -6,6 +6,8 @@ import { KsicCodePipe } from './ksic-code.pipe.js';
 import { ExcludedIndustryDto } from './dto/organization.dto.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { ExcludedIndustriesService } from './excluded-industries.service.js';
+import { ExcludedIndustryView } from './dto/organizations.views.js';
+import { Answers, AnswersPage } from '../../platform/openapi/answers.js';
 
 @ApiTags('organizations')
 @Controller('excluded-industries')
@@ -15,6 +17,7 @@ export class ExcludedIndustriesController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Industries that may not apply to any program (KSIC code prefixes)' })
+  @AnswersPage(ExcludedIndustryView)
   list(@Query() query: PageQuery) {
     return this.excluded.list(query);
   }
@@ -24,6 +27,7 @@ export class ExcludedIndustriesController {
   @ApiBearerAuth()
   @ApiParam({ name: 'code', example: '55', description: 'KSIC code or prefix, 2 to 5 digits' })
   @ApiOperation({ summary: 'Add or change an excluded industry (operators)' })
+  @Answers(ExcludedIndustryView)
   put(
     @Param('code', KsicCodePipe) code: string,
     @Body() dto: ExcludedIndustryDto,

@@ -4,6 +4,8 @@ import { Authenticated, CurrentUser } from '../../platform/auth/access.decorator
 import type { Principal } from '../../platform/auth/principal.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { InvitationsService } from './invitations.service.js';
+import { Answers, Refuses } from '../../platform/openapi/answers.js';
+import { InvitationAnswerView, MyInvitationView } from './dto/organizations.views.js';
 
 /** The invited person's side: what waits for them, and their answer. */
 @ApiTags('organizations')
@@ -15,6 +17,7 @@ export class InvitationsController {
   @Get('me/invitations')
   @Authenticated()
   @ApiOperation({ summary: 'Invitations waiting for you (to your e-mail address)' })
+  @Answers([MyInvitationView])
   mine(@CurrentUser() user: Principal) {
     return this.invitations.mine(user);
   }
@@ -23,6 +26,8 @@ export class InvitationsController {
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation addressed to you: you become a member' })
+  @Refuses('INVALID_TRANSITION')
+  @Answers(InvitationAnswerView)
   accept(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.invitations.accept(id, user);
   }
@@ -31,6 +36,7 @@ export class InvitationsController {
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline an invitation addressed to you' })
+  @Answers(InvitationAnswerView)
   decline(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.invitations.decline(id, user);
   }

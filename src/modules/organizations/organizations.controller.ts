@@ -19,6 +19,17 @@ import { InvitationsService } from './invitations.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
+import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
+import {
+  InvitationAnswerView,
+  InvitationView,
+  MemberRoleView,
+  MemberView,
+  OrganizationSummaryView,
+  OrganizationView,
+  RelatedOrganizationView,
+  VerificationView,
+} from './dto/organizations.views.js';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -35,6 +46,8 @@ export class OrganizationsController {
     summary:
       'Register an organization; the registration number is checked, the creator becomes admin',
   })
+  @Refuses('INVALID_REGISTRATION_NUMBER', 'REGISTRATION_NUMBER_TAKEN')
+  @AnswersCreated(OrganizationView)
   create(@Body() dto: CreateOrganizationDto, @CurrentUser() user: Principal) {
     return this.organizations.create(dto, user);
   }
@@ -44,6 +57,7 @@ export class OrganizationsController {
   @ApiOperation({
     summary: 'Your organizations (operators: all), searchable by name or registration number',
   })
+  @AnswersPage(OrganizationSummaryView)
   list(@Query() query: OrganizationQueryDto, @CurrentUser() user: Principal) {
     return this.organizations.list(query, user);
   }
@@ -52,6 +66,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'An organization with its latest verification (members, operators)' })
+  @Answers(OrganizationView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.get(id, user);
   }
@@ -60,6 +75,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'The members of an organization and their roles' })
+  @AnswersPage(MemberView)
   members(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQuery,
@@ -74,6 +90,8 @@ export class OrganizationsController {
     summary:
       'Invite a person by e-mail with a role; they become a member only when they accept (org admins)',
   })
+  @Refuses('ALREADY_MEMBER')
+  @AnswersCreated(InvitationView)
   invite(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: InviteDto,
@@ -85,6 +103,7 @@ export class OrganizationsController {
   @Get(':id/invitations')
   @OrgRole('admin')
   @ApiOperation({ summary: "The organization's invitations, newest first (org admins)" })
+  @AnswersPage(InvitationView)
   listInvitations(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.invitations.listForOrganization(id, query);
   }
@@ -92,6 +111,7 @@ export class OrganizationsController {
   @Post(':id/invitations/:invitationId/revoke')
   @OrgRole('admin')
   @ApiOperation({ summary: 'Take back a pending invitation (org admins)' })
+  @AnswersCreated(InvitationAnswerView)
   async revokeInvitation(
     @Param('id', ParseUuidPipe) id: string,
     @Param('invitationId', ParseUuidPipe) invitationId: string,
@@ -104,6 +124,7 @@ export class OrganizationsController {
   @OrgRole('member')
   @HttpCode(204)
   @ApiOperation({ summary: 'Leave the organization (anyone but its last admin)' })
+  @Refuses('LAST_ADMIN')
   leave(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.organizations.leave(id, user);
   }
@@ -111,6 +132,8 @@ export class OrganizationsController {
   @Patch(':id/members/:userId')
   @OrgRole('admin')
   @ApiOperation({ summary: "Change a member's role; an organization always keeps one admin" })
+  @Refuses('LAST_ADMIN')
+  @Answers(MemberRoleView)
   changeRole(
     @Param('id', ParseUuidPipe) id: string,
     @Param('userId', ParseUuidPipe) userId: string,
@@ -123,6 +146,7 @@ export class OrganizationsController {
   @OrgRole('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a member; the last admin cannot be removed' })
+  @Refuses('LAST_ADMIN')
   removeMember(
     @Param('id', ParseUuidPipe) id: string,
     @Param('userId', ParseUuidPipe) userId: string,
@@ -135,6 +159,8 @@ export class OrganizationsController {
   @ApiOperation({
     summary: 'Record verified facts: business status, tax arrears, size class (operators)',
   })
+  @Refuses('REGISTRATION_NUMBER_TAKEN')
+  @AnswersCreated(VerificationView)
   verify(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: VerificationDto,
@@ -147,6 +173,7 @@ export class OrganizationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: 'Every verification on record, newest first (the newest counts)' })
+  @AnswersPage(VerificationView)
   verifications(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQuery,
@@ -161,6 +188,7 @@ export class OrganizationsController {
     summary:
       'Record a link to another organization (a parent company, shared owners): they become related parties (operators)',
   })
+  @AnswersCreated([RelatedOrganizationView])
   recordLink(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RelatedOrganizationDto,
@@ -172,6 +200,7 @@ export class OrganizationsController {
   @Get(':id/related-organizations')
   @Roles('operator')
   @ApiOperation({ summary: 'The links operators recorded for an organization (operators)' })
+  @Answers([RelatedOrganizationView])
   links(@Param('id', ParseUuidPipe) id: string) {
     return this.organizations.links(id);
   }

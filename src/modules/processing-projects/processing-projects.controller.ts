@@ -19,6 +19,12 @@ import { ProcessingProjectsService } from './processing-projects.service.js';
 import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import type { MilestoneName } from './project.entity.js';
+import { Answers, AnswersCreated, Refuses } from '../../platform/openapi/answers.js';
+import {
+  OwnSharePaymentView,
+  ProcessingProjectView,
+  RawDataDownloadView,
+} from './dto/processing-projects.views.js';
 
 @ApiTags('processing support')
 @ApiBearerAuth()
@@ -32,6 +38,7 @@ export class ProcessingProjectsController {
     summary:
       'Agreement, processor, milestones (overdue marked), deliverables, payments, history (owner, processor, operators)',
   })
+  @Answers(ProcessingProjectView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.projects.get(id, user);
   }
@@ -42,6 +49,8 @@ export class ProcessingProjectsController {
     summary:
       'Assign an active pool processor, unrelated to the owner and under its project limit (operators)',
   })
+  @Refuses('NOT_IN_POOL', 'PROCESSOR_AT_CAPACITY', 'PROCESSOR_SUSPENDED', 'RELATED_PARTY')
+  @AnswersCreated(ProcessingProjectView)
   match(@Param('id', ParseUuidPipe) id: string, @Body() dto: MatchDto) {
     return this.projects.match(id, dto.processorOrganizationId);
   }
@@ -49,6 +58,7 @@ export class ProcessingProjectsController {
   @Post(':id/raw-data')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: "Share one of the owner's datasets with the matched processor (owner)" })
+  @AnswersCreated(ProcessingProjectView)
   shareRawData(@Param('id', ParseUuidPipe) id: string, @Body() dto: ShareRawDataDto) {
     return this.projects.shareRawData(id, dto.datasetId);
   }
@@ -58,6 +68,8 @@ export class ProcessingProjectsController {
   @ApiOperation({
     summary: 'Short-lived URLs of a shared raw-data version, with SHA-256 (the processor)',
   })
+  @Refuses('NOT_ENTITLED')
+  @Answers(RawDataDownloadView)
   rawData(
     @Param('id', ParseUuidPipe) id: string,
     @Param('datasetId', ParseUuidPipe) datasetId: string,
@@ -72,6 +84,8 @@ export class ProcessingProjectsController {
     summary:
       "Pay the cash part of the own share through Stripe: answers the PaymentIntent's client secret (owner)",
   })
+  @AnswersCreated(OwnSharePaymentView)
+  @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE')
   payOwnShare(@Param('id', ParseUuidPipe) id: string) {
     return this.projects.payOwnShare(id);
   }
@@ -79,6 +93,8 @@ export class ProcessingProjectsController {
   @Post(':id/in-kind')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: 'Record a contribution in kind with a description (owner)' })
+  @Refuses('CONFLICT')
+  @AnswersCreated(ProcessingProjectView)
   inKind(@Param('id', ParseUuidPipe) id: string, @Body() dto: InKindDto) {
     return this.projects.recordInKind(id, dto.amountKrw, dto.description);
   }
@@ -90,6 +106,8 @@ export class ProcessingProjectsController {
     summary:
       "Submit a milestone with deliverable versions of the processor's datasets (the processor)",
   })
+  @Refuses('INVALID_TRANSITION', 'VERSION_NOT_SEALED')
+  @AnswersCreated(ProcessingProjectView)
   submit(
     @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
@@ -106,6 +124,8 @@ export class ProcessingProjectsController {
     summary:
       'Accept a submitted milestone: its share of the subsidy becomes payable to the processor (owner; operators override with a reason)',
   })
+  @Refuses('NOT_LISTED')
+  @AnswersCreated(ProcessingProjectView)
   accept(
     @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
@@ -120,6 +140,7 @@ export class ProcessingProjectsController {
   @OrgRole('admin', 'projectOwner:id')
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
   @ApiOperation({ summary: 'Return a submitted milestone with a reason (owner, operators)' })
+  @AnswersCreated(ProcessingProjectView)
   return(
     @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,

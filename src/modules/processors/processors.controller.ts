@@ -5,6 +5,8 @@ import { RequiredReasonDto } from '../applications/dto/application.dto.js';
 import { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProcessorsService } from './processors.service.js';
+import { ProcessorView } from './dto/processors.views.js';
+import { Answers, AnswersCreated, AnswersPage } from '../../platform/openapi/answers.js';
 
 @ApiTags('processors')
 @Controller('processors')
@@ -16,6 +18,7 @@ export class ProcessorsController {
   @ApiOperation({
     summary: 'The pool directory: active processors, searchable by name, technology and industry',
   })
+  @AnswersPage(ProcessorView)
   list(@Query() query: ProcessorQueryDto) {
     return this.processors.directory(query);
   }
@@ -23,6 +26,7 @@ export class ProcessorsController {
   @Get(':organizationId')
   @Public()
   @ApiOperation({ summary: "A processor's profile" })
+  @Answers(ProcessorView)
   get(@Param('organizationId', ParseUuidPipe) organizationId: string) {
     return this.processors.profile(organizationId);
   }
@@ -31,6 +35,7 @@ export class ProcessorsController {
   @OrgRole('admin', 'param:organizationId')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Edit your own pool profile (org admins)' })
+  @Answers(ProcessorView)
   update(
     @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: UpdateProfileDto,
@@ -42,6 +47,7 @@ export class ProcessorsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Suspend a pool member, with a reason (operators)' })
+  @AnswersCreated(ProcessorView)
   suspend(
     @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,
@@ -53,6 +59,7 @@ export class ProcessorsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Lift a suspension, with a reason (operators)' })
+  @AnswersCreated(ProcessorView)
   reinstate(
     @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,

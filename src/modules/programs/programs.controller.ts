@@ -6,6 +6,13 @@ import { AssignEvaluatorDto, CreateProgramDto, ProgramQueryDto } from './dto/pro
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { ProgramsService } from './programs.service.js';
+import {
+  BudgetView,
+  EvaluatorAssignmentView,
+  EvaluatorView,
+  ProgramView,
+} from './dto/programs.views.js';
+import { Answers, AnswersCreated, AnswersPage } from '../../platform/openapi/answers.js';
 
 @ApiTags('programs')
 @Controller('programs')
@@ -20,6 +27,7 @@ export class ProgramsController {
     description:
       "Terms default to the 2024 announcement's numbers for the kind and are stored with the call.",
   })
+  @AnswersCreated(ProgramView)
   create(@Body() dto: CreateProgramDto, @CurrentUser() user: Principal) {
     return this.programs.create(dto, user);
   }
@@ -27,6 +35,7 @@ export class ProgramsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Calls, newest first; filter by kind, year or open now' })
+  @AnswersPage(ProgramView)
   list(@Query() query: ProgramQueryDto) {
     return this.programs.list(query);
   }
@@ -34,6 +43,7 @@ export class ProgramsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A call with its windows, budget, target and terms' })
+  @Answers(ProgramView)
   get(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.get(id);
   }
@@ -45,6 +55,7 @@ export class ProgramsController {
     summary:
       'The budget from the ledger: granted, available, committed, spent, released (operators)',
   })
+  @Answers(BudgetView)
   budget(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.budget(id);
   }
@@ -53,6 +64,7 @@ export class ProgramsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Assign an evaluator to the call (operators)' })
+  @AnswersCreated(EvaluatorAssignmentView)
   assign(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AssignEvaluatorDto,
@@ -65,6 +77,7 @@ export class ProgramsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The call's evaluators (operators)" })
+  @AnswersPage(EvaluatorView)
   evaluators(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.programs.evaluators(id, query);
   }

@@ -113,7 +113,7 @@ export class ProgramsService {
           details: {
             kind: program.kind,
             title: program.title,
-            budgetKrw: program.budgetKrw?.toString() ?? null,
+            budgetKrw: program.budgetKrw,
           },
         });
         return programView(program);

@@ -6,6 +6,8 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { ReportsService } from './reports.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { type Sheet, toCsv, toXlsx } from './tables.js';
+import { ExchangeReportView, ProgramReportView } from './dto/reporting.views.js';
+import { AnswersReport } from '../../platform/openapi/answers.js';
 
 const FORMATS = ['json', 'csv', 'xlsx'];
 
@@ -43,6 +45,7 @@ export class ReportsController {
     summary:
       'A call: budget from the ledger, applications by status, selected vs target, vouchers, projects and overdue milestones (operators)',
   })
+  @AnswersReport(ProgramReportView)
   async program(
     @Param('id', ParseUuidPipe) id: string,
     @Query('format') format: string | undefined,
@@ -58,6 +61,7 @@ export class ReportsController {
     summary:
       'Listings, sales, voucher and own shares by month and industry, top products, processors (operators)',
   })
+  @AnswersReport(ExchangeReportView)
   async exchange(
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,

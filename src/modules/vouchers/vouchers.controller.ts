@@ -7,6 +7,8 @@ import { PageQuery } from '../../platform/http/pagination.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { UUID_PATTERN } from '../../platform/http/validators.js';
 import { VouchersService } from './vouchers.service.js';
+import { VoucherDetailView, VoucherView } from './dto/vouchers.views.js';
+import { Answers, AnswersPage } from '../../platform/openapi/answers.js';
 
 export class VoucherQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this organization’s vouchers' })
@@ -26,6 +28,7 @@ export class VouchersController {
   @ApiOperation({
     summary: "Your organizations' vouchers (operators: all): limit, balance, reserved, spent",
   })
+  @AnswersPage(VoucherView)
   list(@CurrentUser() user: Principal, @Query() query: VoucherQueryDto) {
     return this.vouchers.list(user, query, query.organizationId);
   }
@@ -33,6 +36,7 @@ export class VouchersController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A voucher with every movement (holder, operators)' })
+  @Answers(VoucherDetailView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.vouchers.get(id, user);
   }

@@ -13,6 +13,12 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { moneyTermsFor } from '../programs/program-terms.js';
 import type { Program } from '../programs/program.entity.js';
 import { Voucher } from './voucher.entity.js';
+import {
+  type VoucherDetailView,
+  type VoucherMovementView,
+  type VoucherView,
+  voucherView,
+} from './dto/vouchers.views.js';
 import { won } from '../../platform/money/won.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
@@ -79,7 +85,7 @@ export class VouchersService implements OnModuleInit {
       entityType: 'voucher',
       entityId: voucher.id,
       organizationId: organization.id,
-      details: { limitKrw: voucher.limitKrw.toString(), rateBp, validUntil: voucher.validUntil },
+      details: { limitKrw: voucher.limitKrw, rateBp, validUntil: voucher.validUntil },
     });
     return { voucherId: voucher.id };
   }
@@ -141,7 +147,7 @@ export class VouchersService implements OnModuleInit {
           entityId: id,
           organizationId: voucher.organizationId,
           actorId: null,
-          details: { releasedKrw: released.toString() },
+          details: { releasedKrw: released },
         });
       });
     return due.length;
@@ -197,7 +203,7 @@ export class VouchersService implements OnModuleInit {
     return pageOf([await Promise.all(vouchers.map((v) => this.view(v))), total], query);
   }
 
-  async get(id: string, viewer: Principal) {
+  async get(id: string, viewer: Principal): Promise<VoucherDetailView> {
     const voucher = await this.dataSource.getRepository(Voucher).findOneBy({ id });
     if (!voucher || (!viewer.isOperator && !viewer.roleIn(voucher.organizationId)))
       throw notFound('Voucher', id, '바우처를 찾을 수 없습니다.');
@@ -209,15 +215,14 @@ export class VouchersService implements OnModuleInit {
     );
     return {
       ...(await this.view(voucher)),
-      movements: movements.map((r: { amountKrw: string }) => ({
+      movements: movements.map((r: VoucherMovementView & { amountKrw: string }) => ({
         ...r,
         amountKrw: Number(r.amountKrw),
       })),
     };
   }
 
-  private async view(v: Voucher) {
-    const b = await this.ledger.voucherBalances(this.dataSource.manager, v.id);
-    return { ...v, balanceKrw: b.availableKrw, reservedKrw: b.reservedKrw, spentKrw: b.spentKrw };
+  private async view(v: Voucher): Promise<VoucherView> {
+    return voucherView(v, await this.ledger.voucherBalances(this.dataSource.manager, v.id));
   }
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StoragePort } from '../storage/storage.port.js';
+import { HealthView } from './health.views.js';
+import { Answers } from '../openapi/answers.js';
 
 async function probe(
   check: () => Promise<unknown>,
@@ -42,6 +44,11 @@ export class HealthController {
   @ApiOperation({
     summary:
       'Whether PostgreSQL and storage answer, and in which mode each runs (503 when one does not)',
+  })
+  @Answers(HealthView)
+  @ApiServiceUnavailableResponse({
+    type: HealthView,
+    description: 'The database or storage is down',
   })
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, storage] = await Promise.all([

@@ -2,3 +2,11 @@
 export function won(amount: bigint): string {
   return `${amount.toLocaleString('en-US')} KRW`;
 }
+
+/**
+ * Money in an answer: an integer of won. Exact, since amounts are capped far below 2^53
+ * (MAX_PRICE_KRW, budgets); JSON has no bigint.
+ */
+export function krw(amount: bigint): number {
+  return Number(amount);
+}

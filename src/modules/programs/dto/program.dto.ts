@@ -137,6 +137,7 @@ export class CreateProgramDto {
   applicationOpensAt: string;
 
   @ApiProperty({
+    type: 'string',
     format: 'date-time',
     nullable: true,
     description: 'null for a rolling call (수시 접수)',

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ApplicationHistoryView {
+  @ApiProperty({ type: 'string' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', nullable: true }) fromStatus: string | null;
+  @ApiProperty({ type: 'string' }) toStatus: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) actorId: string;
+  @ApiProperty({ type: 'string', nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) at: Date;
+}
+
+export class ApplicationView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty({ type: 'string' }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) plan: Record<string, unknown>;
+  @ApiProperty({ type: 'integer', nullable: true }) requestedGovernmentKrw: number | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) submittedAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) decidedAt: Date | null;
+  @ApiProperty({ type: 'string', nullable: true }) decisionReason: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid' }) createdBy: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({ type: () => [ApplicationHistoryView] }) history?: ApplicationHistoryView[];
+  @ApiPropertyOptional({ type: () => [EvaluationView] }) evaluations?: EvaluationView[];
+  @ApiPropertyOptional({ type: () => AgreementView, nullable: true })
+  agreement?: AgreementView | null;
+}
+
+export class SelectPassingView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'string', isArray: true, format: 'uuid' }) selected: string[];
+}
+
+export class RankingItemView {
+  @ApiProperty({ type: 'integer' }) rank: number;
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty({ type: 'string' }) organizationName: string;
+  @ApiProperty({ type: 'string' }) status: string;
+  @ApiProperty({ type: 'integer', nullable: true }) requestedGovernmentKrw: number | null;
+  @ApiProperty({ type: 'integer' }) evaluations: number;
+  @ApiProperty({ type: 'integer', nullable: true }) averageScore: number | null;
+  @ApiProperty({ type: 'boolean', nullable: true }) passedAll: boolean | null;
+}
+
+export class RankingView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'string' }) selection: string;
+  @ApiProperty({ type: 'integer', nullable: true }) targetCount: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) passScore: number | null;
+  @ApiProperty({ type: 'integer' }) selected: number;
+  @ApiProperty({ type: () => [RankingItemView] }) items: RankingItemView[];
+}
+
+export class EligibilityFailureView {
+  @ApiProperty({ type: 'string' }) rule: string;
+  @ApiProperty({ type: 'string' }) message: string;
+  @ApiProperty({ type: 'string' }) messageKo: string;
+}
+
+export class EligibilityView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'boolean' }) eligible: boolean;
+  @ApiProperty({ type: () => [EligibilityFailureView] }) failures: EligibilityFailureView[];
+}
+
+export class EvaluationView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) evaluatorId: string;
+  @ApiProperty({ type: 'integer', nullable: true }) score: number | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    nullable: true,
+  })
+  scores: Record<string, unknown>[] | null;
+  @ApiProperty({ type: 'boolean', nullable: true }) passed: boolean | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    nullable: true,
+  })
+  checklist: Record<string, unknown>[] | null;
+  @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) submittedAt: Date;
+}
+
+export class AgreementView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty({ type: 'integer' }) totalCostKrw: number;
+  @ApiProperty({ type: 'integer' }) governmentKrw: number;
+  @ApiProperty({ type: 'integer' }) ownKrw: number;
+  @ApiProperty({ type: 'integer' }) ownCashKrw: number;
+  @ApiProperty({ type: 'string', format: 'date' }) startsOn: string;
+  @ApiProperty({ type: 'string', format: 'date' }) endsOn: string;
+  @ApiProperty({ type: 'string' }) status: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) signedBy: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) signedAt: Date;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) closedAt: Date | null;
+  @ApiProperty({ type: 'string', nullable: true }) closeReason: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid' }) agreementId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) voucherId?:
+    string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) processingProjectId?:
+    string | null;
+  @ApiPropertyOptional({ type: 'integer' }) releasedKrw?: number;
+}
