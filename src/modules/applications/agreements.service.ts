@@ -13,10 +13,11 @@ import { ProgramsService } from '../programs/programs.service.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { agreementViolations } from './agreement-rules.js';
 import { AgreementSeams } from './agreement-seams.js';
+import { agreementView } from './dto/applications.views.js';
 import { Agreement } from './agreement.entity.js';
 import type { AgreementDto } from './dto/application.dto.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
-import { won } from '../../platform/money/won.js';
+import { krw, won } from '../../platform/money/won.js';
 
 /** Agreements (협약): fixing the money and committing, then releasing, the call's budget. */
 @Injectable()
@@ -129,7 +130,7 @@ export class AgreementsService {
           details: { applicationId, ...dto, ...attachment },
         });
         return {
-          ...agreement,
+          ...agreementView(agreement),
           agreementId: agreement.id,
           voucherId: attachment.voucherId ?? null,
           processingProjectId: attachment.processingProjectId ?? null,
@@ -177,10 +178,11 @@ export class AgreementsService {
           { account: 'PROGRAM_AVAILABLE', programId: program.id },
           unspent,
         );
+      const closedAt = new Date();
       await m.update(
         Agreement,
         { id: agreement.id },
-        { status: outcome, closedAt: new Date(), closeReason: reason },
+        { status: outcome, closedAt, closeReason: reason },
       );
       await this.seams.runClosed(m, agreement, program, outcome);
       await this.lifecycle.move(m, application, outcome, reason);
@@ -191,7 +193,15 @@ export class AgreementsService {
         organizationId: agreement.organizationId,
         details: { reason, releasedKrw: unspent },
       });
-      return { ...agreement, status: outcome, releasedKrw: unspent };
+      return {
+        ...agreementView({
+          ...agreement,
+          status: outcome,
+          closedAt: new Date(),
+          closeReason: reason,
+        }),
+        releasedKrw: krw(unspent),
+      };
     });
   }
 }

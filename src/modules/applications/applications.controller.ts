@@ -21,7 +21,8 @@ import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 import {
-  AgreementView,
+  ClosedAgreementView,
+  SignedAgreementView,
   ApplicationView,
   EligibilityView,
   EvaluationView,
@@ -187,7 +188,7 @@ export class ApplicationsController {
       'Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.',
   })
   @Refuses('AGREEMENT_TERMS_VIOLATED', 'BUDGET_EXCEEDED', 'CATEGORY_UNCONFIRMED')
-  @AnswersCreated(AgreementView)
+  @AnswersCreated(SignedAgreementView)
   sign(
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AgreementDto,
@@ -202,7 +203,7 @@ export class ApplicationsController {
     summary: 'Complete the agreement; unspent committed money returns to the budget (operators)',
   })
   @Refuses('INVALID_TRANSITION')
-  @AnswersCreated(AgreementView)
+  @AnswersCreated(ClosedAgreementView)
   complete(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'COMPLETED', dto.reason);
   }
@@ -212,7 +213,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Cancel the agreement; unspent committed money returns to the budget (operators)',
   })
-  @AnswersCreated(AgreementView)
+  @AnswersCreated(ClosedAgreementView)
   cancel(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.agreements.close(id, 'CANCELLED', dto.reason);
   }

@@ -40,6 +40,7 @@ import {
   LicenceView,
   PricingGuideView,
   ProductSearchView,
+  ProductSummaryView,
   ProductView,
 } from './dto/catalog.views.js';
 
@@ -176,7 +177,7 @@ export class CatalogController {
   @OrgRole('member')
   @ApiBearerAuth()
   @ApiOperation({ summary: "A seller's products in every status (members, operators)" })
-  @AnswersPage(ProductView)
+  @AnswersPage(ProductSummaryView)
   mine(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.products.listForOrganization(id, query);
   }

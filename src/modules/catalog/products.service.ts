@@ -24,6 +24,11 @@ import { delistingLocked, lockedUntil } from './listing-rules.js';
 import { pricingGuide } from './pricing-guide.js';
 import { ProductRevision } from './product-revision.entity.js';
 import { Product } from './product.entity.js';
+import {
+  type PricingGuideView,
+  type ProductView,
+  productSummaryView,
+} from './dto/catalog.views.js';
 import { FacetCache } from './facet-cache.js';
 import { facetCounts, searchSql, totalOf } from './search-query.js';
 import { searchableText } from './search-tokens.js';
@@ -382,7 +387,7 @@ export class ProductsService implements OnModuleInit {
     return this.datasets.preview(product.datasetId, product.version, fileId);
   }
 
-  private async view(m: EntityManager, product: Product, forSeller: boolean) {
+  private async view(m: EntityManager, product: Product, forSeller: boolean): Promise<ProductView> {
     const [licence, seller, processor, report, revisions] = [
       await m.findOne(Licence, { where: { code: product.licenceCode } }),
       await m.findOne(Organization, { where: { id: product.organizationId } }),
@@ -395,10 +400,8 @@ export class ProductsService implements OnModuleInit {
         order: { version: 'ASC' },
       }),
     ];
-    const { searchText: _t, titleText: _k, pricingGuide: guide, ...fields } = product;
     return {
-      ...fields,
-      qualityScore: product.qualityScore === null ? null : Number(product.qualityScore),
+      ...productSummaryView(product),
       license: product.licenceCode,
       licence,
       seller: seller && { organizationId: seller.id, name: seller.name },
@@ -432,7 +435,7 @@ export class ProductsService implements OnModuleInit {
           url: `/products/${product.id}/samples/${f.fileId}`,
         })),
       revisions: revisions.map((r) => ({ version: r.version, notes: r.notes, addedAt: r.addedAt })),
-      ...(forSeller && { pricingGuide: guide }),
+      ...(forSeller && { pricingGuide: product.pricingGuide as PricingGuideView | null }),
     };
   }
 
@@ -478,10 +481,7 @@ export class ProductsService implements OnModuleInit {
       take: query.pageSize,
     });
     return {
-      items: products.map(({ searchText: _t, titleText: _k, ...p }) => ({
-        ...p,
-        qualityScore: p.qualityScore === null ? null : Number(p.qualityScore),
-      })),
+      items: products.map(productSummaryView),
       total,
       page: query.page,
       pageSize: query.pageSize,

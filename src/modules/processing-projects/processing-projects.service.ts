@@ -31,6 +31,8 @@ import { PoolMember } from '../processors/pool-member.entity.js';
 import type { Program } from '../programs/program.entity.js';
 import { QualityReport } from '../quality/quality-report.entity.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
+import { krw } from '../../platform/money/won.js';
+import { type ProcessingProjectView, projectView } from './dto/processing-projects.views.js';
 import type { SubmitMilestoneDto } from './dto/project.dto.js';
 import { milestonePlan } from './milestone-plan.js';
 import {
@@ -549,7 +551,7 @@ export class ProcessingProjectsService implements OnModuleInit {
     return this.view(id);
   }
 
-  private async view(id: string) {
+  private async view(id: string): Promise<ProcessingProjectView> {
     const m = this.dataSource.manager;
     const project = await m.findOneByOrFail(ProcessingProject, { id });
     const agreement = await m.findOneByOrFail(Agreement, { id: project.agreementId });
@@ -576,23 +578,19 @@ export class ProcessingProjectsService implements OnModuleInit {
     const spentKrw = entries
       .filter((p: { account: string }) => p.account === 'PROGRAM_SPENT')
       .reduce((a: number, p: { amountKrw: number }) => a + p.amountKrw, 0);
-    const { ownShareClientSecret: _secret, ...fields } = project;
-    return {
-      ...fields,
+    return projectView(project, {
       agreement,
-      processor: processor && { organizationId: processor.id, name: processor.name },
-      milestones: milestones.map((x) => ({
-        ...x,
-        overdue: x.status !== 'ACCEPTED' && x.plannedOn < today,
-      })),
+      processor,
+      milestones,
+      today,
       money: {
-        governmentKrw: project.governmentKrw,
-        committedKrw,
+        governmentKrw: krw(project.governmentKrw),
+        committedKrw: krw(committedKrw),
         spentKrw,
-        releasedKrw: Number(project.governmentKrw) - Number(committedKrw) - spentKrw,
+        releasedKrw: krw(project.governmentKrw) - krw(committedKrw) - spentKrw,
       },
       payments: entries,
       history,
-    };
+    });
   }
 }

@@ -2363,14 +2363,18 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             totalCostKrw: number;
+            /** @description The subsidy */
             governmentKrw: number;
+            /** @description The firm's own share */
             ownKrw: number;
+            /** @description Of the own share, paid in cash */
             ownCashKrw: number;
             /** Format: date */
             startsOn: string;
             /** Format: date */
             endsOn: string;
-            status: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "CANCELLED";
             /** Format: uuid */
             signedBy: string;
             /** Format: date-time */
@@ -2378,13 +2382,6 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
-            /** Format: uuid */
-            agreementId?: string;
-            /** Format: uuid */
-            voucherId?: string | null;
-            /** Format: uuid */
-            processingProjectId?: string | null;
-            releasedKrw?: number;
         };
         ApplicationView: {
             /** Format: uuid */
@@ -2534,6 +2531,83 @@ export interface components {
             startsOn: string;
             /** @example 2024-10-31 */
             endsOn: string;
+        };
+        SignedAgreementView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            organizationId: string;
+            totalCostKrw: number;
+            /** @description The subsidy */
+            governmentKrw: number;
+            /** @description The firm's own share */
+            ownKrw: number;
+            /** @description Of the own share, paid in cash */
+            ownCashKrw: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "CANCELLED";
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /**
+             * Format: uuid
+             * @description The same as id
+             */
+            agreementId: string;
+            /**
+             * Format: uuid
+             * @description Purchase support: the voucher issued
+             */
+            voucherId: string | null;
+            /**
+             * Format: uuid
+             * @description Processing support: the project made
+             */
+            processingProjectId: string | null;
+        };
+        ClosedAgreementView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            organizationId: string;
+            totalCostKrw: number;
+            /** @description The subsidy */
+            governmentKrw: number;
+            /** @description The firm's own share */
+            ownKrw: number;
+            /** @description Of the own share, paid in cash */
+            ownCashKrw: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "CANCELLED";
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /** @description Committed but unspent, back in the budget */
+            releasedKrw: number;
         };
         CreateDatasetDto: {
             /**
@@ -2864,6 +2938,7 @@ export interface components {
             dataType: string;
             industryCode: string | null;
             tags: string[];
+            /** @description 0 to 100, one decimal */
             qualityScore: number | null;
             rowCount: number;
             processingSupported: boolean;
@@ -2929,7 +3004,7 @@ export interface components {
              */
             tags?: string[];
         };
-        ProductLicenceView: {
+        LicenceView: {
             code: string;
             name: string;
             nameKo: string;
@@ -2942,12 +3017,7 @@ export interface components {
             /** Format: uuid */
             updatedBy: string | null;
         };
-        ProductSellerView: {
-            /** Format: uuid */
-            organizationId: string;
-            name: string;
-        };
-        ProductProcessorView: {
+        OrganizationRefView: {
             /** Format: uuid */
             organizationId: string;
             name: string;
@@ -2959,24 +3029,27 @@ export interface components {
         };
         ProductQualityFileTimeSeriesView: {
             column: string;
-            /** Format: date-time */
-            first: string;
-            /** Format: date-time */
-            last: string;
+            /** @description The first timestamp, as written */
+            first: string | null;
+            /** @description The last timestamp, as written */
+            last: string | null;
         };
         ProductQualityFileView: {
             /** Format: uuid */
             fileId: string;
             name: string;
-            kind: string;
-            rows: number;
+            /** @enum {string} */
+            kind: "table" | "other" | "empty";
+            rows: number | null;
             columns: components["schemas"]["ProductQualityFileColumnView"][];
-            timeSeries: components["schemas"]["ProductQualityFileTimeSeriesView"];
-            score: number;
+            timeSeries: components["schemas"]["ProductQualityFileTimeSeriesView"] | null;
+            score: number | null;
         };
         ProductQualityView: {
-            status: string;
-            score: number;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "PASSED" | "FAILED";
+            /** @description 0 to 100, one decimal */
+            score: number | null;
             files: components["schemas"]["ProductQualityFileView"][];
         };
         ProductSampleView: {
@@ -2991,36 +3064,62 @@ export interface components {
             /** Format: date-time */
             addedAt: string;
         };
-        ProductPricingGuideView: {
-            inputs: {
-                [key: string]: unknown;
-            };
-            explanation: string;
+        ComparableView: {
+            /** Format: uuid */
+            productId: string;
+            title: string;
+            priceKrw: number;
+            rows: number | null;
+        };
+        PricingInputsView: {
+            /** @enum {string} */
+            dataType: "SENSOR_TIME_SERIES" | "TABULAR" | "IMAGE" | "TEXT" | "OTHER";
+            rows: number;
+            sizeBytes: number;
+            qualityScore: number;
+            basePriceKrw: number;
+            volumeFactorBp: number;
+            qualityFactorBp: number;
+            formulaPriceKrw: number;
+            comparableMedianKrw: number | null;
+            comparables: components["schemas"]["ComparableView"][];
+        };
+        PricingGuideView: {
             suggestedPriceKrw: number;
+            explanation: string;
+            inputs: components["schemas"]["PricingInputsView"];
         };
         ProductView: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The seller
+             */
             organizationId: string;
             /** Format: uuid */
             datasetId: string;
             /** Format: uuid */
             versionId: string;
+            /** @description The dataset version on sale */
             version: number;
             title: string;
             description: string;
             priceKrw: number;
             licenceCode: string;
-            status: string;
+            /** @enum {string} */
+            status: "DRAFT" | "LISTED" | "DELISTED";
             industryCode: string | null;
-            dataType: string;
+            /** @enum {string} */
+            dataType: "SENSOR_TIME_SERIES" | "TABULAR" | "IMAGE" | "TEXT" | "OTHER";
             tags: string[];
             /** Format: uuid */
             processorOrganizationId: string | null;
+            /** @description Made under the processing support program */
             processingSupported: boolean;
             /** Format: uuid */
             processingProjectId: string | null;
+            /** @description 0 to 100, one decimal */
             qualityScore: number | null;
             rowCount: number;
             fileCount: number;
@@ -3038,16 +3137,21 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            licence?: components["schemas"]["ProductLicenceView"];
-            license?: string;
-            seller?: components["schemas"]["ProductSellerView"];
-            processor?: components["schemas"]["ProductProcessorView"] | null;
-            /** Format: date-time */
-            lockedUntil?: string | null;
-            quality?: components["schemas"]["ProductQualityView"];
-            samples?: components["schemas"]["ProductSampleView"][];
-            revisions?: components["schemas"]["ProductRevisionView"][];
-            pricingGuide?: components["schemas"]["ProductPricingGuideView"] | null;
+            /** @description The licence code (the same as licenceCode) */
+            license: string;
+            licence: components["schemas"]["LicenceView"] | null;
+            seller: components["schemas"]["OrganizationRefView"] | null;
+            processor: components["schemas"]["OrganizationRefView"] | null;
+            /**
+             * Format: date-time
+             * @description Until then the seller cannot delist it (processing support: a year listed)
+             */
+            lockedUntil: string | null;
+            quality: components["schemas"]["ProductQualityView"] | null;
+            samples: components["schemas"]["ProductSampleView"][];
+            revisions: components["schemas"]["ProductRevisionView"][];
+            /** @description Only to the seller's members */
+            pricingGuide?: components["schemas"]["PricingGuideView"] | null;
         };
         UpdateProductDto: {
             title?: string;
@@ -3057,37 +3161,66 @@ export interface components {
             license?: string;
             tags?: string[];
         };
-        PricingGuideView: {
-            suggestedPriceKrw: number;
-            explanation: string;
-            inputs: {
-                [key: string]: unknown;
-            };
-        };
         RevisionDto: {
             /** @example 2 */
             version: number;
             notes?: string;
         };
-        ProductPage: {
-            items: components["schemas"]["ProductView"][];
+        ProductSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The seller
+             */
+            organizationId: string;
+            /** Format: uuid */
+            datasetId: string;
+            /** Format: uuid */
+            versionId: string;
+            /** @description The dataset version on sale */
+            version: number;
+            title: string;
+            description: string;
+            priceKrw: number;
+            licenceCode: string;
+            /** @enum {string} */
+            status: "DRAFT" | "LISTED" | "DELISTED";
+            industryCode: string | null;
+            /** @enum {string} */
+            dataType: "SENSOR_TIME_SERIES" | "TABULAR" | "IMAGE" | "TEXT" | "OTHER";
+            tags: string[];
+            /** Format: uuid */
+            processorOrganizationId: string | null;
+            /** @description Made under the processing support program */
+            processingSupported: boolean;
+            /** Format: uuid */
+            processingProjectId: string | null;
+            /** @description 0 to 100, one decimal */
+            qualityScore: number | null;
+            rowCount: number;
+            fileCount: number;
+            sizeBytes: number;
+            /** Format: date-time */
+            listedAt: string | null;
+            /** Format: date-time */
+            firstListedAt: string | null;
+            /** Format: date-time */
+            delistedAt: string | null;
+            delistReason: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductSummaryPage: {
+            items: components["schemas"]["ProductSummaryView"][];
             /** @description How many items all pages hold */
             total: number;
             page: number;
             pageSize: number;
-        };
-        LicenceView: {
-            code: string;
-            name: string;
-            nameKo: string;
-            terms: string;
-            termMonths: number;
-            commercialUse: boolean;
-            derivatives: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
         };
         LicencePage: {
             items: components["schemas"]["LicenceView"][];
@@ -3365,84 +3498,70 @@ export interface components {
             expiresInSeconds: number;
             files: components["schemas"]["DownloadFileView"][];
         };
-        ProcessingProjectInKindView: {
+        InKindView: {
             /** Format: date-time */
             at: string;
             amountKrw: number;
             description: string;
         };
-        ProcessingProjectAgreementView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            programId: string;
-            /** Format: uuid */
-            organizationId: string;
-            totalCostKrw: number;
-            governmentKrw: number;
-            ownKrw: number;
-            ownCashKrw: number;
-            /** Format: date */
-            startsOn: string;
-            /** Format: date */
-            endsOn: string;
-            status: string;
-            /** Format: uuid */
-            signedBy: string;
-            /** Format: date-time */
-            signedAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            closeReason: string | null;
-        };
-        ProcessingProjectProcessorView: {
-            /** Format: uuid */
-            organizationId: string;
-            name: string;
-        };
-        ProcessingProjectMilestoneDeliverableView: {
-            version: number;
+        DeliverableView: {
             /** Format: uuid */
             datasetId: string;
+            version: number;
             /** Format: uuid */
             versionId: string;
         };
-        ProcessingProjectMilestoneView: {
+        MilestoneView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             projectId: string;
-            name: string;
+            /** @enum {string} */
+            name: "PROCESSING" | "QUALITY_VERIFICATION" | "REGISTRATION";
             position: number;
             /** Format: date */
             plannedOn: string;
+            /** @description Share of the subsidy, basis points */
             shareBp: number;
+            /** @description Paid to the processor on acceptance */
             amountKrw: number;
-            status: string;
-            deliverables: components["schemas"]["ProcessingProjectMilestoneDeliverableView"][];
+            /** @enum {string} */
+            status: "PENDING" | "SUBMITTED" | "RETURNED" | "ACCEPTED";
+            deliverables: components["schemas"]["DeliverableView"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
             acceptedAt: string | null;
             note: string | null;
+            /** @description Not accepted and past its planned day (Seoul) */
             overdue: boolean;
         };
-        ProcessingProjectPaymentView: {
+        ProjectMoneyView: {
+            governmentKrw: number;
+            /** @description Committed and not yet paid out */
+            committedKrw: number;
+            spentKrw: number;
+            releasedKrw: number;
+        };
+        ProjectPaymentView: {
+            /** @description The journal kind */
             kind: string;
             memo: string | null;
             /** Format: date-time */
             at: string;
+            /** @description The ledger account */
             account: string;
             amountKrw: number;
         };
-        ProcessingProjectHistoryView: {
-            id: string;
+        ProjectEventView: {
+            /** @description Increasing with time */
+            id: number;
             /** Format: uuid */
             projectId: string;
+            /** @example milestone.submitted */
             action: string;
-            milestone: string | null;
+            /** @enum {string|null} */
+            milestone: "PROCESSING" | "QUALITY_VERIFICATION" | "REGISTRATION" | null;
             /** Format: uuid */
             actorId: string | null;
             reason: string | null;
@@ -3458,33 +3577,36 @@ export interface components {
             applicationId: string;
             /** Format: uuid */
             programId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The manufacturer
+             */
             ownerOrganizationId: string;
             /** Format: uuid */
             processorOrganizationId: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "AWAITING_MATCH" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
             governmentKrw: number;
             ownCashKrw: number;
             ownKrw: number;
             ownSharePaymentIntentId: string | null;
             /** Format: date-time */
             ownSharePaidAt: string | null;
+            /** @description Datasets the owner shared with the processor */
             rawDatasetIds: string[];
-            inKind: components["schemas"]["ProcessingProjectInKindView"][];
+            inKind: components["schemas"]["InKindView"][];
             /** Format: date-time */
             matchedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            agreement: components["schemas"]["ProcessingProjectAgreementView"];
-            processor: components["schemas"]["ProcessingProjectProcessorView"] | null;
-            milestones: components["schemas"]["ProcessingProjectMilestoneView"][];
-            money: {
-                [key: string]: unknown;
-            };
-            payments: components["schemas"]["ProcessingProjectPaymentView"][];
-            history: components["schemas"]["ProcessingProjectHistoryView"][];
+            agreement: components["schemas"]["AgreementView"];
+            processor: components["schemas"]["OrganizationRefView"] | null;
+            milestones: components["schemas"]["MilestoneView"][];
+            money: components["schemas"]["ProjectMoneyView"];
+            payments: components["schemas"]["ProjectPaymentView"][];
+            history: components["schemas"]["ProjectEventView"][];
         };
         MatchDto: {
             /** Format: uuid */
@@ -9262,7 +9384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgreementView"];
+                    "application/json": components["schemas"]["SignedAgreementView"];
                 };
             };
             /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */
@@ -9407,7 +9529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgreementView"];
+                    "application/json": components["schemas"]["ClosedAgreementView"];
                 };
             };
             /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */
@@ -9540,7 +9662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgreementView"];
+                    "application/json": components["schemas"]["ClosedAgreementView"];
                 };
             };
             /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */
@@ -11904,7 +12026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductPage"];
+                    "application/json": components["schemas"]["ProductSummaryPage"];
                 };
             };
             /** @description `VALIDATION_FAILED` */

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { krw } from '../../../platform/money/won.js';
+import type { Agreement } from '../agreement.entity.js';
 
 export class ApplicationHistoryView {
   @ApiProperty({ type: 'string' }) id: string;
@@ -42,7 +44,7 @@ export class RankingItemView {
   @ApiProperty({ type: 'string' }) status: string;
   @ApiProperty({ type: 'integer', nullable: true }) requestedGovernmentKrw: number | null;
   @ApiProperty({ type: 'integer' }) evaluations: number;
-  @ApiProperty({ type: 'integer', nullable: true }) averageScore: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) averageScore: number | null;
   @ApiProperty({ type: 'boolean', nullable: true }) passedAll: boolean | null;
 }
 
@@ -50,7 +52,7 @@ export class RankingView {
   @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
   @ApiProperty({ type: 'string' }) selection: string;
   @ApiProperty({ type: 'integer', nullable: true }) targetCount: number | null;
-  @ApiProperty({ type: 'integer', nullable: true }) passScore: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) passScore: number | null;
   @ApiProperty({ type: 'integer' }) selected: number;
   @ApiProperty({ type: () => [RankingItemView] }) items: RankingItemView[];
 }
@@ -91,25 +93,65 @@ export class EvaluationView {
 }
 
 export class AgreementView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) programId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ type: 'integer' }) totalCostKrw: number;
-  @ApiProperty({ type: 'integer' }) governmentKrw: number;
-  @ApiProperty({ type: 'integer' }) ownKrw: number;
-  @ApiProperty({ type: 'integer' }) ownCashKrw: number;
-  @ApiProperty({ type: 'string', format: 'date' }) startsOn: string;
-  @ApiProperty({ type: 'string', format: 'date' }) endsOn: string;
-  @ApiProperty({ type: 'string' }) status: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) signedBy: string;
+  @ApiProperty({ type: 'integer', description: 'The subsidy' }) governmentKrw: number;
+  @ApiProperty({ type: 'integer', description: "The firm's own share" }) ownKrw: number;
+  @ApiProperty({ type: 'integer', description: 'Of the own share, paid in cash' })
+  ownCashKrw: number;
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiProperty({ format: 'date' }) endsOn: string;
+  @ApiProperty({ enum: ['ACTIVE', 'COMPLETED', 'CANCELLED'] }) status: string;
+  @ApiProperty({ format: 'uuid' }) signedBy: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) signedAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) closedAt: Date | null;
   @ApiProperty({ type: 'string', nullable: true }) closeReason: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid' }) agreementId?: string;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) voucherId?:
-    string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) processingProjectId?:
-    string | null;
-  @ApiPropertyOptional({ type: 'integer' }) releasedKrw?: number;
+}
+
+export function agreementView(a: Agreement): AgreementView {
+  return {
+    id: a.id,
+    applicationId: a.applicationId,
+    programId: a.programId,
+    organizationId: a.organizationId,
+    totalCostKrw: krw(a.totalCostKrw),
+    governmentKrw: krw(a.governmentKrw),
+    ownKrw: krw(a.ownKrw),
+    ownCashKrw: krw(a.ownCashKrw),
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    status: a.status,
+    signedBy: a.signedBy,
+    signedAt: a.signedAt,
+    closedAt: a.closedAt,
+    closeReason: a.closeReason,
+  };
+}
+
+/** POST /applications/:id/agreement: the agreement and what signing it made. */
+export class SignedAgreementView extends AgreementView {
+  @ApiProperty({ format: 'uuid', description: 'The same as id' }) agreementId: string;
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    description: 'Purchase support: the voucher issued',
+  })
+  voucherId: string | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    description: 'Processing support: the project made',
+  })
+  processingProjectId: string | null;
+}
+
+/** POST /applications/:id/complete and /cancel: the agreement and the subsidy given back. */
+export class ClosedAgreementView extends AgreementView {
+  @ApiProperty({ type: 'integer', description: 'Committed but unspent, back in the budget' })
+  releasedKrw: number;
 }

@@ -1,4 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { krw } from '../../../platform/money/won.js';
+import { type Agreement } from '../../applications/agreement.entity.js';
+import { AgreementView, agreementView } from '../../applications/dto/applications.views.js';
+import { OrganizationRefView } from '../../catalog/dto/catalog.views.js';
+import {
+  MILESTONES,
+  type ProcessingProject,
+  type ProjectEvent,
+  type ProjectMilestone,
+} from '../project.entity.js';
 
 export class OwnSharePaymentView {
   @ApiProperty({ type: 'string' }) paymentIntentId: string;
@@ -19,104 +29,152 @@ export class RawDataDownloadView {
   @ApiProperty({ type: () => [RawDataDownloadFileView] }) files: RawDataDownloadFileView[];
 }
 
-export class ProcessingProjectHistoryView {
-  @ApiProperty({ type: 'string' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) projectId: string;
-  @ApiProperty({ type: 'string' }) action: string;
-  @ApiProperty({ type: 'string', nullable: true }) milestone: string | null;
+export class ProjectEventView {
+  @ApiProperty({ type: 'integer', description: 'Increasing with time' }) id: number;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ example: 'milestone.submitted' }) action: string;
+  @ApiProperty({ type: 'string', enum: MILESTONES, nullable: true }) milestone: string | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ type: 'string', nullable: true }) reason: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) at: Date;
 }
 
-export class ProcessingProjectPaymentView {
-  @ApiProperty({ type: 'string' }) kind: string;
+export class ProjectPaymentView {
+  @ApiProperty({ description: 'The journal kind' }) kind: string;
   @ApiProperty({ type: 'string', nullable: true }) memo: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) at: Date;
-  @ApiProperty({ type: 'string' }) account: string;
+  @ApiProperty({ description: 'The ledger account' }) account: string;
   @ApiProperty({ type: 'integer' }) amountKrw: number;
 }
 
-export class ProcessingProjectMilestoneDeliverableView {
+export class DeliverableView {
+  @ApiProperty({ format: 'uuid' }) datasetId: string;
   @ApiProperty({ type: 'integer' }) version: number;
-  @ApiProperty({ type: 'string', format: 'uuid' }) datasetId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) versionId: string;
+  @ApiProperty({ format: 'uuid' }) versionId: string;
 }
 
-export class ProcessingProjectMilestoneView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) projectId: string;
-  @ApiProperty({ type: 'string' }) name: string;
+export class MilestoneView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ enum: MILESTONES }) name: string;
   @ApiProperty({ type: 'integer' }) position: number;
-  @ApiProperty({ type: 'string', format: 'date' }) plannedOn: string;
-  @ApiProperty({ type: 'integer' }) shareBp: number;
-  @ApiProperty({ type: 'integer' }) amountKrw: number;
-  @ApiProperty({ type: 'string' }) status: string;
-  @ApiProperty({ type: () => [ProcessingProjectMilestoneDeliverableView] })
-  deliverables: ProcessingProjectMilestoneDeliverableView[];
+  @ApiProperty({ format: 'date' }) plannedOn: string;
+  @ApiProperty({ type: 'integer', description: 'Share of the subsidy, basis points' })
+  shareBp: number;
+  @ApiProperty({ type: 'integer', description: 'Paid to the processor on acceptance' })
+  amountKrw: number;
+  @ApiProperty({ enum: ['PENDING', 'SUBMITTED', 'RETURNED', 'ACCEPTED'] }) status: string;
+  @ApiProperty({ type: [DeliverableView] }) deliverables: DeliverableView[];
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) submittedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) acceptedAt: Date | null;
   @ApiProperty({ type: 'string', nullable: true }) note: string | null;
-  @ApiProperty({ type: 'boolean' }) overdue: boolean;
+  @ApiProperty({ description: 'Not accepted and past its planned day (Seoul)' }) overdue: boolean;
 }
 
-export class ProcessingProjectProcessorView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
-  @ApiProperty({ type: 'string' }) name: string;
-}
-
-export class ProcessingProjectAgreementView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
-  @ApiProperty({ type: 'integer' }) totalCostKrw: number;
-  @ApiProperty({ type: 'integer' }) governmentKrw: number;
-  @ApiProperty({ type: 'integer' }) ownKrw: number;
-  @ApiProperty({ type: 'integer' }) ownCashKrw: number;
-  @ApiProperty({ type: 'string', format: 'date' }) startsOn: string;
-  @ApiProperty({ type: 'string', format: 'date' }) endsOn: string;
-  @ApiProperty({ type: 'string' }) status: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) signedBy: string;
-  @ApiProperty({ type: 'string', format: 'date-time' }) signedAt: Date;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) closedAt: Date | null;
-  @ApiProperty({ type: 'string', nullable: true }) closeReason: string | null;
-}
-
-export class ProcessingProjectInKindView {
-  @ApiProperty({ type: 'string', format: 'date-time' }) at: Date;
+export class InKindView {
+  @ApiProperty({ type: 'string', format: 'date-time' }) at: string;
   @ApiProperty({ type: 'integer' }) amountKrw: number;
-  @ApiProperty({ type: 'string' }) description: string;
+  @ApiProperty() description: string;
+}
+
+export class ProjectMoneyView {
+  @ApiProperty({ type: 'integer' }) governmentKrw: number;
+  @ApiProperty({ type: 'integer', description: 'Committed and not yet paid out' })
+  committedKrw: number;
+  @ApiProperty({ type: 'integer' }) spentKrw: number;
+  @ApiProperty({ type: 'integer' }) releasedKrw: number;
 }
 
 export class ProcessingProjectView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) agreementId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) ownerOrganizationId: string;
-  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) processorOrganizationId:
-    string | null;
-  @ApiProperty({ type: 'string' }) status: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) agreementId: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) programId: string;
+  @ApiProperty({ format: 'uuid', description: 'The manufacturer' }) ownerOrganizationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
+  processorOrganizationId: string | null;
+  @ApiProperty({ enum: ['AWAITING_MATCH', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] })
+  status: string;
   @ApiProperty({ type: 'integer' }) governmentKrw: number;
   @ApiProperty({ type: 'integer' }) ownCashKrw: number;
   @ApiProperty({ type: 'integer' }) ownKrw: number;
   @ApiProperty({ type: 'string', nullable: true }) ownSharePaymentIntentId: string | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) ownSharePaidAt: Date | null;
-  @ApiProperty({ type: 'string', isArray: true, format: 'uuid' }) rawDatasetIds: string[];
-  @ApiProperty({ type: () => [ProcessingProjectInKindView] }) inKind: ProcessingProjectInKindView[];
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
+  ownSharePaidAt: Date | null;
+  @ApiProperty({ type: [String], description: 'Datasets the owner shared with the processor' })
+  rawDatasetIds: string[];
+  @ApiProperty({ type: [InKindView] }) inKind: InKindView[];
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) matchedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
-  @ApiProperty({ type: () => ProcessingProjectAgreementView })
-  agreement: ProcessingProjectAgreementView;
-  @ApiProperty({ type: () => ProcessingProjectProcessorView, nullable: true })
-  processor: ProcessingProjectProcessorView | null;
-  @ApiProperty({ type: () => [ProcessingProjectMilestoneView] })
-  milestones: ProcessingProjectMilestoneView[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) money: Record<string, unknown>;
-  @ApiProperty({ type: () => [ProcessingProjectPaymentView] })
-  payments: ProcessingProjectPaymentView[];
-  @ApiProperty({ type: () => [ProcessingProjectHistoryView] })
-  history: ProcessingProjectHistoryView[];
+  @ApiProperty({ type: AgreementView }) agreement: AgreementView;
+  @ApiProperty({ type: OrganizationRefView, nullable: true }) processor: OrganizationRefView | null;
+  @ApiProperty({ type: [MilestoneView] }) milestones: MilestoneView[];
+  @ApiProperty({ type: ProjectMoneyView }) money: ProjectMoneyView;
+  @ApiProperty({ type: [ProjectPaymentView] }) payments: ProjectPaymentView[];
+  @ApiProperty({ type: [ProjectEventView] }) history: ProjectEventView[];
+}
+
+export function projectView(
+  p: ProcessingProject,
+  parts: {
+    agreement: Agreement;
+    processor: { id: string; name: string } | null;
+    milestones: ProjectMilestone[];
+    today: string;
+    money: ProjectMoneyView;
+    payments: ProjectPaymentView[];
+    history: ProjectEvent[];
+  },
+): ProcessingProjectView {
+  return {
+    id: p.id,
+    agreementId: p.agreementId,
+    applicationId: p.applicationId,
+    programId: p.programId,
+    ownerOrganizationId: p.ownerOrganizationId,
+    processorOrganizationId: p.processorOrganizationId,
+    status: p.status,
+    governmentKrw: krw(p.governmentKrw),
+    ownCashKrw: krw(p.ownCashKrw),
+    ownKrw: krw(p.ownKrw),
+    ownSharePaymentIntentId: p.ownSharePaymentIntentId,
+    ownSharePaidAt: p.ownSharePaidAt,
+    rawDatasetIds: p.rawDatasetIds,
+    inKind: p.inKind,
+    matchedAt: p.matchedAt,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    agreement: agreementView(parts.agreement),
+    processor: parts.processor && {
+      organizationId: parts.processor.id,
+      name: parts.processor.name,
+    },
+    milestones: parts.milestones.map((x) => ({
+      id: x.id,
+      projectId: x.projectId,
+      name: x.name,
+      position: x.position,
+      plannedOn: x.plannedOn,
+      shareBp: x.shareBp,
+      amountKrw: krw(x.amountKrw),
+      status: x.status,
+      deliverables: x.deliverables,
+      submittedAt: x.submittedAt,
+      acceptedAt: x.acceptedAt,
+      note: x.note,
+      overdue: x.status !== 'ACCEPTED' && x.plannedOn < parts.today,
+    })),
+    money: parts.money,
+    payments: parts.payments,
+    history: parts.history.map((e) => ({
+      id: Number(e.id),
+      projectId: e.projectId,
+      action: e.action,
+      milestone: e.milestone,
+      actorId: e.actorId,
+      reason: e.reason,
+      at: e.at,
+    })),
+  };
 }
