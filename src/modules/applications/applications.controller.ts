@@ -23,6 +23,7 @@ import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/op
 import {
   ClosedAgreementView,
   SignedAgreementView,
+  ApplicationDetailView,
   ApplicationView,
   EligibilityView,
   EvaluationView,
@@ -120,7 +121,7 @@ export class ApplicationsController {
   @Roles('operator', 'evaluator')
   @OrgRole('member', 'application:id')
   @ApiOperation({ summary: 'An application with its full history, evaluations and agreement' })
-  @Answers(ApplicationView)
+  @Answers(ApplicationDetailView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.applications.get(id, user);
   }
@@ -141,7 +142,7 @@ export class ApplicationsController {
       'An ineligible application is refused with NOT_ELIGIBLE and every failed rule in details; it stays a draft.',
   })
   @Refuses('INVALID_TRANSITION', 'NOT_ELIGIBLE')
-  @AnswersCreated(ApplicationView)
+  @AnswersCreated(ApplicationDetailView)
   submit(@Param('id', ParseUuidPipe) id: string) {
     return this.applications.submit(id);
   }
@@ -149,7 +150,7 @@ export class ApplicationsController {
   @Post('applications/:id/withdraw')
   @OrgRole('admin', 'application:id')
   @ApiOperation({ summary: 'Withdraw, any time before the agreement (org admins)' })
-  @AnswersCreated(ApplicationView)
+  @AnswersCreated(ApplicationDetailView)
   withdraw(@Param('id', ParseUuidPipe) id: string, @Body() dto: ReasonDto) {
     return this.applications.withdraw(id, dto.reason);
   }

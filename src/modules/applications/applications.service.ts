@@ -21,6 +21,11 @@ import { OPEN_STATUSES } from './application-status.js';
 import { ApplicationTransition } from './application-transition.entity.js';
 import { Application } from './application.entity.js';
 import { Agreement } from './agreement.entity.js';
+import {
+  type ApplicationDetailView,
+  applicationDetailView,
+  applicationView,
+} from './dto/applications.views.js';
 import type { ApplicationQueryDto, CreateApplicationDto } from './dto/application.dto.js';
 import { PLAN_CLASSES } from './dto/plans.dto.js';
 import { checkEligibility, type EligibilityFailure } from './eligibility-rules.js';
@@ -106,7 +111,7 @@ export class ApplicationsService implements OnModuleInit {
           organizationId: dto.organizationId,
           details: { programId, kind: program.kind },
         });
-        return application;
+        return applicationView(application);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'UQ_applications_open_per_program'))
@@ -143,7 +148,7 @@ export class ApplicationsService implements OnModuleInit {
         entityId: id,
         organizationId: application.organizationId,
       });
-      return this.lifecycle.load(m, id);
+      return applicationView(await this.lifecycle.load(m, id));
     });
   }
 
@@ -242,7 +247,7 @@ export class ApplicationsService implements OnModuleInit {
   }
 
   /** An application with its history, evaluations and agreement. Access is checked by the route. */
-  async get(id: string, viewer?: Principal) {
+  async get(id: string, viewer?: Principal): Promise<ApplicationDetailView> {
     const m = this.dataSource.manager;
     const application = await this.lifecycle.load(m, id);
     if (viewer && !viewer.isOperator && !viewer.roleIn(application.organizationId)) {
@@ -257,14 +262,12 @@ export class ApplicationsService implements OnModuleInit {
       await m.findOne(Agreement, { where: { applicationId: id } }),
     ];
     const showEvaluations = !viewer || viewer.isOperator;
-    return {
-      ...application,
+    return applicationDetailView(
+      application,
       history,
-      evaluations: showEvaluations
-        ? evaluations
-        : evaluations.filter((e) => e.evaluatorId === viewer?.id),
+      showEvaluations ? evaluations : evaluations.filter((e) => e.evaluatorId === viewer?.id),
       agreement,
-    };
+    );
   }
 
   /** Operators see every application of a call; evaluators those in evaluation or decided, minus drafts. */
@@ -284,7 +287,7 @@ export class ApplicationsService implements OnModuleInit {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map(applicationView), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** An organization's own applications. */
@@ -295,7 +298,7 @@ export class ApplicationsService implements OnModuleInit {
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map(applicationView), total, page: query.page, pageSize: query.pageSize };
   }
 
   private actorId(): string {

@@ -16,6 +16,7 @@ import { Application } from './application.entity.js';
 import type { BulkDecisionDto, DecisionDto, EvaluationDto } from './dto/application.dto.js';
 import { readSheet } from './evaluation-rules.js';
 import { Evaluation } from './evaluation.entity.js';
+import { applicationView, evaluationView } from './dto/applications.views.js';
 
 interface Standing {
   evaluations: number;
@@ -83,7 +84,9 @@ export class EvaluationsService {
         organizationId: application.organizationId,
         details: { score: values.score, passed: values.passed },
       });
-      return m.findOneByOrFail(Evaluation, { applicationId, evaluatorId: evaluator.id });
+      return evaluationView(
+        await m.findOneByOrFail(Evaluation, { applicationId, evaluatorId: evaluator.id }),
+      );
     });
   }
 
@@ -189,7 +192,7 @@ export class EvaluationsService {
 
   async decide(applicationId: string, dto: DecisionDto) {
     await this.tx.run((m) => this.decideIn(m, applicationId, dto));
-    return this.lifecycle.load(this.dataSource.manager, applicationId);
+    return applicationView(await this.lifecycle.load(this.dataSource.manager, applicationId));
   }
 
   /** Several decisions at once: all of them or none. */

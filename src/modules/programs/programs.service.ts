@@ -16,8 +16,8 @@ import type {
 import { ProgramEvaluator } from './program-evaluator.entity.js';
 import { CALLS_2024 } from './calls-2024.js';
 import { defaultTerms, type ProgramTerms, termsProblems } from './program-terms.js';
-import { applicationWindow } from './program-window.js';
 import { type PageQuery, pagedQuery } from '../../platform/http/pagination.js';
+import { programView } from './dto/programs.views.js';
 import { Program } from './program.entity.js';
 
 /** The kind's defaults with the operator's overrides; fields left out keep the default. */
@@ -33,10 +33,6 @@ function mergeTerms(defaults: ProgramTerms, overrides: CreateProgramDto['terms']
     ...(given.money && { money: money(overrides!.money) }),
     ...(given.nonprofitMoney && { nonprofitMoney: money(overrides!.nonprofitMoney) }),
   } as ProgramTerms;
-}
-
-export function programView(program: Program, now = new Date()) {
-  return { ...program, applicationWindow: applicationWindow(program, now) };
 }
 
 @Injectable()

@@ -2144,8 +2144,10 @@ export interface components {
         ProgramView: {
             /** Format: uuid */
             id: string;
+            /** @description A stable name for seeded calls */
             slug: string | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "PROCESSOR_POOL" | "PROCESSING_SUPPORT" | "PURCHASE_SUPPORT";
             year: number;
             title: string;
             description: string;
@@ -2153,7 +2155,10 @@ export interface components {
             announcedAt: string;
             /** Format: date-time */
             applicationOpensAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description null: a rolling call
+             */
             applicationClosesAt: string | null;
             /** Format: date */
             evaluationStartsOn: string | null;
@@ -2161,18 +2166,27 @@ export interface components {
             evaluationEndsOn: string | null;
             /** Format: date */
             selectionOn: string | null;
+            /** @description null: not capped */
             budgetKrw: number | null;
             targetCount: number | null;
+            /** @description The terms of the call: subsidy rates and caps, criteria, checklist, pass score */
             terms: {
                 [key: string]: unknown;
             };
-            /** Format: uuid */
-            createdBy: string;
+            /**
+             * Format: uuid
+             * @description null when seeded
+             */
+            createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            applicationWindow: string;
+            /**
+             * @description Now, for applying
+             * @enum {string}
+             */
+            applicationWindow: "NOT_YET_OPEN" | "OPEN" | "CLOSED";
         };
         ProgramPage: {
             items: components["schemas"]["ProgramView"][];
@@ -2322,75 +2336,19 @@ export interface components {
             /** @description The business plan; its fields follow the call's kind */
             plan: components["schemas"]["PoolPlanDto"] | components["schemas"]["ProcessingPlanDto"] | components["schemas"]["PurchasePlanDto"];
         };
-        ApplicationHistoryView: {
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            fromStatus: string | null;
-            toStatus: string;
-            /** Format: uuid */
-            actorId: string;
-            reason: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        EvaluationView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            evaluatorId: string;
-            score: number | null;
-            scores: {
-                [key: string]: unknown;
-            }[] | null;
-            passed: boolean | null;
-            checklist: {
-                [key: string]: unknown;
-            }[] | null;
-            comment: string | null;
-            /** Format: date-time */
-            submittedAt: string;
-        };
-        AgreementView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            programId: string;
-            /** Format: uuid */
-            organizationId: string;
-            totalCostKrw: number;
-            /** @description The subsidy */
-            governmentKrw: number;
-            /** @description The firm's own share */
-            ownKrw: number;
-            /** @description Of the own share, paid in cash */
-            ownCashKrw: number;
-            /** Format: date */
-            startsOn: string;
-            /** Format: date */
-            endsOn: string;
-            /** @enum {string} */
-            status: "ACTIVE" | "COMPLETED" | "CANCELLED";
-            /** Format: uuid */
-            signedBy: string;
-            /** Format: date-time */
-            signedAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            closeReason: string | null;
-        };
         ApplicationView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             programId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The applicant
+             */
             organizationId: string;
-            status: string;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+            /** @description The plan in the call's shape (PoolPlanDto, ProcessingPlanDto, PurchasePlanDto) */
             plan: {
                 [key: string]: unknown;
             };
@@ -2406,9 +2364,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            history?: components["schemas"]["ApplicationHistoryView"][];
-            evaluations?: components["schemas"]["EvaluationView"][];
-            agreement?: components["schemas"]["AgreementView"] | null;
         };
         ApplicationPage: {
             items: components["schemas"]["ApplicationView"][];
@@ -2467,6 +2422,113 @@ export interface components {
             programId: string;
             eligible: boolean;
             failures: components["schemas"]["EligibilityFailureView"][];
+        };
+        TransitionView: {
+            /** @description Increasing with time */
+            id: number;
+            /** Format: uuid */
+            applicationId: string;
+            /** @enum {string|null} */
+            fromStatus: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED" | null;
+            /** @enum {string} */
+            toStatus: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+            /**
+             * Format: uuid
+             * @description null for the system
+             */
+            actorId: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        CriterionScoreView: {
+            criterion: string;
+            points: number;
+        };
+        ChecklistAnswerView: {
+            item: string;
+            passed: boolean;
+            comment: string;
+        };
+        EvaluationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            /** @description 0-100, scored calls */
+            score: number | null;
+            scores: components["schemas"]["CriterionScoreView"][] | null;
+            /** @description The pool: pass or fail */
+            passed: boolean | null;
+            checklist: components["schemas"]["ChecklistAnswerView"][] | null;
+            comment: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        AgreementView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            organizationId: string;
+            totalCostKrw: number;
+            /** @description The subsidy */
+            governmentKrw: number;
+            /** @description The firm's own share */
+            ownKrw: number;
+            /** @description Of the own share, paid in cash */
+            ownCashKrw: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "CANCELLED";
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+        };
+        ApplicationDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /**
+             * Format: uuid
+             * @description The applicant
+             */
+            organizationId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+            /** @description The plan in the call's shape (PoolPlanDto, ProcessingPlanDto, PurchasePlanDto) */
+            plan: {
+                [key: string]: unknown;
+            };
+            requestedGovernmentKrw: number | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            history: components["schemas"]["TransitionView"][];
+            /** @description Operators see every sheet; an evaluator only their own; applicants' members none */
+            evaluations: components["schemas"]["EvaluationView"][];
+            agreement: components["schemas"]["AgreementView"] | null;
         };
         UpdatePlanDto: {
             /** @description The business plan; its fields follow the call's kind */
@@ -8662,7 +8724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationView"];
+                    "application/json": components["schemas"]["ApplicationDetailView"];
                 };
             };
             /** @description `VALIDATION_FAILED` */
@@ -8876,7 +8938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationView"];
+                    "application/json": components["schemas"]["ApplicationDetailView"];
                 };
             };
             /** @description `VALIDATION_FAILED` */
@@ -8997,7 +9059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationView"];
+                    "application/json": components["schemas"]["ApplicationDetailView"];
                 };
             };
             /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */

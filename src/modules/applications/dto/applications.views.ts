@@ -1,34 +1,111 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
 import type { Agreement } from '../agreement.entity.js';
+import type { ApplicationTransition } from '../application-transition.entity.js';
+import type { Application } from '../application.entity.js';
+import { APPLICATION_STATUSES } from '../application-status.js';
+import type { Evaluation } from '../evaluation.entity.js';
 
-export class ApplicationHistoryView {
-  @ApiProperty({ type: 'string' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
-  @ApiProperty({ type: 'string', nullable: true }) fromStatus: string | null;
-  @ApiProperty({ type: 'string' }) toStatus: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) actorId: string;
+export class TransitionView {
+  @ApiProperty({ type: 'integer', description: 'Increasing with time' }) id: number;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', enum: APPLICATION_STATUSES, nullable: true })
+  fromStatus: string | null;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) toStatus: string;
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    description: 'null for the system',
+  })
+  actorId: string | null;
   @ApiProperty({ type: 'string', nullable: true }) reason: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) at: Date;
 }
 
 export class ApplicationView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
-  @ApiProperty({ type: 'string' }) status: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) plan: Record<string, unknown>;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) programId: string;
+  @ApiProperty({ format: 'uuid', description: 'The applicant' }) organizationId: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The plan in the call's shape (PoolPlanDto, ProcessingPlanDto, PurchasePlanDto)",
+  })
+  plan: Record<string, unknown>;
   @ApiProperty({ type: 'integer', nullable: true }) requestedGovernmentKrw: number | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) submittedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) decidedAt: Date | null;
   @ApiProperty({ type: 'string', nullable: true }) decisionReason: string | null;
-  @ApiProperty({ type: 'string', format: 'uuid' }) createdBy: string;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
-  @ApiPropertyOptional({ type: () => [ApplicationHistoryView] }) history?: ApplicationHistoryView[];
-  @ApiPropertyOptional({ type: () => [EvaluationView] }) evaluations?: EvaluationView[];
-  @ApiPropertyOptional({ type: () => AgreementView, nullable: true })
-  agreement?: AgreementView | null;
+}
+
+/** An application with what happened to it: GET, submit, withdraw. */
+export class ApplicationDetailView extends ApplicationView {
+  @ApiProperty({ type: () => [TransitionView] }) history: TransitionView[];
+  @ApiProperty({
+    type: () => [EvaluationView],
+    description: "Operators see every sheet; an evaluator only their own; applicants' members none",
+  })
+  evaluations: EvaluationView[];
+  @ApiProperty({ type: () => AgreementView, nullable: true }) agreement: AgreementView | null;
+}
+
+export function applicationView(a: Application): ApplicationView {
+  return {
+    id: a.id,
+    programId: a.programId,
+    organizationId: a.organizationId,
+    status: a.status,
+    plan: a.plan,
+    requestedGovernmentKrw:
+      a.requestedGovernmentKrw === null ? null : krw(a.requestedGovernmentKrw),
+    submittedAt: a.submittedAt,
+    decidedAt: a.decidedAt,
+    decisionReason: a.decisionReason,
+    createdBy: a.createdBy,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+export function applicationDetailView(
+  a: Application,
+  history: ApplicationTransition[],
+  evaluations: Evaluation[],
+  agreement: Agreement | null,
+): ApplicationDetailView {
+  return {
+    ...applicationView(a),
+    history: history.map((t) => ({
+      id: Number(t.id),
+      applicationId: t.applicationId,
+      fromStatus: t.fromStatus,
+      toStatus: t.toStatus,
+      actorId: t.actorId,
+      reason: t.reason,
+      at: t.at,
+    })),
+    evaluations: evaluations.map(evaluationView),
+    agreement: agreement && agreementView(agreement),
+  };
+}
+
+export function evaluationView(e: Evaluation): EvaluationView {
+  return {
+    id: e.id,
+    applicationId: e.applicationId,
+    evaluatorId: e.evaluatorId,
+    score: e.score,
+    scores: e.scores,
+    passed: e.passed,
+    checklist: e.checklist,
+    comment: e.comment,
+    submittedAt: e.submittedAt,
+  };
 }
 
 export class SelectPassingView {
@@ -70,24 +147,28 @@ export class EligibilityView {
   @ApiProperty({ type: () => [EligibilityFailureView] }) failures: EligibilityFailureView[];
 }
 
+export class CriterionScoreView {
+  @ApiProperty() criterion: string;
+  @ApiProperty({ type: 'integer' }) points: number;
+}
+
+export class ChecklistAnswerView {
+  @ApiProperty() item: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty() comment: string;
+}
+
 export class EvaluationView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
-  @ApiProperty({ type: 'string', format: 'uuid' }) evaluatorId: string;
-  @ApiProperty({ type: 'integer', nullable: true }) score: number | null;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-    nullable: true,
-  })
-  scores: Record<string, unknown>[] | null;
-  @ApiProperty({ type: 'boolean', nullable: true }) passed: boolean | null;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-    nullable: true,
-  })
-  checklist: Record<string, unknown>[] | null;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) evaluatorId: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: '0-100, scored calls' })
+  score: number | null;
+  @ApiProperty({ type: [CriterionScoreView], nullable: true }) scores: CriterionScoreView[] | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'The pool: pass or fail' })
+  passed: boolean | null;
+  @ApiProperty({ type: [ChecklistAnswerView], nullable: true })
+  checklist: ChecklistAnswerView[] | null;
   @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) submittedAt: Date;
 }
