@@ -2,47 +2,36 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService, type Posting } from '../ledger/ledger.service.js';
-import { Voucher } from '../vouchers/voucher.entity.js';
+import type { Voucher } from '../vouchers/voucher.entity.js';
+import { VoucherMoney } from '../vouchers/voucher-money.service.js';
 import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
-
-/** The ledger dimensions of a voucher's money. */
-const voucherDims = (v: Voucher) => ({
-  programId: v.programId,
-  organizationId: v.organizationId,
-  voucherId: v.id,
-});
-
-const lockVoucher = (m: EntityManager, id: string) =>
-  m.findOneOrFail(Voucher, { where: { id }, lock: { mode: 'pessimistic_write' } });
 
 /**
  * The money side of an order, inside the caller's transaction: paying it (the voucher part spent,
  * the seller owed, the buyer entitled), releasing what it reserved, refunding it. Shared by
- * checkout and by the payment events, so each movement is written in one place.
+ * checkout and by the payment events, so each movement is written in one place. The voucher's
+ * part always moves through VoucherMoney (vouchers/), which owns voucher money.
  */
 @Injectable()
 export class OrderBooks {
   constructor(
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly voucherMoney: VoucherMoney,
   ) {}
+
+  private static ref(order: Order) {
+    return { referenceType: 'order', referenceId: order.id };
+  }
 
   /** Holds the order's voucher part: from the voucher's free money to its reserved money. */
   async reserve(m: EntityManager, order: Order, voucher: Voucher) {
-    if (order.voucherKrw === 0n) return;
-    const dims = voucherDims(voucher);
-    await this.ledger.transfer(
-      m,
-      { kind: 'VOUCHER_RESERVED', referenceType: 'order', referenceId: order.id },
-      { account: 'VOUCHER_AVAILABLE', ...dims },
-      { account: 'VOUCHER_RESERVED', ...dims },
-      order.voucherKrw,
-    );
+    await this.voucherMoney.reserve(m, voucher, order.voucherKrw, OrderBooks.ref(order));
   }
 
   /** Marks an order paid: the voucher part is spent, the seller is owed the price, the buyer is entitled. */
-  async settle(m: EntityManager, order: Order, voucher: Voucher | null, how: string) {
+  async settle(m: EntityManager, order: Order, how: string) {
     const postings: Posting[] = [
       {
         account: 'SELLER_PAYABLE',
@@ -50,18 +39,8 @@ export class OrderBooks {
         organizationId: order.sellerOrganizationId,
       },
     ];
-    if (voucher && order.voucherKrw > 0n) {
-      const dims = voucherDims(voucher);
-      postings.push(
-        { account: 'VOUCHER_RESERVED', amountKrw: -order.voucherKrw, ...dims },
-        { account: 'PROGRAM_SPENT', amountKrw: order.voucherKrw, ...dims },
-        {
-          account: 'SUBSIDY_RECEIVABLE',
-          amountKrw: order.voucherKrw,
-          programId: voucher.programId,
-        },
-      );
-    }
+    if (order.voucherId)
+      postings.push(...(await this.voucherMoney.spend(m, order.voucherId, order.voucherKrw)));
     if (order.buyerKrw > 0n)
       postings.push({
         account: 'STRIPE_CLEARING',
@@ -100,25 +79,9 @@ export class OrderBooks {
   }
 
   async releaseReservation(m: EntityManager, order: Order) {
-    if (!order.voucherId || order.voucherKrw === 0n) return;
-    const voucher = await lockVoucher(m, order.voucherId);
-    const dims = voucherDims(voucher);
+    if (!order.voucherId) return;
     // An expired voucher's money goes back to the program's budget, not to the voucher.
-    const back =
-      voucher.status === 'ACTIVE'
-        ? { account: 'VOUCHER_AVAILABLE' as const, ...dims }
-        : { account: 'PROGRAM_AVAILABLE' as const, programId: voucher.programId };
-    await this.ledger.transfer(
-      m,
-      {
-        kind: voucher.status === 'ACTIVE' ? 'VOUCHER_RESERVATION_RELEASED' : 'BUDGET_RELEASED',
-        referenceType: 'order',
-        referenceId: order.id,
-      },
-      { account: 'VOUCHER_RESERVED', ...dims },
-      back,
-      order.voucherKrw,
-    );
+    await this.voucherMoney.release(m, order.voucherId, order.voucherKrw, OrderBooks.ref(order));
   }
 
   async applyRefund(m: EntityManager, orderId: string, reason: string): Promise<string> {
@@ -135,25 +98,8 @@ export class OrderBooks {
         organizationId: order.sellerOrganizationId,
       },
     ];
-    if (order.voucherId && order.voucherKrw > 0n) {
-      const voucher = await lockVoucher(m, order.voucherId);
-      const dims = voucherDims(voucher);
-      postings.push(
-        { account: 'PROGRAM_SPENT', amountKrw: -order.voucherKrw, ...dims },
-        voucher.status === 'ACTIVE'
-          ? { account: 'VOUCHER_AVAILABLE', amountKrw: order.voucherKrw, ...dims }
-          : {
-              account: 'PROGRAM_AVAILABLE',
-              amountKrw: order.voucherKrw,
-              programId: voucher.programId,
-            },
-        {
-          account: 'SUBSIDY_RECEIVABLE',
-          amountKrw: -order.voucherKrw,
-          programId: voucher.programId,
-        },
-      );
-    }
+    if (order.voucherId)
+      postings.push(...(await this.voucherMoney.restore(m, order.voucherId, order.voucherKrw)));
     if (order.buyerKrw > 0n)
       postings.push({
         account: 'STRIPE_CLEARING',

@@ -14,7 +14,8 @@ import { Product } from '../catalog/product.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { RelatedParties } from '../organizations/related-parties.service.js';
-import { Voucher } from '../vouchers/voucher.entity.js';
+import type { Voucher } from '../vouchers/voucher.entity.js';
+import { VoucherMoney } from '../vouchers/voucher-money.service.js';
 import { VouchersService } from '../vouchers/vouchers.service.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
 import { Order } from './order.entity.js';
@@ -47,6 +48,7 @@ export class OrdersService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly vouchers: VouchersService,
+    private readonly voucherMoney: VoucherMoney,
     private readonly books: OrderBooks,
     private readonly events: PaymentEventsService,
     private readonly payments: PaymentPort,
@@ -150,7 +152,7 @@ export class OrdersService implements OnModuleInit {
     let buyer = dto.organizationId;
     let voucher: Voucher | null = null;
     if (dto.voucherId) {
-      voucher = await m.findOne(Voucher, { where: { id: dto.voucherId } });
+      voucher = await this.voucherMoney.find(m, dto.voucherId);
       if (!voucher || !user.roleIn(voucher.organizationId))
         throw notFound('Voucher', dto.voucherId, '바우처를 찾을 수 없습니다.');
       buyer ??= voucher.organizationId;
@@ -261,7 +263,7 @@ export class OrdersService implements OnModuleInit {
             buyerKrw: split.buyerKrw,
           },
         });
-        if (paidNow) await this.books.settle(m, created, voucher, 'paid entirely by the voucher');
+        if (paidNow) await this.books.settle(m, created, 'paid entirely by the voucher');
         return created;
       });
     } catch (err) {

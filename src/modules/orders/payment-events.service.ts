@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
-import { Voucher } from '../vouchers/voucher.entity.js';
 import { Order } from './order.entity.js';
 import { OrderBooks } from './order-books.service.js';
 import { decideOnEvent } from './payment-decision.js';
@@ -105,7 +104,6 @@ export class PaymentEventsService implements OnModuleInit {
         await this.books.settle(
           m,
           order,
-          order.voucherId ? await m.findOneByOrFail(Voucher, { id: order.voucherId }) : null,
           effect === 'settle'
             ? `stripe ${event.id}`
             : `stripe ${event.id} (a refund came before its success)`,

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { VouchersController } from './vouchers.controller.js';
 import { VouchersService } from './vouchers.service.js';
+import { VoucherMoney } from './voucher-money.service.js';
 
 @Module({
   imports: [ApplicationsModule],
   controllers: [VouchersController],
-  providers: [VouchersService],
-  exports: [VouchersService],
+  providers: [VouchersService, VoucherMoney],
+  exports: [VouchersService, VoucherMoney],
 })
 export class VouchersModule {}
