@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { DomainEvents1796136602373 } from './1796136602373-DomainEvents.js';
 import { Invitations1796128014989 } from './1796128014989-Invitations.js';
 import { AuthAttemptsAndLoginAddresses1796125460862 } from './1796125460862-AuthAttemptsAndLoginAddresses.js';
 import { RelatedPartiesAndConfirmedNumbers1796124711522 } from './1796124711522-RelatedPartiesAndConfirmedNumbers.js';
@@ -28,4 +29,5 @@ export const allMigrations: (new () => object)[] = [
   AuthAttemptsAndLoginAddresses1796125460862,
   Invitations1796128014989,
   SearchKoreanWithoutSpaces1796130000000,
+  DomainEvents1796136602373,
 ];

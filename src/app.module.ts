@@ -17,6 +17,7 @@ import { AuthModule } from './platform/auth/auth.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
+import { EventsModule } from './platform/events/events.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         JobsModule,
+        EventsModule,
         PaymentsModule,
         AuthModule,
         AuditModule,

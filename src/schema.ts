@@ -16,6 +16,7 @@ import { ProcessingProjectsEntities } from './modules/processing-projects/entiti
 import { ProgramsEntities } from './modules/programs/entities.js';
 import { QualityEntities } from './modules/quality/entities.js';
 import { VouchersEntities } from './modules/vouchers/entities.js';
+import { DomainEventRow, EventDelivery } from './platform/events/domain-event.entity.js';
 
 export const entities = [
   ...AccountsEntities,
@@ -31,5 +32,7 @@ export const entities = [
   ...VouchersEntities,
   ...OrdersEntities,
   ...ProcessingProjectsEntities,
+  DomainEventRow,
+  EventDelivery,
 ];
 export const migrations = allMigrations;

@@ -15,6 +15,7 @@ import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { confirmAtEmulator, processingAgreement } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
+import { eventually } from '../support/eventually.js';
 
 const KAMP = path.join(datasetsDir(), 'kamp-melting-tank', 'melting_tank.csv');
 
@@ -251,7 +252,13 @@ describe('processing support projects', () => {
     expect(app.body.status).toBe('COMPLETED');
 
     expect(await owedTo(lab.org.id)).toBe(50_000_000);
-    expect((await t.http().get(`/processors/${lab.org.id}`).expect(200)).body.projectsDone).toBe(1);
+    // The processor's record counts the project when it hears of it (a domain event, delivered
+    // just after the commit).
+    await eventually(
+      'the processor record counting the project',
+      async () =>
+        (await t.http().get(`/processors/${lab.org.id}`).expect(200)).body.projectsDone === 1,
+    );
     const l = await ledger(t, callId);
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
   });

@@ -6,11 +6,15 @@ import { AuditService } from '../audit/audit.service.js';
 import { type ApplicationStatus, canMove, nextStatuses } from './application-status.js';
 import { ApplicationTransition } from './application-transition.entity.js';
 import { Application } from './application.entity.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 
 /** Loads applications and moves them along the lifecycle, keeping the history and the audit trail. */
 @Injectable()
 export class ApplicationLifecycle {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
 
   async load(m: EntityManager, id: string, lock = false): Promise<Application> {
     const application = await m.findOne(Application, {
@@ -58,6 +62,13 @@ export class ApplicationLifecycle {
       entityId: application.id,
       organizationId: application.organizationId,
       details: { from, to, reason },
+    });
+    await this.events.publish(m, {
+      type: 'application.status_changed',
+      subjectType: 'application',
+      subjectId: application.id,
+      organizationId: application.organizationId,
+      payload: { programId: application.programId, from, to, reason },
     });
   }
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { QualityModule } from '../quality/quality.module.js';
 import { DatasetsModule } from '../datasets/datasets.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { LicencesService } from './licences.service.js';
 import { ProductsService } from './products.service.js';
 
 @Module({
-  imports: [DatasetsModule],
+  imports: [DatasetsModule, QualityModule],
   controllers: [CatalogController],
   providers: [ProductsService, LicencesService],
   exports: [ProductsService],

@@ -12,7 +12,8 @@ import { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { QualityReport } from '../quality/quality-report.entity.js';
+import type { QualityReport } from '../quality/quality-report.entity.js';
+import { QualityService } from '../quality/quality.service.js';
 import type {
   CreateProductDto,
   ProductSearchDto,
@@ -32,6 +33,7 @@ import {
 import { FacetCache } from './facet-cache.js';
 import { facetCounts, searchSql, totalOf } from './search-query.js';
 import { searchableText } from './search-tokens.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 
 interface VersionFacts {
   version: DatasetVersion;
@@ -50,6 +52,8 @@ export class ProductsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly datasets: DatasetsService,
+    private readonly quality: QualityService,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly organizations: OrganizationsService,
@@ -86,14 +90,7 @@ export class ProductsService implements OnModuleInit {
         'VERSION_NOT_SEALED',
         `Version ${versionNumber} is still a draft; seal it and wait for its quality report to pass.`,
       );
-    const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
-    if (report?.status !== 'PASSED')
-      throw new DomainError(
-        'QUALITY_NOT_PASSED',
-        report?.status === 'FAILED'
-          ? `Version ${versionNumber} failed quality verification (${report.reasons.join(' ')}); fix the data in a new version.`
-          : `Version ${versionNumber} is still being verified (${report?.status ?? 'PENDING'}); try again when its report has passed.`,
-      );
+    const report = await this.quality.assertPassed(m, version.id, `Version ${versionNumber}`);
     const files = await m.find(DatasetFile, {
       where: { versionId: version.id, status: 'AVAILABLE' },
     });
@@ -267,6 +264,7 @@ export class ProductsService implements OnModuleInit {
           suggestedPriceKrw: guide.suggestedPriceKrw,
         },
       });
+      await this.announce(m, 'product.listed', product);
       return this.view(m, product, true);
     });
   }
@@ -295,6 +293,7 @@ export class ProductsService implements OnModuleInit {
         organizationId: product.organizationId,
         details: { reason, byOperator: actor.isOperator },
       });
+      await this.announce(m, 'product.delisted', product, { reason });
       return this.view(m, product, true);
     });
   }
@@ -330,7 +329,19 @@ export class ProductsService implements OnModuleInit {
         organizationId: product.organizationId,
         details: { version: dto.version },
       });
+      await this.announce(m, 'product.revised', product);
       return this.view(m, product, true);
+    });
+  }
+
+  /** Tells the rest of the exchange (buyers who hold it, notifications, webhooks) what changed. */
+  private announce(m: EntityManager, type: string, p: Product, extra: object = {}) {
+    return this.events.publish(m, {
+      type,
+      subjectType: 'product',
+      subjectId: p.id,
+      organizationId: p.organizationId,
+      payload: { title: p.title, version: p.version, priceKrw: Number(p.priceKrw), ...extra },
     });
   }
 
@@ -394,7 +405,7 @@ export class ProductsService implements OnModuleInit {
       product.processorOrganizationId
         ? await m.findOne(Organization, { where: { id: product.processorOrganizationId } })
         : null,
-      await m.findOne(QualityReport, { where: { versionId: product.versionId } }),
+      await this.quality.reportOf(m, product.versionId),
       await m.find(ProductRevision, {
         where: { productId: product.id },
         order: { version: 'ASC' },

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { QualityModule } from '../quality/quality.module.js';
 import { DatasetsController } from './datasets.controller.js';
 import { DatasetsService } from './datasets.service.js';
 import { UploadsService } from './uploads.service.js';
 
 @Module({
+  imports: [QualityModule],
   controllers: [DatasetsController],
   providers: [DatasetsService, UploadsService],
   exports: [DatasetsService, UploadsService],

@@ -1,23 +1,19 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { requestContext } from '../../platform/context/request-context.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { AuditService } from '../audit/audit.service.js';
-import { QualityReport } from '../quality/quality-report.entity.js';
 import { qualityReportView } from '../quality/quality-report.view.js';
+import { QualityService } from '../quality/quality.service.js';
 import { type DatasetDetailView, datasetView, versionView } from './dto/datasets.views.js';
 import { DatasetFile } from './dataset-file.entity.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetDto, CreateVersionDto, DatasetQueryDto } from './dto/dataset.dto.js';
-
-export const QUALITY_JOB = 'quality.verify';
 
 /** Datasets and their versions; uploads are in UploadsService, measuring in QualityService. */
 @Injectable()
@@ -25,11 +21,10 @@ export class DatasetsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
-    private readonly jobs: JobQueue,
+    private readonly quality: QualityService,
     private readonly storage: StoragePort,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -42,6 +37,16 @@ export class DatasetsService implements OnModuleInit {
             .findOne({ where: { id }, select: { organizationId: true } })
         )?.organizationId,
     );
+    // What quality verification reads of a sealed version: its files and its declared schema.
+    this.quality.readContentsWith(async (versionId) => {
+      const version = await this.dataSource
+        .getRepository(DatasetVersion)
+        .findOneByOrFail({ id: versionId });
+      const files = await this.dataSource
+        .getRepository(DatasetFile)
+        .find({ where: { versionId, status: 'AVAILABLE' }, order: { name: 'ASC' } });
+      return { files, schema: version.schema ?? [] };
+    });
   }
 
   private actor(): string {
@@ -118,9 +123,10 @@ export class DatasetsService implements OnModuleInit {
       where: { datasetId: id },
       order: { version: 'ASC' },
     });
-    const reports = versions.length
-      ? await m.find(QualityReport, { where: { versionId: In(versions.map((v) => v.id)) } })
-      : [];
+    const reports = await this.quality.reportsOf(
+      m,
+      versions.map((v) => v.id),
+    );
     return {
       ...datasetView(dataset),
       versions: versions.map((v) => {
@@ -173,7 +179,7 @@ export class DatasetsService implements OnModuleInit {
       where: { versionId: version.id },
       order: { name: 'ASC' },
     });
-    const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
+    const report = await this.quality.reportOf(m, version.id);
     return versionView(version, {
       files,
       quality: report ? qualityReportView(report, { summary: true }) : null,
@@ -214,17 +220,7 @@ export class DatasetsService implements OnModuleInit {
         { id: version.id },
         { status: 'SEALED', sealedAt: new Date(), sealedBy: this.actor() },
       );
-      await m.insert(QualityReport, {
-        versionId: version.id,
-        status: 'PENDING',
-        passScore: this.config.quality.passScore,
-        progress: { filesDone: 0, filesTotal: files.length },
-      });
-      await this.jobs.send(
-        QUALITY_JOB,
-        { versionId: version.id },
-        { manager: m, singletonKey: version.id },
-      );
+      await this.quality.start(m, version.id, files.length);
       const dataset = await this.findDataset(m, datasetId);
       await this.audit.record(m, {
         action: 'dataset.version_sealed',
@@ -239,9 +235,7 @@ export class DatasetsService implements OnModuleInit {
 
   async qualityReport(datasetId: string, versionNumber: number) {
     const version = await this.findVersion(this.dataSource.manager, datasetId, versionNumber);
-    const report = await this.dataSource
-      .getRepository(QualityReport)
-      .findOne({ where: { versionId: version.id } });
+    const report = await this.quality.reportOf(this.dataSource.manager, version.id);
     if (!report)
       throw notFound(
         'Quality report of version',
@@ -254,9 +248,7 @@ export class DatasetsService implements OnModuleInit {
   /** The public preview sample of one table file, as UTF-8 CSV. */
   async preview(datasetId: string, versionNumber: number, fileId: string): Promise<string> {
     const version = await this.findVersion(this.dataSource.manager, datasetId, versionNumber);
-    const report = await this.dataSource
-      .getRepository(QualityReport)
-      .findOne({ where: { versionId: version.id } });
+    const report = await this.quality.reportOf(this.dataSource.manager, version.id);
     const key = report?.files.find((f) => f.fileId === fileId)?.previewKey;
     if (!key) throw notFound('Preview of file', fileId, '미리보기가 없습니다.');
     const chunks: Buffer[] = [];

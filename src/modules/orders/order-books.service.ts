@@ -6,6 +6,7 @@ import type { Voucher } from '../vouchers/voucher.entity.js';
 import { VoucherMoney } from '../vouchers/voucher-money.service.js';
 import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 
 /**
  * The money side of an order, inside the caller's transaction: paying it (the voucher part spent,
@@ -13,12 +14,29 @@ import { Order } from './order.entity.js';
  * checkout and by the payment events, so each movement is written in one place. The voucher's
  * part always moves through VoucherMoney (vouchers/), which owns voucher money.
  */
+/** An order's event: the buyer's, with what the seller and the program need to know. */
+const orderEvent = (type: string, o: Order, extra: object = {}) => ({
+  type,
+  subjectType: 'order',
+  subjectId: o.id,
+  organizationId: o.buyerOrganizationId,
+  payload: {
+    productId: o.productId,
+    sellerOrganizationId: o.sellerOrganizationId,
+    priceKrw: Number(o.priceKrw),
+    voucherKrw: Number(o.voucherKrw),
+    buyerKrw: Number(o.buyerKrw),
+    ...extra,
+  },
+});
+
 @Injectable()
 export class OrderBooks {
   constructor(
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly voucherMoney: VoucherMoney,
+    private readonly events: DomainEvents,
   ) {}
 
   private static ref(order: Order) {
@@ -76,6 +94,7 @@ export class OrderBooks {
       organizationId: order.buyerOrganizationId,
       details: { how },
     });
+    await this.events.publish(m, orderEvent('order.paid', order));
   }
 
   async releaseReservation(m: EntityManager, order: Order) {
@@ -124,6 +143,7 @@ export class OrderBooks {
       organizationId: order.buyerOrganizationId,
       details: { reason },
     });
+    await this.events.publish(m, orderEvent('order.refunded', order, { reason }));
     return 'refunded';
   }
 }

@@ -29,7 +29,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { RelatedParties } from '../organizations/related-parties.service.js';
 import { PoolMember } from '../processors/pool-member.entity.js';
 import type { Program } from '../programs/program.entity.js';
-import { QualityReport } from '../quality/quality-report.entity.js';
+import { QualityService } from '../quality/quality.service.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
 import { krw } from '../../platform/money/won.js';
 import { type ProcessingProjectView, projectView } from './dto/processing-projects.views.js';
@@ -41,6 +41,8 @@ import {
   ProjectEvent,
   ProjectMilestone,
 } from './project.entity.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
+import { PROJECT_COMPLETED } from './project-events.js';
 
 /** Processing support: projects from agreements, matching with pool processors, milestones and their money. */
 @Injectable()
@@ -53,6 +55,8 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly lifecycle: ApplicationLifecycle,
     private readonly ledger: LedgerService,
     private readonly products: ProductsService,
+    private readonly quality: QualityService,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly paymentEvents: PaymentEventsService,
@@ -69,12 +73,15 @@ export class ProcessingProjectsService implements OnModuleInit {
     this.seams.onClosed('PROCESSING_SUPPORT', async (m, agreement, _program, outcome) => {
       await m.update(ProcessingProject, { agreementId: agreement.id }, { status: outcome });
       const project = await m.findOneByOrFail(ProcessingProject, { agreementId: agreement.id });
-      if (outcome === 'COMPLETED' && project.processorOrganizationId)
-        await m.query(
-          `UPDATE pool_members SET projects_done = projects_done + 1
-            WHERE id = (SELECT id FROM pool_members WHERE organization_id = $1 ORDER BY year DESC LIMIT 1)`,
-          [project.processorOrganizationId],
-        );
+      // The processor's record counts it (processors/ subscribes).
+      if (outcome === 'COMPLETED')
+        await this.events.publish(m, {
+          type: PROJECT_COMPLETED,
+          subjectType: 'processing_project',
+          subjectId: project.id,
+          organizationId: project.ownerOrganizationId,
+          payload: { processorOrganizationId: project.processorOrganizationId },
+        });
     });
     this.paymentEvents.onOtherPayments(
       (m, event) => this.onOwnSharePayment(m, event),
@@ -144,6 +151,13 @@ export class ProcessingProjectsService implements OnModuleInit {
       entityId: projectId,
       organizationId: project.ownerOrganizationId,
       details: { milestone, reason },
+    });
+    await this.events.publish(m, {
+      type: `processing_project.${action}`,
+      subjectType: 'processing_project',
+      subjectId: projectId,
+      organizationId: project.ownerOrganizationId,
+      payload: { milestone, reason, processorOrganizationId: project.processorOrganizationId },
     });
   }
 
@@ -251,12 +265,11 @@ export class ProcessingProjectsService implements OnModuleInit {
             `Version ${d.version} of dataset ${d.datasetId} is not sealed.`,
           );
         if (name !== 'PROCESSING') {
-          const report = await m.findOne(QualityReport, { where: { versionId: version.id } });
-          if (report?.status !== 'PASSED')
-            throw new DomainError(
-              'QUALITY_NOT_PASSED',
-              `Version ${d.version} of dataset ${d.datasetId} has not passed quality verification (${report?.status ?? 'no report'}).`,
-            );
+          await this.quality.assertPassed(
+            m,
+            version.id,
+            `Version ${d.version} of dataset ${d.datasetId}`,
+          );
         }
         deliverables.push({ datasetId: d.datasetId, version: d.version, versionId: version.id });
       }

@@ -1,10 +1,12 @@
 import { escapeLike } from '../../platform/database/like.js';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 import { AuditService } from '../audit/audit.service.js';
+import { PROJECT_COMPLETED } from '../processing-projects/project-events.js';
 import type { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { PoolMember } from './pool-member.entity.js';
 
@@ -25,12 +27,26 @@ const DIRECTORY_SQL = `
 
 /** The processor pool: members, the public directory and profiles. */
 @Injectable()
-export class ProcessorsService {
+export class ProcessorsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    // A completed project counts on its processor's record (the newest pool membership).
+    this.events.subscribe(PROJECT_COMPLETED, 'processors.projects_done', async (event, m) => {
+      const processor = event.payload.processorOrganizationId as string | null;
+      if (!processor) return;
+      await m.query(
+        `UPDATE pool_members SET projects_done = projects_done + 1
+          WHERE id = (SELECT id FROM pool_members WHERE organization_id = $1 ORDER BY year DESC LIMIT 1)`,
+        [processor],
+      );
+    });
+  }
 
   /** Registers a selected pool application's organization for the call's year (inside the decision's transaction). */
   async register(

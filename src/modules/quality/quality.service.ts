@@ -4,25 +4,40 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { DatasetFile } from '../datasets/dataset-file.entity.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { QUALITY_JOB } from '../datasets/datasets.service.js';
 import { profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
 import { QualityReport } from './quality-report.entity.js';
-import type { FileReport } from './report.types.js';
+import type { DeclaredColumn, FileReport } from './report.types.js';
 import { overallScore } from './scoring.js';
 
 const MAX_ATTEMPTS = 3;
 
+/** Published when a version's verification ends, PASSED or FAILED (payload: status, score, reasons). */
+export const VERSION_VERIFIED = 'quality.version_verified';
+
+/** The job that verifies one sealed version. */
+export const QUALITY_JOB = 'quality.verify';
+
+/** What verification reads of a sealed version: its files, in storage, and its declared schema. */
+export interface VersionContents {
+  files: { id: string; name: string; storageKey: string }[];
+  schema: DeclaredColumn[];
+}
+
 /**
- * Quality verification of sealed versions, run by the job queue: every file is read from
- * storage, profiled, and the report stored with the version. A broken file makes a FAILED report
- * that says why; only storage or database trouble makes the job retry.
+ * Quality verification of sealed versions, and the one place that says whether a version passed.
+ * `start` (in the seal's transaction) writes the PENDING report and queues the job; the job reads
+ * every file from storage, profiles it, and stores the report. A broken file makes a FAILED report
+ * that says why; only storage or database trouble makes the job retry. The files of a version are
+ * read through the reader the datasets module registers (`readContentsWith`), so quality does not
+ * reach into datasets' tables. `assertPassed` is what the catalog and processing projects ask.
  */
 @Injectable()
 export class QualityService implements OnModuleInit {
@@ -32,23 +47,67 @@ export class QualityService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: StoragePort,
     private readonly jobs: JobQueue,
+    private readonly tx: Transactions,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private contents?: (versionId: string) => Promise<VersionContents>;
+
   onModuleInit(): void {
     this.jobs.work<{ versionId: string }>(QUALITY_JOB, ({ versionId }) => this.verify(versionId));
+  }
+
+  /** How verification reads a version's files and schema (registered by the datasets module). */
+  readContentsWith(reader: (versionId: string) => Promise<VersionContents>): void {
+    this.contents = reader;
+  }
+
+  /** Starts verifying a version just sealed, in the seal's transaction: a report on its way. */
+  async start(m: EntityManager, versionId: string, fileCount: number): Promise<void> {
+    await m.insert(QualityReport, {
+      versionId,
+      status: 'PENDING',
+      passScore: this.config.quality.passScore,
+      progress: { filesDone: 0, filesTotal: fileCount },
+    });
+    await this.jobs.send(QUALITY_JOB, { versionId }, { manager: m, singletonKey: versionId });
+  }
+
+  /** The report of a version, or null before it is sealed. */
+  reportOf(m: EntityManager, versionId: string): Promise<QualityReport | null> {
+    return m.findOne(QualityReport, { where: { versionId } });
+  }
+
+  /** The reports of several versions. */
+  reportsOf(m: EntityManager, versionIds: string[]): Promise<QualityReport[]> {
+    return versionIds.length
+      ? m.find(QualityReport, { where: { versionId: In(versionIds) } })
+      : Promise.resolve([]);
+  }
+
+  /**
+   * Refuses a version whose verification has not passed (409 QUALITY_NOT_PASSED), saying why:
+   * the reasons it failed, or that it is still being verified. `label` names it: "Version 2".
+   * Answers the passed report.
+   */
+  async assertPassed(m: EntityManager, versionId: string, label: string): Promise<QualityReport> {
+    const report = await this.reportOf(m, versionId);
+    if (report?.status === 'PASSED') return report;
+    throw new DomainError(
+      'QUALITY_NOT_PASSED',
+      report?.status === 'FAILED'
+        ? `${label} failed quality verification (${report.reasons.join(' ')}); fix the data in a new version.`
+        : `${label} is still being verified (${report?.status ?? 'PENDING'}); try again when its report has passed.`,
+    );
   }
 
   async verify(versionId: string): Promise<void> {
     const reports = this.dataSource.getRepository(QualityReport);
     const report = await reports.findOneBy({ versionId });
     if (!report || report.status === 'PASSED' || report.status === 'FAILED') return;
-    const version = await this.dataSource
-      .getRepository(DatasetVersion)
-      .findOneByOrFail({ id: versionId });
-    const files = await this.dataSource
-      .getRepository(DatasetFile)
-      .find({ where: { versionId, status: 'AVAILABLE' }, order: { name: 'ASC' } });
+    if (!this.contents) throw new Error('no reader of version contents is registered');
+    const { files, schema } = await this.contents(versionId);
     await reports.update(
       { versionId },
       {
@@ -77,7 +136,7 @@ export class QualityService implements OnModuleInit {
           fileId: file.id,
           name: file.name,
           localPath,
-          schema: version.schema ?? [],
+          schema,
           previewPath,
         });
         if (previewWritten) {
@@ -99,17 +158,27 @@ export class QualityService implements OnModuleInit {
           ? [`The score ${score} is below the pass score ${report.passScore}.`]
           : []),
       ];
-      await reports.update(
-        { versionId },
-        {
-          status: reasons.length ? 'FAILED' : 'PASSED',
-          score: score === null ? null : score.toFixed(1),
-          files: results,
-          reasons,
-          finishedAt: new Date(),
-          progress: { filesDone: files.length, filesTotal: files.length, current: null },
-        },
-      );
+      const status = reasons.length ? 'FAILED' : 'PASSED';
+      await this.tx.run(async (m) => {
+        await m.update(
+          QualityReport,
+          { versionId },
+          {
+            status,
+            score: score === null ? null : score.toFixed(1),
+            files: results,
+            reasons,
+            finishedAt: new Date(),
+            progress: { filesDone: files.length, filesTotal: files.length, current: null },
+          },
+        );
+        await this.events.publish(m, {
+          type: VERSION_VERIFIED,
+          subjectType: 'dataset_version',
+          subjectId: versionId,
+          payload: { status, score, reasons },
+        });
+      });
       this.logger.log(
         `version ${versionId}: ${reasons.length ? 'FAILED' : 'PASSED'} (score ${score ?? 'n/a'})`,
       );

@@ -22,6 +22,7 @@ import {
 import { won } from '../../platform/money/won.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
 
@@ -34,6 +35,7 @@ export class VouchersService implements OnModuleInit {
     private readonly organizations: OrganizationsService,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -148,6 +150,13 @@ export class VouchersService implements OnModuleInit {
           organizationId: voucher.organizationId,
           actorId: null,
           details: { releasedKrw: released },
+        });
+        await this.events.publish(m, {
+          type: 'voucher.expired',
+          subjectType: 'voucher',
+          subjectId: id,
+          organizationId: voucher.organizationId,
+          payload: { releasedKrw: Number(released), validUntil: voucher.validUntil },
         });
       });
     return due.length;

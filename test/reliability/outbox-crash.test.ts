@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import request from 'supertest';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { createDataSource } from '../../src/platform/database/data-source.js';
+import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
+import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
+import { ChildService, freePort } from '../support/child-service.js';
+import { cloneTestDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
+import {
+  openProgram,
+  operator,
+  selectedApplication,
+  type TestUser,
+  verifiedOrganization,
+} from '../support/factories.js';
+import { recordFigures } from '../support/figures.js';
+import { processingAgreement } from '../support/market.js';
+import { OPERATOR, type TestClient } from '../support/test-app.js';
+
+/**
+ * The outbox across a crash. A processing project is completed (the change commits with its
+ * `processing_project.completed` event); its delivery to the processors' record starts but cannot
+ * finish (the test holds the row it updates), and the service is killed with SIGKILL right then.
+ * After the restart the event is delivered, once: the processor's count goes up by exactly one.
+ */
+describe('the service killed between a commit and the delivery of its event', () => {
+  let dir: string;
+  let db: Awaited<ReturnType<typeof cloneTestDatabase>>;
+  let svc: ChildService;
+  let dataSource: DataSource;
+  let client: TestClient;
+  let requests = 0;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-outbox-'));
+    db = await cloneTestDatabase();
+    const env = {
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      DATA_DIR: path.join(dir, 'data'),
+      WORK_DIR: path.join(dir, 'work'),
+      DATABASE_URL: db.url,
+      S3_ENDPOINT: process.env.TEST_S3_ENDPOINT!,
+      S3_BUCKET: `o-${randomBytes(6).toString('hex')}`,
+      S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      OPERATOR_EMAIL: OPERATOR.email,
+      OPERATOR_PASSWORD: OPERATOR.password,
+      STRIPE_EMULATOR_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const config = loadConfig(env);
+    await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: env.S3_BUCKET }));
+    svc = new ChildService(env);
+    await svc.start();
+    dataSource = await createDataSource(db.url).initialize();
+    client = {
+      http: () => {
+        requests++;
+        return request(svc.url);
+      },
+      dataSource,
+    };
+  }, 90_000);
+  afterAll(async () => {
+    await svc?.stop();
+    await dataSource?.destroy();
+    await db?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const projectsDone = async (organizationId: string) =>
+    (
+      await dataSource.query(
+        `SELECT projects_done AS n FROM pool_members WHERE organization_id = $1`,
+        [organizationId],
+      )
+    )[0].n as number;
+
+  it('delivers the event after the restart, once', async () => {
+    const op: TestUser = await operator(client);
+    const pool = await openProgram(client, op, 'PROCESSOR_POOL');
+    const call = await openProgram(client, op, 'PROCESSING_SUPPORT');
+    const lab = await verifiedOrganization(client, op, {
+      industryCode: '62010',
+      representativeName: '가공랩대표',
+    });
+    await selectedApplication(client, op, lab.admin, pool.id, lab.org.id, 'PROCESSOR_POOL');
+    const owner = await verifiedOrganization(client, op, {
+      industryCode: '24311',
+      representativeName: '보유기업대표',
+    });
+    const applicationId = await selectedApplication(
+      client,
+      op,
+      owner.admin,
+      call.id,
+      owner.org.id,
+      'PROCESSING_SUPPORT',
+    );
+    const projectId = await processingAgreement(client, op, applicationId);
+    await client
+      .http()
+      .post(`/processing-projects/${projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    expect(await projectsDone(lab.org.id)).toBe(0);
+
+    // Hold the processor's record, so the delivery starts and waits.
+    const holder: QueryRunner = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT 1 FROM pool_members WHERE organization_id = $1 FOR UPDATE`, [
+      lab.org.id,
+    ]);
+    try {
+      await client
+        .http()
+        .post(`/applications/${applicationId}/complete`)
+        .set(op.auth)
+        .send({ reason: '과제 완료' })
+        .expect(201);
+      const [event] = await dataSource.query(
+        `SELECT id FROM domain_events WHERE type = 'processing_project.completed' AND subject_id = $1`,
+        [projectId],
+      );
+      expect(event).toBeDefined();
+      await eventually('the delivery waiting on the held record', async () => {
+        const waiting = await dataSource.query(
+          `SELECT 1 FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE 'UPDATE pool_members%'`,
+        );
+        return waiting.length > 0;
+      });
+      await svc.kill();
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+
+    const delivered = (eventId: string) =>
+      dataSource.query(
+        `SELECT consumer FROM event_deliveries WHERE event_id = $1 AND consumer = 'processors.projects_done'`,
+        [eventId],
+      );
+    const [{ id: eventId }] = await dataSource.query(
+      `SELECT id FROM domain_events WHERE type = 'processing_project.completed' AND subject_id = $1`,
+      [projectId],
+    );
+    // Killed mid-delivery: the completion is committed, its consequence is not.
+    expect(await delivered(eventId)).toHaveLength(0);
+    expect(await projectsDone(lab.org.id)).toBe(0);
+
+    await svc.start();
+    await eventually(
+      'the delivery after the restart',
+      async () => (await delivered(eventId)).length,
+    );
+    expect(await projectsDone(lab.org.id)).toBe(1);
+    // Every later delivery of the same event (the job that died, retried; the next sweeps) skips it.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await delivered(eventId)).toHaveLength(1);
+    expect(await projectsDone(lab.org.id)).toBe(1);
+    recordFigures('outbox crash', { requests, faults: 1, fiveHundreds: 0 });
+  }, 120_000);
+});
