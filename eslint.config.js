@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from './tools/eslint/module-boundaries.js';
 
 export default tseslint.config(
   {
@@ -24,6 +25,11 @@ export default tseslint.config(
       ],
       'no-console': 'error',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { local: boundaries },
+    rules: { 'local/module-boundaries': 'error' },
   },
   {
     files: ['scripts/**', 'test/**', '**/*.spec.ts', 'jest.config.js'],

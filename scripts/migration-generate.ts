@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDataSource } from '../src/platform/database/data-source.js';
+import { createDataSource } from '../src/app/data-source.js';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
 import { migrate } from '../src/platform/database/migrate.js';
 import { migrationSource, schemaDiff } from '../src/platform/database/schema-diff.js';

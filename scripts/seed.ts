@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module.js';
+import { AppModule } from '../src/app/app.module.js';
 import { ProgramsService } from '../src/modules/programs/programs.service.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { startEmbeddedServices } from '../src/platform/runtime/embedded-services.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './platform/config/config.js';
-import { createApp } from './platform/http/create-app.js';
+import { createApp } from './app/create-app.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { StripeEmulator } from './platform/payments/stripe-emulator.js';
 import { startEmbeddedServices } from './platform/runtime/embedded-services.js';

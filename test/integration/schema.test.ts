@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/platform/database/data-source.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/app/data-source.js';
 import { schemaDiff } from '../../src/platform/database/schema-diff.js';
 import { cloneTestDatabase } from '../support/database.js';
 
@@ -9,7 +9,7 @@ describe('schema', () => {
 
   beforeAll(async () => {
     db = await cloneTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    dataSource = await createDataSource(db.url).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

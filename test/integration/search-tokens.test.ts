@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { normaliseText, tokens } from '../../src/modules/catalog/search-tokens.js';
-import { dataSourceOptions } from '../../src/platform/database/data-source.js';
+import { createDataSource } from '../../src/app/data-source.js';
 import { cloneTestDatabase } from '../support/database.js';
 
 /** The index is built by mdx_bigrams() in SQL, queries by tokens() in TypeScript: they must agree. */
@@ -9,7 +9,7 @@ describe('mdx_bigrams agrees with tokens()', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
     db = await cloneTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    dataSource = await createDataSource(db.url).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

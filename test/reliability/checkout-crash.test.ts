@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/platform/config/config.js';
-import { createDataSource } from '../../src/platform/database/data-source.js';
+import { createDataSource } from '../../src/app/data-source.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';

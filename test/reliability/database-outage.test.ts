@@ -10,7 +10,7 @@ import {
   type EmbeddedPostgresHandle,
   startEmbeddedPostgres,
 } from '../../src/platform/database/embedded-postgres.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { recordFigures } from '../support/figures.js';

@@ -6,7 +6,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import request from 'supertest';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { loadConfig } from '../../src/platform/config/config.js';
-import { createDataSource } from '../../src/platform/database/data-source.js';
+import { createDataSource } from '../../src/app/data-source.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { ChildService, freePort } from '../support/child-service.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadConfig } from '../../src/platform/config/config.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
 import {
   LOCAL_S3_CREDENTIALS,
   type LocalS3Handle,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDataSource } from '../../src/platform/database/data-source.js';
+import { createDataSource } from '../../src/app/data-source.js';
 import { migrate } from '../../src/platform/database/migrate.js';
 
 const TEMPLATE_LOCK = 7_214_903_002;

@@ -5,7 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
 import { JobQueue } from '../../src/platform/jobs/job-queue.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';

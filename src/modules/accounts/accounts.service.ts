@@ -7,7 +7,7 @@ import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { TokenService } from '../../platform/auth/tokens.js';
 import { Transactions, isUniqueViolation } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { LoginDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
 import type { SetPlatformRolesDto, UserQueryDto } from './dto/users.dto.js';
 import { LoginThrottle, SignupThrottle } from './login-throttle.js';

@@ -1,5 +1,5 @@
-import { fitsInMonths } from '../programs/program-window.js';
-import type { MoneyTerms } from '../programs/program-terms.js';
+import { fitsInMonths } from '../programs/index.js';
+import type { MoneyTerms } from '../programs/index.js';
 import { won } from '../../platform/money/won.js';
 
 export interface AgreementMoney {

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '../../platform/context/request-context.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { type ApplicationStatus, canMove, nextStatuses } from './application-status.js';
 import { ApplicationTransition } from './application-transition.entity.js';
 import { Application } from './application.entity.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 /** Loads applications and moves them along the lifecycle, keeping the history and the audit trail. */
 @Injectable()
@@ -64,7 +65,7 @@ export class ApplicationLifecycle {
       details: { from, to, reason },
     });
     await this.events.publish(m, {
-      type: 'application.status_changed',
+      type: EVENT_TYPES.APPLICATION_STATUS_CHANGED,
       subjectType: 'application',
       subjectId: application.id,
       organizationId: application.organizationId,

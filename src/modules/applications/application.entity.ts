@@ -11,8 +11,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { bigintTransformer } from '../../platform/database/bigint.transformer.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { Program } from '../programs/program.entity.js';
+import { Organization } from '../organizations/index.js';
+import { Program } from '../programs/index.js';
 import type { ApplicationStatus } from './application-status.js';
 
 /** An organization's application to a call, with its business plan (사업계획서). */

@@ -13,7 +13,6 @@ import {
   EligibilityQueryDto,
   EvaluationDto,
   ReasonDto,
-  RequiredReasonDto,
   UpdatePlanDto,
 } from './dto/application.dto.js';
 import { PoolPlanDto, ProcessingPlanDto, PurchasePlanDto } from './dto/plans.dto.js';
@@ -30,6 +29,7 @@ import {
   RankingView,
   SelectPassingView,
 } from './dto/applications.views.js';
+import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 
 @ApiTags('applications')
 @ApiBearerAuth()

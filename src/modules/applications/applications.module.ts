@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProcessorsModule } from '../processors/processors.module.js';
-import { ProgramsModule } from '../programs/programs.module.js';
+import { ProcessorsModule } from '../processors/index.js';
+import { ProgramsModule } from '../programs/index.js';
 import { AgreementSeams } from './agreement-seams.js';
 import { AgreementsService } from './agreements.service.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';

@@ -1,4 +1,4 @@
-import { defaultTerms } from '../programs/program-terms.js';
+import { defaultTerms } from '../programs/index.js';
 import {
   checkEligibility,
   effectiveCategory,

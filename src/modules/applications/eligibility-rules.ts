@@ -1,5 +1,5 @@
-import type { OrganizationCategory } from '../organizations/organization.entity.js';
-import type { ProgramTerms } from '../programs/program-terms.js';
+import type { OrganizationCategory } from '../organizations/index.js';
+import type { ProgramTerms } from '../programs/index.js';
 
 export interface EligibilityFacts {
   organization: { category: OrganizationCategory; industryCode: string };

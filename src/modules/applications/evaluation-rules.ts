@@ -1,4 +1,4 @@
-import type { ProgramTerms } from '../programs/program-terms.js';
+import type { ProgramTerms } from '../programs/index.js';
 import type { ChecklistAnswer, CriterionScore } from './evaluation.entity.js';
 
 export interface EvaluationInput {

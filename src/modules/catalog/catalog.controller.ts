@@ -18,7 +18,7 @@ import type { Request } from 'express';
 import { CurrentUser, OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { PageQuery } from '../../platform/http/pagination.js';
-import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import {
   CreateProductDto,
   LicenceDto,

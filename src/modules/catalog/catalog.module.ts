@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { QualityModule } from '../quality/quality.module.js';
-import { DatasetsModule } from '../datasets/datasets.module.js';
+import { QualityModule } from '../quality/index.js';
+import { DatasetsModule } from '../datasets/index.js';
 import { CatalogController } from './catalog.controller.js';
 import { LicencesService } from './licences.service.js';
 import { ProductsService } from './products.service.js';

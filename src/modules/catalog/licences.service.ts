@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { LicenceDto } from './dto/product.dto.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { Licence } from './licence.entity.js';

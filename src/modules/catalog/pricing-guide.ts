@@ -1,5 +1,5 @@
 import { won } from '../../platform/money/won.js';
-import type { DataType } from '../datasets/dataset.entity.js';
+import type { DataType } from '../datasets/index.js';
 
 /** What a month of data of each type is worth at the reference volume (10,000 rows), in won. */
 export const BASE_PRICE_KRW: Record<DataType, bigint> = {

@@ -11,8 +11,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { bigintTransformer } from '../../platform/database/bigint.transformer.js';
-import type { DataType } from '../datasets/dataset.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import type { DataType } from '../datasets/index.js';
+import { Organization } from '../organizations/index.js';
 import { Licence } from './licence.entity.js';
 
 export type ProductStatus = 'DRAFT' | 'LISTED' | 'DELISTED';

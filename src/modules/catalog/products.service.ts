@@ -6,14 +6,14 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { requestContext } from '../../platform/context/request-context.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
-import { DatasetFile } from '../datasets/dataset-file.entity.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { DatasetsService } from '../datasets/datasets.service.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import type { QualityReport } from '../quality/quality-report.entity.js';
-import { QualityService } from '../quality/quality.service.js';
+import { AuditService } from '../audit/index.js';
+import { DatasetFile } from '../datasets/index.js';
+import { DatasetVersion } from '../datasets/index.js';
+import { DatasetsService } from '../datasets/index.js';
+import { Organization } from '../organizations/index.js';
+import { OrganizationsService } from '../organizations/index.js';
+import type { QualityReport } from '../quality/index.js';
+import { QualityService } from '../quality/index.js';
 import type {
   CreateProductDto,
   ProductSearchDto,
@@ -34,6 +34,7 @@ import { FacetCache } from './facet-cache.js';
 import { facetCounts, searchSql, totalOf } from './search-query.js';
 import { searchableText } from './search-tokens.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 interface VersionFacts {
   version: DatasetVersion;
@@ -264,7 +265,7 @@ export class ProductsService implements OnModuleInit {
           suggestedPriceKrw: guide.suggestedPriceKrw,
         },
       });
-      await this.announce(m, 'product.listed', product);
+      await this.announce(m, EVENT_TYPES.PRODUCT_LISTED, product);
       return this.view(m, product, true);
     });
   }
@@ -293,7 +294,7 @@ export class ProductsService implements OnModuleInit {
         organizationId: product.organizationId,
         details: { reason, byOperator: actor.isOperator },
       });
-      await this.announce(m, 'product.delisted', product, { reason });
+      await this.announce(m, EVENT_TYPES.PRODUCT_DELISTED, product, { reason });
       return this.view(m, product, true);
     });
   }
@@ -329,7 +330,7 @@ export class ProductsService implements OnModuleInit {
         organizationId: product.organizationId,
         details: { version: dto.version },
       });
-      await this.announce(m, 'product.revised', product);
+      await this.announce(m, EVENT_TYPES.PRODUCT_REVISED, product);
       return this.view(m, product, true);
     });
   }

@@ -1,5 +1,5 @@
 import { escapeLike } from '../../platform/database/like.js';
-import type { DataType } from '../datasets/dataset.entity.js';
+import type { DataType } from '../datasets/index.js';
 import { tokens, words } from './search-tokens.js';
 
 export interface SearchParams {

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { DeclaredColumn } from '../quality/report.types.js';
+import type { DeclaredColumn } from '../quality/index.js';
 import { Dataset } from './dataset.entity.js';
 
 /** A numbered version of a dataset: files are added while it is a draft; sealing freezes it for good. */

@@ -10,7 +10,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Organization } from '../organizations/index.js';
 
 export const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
 export type DataType = (typeof DATA_TYPES)[number];

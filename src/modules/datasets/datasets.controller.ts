@@ -36,7 +36,7 @@ import {
   DatasetView,
   UploadStartView,
 } from './dto/datasets.views.js';
-import { QualityReportView } from '../quality/quality-report.dto.js';
+import { QualityReportView } from '../quality/index.js';
 
 @ApiTags('datasets')
 @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QualityModule } from '../quality/quality.module.js';
+import { QualityModule } from '../quality/index.js';
 import { DatasetsController } from './datasets.controller.js';
 import { DatasetsService } from './datasets.service.js';
 import { UploadsService } from './uploads.service.js';

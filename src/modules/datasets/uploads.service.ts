@@ -9,7 +9,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { DatasetFile } from './dataset-file.entity.js';
 import { Dataset } from './dataset.entity.js';
 import { DatasetsService } from './datasets.service.js';

@@ -4,9 +4,9 @@ import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { requestContext } from '../../platform/context/request-context.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { ProductRevision } from '../catalog/product-revision.entity.js';
-import { Product } from '../catalog/product.entity.js';
-import { DatasetFile } from '../datasets/dataset-file.entity.js';
+import { ProductRevision } from '../catalog/index.js';
+import { Product } from '../catalog/index.js';
+import { DatasetFile } from '../datasets/index.js';
 import { Download, Entitlement } from './entitlement.entity.js';
 
 const URL_TTL_SECONDS = 600;

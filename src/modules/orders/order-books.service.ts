@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { LedgerService, type Posting } from '../ledger/ledger.service.js';
-import type { Voucher } from '../vouchers/voucher.entity.js';
-import { VoucherMoney } from '../vouchers/voucher-money.service.js';
+import { AuditService } from '../audit/index.js';
+import { LedgerService, type Posting } from '../ledger/index.js';
+import type { Voucher } from '../vouchers/index.js';
+import { VoucherMoney } from '../vouchers/index.js';
 import { Entitlement } from './entitlement.entity.js';
 import { Order } from './order.entity.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 /**
  * The money side of an order, inside the caller's transaction: paying it (the voucher part spent,
@@ -94,7 +95,7 @@ export class OrderBooks {
       organizationId: order.buyerOrganizationId,
       details: { how },
     });
-    await this.events.publish(m, orderEvent('order.paid', order));
+    await this.events.publish(m, orderEvent(EVENT_TYPES.ORDER_PAID, order));
   }
 
   async releaseReservation(m: EntityManager, order: Order) {
@@ -143,7 +144,7 @@ export class OrderBooks {
       organizationId: order.buyerOrganizationId,
       details: { reason },
     });
-    await this.events.publish(m, orderEvent('order.refunded', order, { reason }));
+    await this.events.publish(m, orderEvent(EVENT_TYPES.ORDER_REFUNDED, order, { reason }));
     return 'refunded';
   }
 }

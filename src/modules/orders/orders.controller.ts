@@ -12,7 +12,7 @@ import {
 import type { Principal } from '../../platform/auth/principal.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { PaymentPort } from '../../platform/payments/payment.port.js';
-import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import { DownloadsService } from './downloads.service.js';
 import {
   CreateOrderDto,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { VouchersModule } from '../vouchers/index.js';
 import { DownloadsService } from './downloads.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrderBooks } from './order-books.service.js';

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import type { PartyFacts } from '../organizations/related-parties.js';
-import { FACTS, RelatedParties } from '../organizations/related-parties.service.js';
+import { AuditService } from '../audit/index.js';
+import { LedgerService } from '../ledger/index.js';
+import { Organization } from '../organizations/index.js';
+import { OrganizationsService } from '../organizations/index.js';
+import type { PartyFacts } from '../organizations/index.js';
+import { FACTS, RelatedParties } from '../organizations/index.js';
 import { won } from '../../platform/money/won.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */

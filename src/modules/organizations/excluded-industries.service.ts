@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { notFound } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { ExcludedIndustryDto } from './dto/organization.dto.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { ExcludedIndustry } from './excluded-industry.entity.js';

@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { InviteDto } from './dto/organization.dto.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';

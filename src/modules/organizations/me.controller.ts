@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { MeView } from '../accounts/dto/users.dto.js';
+import { MeView } from '../accounts/index.js';
 import { PrincipalsService } from './principals.service.js';
 
 @ApiTags('accounts')

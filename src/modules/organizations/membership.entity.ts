@@ -9,7 +9,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../accounts/index.js';
 import { Organization } from './organization.entity.js';
 import type { OrgRole } from '../../platform/auth/principal.js';
 

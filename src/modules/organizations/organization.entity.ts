@@ -10,7 +10,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../accounts/index.js';
 
 export const ORGANIZATION_CATEGORIES = ['SME', 'MID_SIZE', 'LARGE', 'NONPROFIT'] as const;
 export type OrganizationCategory = (typeof ORGANIZATION_CATEGORIES)[number];

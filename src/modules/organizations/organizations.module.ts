@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PrincipalLoader } from '../../platform/auth/principal.js';
-import { AccountsModule } from '../accounts/accounts.module.js';
+import { AccountsModule } from '../accounts/index.js';
 import { ExcludedIndustriesController } from './excluded-industries.controller.js';
 import { ExcludedIndustriesService } from './excluded-industries.service.js';
 import { InvitationsController } from './invitations.controller.js';

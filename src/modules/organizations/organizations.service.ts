@@ -6,8 +6,8 @@ import type { OrgRole, Principal } from '../../platform/auth/principal.js';
 import { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AccountsService } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { businessNumberProblem, normaliseBusinessNumber } from './business-number.js';
 import type {
   ChangeMemberRoleDto,

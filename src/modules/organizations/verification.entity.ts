@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../accounts/index.js';
 import { Organization, type OrganizationCategory } from './organization.entity.js';
 
 export const BUSINESS_STATUSES = ['ACTIVE', 'SUSPENDED', 'CLOSED'] as const;

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ApplicationsModule } from '../applications/applications.module.js';
-import { CatalogModule } from '../catalog/catalog.module.js';
-import { OrdersModule } from '../orders/orders.module.js';
-import { QualityModule } from '../quality/quality.module.js';
+import { ApplicationsModule } from '../applications/index.js';
+import { CatalogModule } from '../catalog/index.js';
+import { OrdersModule } from '../orders/index.js';
+import { QualityModule } from '../quality/index.js';
 import { ProcessingProjectsController } from './processing-projects.controller.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
 

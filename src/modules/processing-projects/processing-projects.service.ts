@@ -7,29 +7,29 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { requestContext } from '../../platform/context/request-context.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { ApplicationLifecycle } from '../applications/application-lifecycle.js';
-import { AgreementSeams } from '../applications/agreement-seams.js';
-import { Agreement } from '../applications/agreement.entity.js';
-import { AgreementsService } from '../applications/agreements.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import { Product } from '../catalog/product.entity.js';
-import { ProductsService } from '../catalog/products.service.js';
-import { DatasetFile } from '../datasets/dataset-file.entity.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { ApplicationLifecycle } from '../applications/index.js';
+import { AgreementSeams } from '../applications/index.js';
+import { Agreement } from '../applications/index.js';
+import { AgreementsService } from '../applications/index.js';
+import { AuditService } from '../audit/index.js';
+import { Product } from '../catalog/index.js';
+import { ProductsService } from '../catalog/index.js';
+import { DatasetFile } from '../datasets/index.js';
+import { DatasetVersion } from '../datasets/index.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { Dataset } from '../datasets/dataset.entity.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { PaymentEventsService } from '../orders/payment-events.service.js';
+import { Dataset } from '../datasets/index.js';
+import { LedgerService } from '../ledger/index.js';
+import { PaymentEventsService } from '../orders/index.js';
 import {
   amountMismatch,
   PaymentPort,
   type PaymentEvent,
 } from '../../platform/payments/payment.port.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { RelatedParties } from '../organizations/related-parties.service.js';
-import { PoolMember } from '../processors/pool-member.entity.js';
-import type { Program } from '../programs/program.entity.js';
-import { QualityService } from '../quality/quality.service.js';
+import { Organization } from '../organizations/index.js';
+import { RelatedParties } from '../organizations/index.js';
+import { PoolMember } from '../processors/index.js';
+import type { Program } from '../programs/index.js';
+import { QualityService } from '../quality/index.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
 import { krw } from '../../platform/money/won.js';
 import { type ProcessingProjectView, projectView } from './dto/processing-projects.views.js';
@@ -42,7 +42,7 @@ import {
   ProjectMilestone,
 } from './project.entity.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
-import { PROJECT_COMPLETED } from './project-events.js';
+import { EVENT_TYPES, PROJECT_EVENT_PREFIX } from '../../platform/events/event-types.js';
 
 /** Processing support: projects from agreements, matching with pool processors, milestones and their money. */
 @Injectable()
@@ -76,7 +76,7 @@ export class ProcessingProjectsService implements OnModuleInit {
       // The processor's record counts it (processors/ subscribes).
       if (outcome === 'COMPLETED')
         await this.events.publish(m, {
-          type: PROJECT_COMPLETED,
+          type: EVENT_TYPES.PROJECT_COMPLETED,
           subjectType: 'processing_project',
           subjectId: project.id,
           organizationId: project.ownerOrganizationId,
@@ -153,7 +153,7 @@ export class ProcessingProjectsService implements OnModuleInit {
       details: { milestone, reason },
     });
     await this.events.publish(m, {
-      type: `processing_project.${action}`,
+      type: `${PROJECT_EVENT_PREFIX}${action}`,
       subjectType: 'processing_project',
       subjectId: projectId,
       organizationId: project.ownerOrganizationId,

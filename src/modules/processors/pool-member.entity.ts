@@ -10,7 +10,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Organization } from '../organizations/index.js';
 
 /** An organization registered in the processor pool (가공기업 Pool) for a year, with its public profile. */
 @Entity('pool_members')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
-import { RequiredReasonDto } from '../applications/dto/application.dto.js';
+import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProcessorsService } from './processors.service.js';

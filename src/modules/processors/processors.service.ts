@@ -5,8 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
-import { AuditService } from '../audit/audit.service.js';
-import { PROJECT_COMPLETED } from '../processing-projects/project-events.js';
+import { AuditService } from '../audit/index.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import type { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { PoolMember } from './pool-member.entity.js';
 
@@ -37,15 +37,19 @@ export class ProcessorsService implements OnModuleInit {
 
   onModuleInit(): void {
     // A completed project counts on its processor's record (the newest pool membership).
-    this.events.subscribe(PROJECT_COMPLETED, 'processors.projects_done', async (event, m) => {
-      const processor = event.payload.processorOrganizationId as string | null;
-      if (!processor) return;
-      await m.query(
-        `UPDATE pool_members SET projects_done = projects_done + 1
+    this.events.subscribe(
+      EVENT_TYPES.PROJECT_COMPLETED,
+      'processors.projects_done',
+      async (event, m) => {
+        const processor = event.payload.processorOrganizationId as string | null;
+        if (!processor) return;
+        await m.query(
+          `UPDATE pool_members SET projects_done = projects_done + 1
           WHERE id = (SELECT id FROM pool_members WHERE organization_id = $1 ORDER BY year DESC LIMIT 1)`,
-        [processor],
-      );
-    });
+          [processor],
+        );
+      },
+    );
   }
 
   /** Registers a selected pool application's organization for the call's year (inside the decision's transaction). */

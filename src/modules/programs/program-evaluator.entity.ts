@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../accounts/index.js';
 import { Program } from './program.entity.js';
 
 /** An evaluator assigned to a call. */

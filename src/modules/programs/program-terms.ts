@@ -1,4 +1,4 @@
-import type { OrganizationCategory } from '../organizations/organization.entity.js';
+import type { OrganizationCategory } from '../organizations/index.js';
 
 export const PROGRAM_KINDS = ['PROCESSOR_POOL', 'PROCESSING_SUPPORT', 'PURCHASE_SUPPORT'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];

@@ -4,9 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { AccountsService } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
+import { LedgerService } from '../ledger/index.js';
 import type {
   AssignEvaluatorDto,
   CreateProgramDto,

@@ -9,7 +9,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import type { DatasetVersion } from '../datasets/index.js';
 import type { FileReport } from './report.types.js';
 
 export type QualityStatus = 'PENDING' | 'RUNNING' | 'PASSED' | 'FAILED';
@@ -57,7 +57,8 @@ export class QualityReport {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  @OneToOne(() => DatasetVersion, { onDelete: 'CASCADE' })
+  // By name: quality does not load datasets' code (no import cycle).
+  @OneToOne('DatasetVersion', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'version_id' })
   version?: Relation<DatasetVersion>;
 }

@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { profileFile } from './profile-file.js';
@@ -18,9 +19,6 @@ import type { DeclaredColumn, FileReport } from './report.types.js';
 import { overallScore } from './scoring.js';
 
 const MAX_ATTEMPTS = 3;
-
-/** Published when a version's verification ends, PASSED or FAILED (payload: status, score, reasons). */
-export const VERSION_VERIFIED = 'quality.version_verified';
 
 /** The job that verifies one sealed version. */
 export const QUALITY_JOB = 'quality.verify';
@@ -173,7 +171,7 @@ export class QualityService implements OnModuleInit {
           },
         );
         await this.events.publish(m, {
-          type: VERSION_VERIFIED,
+          type: EVENT_TYPES.VERSION_VERIFIED,
           subjectType: 'dataset_version',
           subjectId: versionId,
           payload: { status, score, reasons },

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../platform/errors/domain-error.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { Program } from '../programs/program.entity.js';
+import { LedgerService } from '../ledger/index.js';
+import { Program } from '../programs/index.js';
 import type { Sheet } from './tables.js';
 
 const n = (v: unknown) => Number(v ?? 0);

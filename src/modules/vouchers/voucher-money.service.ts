@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../platform/errors/domain-error.js';
-import { LedgerService, type Posting } from '../ledger/ledger.service.js';
+import { LedgerService, type Posting } from '../ledger/index.js';
 import { Voucher } from './voucher.entity.js';
 
 /** A movement's reference in the ledger: what the money moved for (an order, for now). */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationsModule } from '../applications/applications.module.js';
+import { ApplicationsModule } from '../applications/index.js';
 import { VouchersController } from './vouchers.controller.js';
 import { VouchersService } from './vouchers.service.js';
 import { VoucherMoney } from './voucher-money.service.js';

@@ -4,14 +4,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { AgreementSeams } from '../applications/agreement-seams.js';
-import type { Agreement } from '../applications/agreement.entity.js';
-import { AuditService } from '../audit/audit.service.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { moneyTermsFor } from '../programs/program-terms.js';
-import type { Program } from '../programs/program.entity.js';
+import { AgreementSeams } from '../applications/index.js';
+import type { Agreement } from '../applications/index.js';
+import { AuditService } from '../audit/index.js';
+import { LedgerService } from '../ledger/index.js';
+import { Organization } from '../organizations/index.js';
+import { OrganizationsService } from '../organizations/index.js';
+import { moneyTermsFor } from '../programs/index.js';
+import type { Program } from '../programs/index.js';
 import { Voucher } from './voucher.entity.js';
 import {
   type VoucherDetailView,
@@ -23,6 +23,7 @@ import { won } from '../../platform/money/won.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
 
@@ -152,7 +153,7 @@ export class VouchersService implements OnModuleInit {
           details: { releasedKrw: released },
         });
         await this.events.publish(m, {
-          type: 'voucher.expired',
+          type: EVENT_TYPES.VOUCHER_EXPIRED,
           subjectType: 'voucher',
           subjectId: id,
           organizationId: voucher.organizationId,

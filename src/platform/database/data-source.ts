@@ -1,16 +1,24 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { entities, migrations } from '../../schema.js';
+import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** The entities and migrations of the application (src/app/schema.ts); platform names none. */
+export interface Schema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
 
 export function dataSourceOptions(
   url: string,
+  schema: Schema,
   overrides: Partial<DataSourceOptions> = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities,
-    migrations,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     // gen_random_uuid() is built into PostgreSQL 13 and later: no extension needed.
@@ -22,8 +30,4 @@ export function dataSourceOptions(
     extra: { max: 20, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
     ...overrides,
   } as DataSourceOptions;
-}
-
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
 }

@@ -1,26 +1,31 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions, type Schema } from './data-source.js';
 import { migrate } from './migrate.js';
 import { Transactions } from './transactions.js';
 
 /** The TypeORM data source; pending migrations are applied (under a lock) before anything runs. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.database.url!),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        await migrate(dataSource);
-        return dataSource;
-      },
-    }),
-  ],
-  providers: [Transactions],
-  exports: [Transactions],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(schema: Schema): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => dataSourceOptions(config.database.url!, schema),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+      providers: [Transactions],
+      exports: [Transactions],
+    };
+  }
+}

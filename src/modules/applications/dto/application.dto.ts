@@ -52,14 +52,6 @@ export class ReasonDto {
   reason?: string;
 }
 
-export class RequiredReasonDto {
-  @ApiProperty({ example: '협약 기간 내 구매 완료' })
-  @IsString()
-  @MinLength(1, { message: 'reason is required' })
-  @MaxLength(2000)
-  reason: string;
-}
-
 export class CriterionScoreDto {
   @ApiProperty({ example: 'plan' }) @IsString() criterion: string;
   @ApiProperty({ example: 25 }) @IsInt() @Min(0) @Max(100) points: number;

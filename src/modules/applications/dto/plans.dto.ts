@@ -14,18 +14,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsKrw } from '../../../platform/http/validators.js';
-import type { ProgramKind } from '../../programs/program-terms.js';
-
-export const TECHNOLOGIES = [
-  'PREPROCESSING',
-  'LABELLING',
-  'AI_MODELLING',
-  'QUALITY_VERIFICATION',
-  'ANALYTICS',
-  'VISUALISATION',
-  'CONSULTING',
-] as const;
-export type Technology = (typeof TECHNOLOGIES)[number];
+import type { ProgramKind } from '../../programs/index.js';
+import { TECHNOLOGIES, type Technology } from '../../processors/index.js';
 
 class PlanBase {
   @ApiProperty({ example: '사출 성형 공정 센서 데이터를 AI 학습용 상품으로 가공' })

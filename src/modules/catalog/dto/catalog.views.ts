@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
 import { PageOf } from '../../../platform/openapi/answers.js';
-import { DATA_TYPES } from '../../datasets/dataset.entity.js';
+import { DATA_TYPES } from '../../datasets/index.js';
 import type { Product } from '../product.entity.js';
 
 export class LicenceView {

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { IsKrw, Optional } from '../../../platform/http/validators.js';
-import { DATA_TYPES, type DataType } from '../../datasets/dataset.entity.js';
+import { DATA_TYPES, type DataType } from '../../datasets/index.js';
 
 /** The highest price a product may have: 10,000,000,000 won (100억 원), far above any data product. */
 export const MAX_PRICE_KRW = 10_000_000_000;

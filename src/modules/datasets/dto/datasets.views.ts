@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { QualitySummaryView } from '../../quality/quality-report.dto.js';
+import { QualitySummaryView } from '../../quality/index.js';
 import { DATA_TYPES, type Dataset } from '../dataset.entity.js';
 import type { DatasetFile } from '../dataset-file.entity.js';
 import type { DatasetVersion } from '../dataset-version.entity.js';

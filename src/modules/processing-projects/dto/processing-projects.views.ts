@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
-import { type Agreement } from '../../applications/agreement.entity.js';
-import { AgreementView, agreementView } from '../../applications/dto/applications.views.js';
-import { OrganizationRefView } from '../../catalog/dto/catalog.views.js';
+import { type Agreement } from '../../applications/index.js';
+import { AgreementView, agreementView } from '../../applications/index.js';
+import { OrganizationRefView } from '../../catalog/index.js';
 import {
   MILESTONES,
   type ProcessingProject,

@@ -14,7 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
-import { TECHNOLOGIES, type Technology } from '../../applications/dto/plans.dto.js';
+import { TECHNOLOGIES, type Technology } from '../technologies.js';
 
 export class ProcessorQueryDto extends PageQuery {
   @ApiPropertyOptional({

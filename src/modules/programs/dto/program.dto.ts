@@ -19,10 +19,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { IsKrw, UUID_PATTERN } from '../../../platform/http/validators.js';
-import {
-  ORGANIZATION_CATEGORIES,
-  type OrganizationCategory,
-} from '../../organizations/organization.entity.js';
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../../organizations/index.js';
 import { PROGRAM_KINDS, type ProgramKind } from '../program-terms.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

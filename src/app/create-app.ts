@@ -3,15 +3,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { AppModule } from '../../app.module.js';
-import type { AppConfig } from '../config/config.js';
-import { requestContext } from '../context/request-context.js';
-import { AllExceptionsFilter } from '../errors/exception.filter.js';
-import { createValidationPipe } from '../errors/validation.js';
-import { QuietBootLogger } from '../logging/quiet-logger.js';
-import { serveOpenApi } from '../openapi/openapi.js';
-import { installBigIntJson } from './bigint-json.js';
-import { refuseDeepJson, refuseNonJsonBodies, refuseUnstorableStrings } from './input-guards.js';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from '../platform/config/config.js';
+import { requestContext } from '../platform/context/request-context.js';
+import { AllExceptionsFilter } from '../platform/errors/exception.filter.js';
+import { createValidationPipe } from '../platform/errors/validation.js';
+import { QuietBootLogger } from '../platform/logging/quiet-logger.js';
+import { serveOpenApi } from '../platform/openapi/openapi.js';
+import { installBigIntJson } from '../platform/http/bigint-json.js';
+import {
+  refuseDeepJson,
+  refuseNonJsonBodies,
+  refuseUnstorableStrings,
+} from '../platform/http/input-guards.js';
 
 interface JsonParserHost {
   useBodyParser(

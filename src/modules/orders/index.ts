@@ -1,0 +1,7 @@
+/**
+ * What other modules may use of orders/. Anything else in the folder is its own business;
+ * ESLint refuses an import past this file (eslint.config.js, module-boundaries).
+ */
+export { OrdersEntities } from './entities.js';
+export { OrdersModule } from './orders.module.js';
+export { PaymentEventsService } from './payment-events.service.js';
