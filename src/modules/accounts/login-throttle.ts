@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 
 interface Limit {
@@ -68,7 +68,7 @@ async function takeSlot(m: EntityManager, keys: string[], window: number, attemp
 @Injectable()
 export class LoginThrottle {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,7 +97,7 @@ export class LoginThrottle {
   async take(email: string, address: string): Promise<string> {
     const window = this.config.auth.loginFailureWindowSeconds;
     const attempt = randomUUID();
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       // One attempt of an account at a time, then one of an address: the count and the slot are
       // one step, whatever runs concurrently (always in this order, so no deadlock).
       await m.query(
@@ -132,7 +132,7 @@ export class LoginThrottle {
    * address are forgiven, and the address becomes one the account is known to sign in from.
    */
   async succeeded(attempt: string, email: string, address: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       await m.query(`DELETE FROM auth_attempts WHERE attempt = $1 OR key = $2`, [
         attempt,
         `pair:${email}|${address}`,
@@ -150,7 +150,7 @@ export class LoginThrottle {
 @Injectable()
 export class SignupThrottle {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -158,7 +158,7 @@ export class SignupThrottle {
   async take(address: string): Promise<void> {
     const { signupMaxPerAddress: max, signupWindowSeconds: window } = this.config.auth;
     const key = `signup:${address}`;
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
       await refuseAtLimit(
         m,

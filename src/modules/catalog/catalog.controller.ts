@@ -87,8 +87,8 @@ export class CatalogController {
   })
   @Refuses('QUALITY_NOT_PASSED', 'VERSION_NOT_SEALED')
   @AnswersCreated(ProductView)
-  create(@Body() dto: CreateProductDto) {
-    return this.products.create(dto);
+  create(@Body() dto: CreateProductDto, @CurrentUser() user: Principal) {
+    return this.products.create(dto, user.id);
   }
 
   @Get('products/:id')

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { requestContext } from '../../platform/context/request-context.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
@@ -127,7 +126,7 @@ export class ProductsService implements OnModuleInit {
     return { searchText: text, titleText: searchableText(p.title) };
   }
 
-  async create(dto: CreateProductDto) {
+  async create(dto: CreateProductDto, actorId: string) {
     try {
       return await this.write(async (m) => {
         const dataset = await this.datasets.findDataset(m, dto.datasetId);
@@ -162,7 +161,7 @@ export class ProductsService implements OnModuleInit {
             rowCount: facts.rows,
             fileCount: facts.files,
             sizeBytes: facts.sizeBytes,
-            createdBy: requestContext.current()!.userId!,
+            createdBy: actorId,
           }),
         );
         await m.insert(ProductRevision, {

@@ -10,7 +10,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrgRole, Roles } from '../../platform/auth/access.decorators.js';
+import { CurrentUser, OrgRole, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { DatasetsService } from './datasets.service.js';
 import {
   CompleteUploadDto,
@@ -51,8 +52,8 @@ export class DatasetsController {
   @OrgRole('member', 'body:organizationId')
   @ApiOperation({ summary: 'Describe a dataset your organization holds (members)' })
   @AnswersCreated(DatasetView)
-  create(@Body() dto: CreateDatasetDto) {
-    return this.datasets.create(dto);
+  create(@Body() dto: CreateDatasetDto, @CurrentUser() user: Principal) {
+    return this.datasets.create(dto, user.id);
   }
 
   @Get('organizations/:id/datasets')
@@ -108,8 +109,9 @@ export class DatasetsController {
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
     @Body() dto: StartUploadDto,
+    @CurrentUser() user: Principal,
   ) {
-    return this.uploads.start(id, version, dto);
+    return this.uploads.start(id, version, dto, user.id);
   }
 
   @Delete('datasets/:id/versions/:version/files/:fileId')
@@ -154,8 +156,9 @@ export class DatasetsController {
   seal(
     @Param('id', ParseUuidPipe) id: string,
     @Param('version', ParseVersionPipe) version: number,
+    @CurrentUser() user: Principal,
   ) {
-    return this.datasets.seal(id, version);
+    return this.datasets.seal(id, version, user.id);
   }
 
   @Get('datasets/:id/versions/:version/quality-report')

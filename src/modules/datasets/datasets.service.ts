@@ -2,7 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
-import { requestContext } from '../../platform/context/request-context.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
@@ -49,11 +48,7 @@ export class DatasetsService implements OnModuleInit {
     });
   }
 
-  private actor(): string {
-    return requestContext.current()!.userId!;
-  }
-
-  async create(dto: CreateDatasetDto) {
+  async create(dto: CreateDatasetDto, actorId: string) {
     return this.tx.run(async (m) => {
       const dataset = await m.save(
         m.create(Dataset, {
@@ -67,7 +62,7 @@ export class DatasetsService implements OnModuleInit {
           timeRangeStart: dto.timeRangeStart ? new Date(dto.timeRangeStart) : null,
           timeRangeEnd: dto.timeRangeEnd ? new Date(dto.timeRangeEnd) : null,
           tags: dto.tags ?? [],
-          createdBy: this.actor(),
+          createdBy: actorId,
         }),
       );
       await this.audit.record(m, {
@@ -190,7 +185,7 @@ export class DatasetsService implements OnModuleInit {
    * Freezes a version for good and queues its quality verification in the same transaction, so a
    * sealed version always has a report on its way.
    */
-  async seal(datasetId: string, versionNumber: number) {
+  async seal(datasetId: string, versionNumber: number, actorId: string) {
     await this.tx.run(async (m) => {
       const version = await this.findVersion(m, datasetId, versionNumber, true);
       if (version.status === 'SEALED')
@@ -218,7 +213,7 @@ export class DatasetsService implements OnModuleInit {
       await m.update(
         DatasetVersion,
         { id: version.id },
-        { status: 'SEALED', sealedAt: new Date(), sealedBy: this.actor() },
+        { status: 'SEALED', sealedAt: new Date(), sealedBy: actorId },
       );
       await this.quality.start(m, version.id, files.length);
       const dataset = await this.findDataset(m, datasetId);

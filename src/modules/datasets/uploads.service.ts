@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
-import { requestContext } from '../../platform/context/request-context.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
@@ -63,7 +62,7 @@ export class UploadsService implements OnModuleInit {
     this.jobs.schedule(ABANDON_JOB, '*/15 * * * *');
   }
 
-  async start(datasetId: string, versionNumber: number, dto: StartUploadDto) {
+  async start(datasetId: string, versionNumber: number, dto: StartUploadDto, actorId: string) {
     const name = dto.name.normalize('NFC');
     const problem = fileNameProblem(name);
     if (problem)
@@ -110,7 +109,7 @@ export class UploadsService implements OnModuleInit {
           multipartId,
           partSizeBytes: BigInt(partSizeBytes),
           partCount,
-          uploadedBy: requestContext.current()!.userId!,
+          uploadedBy: actorId,
         });
         const dataset = await m.findOneByOrFail(Dataset, { id: datasetId });
         await this.audit.record(m, {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { requestContext } from '../../platform/context/request-context.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { ProductRevision } from '../catalog/index.js';
@@ -19,7 +18,7 @@ export class DownloadsService {
     private readonly storage: StoragePort,
   ) {}
 
-  async download(productId: string, organizationId: string, version?: number) {
+  async download(productId: string, organizationId: string, actorId: string, version?: number) {
     const m = this.dataSource.manager;
     const entitlement = await m.findOne(Entitlement, {
       where: { productId, organizationId, revokedAt: IsNull(), validUntil: MoreThan(new Date()) },
@@ -53,7 +52,7 @@ export class DownloadsService {
     );
     await m.insert(Download, {
       entitlementId: entitlement.id,
-      userId: requestContext.current()!.userId!,
+      userId: actorId,
       versionId: revision.versionId,
       files: files.length,
     });

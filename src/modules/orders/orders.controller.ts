@@ -86,13 +86,17 @@ export class OrdersController {
     'VOUCHER_EXPIRED',
   )
   @AnswersCreated(OrderView)
-  create(@Body() dto: CreateOrderDto, @Headers('idempotency-key') idempotencyKey?: string) {
+  create(
+    @Body() dto: CreateOrderDto,
+    @CurrentUser() user: Principal,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
       throw new DomainError(
         'VALIDATION_FAILED',
         'Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.',
       );
-    return this.orders.create(dto, idempotencyKey);
+    return this.orders.create(dto, user.id, idempotencyKey);
   }
 
   @Get('orders/:id')
@@ -207,6 +211,11 @@ export class OrdersController {
     @Query() query: DownloadQueryDto,
     @CurrentUser() user: Principal,
   ) {
-    return this.downloads.download(id, user.actingFor(query.organizationId), query.version);
+    return this.downloads.download(
+      id,
+      user.actingFor(query.organizationId),
+      user.id,
+      query.version,
+    );
   }
 }

@@ -4,7 +4,6 @@ import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
-import { requestContext } from '../../platform/context/request-context.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
@@ -189,7 +188,7 @@ export class OrdersService implements OnModuleInit {
    * nothing left to pay the order is paid at once; otherwise Stripe gets a PaymentIntent for the
    * buyer's share. The same Idempotency-Key answers the same order.
    */
-  async create(dto: CreateOrderDto, idempotencyKey: string | undefined) {
+  async create(dto: CreateOrderDto, actorId: string, idempotencyKey: string | undefined) {
     if (idempotencyKey) {
       const existing = await this.dataSource
         .getRepository(Order)
@@ -247,7 +246,7 @@ export class OrdersService implements OnModuleInit {
             expiresAt: paidNow
               ? null
               : new Date(Date.now() + this.config.orders.paymentTimeoutMinutes * 60_000),
-            createdBy: requestContext.current()!.userId!,
+            createdBy: actorId,
           }),
         );
         if (voucher) await this.books.reserve(m, created, voucher);

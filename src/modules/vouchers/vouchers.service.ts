@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
+import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { AgreementSeams } from '../applications/index.js';
@@ -31,6 +32,7 @@ export const EXPIRE_JOB = 'vouchers.expire';
 export class VouchersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly seams: AgreementSeams,
     private readonly organizations: OrganizationsService,
@@ -136,7 +138,7 @@ export class VouchersService implements OnModuleInit {
       [today],
     );
     for (const { id } of due as { id: string }[])
-      await this.dataSource.transaction(async (m) => {
+      await this.tx.run(async (m) => {
         const voucher = await m.findOne(Voucher, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
