@@ -6,6 +6,7 @@ import { CatalogModule } from '../modules/catalog/index.js';
 import { DatasetsModule } from '../modules/datasets/index.js';
 import { LedgerModule } from '../modules/ledger/index.js';
 import { OrdersModule } from '../modules/orders/index.js';
+import { PaymentsModule as PaymentsDomainModule } from '../modules/payments/index.js';
 import { ProcessingProjectsModule } from '../modules/processing-projects/index.js';
 import { OrganizationsModule } from '../modules/organizations/index.js';
 import { ProcessorsModule } from '../modules/processors/index.js';
@@ -50,6 +51,7 @@ export class AppModule {
         QualityModule,
         CatalogModule,
         VouchersModule,
+        PaymentsDomainModule,
         OrdersModule,
         ProcessingProjectsModule,
         ReportingModule,

@@ -12,6 +12,7 @@ import { LedgerEntities } from '../modules/ledger/index.js';
 import { OrganizationsEntities } from '../modules/organizations/index.js';
 import { ProcessorsEntities } from '../modules/processors/index.js';
 import { OrdersEntities } from '../modules/orders/index.js';
+import { PaymentsEntities } from '../modules/payments/index.js';
 import { ProcessingProjectsEntities } from '../modules/processing-projects/index.js';
 import { ProgramsEntities } from '../modules/programs/index.js';
 import { QualityEntities } from '../modules/quality/index.js';
@@ -31,6 +32,7 @@ export const entities = [
   ...CatalogEntities,
   ...VouchersEntities,
   ...OrdersEntities,
+  ...PaymentsEntities,
   ...ProcessingProjectsEntities,
   DomainEventRow,
   EventDelivery,

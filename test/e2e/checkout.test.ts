@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OrdersService } from '../../src/modules/orders/orders.service.js';
-import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
+import { OrderPayments } from '../../src/modules/orders/order-payments.service.js';
+import { PaymentsHub } from '../../src/modules/payments/payments-hub.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import {
@@ -521,7 +522,7 @@ describe('purchase support and checkout', () => {
     expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
       'AWAITING_PAYMENT',
     );
-    expect(await t.app.get(PaymentEventsService).reconcile(0)).toBe(1);
+    expect(await t.app.get(PaymentsHub).reconcile(0)).toBe(1);
     expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
       'PAID',
     );
@@ -559,8 +560,15 @@ describe('purchase support and checkout', () => {
     } finally {
       emulator.deliver = true;
     }
-    const reconcile = (pageSize: number) =>
-      t.app.get(PaymentEventsService).reconcile(0, new Date(), pageSize);
+    const reconcile = async (pageSize: number) => {
+      const orders = t.app.get(OrderPayments);
+      orders.pageSize = pageSize;
+      try {
+        return await t.app.get(PaymentsHub).reconcile(0);
+      } finally {
+        orders.pageSize = 200;
+      }
+    };
     // One order a page: the walk has to go through every page to find the paid one, wherever it sorts.
     expect(await reconcile(1)).toBe(1);
     expect((await t.http().get(`/orders/${orders[2].id}`).set(sme.admin.auth)).body.status).toBe(
@@ -583,7 +591,7 @@ describe('purchase support and checkout', () => {
       `UPDATE orders SET payment_intent_id = 'pi_unknown_here' WHERE id = $1`,
       [order.body.id],
     );
-    expect(await t.app.get(PaymentEventsService).reconcile(0)).toBe(0);
+    expect(await t.app.get(PaymentsHub).reconcile(0)).toBe(0);
     const closed = (await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body;
     expect([closed.status, closed.closeReason]).toEqual([
       'CANCELLED',

@@ -10,7 +10,7 @@ import {
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
-import { PaymentEventsService } from '../../src/modules/orders/payment-events.service.js';
+import { PaymentsHub } from '../../src/modules/payments/payments-hub.service.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
 import { confirmAtEmulator, processingAgreement } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -451,7 +451,7 @@ describe('processing support projects', () => {
     const view = () =>
       t.http().get(`/processing-projects/${owner.projectId}`).set(owner.admin.auth).expect(200);
     expect((await view()).body.ownSharePaidAt).toBeNull();
-    const events = t.app.get(PaymentEventsService);
+    const events = t.app.get(PaymentsHub);
     expect(await events.reconcile(0)).toBeGreaterThanOrEqual(1);
     expect((await view()).body.ownSharePaidAt).toEqual(expect.any(String));
     await events.reconcile(0); // asked again: nothing more

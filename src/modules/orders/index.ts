@@ -4,4 +4,3 @@
  */
 export { OrdersEntities } from './entities.js';
 export { OrdersModule } from './orders.module.js';
-export { PaymentEventsService } from './payment-events.service.js';

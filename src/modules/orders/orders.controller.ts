@@ -1,17 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RawBodyRequest } from '@nestjs/common';
-import type { Request } from 'express';
 import {
   Authenticated,
   CurrentUser,
   OrgRole,
-  Public,
   Roles,
 } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { PaymentPort } from '../../platform/payments/payment.port.js';
 import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import { DownloadsService } from './downloads.service.js';
 import {
@@ -25,7 +21,6 @@ import { PayoutsService } from './payouts.service.js';
 import { OrdersService } from './orders.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
-import { PaymentEventsService } from './payment-events.service.js';
 import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 import {
   DownloadView,
@@ -33,7 +28,6 @@ import {
   OrderView,
   PayoutSummaryView,
   QuoteView,
-  WebhookReceipt,
 } from './dto/orders.views.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -43,9 +37,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
-    private readonly paymentEvents: PaymentEventsService,
     private readonly downloads: DownloadsService,
-    private readonly payments: PaymentPort,
     private readonly payouts: PayoutsService,
   ) {}
 
@@ -163,30 +155,6 @@ export class OrdersController {
   @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE')
   refund(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
     return this.orders.refund(id, dto.reason);
-  }
-
-  @Post('payments/stripe/webhook')
-  @Public()
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Stripe events, verified by signature first; applying one twice changes nothing',
-  })
-  @Refuses('INVALID_SIGNATURE')
-  @Answers(WebhookReceipt)
-  async webhook(
-    @Req() req: RawBodyRequest<Request>,
-    @Headers('stripe-signature') signature?: string,
-  ) {
-    let event;
-    try {
-      event = this.payments.parseWebhook(req.rawBody ?? Buffer.alloc(0), signature);
-    } catch {
-      throw new DomainError(
-        'INVALID_SIGNATURE',
-        'The Stripe-Signature header does not match this body; the event was not applied.',
-      );
-    }
-    return { received: true, outcome: await this.paymentEvents.onPaymentEvent(event) };
   }
 
   @Get('entitlements')

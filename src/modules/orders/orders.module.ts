@@ -4,13 +4,14 @@ import { DownloadsService } from './downloads.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrderBooks } from './order-books.service.js';
 import { OrdersService } from './orders.service.js';
-import { PaymentEventsService } from './payment-events.service.js';
+import { OrderPayments } from './order-payments.service.js';
+import { PaymentsModule } from '../payments/index.js';
 import { PayoutsService } from './payouts.service.js';
 
 @Module({
-  imports: [VouchersModule],
+  imports: [VouchersModule, PaymentsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderBooks, PaymentEventsService, DownloadsService, PayoutsService],
-  exports: [OrdersService, PaymentEventsService],
+  providers: [OrdersService, OrderBooks, OrderPayments, DownloadsService, PayoutsService],
+  exports: [OrdersService],
 })
 export class OrdersModule {}

@@ -20,7 +20,8 @@ import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
 import { Order } from './order.entity.js';
 import { type OrderView, orderView } from './dto/orders.views.js';
 import { OrderBooks } from './order-books.service.js';
-import { PaymentEventsService, succeededAtProvider } from './payment-events.service.js';
+import { PaymentsHub, succeededAtProvider } from '../payments/index.js';
+import { OrderPayments } from './order-payments.service.js';
 import { splitPrice, vatSplit } from './split.js';
 import { won } from '../../platform/money/won.js';
 import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
@@ -37,7 +38,8 @@ class Replay extends Error {
 
 /**
  * Checkout: quotes, orders with voucher reservations, their PaymentIntents, cancels and expiry,
- * refunds. The money movements are OrderBooks'; Stripe's events are PaymentEventsService's.
+ * refunds. The money movements are OrderBooks'; Stripe's events reach orders through payments/
+ * (PaymentsHub), to which OrderPayments tells what an event does to an order.
  */
 @Injectable()
 export class OrdersService implements OnModuleInit {
@@ -49,7 +51,8 @@ export class OrdersService implements OnModuleInit {
     private readonly vouchers: VouchersService,
     private readonly voucherMoney: VoucherMoney,
     private readonly books: OrderBooks,
-    private readonly events: PaymentEventsService,
+    private readonly hub: PaymentsHub,
+    private readonly orderPayments: OrderPayments,
     private readonly payments: PaymentPort,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
@@ -73,10 +76,12 @@ export class OrdersService implements OnModuleInit {
     // down are released at once, not at the next tick.
     this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
     this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *', { atStart: {} });
-    // Unpayable at once: no need to hold the voucher money until the order expires.
-    this.events.onUnknownToProvider((orderId) =>
-      this.close(orderId, 'its PaymentIntent is unknown to Stripe'),
-    );
+    this.hub.register('order', {
+      claim: (m, event) => this.orderPayments.claim(m, event),
+      waiting: (before) => this.orderPayments.waiting(before),
+      // Unpayable at once: no need to hold the voucher money until the order expires.
+      unknownToProvider: (orderId) => this.close(orderId, 'its PaymentIntent is unknown to Stripe'),
+    });
   }
 
   /** The product a buyer may order, or a refusal: unlisted, or a seller related to the buyer. */
@@ -362,7 +367,7 @@ export class OrdersService implements OnModuleInit {
     const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
     if (payment?.status === 'canceled' || payment?.status === 'missing') return;
     if (payment?.status === 'succeeded') {
-      await this.events.onPaymentEvent(succeededAtProvider(intent, payment, { orderId: order.id }));
+      await this.hub.onPaymentEvent(succeededAtProvider(intent, payment, { orderId: order.id }));
       throw new DomainError(
         'INVALID_TRANSITION',
         `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,

@@ -19,7 +19,7 @@ import { DatasetVersion } from '../datasets/index.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { Dataset } from '../datasets/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { PaymentEventsService } from '../orders/index.js';
+import { type Claim, PaymentsHub, type Waiting } from '../payments/index.js';
 import {
   amountMismatch,
   PaymentPort,
@@ -59,7 +59,7 @@ export class ProcessingProjectsService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
-    private readonly paymentEvents: PaymentEventsService,
+    private readonly hub: PaymentsHub,
     private readonly payments: PaymentPort,
     private readonly storage: StoragePort,
     private readonly related: RelatedParties,
@@ -83,20 +83,11 @@ export class ProcessingProjectsService implements OnModuleInit {
           payload: { processorOrganizationId: project.processorOrganizationId },
         });
     });
-    this.paymentEvents.onOtherPayments(
-      (m, event) => this.onOwnSharePayment(m, event),
+    this.hub.register('own-share', {
+      claim: (m, event) => this.claimOwnShare(m, event),
       // Own shares started and not yet paid: reconciliation asks Stripe about them.
-      async () =>
-        (
-          await this.dataSource.getRepository(ProcessingProject).find({
-            where: { ownSharePaymentIntentId: Not(IsNull()), ownSharePaidAt: IsNull() },
-            select: { id: true, ownSharePaymentIntentId: true },
-          })
-        ).map((p) => ({
-          paymentIntentId: p.ownSharePaymentIntentId!,
-          metadata: { projectId: p.id },
-        })),
-    );
+      waiting: (before) => this.ownSharesWaiting(before),
+    });
     const find = (id: string) =>
       this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
     this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);
@@ -434,10 +425,8 @@ export class ProcessingProjectsService implements OnModuleInit {
   }
 
   /** Applies a Stripe event about an own-share payment (inside the webhook's transaction, once). */
-  private async onOwnSharePayment(
-    m: EntityManager,
-    event: PaymentEvent,
-  ): Promise<string | undefined> {
+  /** The project whose own share an event pays (by its PaymentIntent, locked), as payments/ asks. */
+  private async claimOwnShare(m: EntityManager, event: PaymentEvent): Promise<Claim | undefined> {
     const project = event.paymentIntentId
       ? await m.findOne(ProcessingProject, {
           where: { ownSharePaymentIntentId: event.paymentIntentId },
@@ -445,6 +434,32 @@ export class ProcessingProjectsService implements OnModuleInit {
         })
       : null;
     if (!project) return undefined;
+    return {
+      apply: async () => {
+        const outcome = await this.applyOwnSharePayment(m, event, project);
+        return { outcome, changed: outcome === 'own share paid' };
+      },
+    };
+  }
+
+  private async *ownSharesWaiting(_before: Date): AsyncIterable<Waiting> {
+    const projects = await this.dataSource.getRepository(ProcessingProject).find({
+      where: { ownSharePaymentIntentId: Not(IsNull()), ownSharePaidAt: IsNull() },
+      select: { id: true, ownSharePaymentIntentId: true },
+    });
+    for (const p of projects)
+      yield {
+        id: p.id,
+        paymentIntentId: p.ownSharePaymentIntentId!,
+        metadata: { projectId: p.id },
+      };
+  }
+
+  private async applyOwnSharePayment(
+    m: EntityManager,
+    event: PaymentEvent,
+    project: ProcessingProject,
+  ): Promise<string> {
     if (event.type === 'payment_intent.payment_failed') return 'own share: card payment failed';
     if (event.type !== 'payment_intent.succeeded') return `own share: ignored ${event.type}`;
     if (project.ownSharePaidAt) return 'own share: already paid';

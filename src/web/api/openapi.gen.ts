@@ -1312,6 +1312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe events, verified by signature first; applying one twice changes nothing
+         * @description Refusals: `INVALID_SIGNATURE` (400).
+         */
+        post: operations["PaymentsController_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/quote": {
         parameters: {
             query?: never;
@@ -1441,26 +1461,6 @@ export interface paths {
          * @description Refusals: `INVALID_TRANSITION` (409), `PAYMENT_PROVIDER_UNAVAILABLE` (502).
          */
         post: operations["OrdersController_refund"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/payments/stripe/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Stripe events, verified by signature first; applying one twice changes nothing
-         * @description Refusals: `INVALID_SIGNATURE` (400).
-         */
-        post: operations["OrdersController_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3397,6 +3397,11 @@ export interface components {
             spentKrw: number;
             movements: components["schemas"]["VoucherMovementView"][];
         };
+        WebhookReceipt: {
+            received: boolean;
+            /** @description What the event did: paid, ignored (and why), duplicate, … */
+            outcome: string;
+        };
         QuoteDto: {
             /** Format: uuid */
             productId: string;
@@ -3518,10 +3523,6 @@ export interface components {
             amountKrw: number;
             /** @example 2024-07 정산, 이체 확인번호 1234 */
             reference: string;
-        };
-        WebhookReceipt: {
-            received: boolean;
-            outcome: string;
         };
         EntitlementView: {
             /** Format: uuid */
@@ -12545,6 +12546,75 @@ export interface operations {
             };
         };
     };
+    PaymentsController_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "stripe-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description `INVALID_SIGNATURE`, `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_SIGNATURE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     OrdersController_quote: {
         parameters: {
             query?: never;
@@ -13470,75 +13540,6 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "PAYMENT_PROVIDER_UNAVAILABLE";
-                    };
-                };
-            };
-            /** @description `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    OrdersController_webhook: {
-        parameters: {
-            query?: never;
-            header: {
-                "stripe-signature": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookReceipt"];
-                };
-            };
-            /** @description `INVALID_SIGNATURE`, `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_SIGNATURE" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description `NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description `INTERNAL_ERROR` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
                     };
                 };
             };

@@ -2,11 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
 import type { Order, OrderStatus } from '../order.entity.js';
 
-export class WebhookReceipt {
-  @ApiProperty({ type: 'boolean' }) received: boolean;
-  @ApiProperty({ type: 'string' }) outcome: string;
-}
-
 export class DownloadFileView {
   @ApiProperty({ type: 'string' }) name: string;
   @ApiProperty({ type: 'integer' }) sizeBytes: number;

@@ -1,0 +1,3 @@
+import { PaymentEventRecord } from './payment-event.entity.js';
+
+export const PaymentsEntities = [PaymentEventRecord];

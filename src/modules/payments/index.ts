@@ -1,0 +1,8 @@
+/**
+ * What other modules may use of payments/. Anything else in the folder is its own business;
+ * ESLint refuses an import past this file (eslint.config.js, module-boundaries).
+ */
+export { PaymentsEntities } from './entities.js';
+export { PaymentsModule } from './payments.module.js';
+export { PaymentsHub, RECONCILE_JOB, succeededAtProvider } from './payments-hub.service.js';
+export type { Applied, Claim, PayableKind, Waiting } from './payments-hub.service.js';
