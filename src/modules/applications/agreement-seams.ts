@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ProgramKind } from '../programs/index.js';
-import type { Program } from '../programs/index.js';
+import type { ProgramKind, Program } from '../programs/index.js';
 import type { Agreement } from './agreement.entity.js';
 
 /** What a later module attaches to a signed agreement: a voucher (purchase) or a processing project. */

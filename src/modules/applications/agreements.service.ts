@@ -6,10 +6,8 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { Organization } from '../organizations/index.js';
-import { OrganizationsService } from '../organizations/index.js';
-import { moneyTermsFor } from '../programs/index.js';
-import { ProgramsService } from '../programs/index.js';
+import { Organization, OrganizationsService } from '../organizations/index.js';
+import { moneyTermsFor, ProgramsService } from '../programs/index.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { agreementViolations } from './agreement-rules.js';
 import { AgreementSeams } from './agreement-seams.js';

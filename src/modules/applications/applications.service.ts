@@ -10,12 +10,13 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { flattenValidationErrors } from '../../platform/errors/validation.js';
 import { AuditService } from '../audit/index.js';
-import { ExcludedIndustriesService } from '../organizations/index.js';
-import { Organization } from '../organizations/index.js';
-import { OrganizationsService } from '../organizations/index.js';
-import { applicationWindow } from '../programs/index.js';
+import {
+  ExcludedIndustriesService,
+  Organization,
+  OrganizationsService,
+} from '../organizations/index.js';
+import { applicationWindow, ProgramsService } from '../programs/index.js';
 import type { Program } from '../programs/index.js';
-import { ProgramsService } from '../programs/index.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { OPEN_STATUSES } from './application-status.js';
 import { ApplicationTransition } from './application-transition.entity.js';

@@ -6,11 +6,8 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
-import { DatasetFile } from '../datasets/index.js';
-import { DatasetVersion } from '../datasets/index.js';
-import { DatasetsService } from '../datasets/index.js';
-import { Organization } from '../organizations/index.js';
-import { OrganizationsService } from '../organizations/index.js';
+import { DatasetFile, DatasetVersion, DatasetsService } from '../datasets/index.js';
+import { Organization, OrganizationsService } from '../organizations/index.js';
 import type { QualityReport } from '../quality/index.js';
 import { QualityService } from '../quality/index.js';
 import type {

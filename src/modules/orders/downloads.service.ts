@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { ProductRevision } from '../catalog/index.js';
-import { Product } from '../catalog/index.js';
+import { ProductRevision, Product } from '../catalog/index.js';
 import { DatasetFile } from '../datasets/index.js';
 import { Download, Entitlement } from './entitlement.entity.js';
 

@@ -5,10 +5,13 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { Organization } from '../organizations/index.js';
-import { OrganizationsService } from '../organizations/index.js';
+import {
+  Organization,
+  OrganizationsService,
+  FACTS,
+  RelatedParties,
+} from '../organizations/index.js';
 import type { PartyFacts } from '../organizations/index.js';
-import { FACTS, RelatedParties } from '../organizations/index.js';
 import { won } from '../../platform/money/won.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */

@@ -15,7 +15,10 @@ import {
   ShareRawDataDto,
   SubmitMilestoneDto,
 } from './dto/project.dto.js';
+import { MilestonesService } from './milestones.service.js';
+import { OwnShareService } from './own-share.service.js';
 import { ProcessingProjectsService } from './processing-projects.service.js';
+import { RawDataService } from './raw-data.service.js';
 import { ParseVersionPipe } from '../../platform/http/version.pipe.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import type { MilestoneName } from './project.entity.js';
@@ -30,7 +33,12 @@ import {
 @ApiBearerAuth()
 @Controller('processing-projects')
 export class ProcessingProjectsController {
-  constructor(private readonly projects: ProcessingProjectsService) {}
+  constructor(
+    private readonly projects: ProcessingProjectsService,
+    private readonly milestones: MilestonesService,
+    private readonly ownShare: OwnShareService,
+    private readonly sharing: RawDataService,
+  ) {}
 
   @Get(':id')
   @Authenticated()
@@ -60,7 +68,7 @@ export class ProcessingProjectsController {
   @ApiOperation({ summary: "Share one of the owner's datasets with the matched processor (owner)" })
   @AnswersCreated(ProcessingProjectView)
   shareRawData(@Param('id', ParseUuidPipe) id: string, @Body() dto: ShareRawDataDto) {
-    return this.projects.shareRawData(id, dto.datasetId);
+    return this.sharing.shareRawData(id, dto.datasetId);
   }
 
   @Get(':id/raw-data/:datasetId/versions/:version/download')
@@ -75,7 +83,7 @@ export class ProcessingProjectsController {
     @Param('datasetId', ParseUuidPipe) datasetId: string,
     @Param('version', ParseVersionPipe) version: number,
   ) {
-    return this.projects.rawDataDownload(id, datasetId, version);
+    return this.sharing.rawDataDownload(id, datasetId, version);
   }
 
   @Post(':id/own-share/payment')
@@ -87,7 +95,7 @@ export class ProcessingProjectsController {
   @AnswersCreated(OwnSharePaymentView)
   @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE')
   payOwnShare(@Param('id', ParseUuidPipe) id: string) {
-    return this.projects.payOwnShare(id);
+    return this.ownShare.payOwnShare(id);
   }
 
   @Post(':id/in-kind')
@@ -96,7 +104,7 @@ export class ProcessingProjectsController {
   @Refuses('CONFLICT')
   @AnswersCreated(ProcessingProjectView)
   inKind(@Param('id', ParseUuidPipe) id: string, @Body() dto: InKindDto) {
-    return this.projects.recordInKind(id, dto.amountKrw, dto.description);
+    return this.ownShare.recordInKind(id, dto.amountKrw, dto.description);
   }
 
   @Post(':id/milestones/:milestone/submit')
@@ -113,7 +121,7 @@ export class ProcessingProjectsController {
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: SubmitMilestoneDto,
   ) {
-    return this.projects.submit(id, milestone, dto);
+    return this.milestones.submit(id, milestone, dto);
   }
 
   @Post(':id/milestones/:milestone/accept')
@@ -132,7 +140,7 @@ export class ProcessingProjectsController {
     @Body() dto: MilestoneDecisionDto,
     @CurrentUser() user: Principal,
   ) {
-    return this.projects.accept(id, milestone, user, dto.reason);
+    return this.milestones.accept(id, milestone, user, dto.reason);
   }
 
   @Post(':id/milestones/:milestone/return')
@@ -146,6 +154,6 @@ export class ProcessingProjectsController {
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: MilestoneDecisionDto,
   ) {
-    return this.projects.returnMilestone(id, milestone, dto.reason ?? '');
+    return this.milestones.returnMilestone(id, milestone, dto.reason ?? '');
   }
 }

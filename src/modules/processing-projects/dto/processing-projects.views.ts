@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
-import { type Agreement } from '../../applications/index.js';
-import { AgreementView, agreementView } from '../../applications/index.js';
+import { type Agreement, AgreementView, agreementView } from '../../applications/index.js';
 import { OrganizationRefView } from '../../catalog/index.js';
 import {
   MILESTONES,
