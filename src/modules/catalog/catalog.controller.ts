@@ -28,6 +28,8 @@ import {
 } from './dto/product.dto.js';
 import { LicencesService } from './licences.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
+import { ProductSearch } from './product-search.service.js';
+import { ProductViews } from './product-views.service.js';
 import { ProductsService } from './products.service.js';
 import {
   Answers,
@@ -64,6 +66,8 @@ export class CatalogController {
   constructor(
     private readonly products: ProductsService,
     private readonly licences: LicencesService,
+    private readonly views: ProductViews,
+    private readonly finder: ProductSearch,
   ) {}
 
   @Get('products')
@@ -75,7 +79,7 @@ export class CatalogController {
   })
   @Answers(ProductSearchView)
   search(@Query() query: ProductSearchDto) {
-    return this.products.search(query);
+    return this.finder.search(query);
   }
 
   @Post('products')
@@ -99,7 +103,7 @@ export class CatalogController {
   })
   @Answers(ProductView)
   get(@Param('id', ParseUuidPipe) id: string, @Req() req: Request) {
-    return this.products.get(id, viewer(req));
+    return this.views.get(id, viewer(req));
   }
 
   @Get('products/:id/samples/:fileId')
@@ -112,7 +116,7 @@ export class CatalogController {
     @Param('fileId', ParseUuidPipe) fileId: string,
     @Req() req: Request,
   ) {
-    return this.products.sample(id, fileId, viewer(req));
+    return this.views.sample(id, fileId, viewer(req));
   }
 
   @Patch('products/:id')
@@ -131,7 +135,7 @@ export class CatalogController {
   @ApiOperation({ summary: '가격산정: a suggested price and how it was reached (the seller)' })
   @Answers(PricingGuideView)
   pricingGuide(@Param('id', ParseUuidPipe) id: string) {
-    return this.products.pricingGuide(id);
+    return this.views.pricingGuide(id);
   }
 
   @Post('products/:id/publish')
@@ -179,7 +183,7 @@ export class CatalogController {
   @ApiOperation({ summary: "A seller's products in every status (members, operators)" })
   @AnswersPage(ProductSummaryView)
   mine(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
-    return this.products.listForOrganization(id, query);
+    return this.views.listForOrganization(id, query);
   }
 
   @Get('licences')

@@ -3,12 +3,14 @@ import { QualityModule } from '../quality/index.js';
 import { DatasetsModule } from '../datasets/index.js';
 import { CatalogController } from './catalog.controller.js';
 import { LicencesService } from './licences.service.js';
+import { ProductSearch } from './product-search.service.js';
+import { ProductViews } from './product-views.service.js';
 import { ProductsService } from './products.service.js';
 
 @Module({
   imports: [DatasetsModule, QualityModule],
   controllers: [CatalogController],
-  providers: [ProductsService, LicencesService],
+  providers: [ProductsService, ProductViews, ProductSearch, LicencesService],
   exports: [ProductsService],
 })
 export class CatalogModule {}

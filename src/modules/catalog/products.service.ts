@@ -10,27 +10,15 @@ import { DatasetFile, DatasetVersion, DatasetsService } from '../datasets/index.
 import { Organization, OrganizationsService } from '../organizations/index.js';
 import type { QualityReport } from '../quality/index.js';
 import { QualityService } from '../quality/index.js';
-import type {
-  CreateProductDto,
-  ProductSearchDto,
-  RevisionDto,
-  UpdateProductDto,
-} from './dto/product.dto.js';
+import type { CreateProductDto, RevisionDto, UpdateProductDto } from './dto/product.dto.js';
 import { Licence } from './licence.entity.js';
 import { delistingLocked, lockedUntil } from './listing-rules.js';
-import { pricingGuide } from './pricing-guide.js';
 import { ProductRevision } from './product-revision.entity.js';
 import { Product } from './product.entity.js';
-import {
-  type PricingGuideView,
-  type ProductView,
-  productSummaryView,
-} from './dto/catalog.views.js';
-import { FacetCache } from './facet-cache.js';
-import { facetCounts, searchSql, totalOf } from './search-query.js';
 import { searchableText } from './search-tokens.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
+import { ProductViews } from './product-views.service.js';
 
 interface VersionFacts {
   version: DatasetVersion;
@@ -40,11 +28,9 @@ interface VersionFacts {
   sizeBytes: bigint;
 }
 
-/** The catalog: products, publishing and the one-year rule, revisions, the pricing guide and search. */
+/** The catalog's writes: products, publishing and the one-year rule, revisions. Reading is ProductViews', searching ProductSearch's. */
 @Injectable()
 export class ProductsService implements OnModuleInit {
-  private readonly facets = new FacetCache<Record<string, Record<string, number>>>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -54,6 +40,7 @@ export class ProductsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly organizations: OrganizationsService,
+    private readonly views: ProductViews,
   ) {}
 
   onModuleInit(): void {
@@ -68,11 +55,9 @@ export class ProductsService implements OnModuleInit {
     );
   }
 
-  /** A product write: one transaction, then the cached facet counts are dropped (after commit, so no search caches the old state). */
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.tx.run(work);
-    this.facets.clear();
-    return result;
+  /** A product write: one transaction. */
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(work);
   }
 
   /** A sealed version whose quality report PASSED, with its volume; otherwise a refusal saying which. */
@@ -178,7 +163,7 @@ export class ProductsService implements OnModuleInit {
             version: product.version,
           },
         });
-        return this.view(m, product, true);
+        return this.views.view(m, product, true);
       });
     } catch (err) {
       if (isUniqueViolation(err))
@@ -229,7 +214,7 @@ export class ProductsService implements OnModuleInit {
           },
         },
       });
-      return this.view(m, product, true);
+      return this.views.view(m, product, true);
     });
   }
 
@@ -242,7 +227,7 @@ export class ProductsService implements OnModuleInit {
         en: 'publish a product',
         ko: '상품을 게시할',
       });
-      const guide = await this.guideFor(m, product);
+      const guide = await this.views.guide(m, product);
       const now = new Date();
       product.status = 'LISTED';
       product.listedAt = now;
@@ -262,7 +247,7 @@ export class ProductsService implements OnModuleInit {
         },
       });
       await this.announce(m, EVENT_TYPES.PRODUCT_LISTED, product);
-      return this.view(m, product, true);
+      return this.views.view(m, product, true);
     });
   }
 
@@ -291,7 +276,7 @@ export class ProductsService implements OnModuleInit {
         details: { reason, byOperator: actor.isOperator },
       });
       await this.announce(m, EVENT_TYPES.PRODUCT_DELISTED, product, { reason });
-      return this.view(m, product, true);
+      return this.views.view(m, product, true);
     });
   }
 
@@ -327,7 +312,7 @@ export class ProductsService implements OnModuleInit {
         details: { version: dto.version },
       });
       await this.announce(m, EVENT_TYPES.PRODUCT_REVISED, product);
-      return this.view(m, product, true);
+      return this.views.view(m, product, true);
     });
   }
 
@@ -342,34 +327,6 @@ export class ProductsService implements OnModuleInit {
     });
   }
 
-  async pricingGuide(id: string) {
-    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
-    if (!product) throw notFound('Product', id, '상품을 찾을 수 없습니다.');
-    return this.guideFor(this.dataSource.manager, product);
-  }
-
-  private async guideFor(m: EntityManager, product: Product) {
-    const comparables: { id: string; title: string; price_krw: string; row_count: string }[] =
-      await m.query(
-        `SELECT id, title, price_krw, row_count FROM products
-        WHERE status = 'LISTED' AND id <> $1 AND (data_type = $2 OR left(industry_code, 2) = left($3, 2))
-        ORDER BY (data_type = $2 AND left(industry_code, 2) = left($3, 2)) DESC, listed_at DESC LIMIT 20`,
-        [product.id, product.dataType, product.industryCode ?? ''],
-      );
-    return pricingGuide({
-      dataType: product.dataType,
-      rows: Number(product.rowCount),
-      sizeBytes: Number(product.sizeBytes),
-      qualityScore: product.qualityScore === null ? 0 : Number(product.qualityScore),
-      comparables: comparables.map((c) => ({
-        productId: c.id,
-        title: c.title,
-        priceKrw: BigInt(c.price_krw),
-        rows: Number(c.row_count),
-      })),
-    });
-  }
-
   private async lock(m: EntityManager, id: string): Promise<Product> {
     const product = await m.findOne(Product, {
       where: { id },
@@ -377,123 +334,6 @@ export class ProductsService implements OnModuleInit {
     });
     if (!product) throw notFound('Product', id, '상품을 찾을 수 없습니다.');
     return product;
-  }
-
-  /** A product as anyone may see it when listed; drafts and delisted ones only to the seller and operators. */
-  async get(id: string, viewer: Principal | undefined) {
-    const m = this.dataSource.manager;
-    const product = await m.findOne(Product, { where: { id } });
-    const seller =
-      product && viewer && (viewer.isOperator || viewer.roleIn(product.organizationId));
-    if (!product || (product.status !== 'LISTED' && !seller))
-      throw notFound('Product', id, '상품을 찾을 수 없습니다.');
-    return this.view(m, product, Boolean(seller));
-  }
-
-  async sample(id: string, fileId: string, viewer: Principal | undefined): Promise<string> {
-    const product = await this.get(id, viewer);
-    return this.datasets.preview(product.datasetId, product.version, fileId);
-  }
-
-  private async view(m: EntityManager, product: Product, forSeller: boolean): Promise<ProductView> {
-    const [licence, seller, processor, report, revisions] = [
-      await m.findOne(Licence, { where: { code: product.licenceCode } }),
-      await m.findOne(Organization, { where: { id: product.organizationId } }),
-      product.processorOrganizationId
-        ? await m.findOne(Organization, { where: { id: product.processorOrganizationId } })
-        : null,
-      await this.quality.reportOf(m, product.versionId),
-      await m.find(ProductRevision, {
-        where: { productId: product.id },
-        order: { version: 'ASC' },
-      }),
-    ];
-    return {
-      ...productSummaryView(product),
-      license: product.licenceCode,
-      licence,
-      seller: seller && { organizationId: seller.id, name: seller.name },
-      processor: processor && { organizationId: processor.id, name: processor.name },
-      lockedUntil:
-        product.processingSupported && product.firstListedAt
-          ? lockedUntil(product.firstListedAt)
-          : null,
-      quality: report && {
-        status: report.status,
-        score: report.score === null ? null : Number(report.score),
-        files: report.files.map((f) => ({
-          fileId: f.fileId,
-          name: f.name,
-          kind: f.kind,
-          rows: f.rows,
-          columns: f.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing })),
-          timeSeries: f.timeSeries && {
-            column: f.timeSeries.column,
-            first: f.timeSeries.first,
-            last: f.timeSeries.last,
-          },
-          score: f.score?.score ?? null,
-        })),
-      },
-      samples: (report?.files ?? [])
-        .filter((f) => f.previewKey)
-        .map((f) => ({
-          fileId: f.fileId,
-          name: f.name,
-          url: `/products/${product.id}/samples/${f.fileId}`,
-        })),
-      revisions: revisions.map((r) => ({ version: r.version, notes: r.notes, addedAt: r.addedAt })),
-      ...(forSeller && { pricingGuide: product.pricingGuide as PricingGuideView | null }),
-    };
-  }
-
-  /** GET /products: listed products only, with facet counts over the same filters. */
-  async search(query: ProductSearchDto) {
-    const sql = searchSql(query);
-    const [ids, facetRows] = await Promise.all([
-      this.dataSource.query(sql.page.text, sql.page.values) as Promise<{ id: string }[]>,
-      this.dataSource.query(sql.facets.text, sql.facets.values) as Promise<
-        Record<string, unknown>[]
-      >,
-    ]);
-    const facets = facetCounts(facetRows);
-    const rows: (Product & { sellerName: string; processorName: string | null })[] = ids.length
-      ? await this.dataSource.query(
-          `SELECT p.id, p.title, p.price_krw AS "priceKrw", p.data_type AS "dataType", p.industry_code AS "industryCode", p.tags,
-                  p.quality_score AS "qualityScore", p.row_count AS "rowCount", p.processing_supported AS "processingSupported",
-                  p.licence_code AS license, p.listed_at AS "listedAt", p.organization_id AS "organizationId", s.name AS "sellerName",
-                  p.processor_organization_id AS "processorOrganizationId", pr.name AS "processorName"
-             FROM products p JOIN organizations s ON s.id = p.organization_id LEFT JOIN organizations pr ON pr.id = p.processor_organization_id
-            WHERE p.id = ANY($1)`,
-          [ids.map((r) => r.id)],
-        )
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const items = ids.map(({ id }) => {
-      const r = byId.get(id)!;
-      return {
-        ...r,
-        priceKrw: Number(r.priceKrw),
-        rowCount: Number(r.rowCount),
-        qualityScore: r.qualityScore === null ? null : Number(r.qualityScore),
-      };
-    });
-    return { items, total: totalOf(facets), page: query.page, pageSize: query.pageSize, facets };
-  }
-
-  async listForOrganization(organizationId: string, query: { page: number; pageSize: number }) {
-    const [products, total] = await this.dataSource.getRepository(Product).findAndCount({
-      where: { organizationId },
-      order: { createdAt: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return {
-      items: products.map(productSummaryView),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
   }
 
   /**
@@ -519,6 +359,5 @@ export class ProductsService implements OnModuleInit {
         }),
       },
     );
-    this.facets.clear();
   }
 }
