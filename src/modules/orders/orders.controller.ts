@@ -18,6 +18,8 @@ import {
   QuoteDto,
 } from './dto/order.dto.js';
 import { PayoutsService } from './payouts.service.js';
+import { CheckoutService } from './checkout.service.js';
+import { OrderQueries } from './order-queries.service.js';
 import { OrdersService } from './orders.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
@@ -36,6 +38,8 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 @Controller()
 export class OrdersController {
   constructor(
+    private readonly checkout: CheckoutService,
+    private readonly queries: OrderQueries,
     private readonly orders: OrdersService,
     private readonly downloads: DownloadsService,
     private readonly payouts: PayoutsService,
@@ -51,7 +55,7 @@ export class OrdersController {
   @Refuses('RELATED_PARTY')
   @Answers(QuoteView)
   quote(@Body() dto: QuoteDto, @CurrentUser() user: Principal) {
-    return this.orders.quote(dto, user);
+    return this.checkout.quote(dto, user);
   }
 
   @Post('orders')
@@ -88,7 +92,7 @@ export class OrdersController {
         'VALIDATION_FAILED',
         'Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.',
       );
-    return this.orders.create(dto, user.id, idempotencyKey);
+    return this.checkout.create(dto, user.id, idempotencyKey);
   }
 
   @Get('orders/:id')
@@ -97,7 +101,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'An order (buyer, seller, operators)' })
   @Answers(OrderView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
-    return this.orders.get(id, user);
+    return this.queries.get(id, user);
   }
 
   @Get('organizations/:id/orders')
@@ -111,7 +115,7 @@ export class OrdersController {
     @Query() query: PageQuery,
     @CurrentUser() user: Principal,
   ) {
-    return this.orders.listForOrganization(id, user, query);
+    return this.queries.listForOrganization(id, user, query);
   }
 
   @Get('organizations/:id/payouts')
@@ -163,7 +167,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'What an organization may download, and until when' })
   @AnswersPage(EntitlementView)
   entitlements(@Query() query: EntitlementQueryDto, @CurrentUser() user: Principal) {
-    return this.orders.entitlements(user.actingFor(query.organizationId), query);
+    return this.queries.entitlements(user.actingFor(query.organizationId), query);
   }
 
   @Get('products/:id/download')

@@ -3,6 +3,9 @@ import { VouchersModule } from '../vouchers/index.js';
 import { DownloadsService } from './downloads.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrderBooks } from './order-books.service.js';
+import { CheckoutService } from './checkout.service.js';
+import { OrderIntents } from './order-intents.service.js';
+import { OrderQueries } from './order-queries.service.js';
 import { OrdersService } from './orders.service.js';
 import { OrderPayments } from './order-payments.service.js';
 import { PaymentsModule } from '../payments/index.js';
@@ -11,7 +14,16 @@ import { PayoutsService } from './payouts.service.js';
 @Module({
   imports: [VouchersModule, PaymentsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderBooks, OrderPayments, DownloadsService, PayoutsService],
+  providers: [
+    OrdersService,
+    CheckoutService,
+    OrderIntents,
+    OrderQueries,
+    OrderBooks,
+    OrderPayments,
+    DownloadsService,
+    PayoutsService,
+  ],
   exports: [OrdersService],
 })
 export class OrdersModule {}

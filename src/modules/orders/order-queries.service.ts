@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../platform/auth/principal.js';
+import { notFound } from '../../platform/errors/domain-error.js';
+import { Order } from './order.entity.js';
+import { type OrderView, orderView } from './dto/orders.views.js';
+import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
+/** Orders and entitlements as their parties read them. */
+@Injectable()
+export class OrderQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(id: string, viewer?: Principal) {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id });
+    const allowed =
+      !viewer ||
+      viewer.isOperator ||
+      viewer.roleIn(order?.buyerOrganizationId ?? '') ||
+      viewer.roleIn(order?.sellerOrganizationId ?? '');
+    if (!order || !allowed) throw notFound('Order', id, '주문을 찾을 수 없습니다.');
+    return this.view(order, viewer);
+  }
+
+  async listForOrganization(organizationId: string, viewer: Principal, query: PageQuery) {
+    const [orders, total] = await this.dataSource.getRepository(Order).findAndCount({
+      where: [{ buyerOrganizationId: organizationId }, { sellerOrganizationId: organizationId }],
+      order: { createdAt: 'DESC', id: 'ASC' },
+      ...window(query),
+    });
+    return pageOf([orders.map((o) => this.view(o, viewer)), total], query);
+  }
+
+  /**
+   * An order as its parties see it. The client secret pays the order, so only the buyer's members
+   * see it (`viewer` absent: the buyer's own request, checkout).
+   */
+  private view(o: Order, viewer?: Principal): OrderView {
+    return orderView(o, !viewer || Boolean(viewer.roleIn(o.buyerOrganizationId)));
+  }
+
+  entitlements(organizationId: string, query: PageQuery) {
+    return pagedQuery(
+      this.dataSource,
+      `SELECT e.id, e.product_id AS "productId", p.title, e.version AS "versionBought", p.version AS "latestVersion",
+              e.granted_at AS "grantedAt", e.valid_until AS "validUntil", e.order_id AS "orderId", l.code AS license
+         FROM entitlements e JOIN products p ON p.id = e.product_id JOIN licences l ON l.code = p.licence_code
+        WHERE e.organization_id = $1 AND e.revoked_at IS NULL AND e.valid_until > now()`,
+      [organizationId],
+      '"grantedAt" DESC, id',
+      query,
+    );
+  }
+}
