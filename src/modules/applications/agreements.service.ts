@@ -6,7 +6,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { Organization, OrganizationsService } from '../organizations/index.js';
+import { Organization, Standing } from '../organizations/index.js';
 import { moneyTermsFor, ProgramsService } from '../programs/index.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { agreementViolations } from './agreement-rules.js';
@@ -25,7 +25,7 @@ export class AgreementsService {
     private readonly tx: Transactions,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly programs: ProgramsService,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     private readonly ledger: LedgerService,
     private readonly seams: AgreementSeams,
     private readonly audit: AuditService,
@@ -58,12 +58,12 @@ export class AgreementsService {
         const organization = await m.findOneByOrFail(Organization, {
           id: application.organizationId,
         });
-        await this.organizations.assertInGoodStanding(m, organization.id, {
+        await this.standing.assertInGoodStanding(m, organization.id, {
           en: 'sign an agreement',
           ko: '협약을 체결할',
         });
         // The rate and cap follow the category an operator confirmed, never the declared one.
-        const category = await this.organizations.confirmedCategory(m, organization.id);
+        const category = await this.standing.confirmedCategory(m, organization.id);
         if (!program.terms.eligibleCategories.includes(category))
           throw new DomainError(
             'NOT_ELIGIBLE',

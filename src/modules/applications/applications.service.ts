@@ -10,11 +10,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { flattenValidationErrors } from '../../platform/errors/validation.js';
 import { AuditService } from '../audit/index.js';
-import {
-  ExcludedIndustriesService,
-  Organization,
-  OrganizationsService,
-} from '../organizations/index.js';
+import { ExcludedIndustriesService, Organization, Standing } from '../organizations/index.js';
 import { applicationWindow, ProgramsService } from '../programs/index.js';
 import type { Program } from '../programs/index.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
@@ -39,7 +35,7 @@ export class ApplicationsService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly programs: ProgramsService,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     private readonly excluded: ExcludedIndustriesService,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
@@ -174,7 +170,7 @@ export class ApplicationsService implements OnModuleInit {
     });
     return checkEligibility({
       organization,
-      verification: await this.organizations.latestVerification(m, organizationId),
+      verification: await this.standing.latestVerification(m, organizationId),
       terms: program.terms,
       excludedIndustries: await this.excluded.matching(organization.industryCode),
       otherOpenApplicationId: other?.id ?? null,

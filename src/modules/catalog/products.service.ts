@@ -7,7 +7,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { DatasetFile, DatasetVersion, DatasetsService } from '../datasets/index.js';
-import { Organization, OrganizationsService } from '../organizations/index.js';
+import { Organization, Standing } from '../organizations/index.js';
 import type { QualityReport } from '../quality/index.js';
 import { QualityService } from '../quality/index.js';
 import type { CreateProductDto, RevisionDto, UpdateProductDto } from './dto/product.dto.js';
@@ -39,7 +39,7 @@ export class ProductsService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     private readonly views: ProductViews,
   ) {}
 
@@ -223,7 +223,7 @@ export class ProductsService implements OnModuleInit {
       const product = await this.lock(m, id);
       if (product.status === 'LISTED')
         throw new DomainError('INVALID_TRANSITION', `Product ${id} is listed already.`);
-      await this.organizations.assertInGoodStanding(m, product.organizationId, {
+      await this.standing.assertInGoodStanding(m, product.organizationId, {
         en: 'publish a product',
         ko: '상품을 게시할',
       });

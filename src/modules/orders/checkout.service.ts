@@ -7,7 +7,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { Product } from '../catalog/index.js';
-import { Organization, OrganizationsService, RelatedParties } from '../organizations/index.js';
+import { Organization, Standing, RelatedParties } from '../organizations/index.js';
 import type { Voucher } from '../vouchers/index.js';
 import { VoucherMoney, VouchersService } from '../vouchers/index.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
@@ -41,7 +41,7 @@ export class CheckoutService {
     private readonly books: OrderBooks,
     private readonly audit: AuditService,
     private readonly related: RelatedParties,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly intents: OrderIntents,
   ) {}
@@ -182,7 +182,7 @@ export class CheckoutService {
         let split = { voucherKrw: 0n, buyerKrw: product.priceKrw };
         let voucher: Voucher | null = null;
         if (dto.voucherId) {
-          await this.organizations.assertInGoodStanding(m, product.organizationId, {
+          await this.standing.assertInGoodStanding(m, product.organizationId, {
             en: 'receive voucher money',
             ko: '바우처 대금을 받을',
           });

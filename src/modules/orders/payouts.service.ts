@@ -5,12 +5,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import {
-  Organization,
-  OrganizationsService,
-  FACTS,
-  RelatedParties,
-} from '../organizations/index.js';
+import { Organization, Standing, FACTS, RelatedParties } from '../organizations/index.js';
 import type { PartyFacts } from '../organizations/index.js';
 import { won } from '../../platform/money/won.js';
 
@@ -22,7 +17,7 @@ export class PayoutsService {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     private readonly related: RelatedParties,
   ) {}
 
@@ -76,7 +71,7 @@ export class PayoutsService {
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `payout:${organizationId}`,
       ]);
-      await this.organizations.assertInGoodStanding(m, organizationId, {
+      await this.standing.assertInGoodStanding(m, organizationId, {
         en: 'be paid out',
         ko: '정산받을',
       });

@@ -11,3 +11,4 @@ export { OrganizationsService } from './organizations.service.js';
 export { describeLinks } from './related-parties.js';
 export type { PartyFacts } from './related-parties.js';
 export { FACTS, RelatedParties } from './related-parties.service.js';
+export { Standing } from './standing.service.js';

@@ -19,6 +19,7 @@ import { InvitationsService } from './invitations.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
+import { Standing } from './standing.service.js';
 import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 import {
   InvitationAnswerView,
@@ -36,6 +37,7 @@ import {
 @Controller('organizations')
 export class OrganizationsController {
   constructor(
+    private readonly standing: Standing,
     private readonly organizations: OrganizationsService,
     private readonly invitations: InvitationsService,
   ) {}
@@ -166,7 +168,7 @@ export class OrganizationsController {
     @Body() dto: VerificationDto,
     @CurrentUser() user: Principal,
   ) {
-    return this.organizations.verify(id, dto, user);
+    return this.standing.verify(id, dto, user);
   }
 
   @Get(':id/verifications')

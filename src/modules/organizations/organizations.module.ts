@@ -10,6 +10,7 @@ import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 import { PrincipalsService } from './principals.service.js';
 import { RelatedParties } from './related-parties.service.js';
+import { Standing } from './standing.service.js';
 
 /**
  * Organizations, their members and verified facts, and the excluded industries. Global: nearly
@@ -30,8 +31,15 @@ import { RelatedParties } from './related-parties.service.js';
     ExcludedIndustriesService,
     PrincipalsService,
     RelatedParties,
+    Standing,
     { provide: PrincipalLoader, useExisting: PrincipalsService },
   ],
-  exports: [OrganizationsService, ExcludedIndustriesService, RelatedParties, PrincipalLoader],
+  exports: [
+    OrganizationsService,
+    ExcludedIndustriesService,
+    RelatedParties,
+    Standing,
+    PrincipalLoader,
+  ],
 })
 export class OrganizationsModule {}

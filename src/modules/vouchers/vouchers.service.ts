@@ -9,7 +9,7 @@ import { AgreementSeams } from '../applications/index.js';
 import type { Agreement } from '../applications/index.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { Organization, OrganizationsService } from '../organizations/index.js';
+import { Organization, Standing } from '../organizations/index.js';
 import { moneyTermsFor } from '../programs/index.js';
 import type { Program } from '../programs/index.js';
 import { Voucher } from './voucher.entity.js';
@@ -34,7 +34,7 @@ export class VouchersService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly seams: AgreementSeams,
-    private readonly organizations: OrganizationsService,
+    private readonly standing: Standing,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
@@ -53,7 +53,7 @@ export class VouchersService implements OnModuleInit {
   private async issue(m: EntityManager, agreement: Agreement, program: Program) {
     const organization = await m.findOneByOrFail(Organization, { id: agreement.organizationId });
     // The agreement was signed for the confirmed category (AgreementsService.sign).
-    const category = await this.organizations.confirmedCategory(m, organization.id);
+    const category = await this.standing.confirmedCategory(m, organization.id);
     const rateBp = moneyTermsFor(program.terms, category)!.maxGovernmentRateBp;
     const voucher = await m.save(
       m.create(Voucher, {
