@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { PaymentPort } from '../../platform/payments/payment.port.js';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { PaymentsHub } from '../payments/index.js';
 /** An order's PaymentIntent at Stripe: created once (its idempotency key is the order's) and recorded. */
 @Injectable()
 export class OrderIntents {
@@ -13,13 +13,13 @@ export class OrderIntents {
   constructor(
     private readonly orders: OrdersService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly payments: PaymentPort,
+    private readonly hub: PaymentsHub,
   ) {}
 
   /** Creates the order's PaymentIntent and records it: the order as it now is. */
   async start(order: Order): Promise<Order> {
     try {
-      const payment = await this.payments.createPayment({
+      const payment = await this.hub.startPayment({
         reference: { orderId: order.id },
         amountKrw: order.buyerKrw,
         description: order.productTitle,

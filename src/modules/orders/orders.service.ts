@@ -5,12 +5,11 @@ import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { PaymentPort } from '../../platform/payments/payment.port.js';
 import { AuditService } from '../audit/index.js';
 import { Order } from './order.entity.js';
 import { OrderQueries } from './order-queries.service.js';
 import { OrderBooks } from './order-books.service.js';
-import { PaymentsHub, succeededAtProvider } from '../payments/index.js';
+import { PaymentsHub } from '../payments/index.js';
 import { OrderPayments } from './order-payments.service.js';
 
 export const EXPIRE_ORDERS_JOB = 'orders.expire';
@@ -31,7 +30,6 @@ export class OrdersService implements OnModuleInit {
     private readonly books: OrderBooks,
     private readonly hub: PaymentsHub,
     private readonly orderPayments: OrderPayments,
-    private readonly payments: PaymentPort,
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly jobs: JobQueue,
@@ -97,25 +95,19 @@ export class OrdersService implements OnModuleInit {
 
   /** Cancels the order's PaymentIntent, or applies its payment if it has succeeded meanwhile. */
   private async stopPayment(order: Order): Promise<void> {
-    const intent = order.paymentIntentId!;
-    const cancelled = await this.payments.cancelPayment(intent, `cancel-${order.id}`).then(
-      () => true,
-      () => false,
-    );
-    if (cancelled) return;
-    const payment = await this.payments.retrievePayment(intent).catch(() => undefined);
-    if (payment?.status === 'canceled' || payment?.status === 'missing') return;
-    if (payment?.status === 'succeeded') {
-      await this.hub.onPaymentEvent(succeededAtProvider(intent, payment, { orderId: order.id }));
+    const stopped = await this.hub.stopPayment(order.paymentIntentId!, `cancel-${order.id}`, {
+      orderId: order.id,
+    });
+    if (stopped === 'paid')
       throw new DomainError(
         'INVALID_TRANSITION',
         `Order ${order.id} has just been paid, so it can no longer be cancelled; ask for a refund instead.`,
       );
-    }
-    throw new DomainError(
-      'PAYMENT_PROVIDER_UNAVAILABLE',
-      `The card payment of order ${order.id} could not be stopped at Stripe; nothing changed. Try again in a moment.`,
-    );
+    if (stopped === 'unreachable')
+      throw new DomainError(
+        'PAYMENT_PROVIDER_UNAVAILABLE',
+        `The card payment of order ${order.id} could not be stopped at Stripe; nothing changed. Try again in a moment.`,
+      );
   }
 
   async cancel(orderId: string) {
@@ -135,7 +127,7 @@ export class OrdersService implements OnModuleInit {
       );
     if (order.buyerKrw > 0n) {
       try {
-        await this.payments.refund({
+        await this.hub.refund({
           paymentIntentId: order.paymentIntentId!,
           amountKrw: order.buyerKrw,
           reason,

@@ -59,10 +59,11 @@ export function succeededAtProvider(
 }
 
 /**
- * Payments as a domain: Stripe's events, verified by the controller, applied exactly once to the
- * kind of thing they pay (orders and processing projects register theirs; neither knows the
- * other), and reconciliation, which asks Stripe about what is still waiting in case its event was
- * lost.
+ * Payments as a domain: PaymentIntents started, stopped and refunded (the only user of the
+ * PaymentPort besides the webhook's signature check); Stripe's events, verified by the controller,
+ * applied exactly once to the kind of thing they pay (orders and processing projects register
+ * theirs; neither knows the other); and reconciliation, which asks Stripe about what is still
+ * waiting in case its event was lost.
  */
 @Injectable()
 export class PaymentsHub implements OnModuleInit {
@@ -81,6 +82,40 @@ export class PaymentsHub implements OnModuleInit {
     );
     // At start, whatever is still waiting may have lost its webhook while the service was down.
     this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });
+  }
+
+  /** Starts a payment at Stripe; `reference` goes into its metadata (orderId, projectId). */
+  startPayment(input: Parameters<PaymentPort['createPayment']>[0]) {
+    return this.payments.createPayment(input);
+  }
+
+  /** Refunds a payment at Stripe (idempotent by its key). */
+  refund(input: Parameters<PaymentPort['refund']>[0]) {
+    return this.payments.refund(input);
+  }
+
+  /**
+   * Stops a payment that is no longer wanted: cancelled at Stripe, or already gone there; or, when
+   * it succeeded meanwhile, applied now as its event would be (`paid`). `unreachable` when Stripe
+   * could not be asked: nothing changed.
+   */
+  async stopPayment(
+    paymentIntentId: string,
+    idempotencyKey: string,
+    metadata: Record<string, string>,
+  ): Promise<'stopped' | 'paid' | 'unreachable'> {
+    const cancelled = await this.payments.cancelPayment(paymentIntentId, idempotencyKey).then(
+      () => true,
+      () => false,
+    );
+    if (cancelled) return 'stopped';
+    const payment = await this.payments.retrievePayment(paymentIntentId).catch(() => undefined);
+    if (payment?.status === 'canceled' || payment?.status === 'missing') return 'stopped';
+    if (payment?.status === 'succeeded') {
+      await this.onPaymentEvent(succeededAtProvider(paymentIntentId, payment, metadata));
+      return 'paid';
+    }
+    return 'unreachable';
   }
 
   register(name: string, kind: PayableKind): void {

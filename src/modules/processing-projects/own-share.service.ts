@@ -5,11 +5,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { LedgerService } from '../ledger/index.js';
 import { type Claim, PaymentsHub, type Waiting } from '../payments/index.js';
-import {
-  amountMismatch,
-  PaymentPort,
-  type PaymentEvent,
-} from '../../platform/payments/payment.port.js';
+import { amountMismatch, type PaymentEvent } from '../../platform/payments/payment.port.js';
 import { ProcessingProject } from './project.entity.js';
 import { ProjectRecords } from './project-records.service.js';
 
@@ -21,7 +17,6 @@ export class OwnShareService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly hub: PaymentsHub,
-    private readonly payments: PaymentPort,
     private readonly records: ProjectRecords,
   ) {}
 
@@ -47,8 +42,8 @@ export class OwnShareService implements OnModuleInit {
         clientSecret: project.ownShareClientSecret,
         amountKrw: project.ownCashKrw,
       };
-    const payment = await this.payments
-      .createPayment({
+    const payment = await this.hub
+      .startPayment({
         reference: { projectId: id },
         amountKrw: project.ownCashKrw,
         description: `own share of project ${id}`,
