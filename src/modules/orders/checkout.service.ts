@@ -9,7 +9,7 @@ import { AuditService } from '../audit/index.js';
 import { Product } from '../catalog/index.js';
 import { Organization, Standing, RelatedParties } from '../organizations/index.js';
 import type { Voucher } from '../vouchers/index.js';
-import { VoucherMoney, VouchersService } from '../vouchers/index.js';
+import { VoucherMoney } from '../vouchers/index.js';
 import type { CreateOrderDto, QuoteDto } from './dto/order.dto.js';
 import { Order } from './order.entity.js';
 import { orderView } from './dto/orders.views.js';
@@ -36,7 +36,6 @@ export class CheckoutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
-    private readonly vouchers: VouchersService,
     private readonly voucherMoney: VoucherMoney,
     private readonly books: OrderBooks,
     private readonly audit: AuditService,
@@ -135,7 +134,7 @@ export class CheckoutService {
       );
     if (!user.roleIn(buyer)) throw notFound('Organization', buyer);
     const product = await this.purchasable(m, dto.productId, buyer);
-    const balance = voucher ? (await this.vouchers.balances(m, voucher.id)).availableKrw : 0n;
+    const balance = voucher ? (await this.voucherMoney.balances(m, voucher.id)).availableKrw : 0n;
     const split = voucher
       ? splitPrice(product.priceKrw, voucher.rateBp, balance)
       : { voucherKrw: 0n, buyerKrw: product.priceKrw };
@@ -186,8 +185,8 @@ export class CheckoutService {
             en: 'receive voucher money',
             ko: '바우처 대금을 받을',
           });
-          voucher = await this.vouchers.lockForOrder(m, dto.voucherId, dto.organizationId);
-          const { availableKrw } = await this.vouchers.balances(m, voucher.id);
+          voucher = await this.voucherMoney.lockForOrder(m, dto.voucherId, dto.organizationId);
+          const { availableKrw } = await this.voucherMoney.balances(m, voucher.id);
           split = splitPrice(product.priceKrw, voucher.rateBp, availableKrw);
           if (split.voucherKrw === 0n)
             throw new DomainError(

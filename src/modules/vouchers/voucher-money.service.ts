@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { notFound } from '../../platform/errors/domain-error.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 import { LedgerService, type Posting } from '../ledger/index.js';
 import { Voucher } from './voucher.entity.js';
 
@@ -26,6 +27,36 @@ export class VoucherMoney {
   /** The voucher, without a lock (a quote, a read). */
   async find(m: EntityManager, id: string): Promise<Voucher | null> {
     return m.findOne(Voucher, { where: { id } });
+  }
+
+  /** Locks a voucher of the buyer for an order; refuses one that cannot pay today. */
+  async lockForOrder(
+    m: EntityManager,
+    voucherId: string,
+    buyerOrganizationId: string,
+    today = seoulToday(),
+  ): Promise<Voucher> {
+    const voucher = await m.findOne(Voucher, {
+      where: { id: voucherId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!voucher || voucher.organizationId !== buyerOrganizationId)
+      throw notFound('Voucher', voucherId, '바우처를 찾을 수 없습니다.');
+    if (voucher.status !== 'ACTIVE' || today > voucher.validUntil)
+      throw new DomainError(
+        'VOUCHER_EXPIRED',
+        `Voucher ${voucherId} was valid until ${voucher.validUntil}; it can no longer pay.`,
+      );
+    if (today < voucher.validFrom)
+      throw new DomainError(
+        'VOUCHER_EXPIRED',
+        `Voucher ${voucherId} can be used from ${voucher.validFrom}.`,
+      );
+    return voucher;
+  }
+
+  balances(m: EntityManager, voucherId: string) {
+    return this.ledger.voucherBalances(m, voucherId);
   }
 
   /** Holds `amountKrw` of the voucher's free money for a purchase not paid yet. */

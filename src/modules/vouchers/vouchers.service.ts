@@ -164,36 +164,6 @@ export class VouchersService implements OnModuleInit {
     return due.length;
   }
 
-  /** Locks a voucher of the buyer for an order; refuses one that cannot pay today. */
-  async lockForOrder(
-    m: EntityManager,
-    voucherId: string,
-    buyerOrganizationId: string,
-    today = seoulToday(),
-  ): Promise<Voucher> {
-    const voucher = await m.findOne(Voucher, {
-      where: { id: voucherId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!voucher || voucher.organizationId !== buyerOrganizationId)
-      throw notFound('Voucher', voucherId, '바우처를 찾을 수 없습니다.');
-    if (voucher.status !== 'ACTIVE' || today > voucher.validUntil)
-      throw new DomainError(
-        'VOUCHER_EXPIRED',
-        `Voucher ${voucherId} was valid until ${voucher.validUntil}; it can no longer pay.`,
-      );
-    if (today < voucher.validFrom)
-      throw new DomainError(
-        'VOUCHER_EXPIRED',
-        `Voucher ${voucherId} can be used from ${voucher.validFrom}.`,
-      );
-    return voucher;
-  }
-
-  balances(m: EntityManager, voucherId: string) {
-    return this.ledger.voucherBalances(m, voucherId);
-  }
-
   async list(viewer: Principal, query: PageQuery, organizationId?: string) {
     const qb = this.dataSource
       .getRepository(Voucher)
