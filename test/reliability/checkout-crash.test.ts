@@ -1,22 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import Stripe from 'stripe';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/platform/config/config.js';
 import { createDataSource } from '../../src/app/data-source.js';
 import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
-import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, childServiceEnv } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
 import { listedKampProduct, moreListings, voucherHolder } from '../support/market.js';
-import { OPERATOR, type TestClient } from '../support/test-app.js';
+import { type TestClient } from '../support/test-app.js';
 
 const KEY = 'sk_test_crash_suite';
 const WEBHOOK_SECRET = 'whsec_crash_suite';
@@ -47,29 +42,12 @@ describe('the service killed during checkout', () => {
     emulator = new StripeEmulator(KEY, WEBHOOK_SECRET);
     const stripePort = await emulator.listen(0);
     stripe = new Stripe(KEY, { host: '127.0.0.1', port: stripePort, protocol: 'http' });
-    const port = await freePort();
-    const env = {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATA_DIR: path.join(dir, 'data'),
-      WORK_DIR: path.join(dir, 'work'),
-      DATABASE_URL: db.url,
-      S3_ENDPOINT: process.env.TEST_S3_ENDPOINT!,
-      S3_BUCKET: `c-${randomBytes(6).toString('hex')}`,
-      S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      OPERATOR_EMAIL: OPERATOR.email,
-      OPERATOR_PASSWORD: OPERATOR.password,
+    const env = await childServiceEnv(db.url, dir, {
       STRIPE_SECRET_KEY: KEY,
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
-      LOG_LEVEL: 'warn',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    const config = loadConfig(env);
-    await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: env.S3_BUCKET }));
-    emulator.setWebhookUrl(`http://127.0.0.1:${port}/payments/stripe/webhook`);
+    });
+    emulator.setWebhookUrl(`http://127.0.0.1:${env.PORT}/payments/stripe/webhook`);
     svc = new ChildService(env);
     await svc.start();
     dataSource = await createDataSource(db.url).initialize();

@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import request from 'supertest';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { loadConfig } from '../../src/platform/config/config.js';
 import { createDataSource } from '../../src/app/data-source.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
-import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, childServiceEnv, freePort } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import {
@@ -21,7 +16,7 @@ import {
 } from '../support/factories.js';
 import { recordFigures } from '../support/figures.js';
 import { processingAgreement } from '../support/market.js';
-import { OPERATOR, type TestClient } from '../support/test-app.js';
+import { type TestClient } from '../support/test-app.js';
 
 /**
  * The outbox across a crash. A processing project is completed (the change commits with its
@@ -40,25 +35,9 @@ describe('the service killed between a commit and the delivery of its event', ()
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-outbox-'));
     db = await cloneTestDatabase();
-    const env = {
-      NODE_ENV: 'test',
-      PORT: String(await freePort()),
-      DATA_DIR: path.join(dir, 'data'),
-      WORK_DIR: path.join(dir, 'work'),
-      DATABASE_URL: db.url,
-      S3_ENDPOINT: process.env.TEST_S3_ENDPOINT!,
-      S3_BUCKET: `o-${randomBytes(6).toString('hex')}`,
-      S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      OPERATOR_EMAIL: OPERATOR.email,
-      OPERATOR_PASSWORD: OPERATOR.password,
+    const env = await childServiceEnv(db.url, dir, {
       STRIPE_EMULATOR_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    const config = loadConfig(env);
-    await createS3Client(config.storage).send(new CreateBucketCommand({ Bucket: env.S3_BUCKET }));
+    });
     svc = new ChildService(env);
     await svc.start();
     dataSource = await createDataSource(db.url).initialize();

@@ -1,6 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
+import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
+import { OPERATOR } from './test-app.js';
 
 const REGISTER = path.resolve('test/support/ts-node/register.mjs');
 
@@ -91,4 +97,36 @@ export class ChildService {
   log(): string {
     return this.output;
   }
+}
+
+/**
+ * The environment of a service in a child process, on its own database and folder, with a bucket
+ * of its own made on the suite's S3 server. `extra` adds to it (Stripe settings, …).
+ */
+export async function childServiceEnv(
+  databaseUrl: string,
+  dir: string,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const env = {
+    NODE_ENV: 'test',
+    PORT: String(await freePort()),
+    DATA_DIR: path.join(dir, 'data'),
+    WORK_DIR: path.join(dir, 'work'),
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: process.env.TEST_S3_ENDPOINT!,
+    S3_BUCKET: `c-${randomBytes(6).toString('hex')}`,
+    S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    OPERATOR_EMAIL: OPERATOR.email,
+    OPERATOR_PASSWORD: OPERATOR.password,
+    LOG_LEVEL: 'warn',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+  await createS3Client(loadConfig(env).storage).send(
+    new CreateBucketCommand({ Bucket: env.S3_BUCKET }),
+  );
+  return env;
 }
