@@ -9,8 +9,10 @@ const errorTable = Object.entries(ERROR_CODES)
 const DESCRIPTION = `The manufacturing data exchange: the processor pool, processing support and purchase support
 programs of the Ministry of SMEs and Startups, and the exchange where their data products are sold.
 
-Amounts are integers of won in fields ending \`Krw\`; ids are UUIDs; lists are \`{ items, total, page, pageSize }\`.
-Errors are \`{ statusCode, code, message, messageKo, details? }\`; every response carries \`X-Request-Id\`.
+Amounts are integers of won in fields ending \`Krw\`; ids are UUIDs, except the entries of the audit trail and
+of histories, which are increasing integers; days are \`YYYY-MM-DD\` in Seoul, instants ISO 8601;
+lists are \`{ items, total, page, pageSize }\`. Errors are \`{ statusCode, code, message, messageKo, details?, requestId? }\`;
+every response carries \`X-Request-Id\`. Each operation lists the codes it may answer.
 
 | code | status |
 |---|---|
