@@ -14,7 +14,7 @@ import {
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
-import { recordFigures } from '../support/figures.js';
+import { recordFigures, tally } from '../support/figures.js';
 import { processingAgreement } from '../support/market.js';
 import { type TestClient } from '../support/test-app.js';
 
@@ -30,7 +30,7 @@ describe('the service killed between a commit and the delivery of its event', ()
   let svc: ChildService;
   let dataSource: DataSource;
   let client: TestClient;
-  let requests = 0;
+  let counted: ReturnType<typeof tally>;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mdx-outbox-'));
@@ -41,13 +41,8 @@ describe('the service killed between a commit and the delivery of its event', ()
     svc = new ChildService(env);
     await svc.start();
     dataSource = await createDataSource(db.url).initialize();
-    client = {
-      http: () => {
-        requests++;
-        return request(svc.url);
-      },
-      dataSource,
-    };
+    counted = tally({ http: () => request(svc.url), dataSource });
+    client = counted.client;
   }, 90_000);
   afterAll(async () => {
     await svc?.stop();
@@ -150,6 +145,6 @@ describe('the service killed between a commit and the delivery of its event', ()
     await new Promise((r) => setTimeout(r, 1500));
     expect(await delivered(eventId)).toHaveLength(1);
     expect(await projectsDone(lab.org.id)).toBe(1);
-    recordFigures('outbox crash', { requests, faults: 1, fiveHundreds: 0 });
+    recordFigures('outbox crash', { ...counted.figures, faults: 1 });
   }, 120_000);
 });

@@ -4,5 +4,5 @@
  */
 export { PaymentsEntities } from './entities.js';
 export { PaymentsModule } from './payments.module.js';
-export { PaymentsHub, RECONCILE_JOB, succeededAtProvider } from './payments-hub.service.js';
+export { PaymentsHub } from './payments-hub.service.js';
 export type { Applied, Claim, PayableKind, Waiting } from './payments-hub.service.js';

@@ -38,10 +38,10 @@ export interface PayableKind {
 }
 
 /** Kept from when orders ran it: deployments have it scheduled under this name. */
-export const RECONCILE_JOB = 'orders.reconcile';
+const RECONCILE_JOB = 'orders.reconcile';
 
 /** The event a lost webhook would have carried, for a payment Stripe reports as succeeded. */
-export function succeededAtProvider(
+function succeededAtProvider(
   paymentIntentId: string,
   payment: { amountKrw: bigint; currency: string },
   metadata: Record<string, string>,

@@ -132,7 +132,7 @@ export class VoucherMoney {
 }
 
 /** The ledger dimensions of a voucher's money. */
-export const voucherDims = (v: Voucher) => ({
+const voucherDims = (v: Voucher) => ({
   programId: v.programId,
   organizationId: v.organizationId,
   voucherId: v.id,
