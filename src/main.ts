@@ -3,7 +3,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createApp } from './app/create-app.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
-import { StripeEmulator } from './platform/payments/stripe-emulator.js';
+import { StripeEmulator } from './modules/payments/index.js';
 import { startEmbeddedServices } from './platform/runtime/embedded-services.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });

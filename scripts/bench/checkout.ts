@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
-import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
 import { Caller, cpuMs, ok, pool, startService } from './harness.js';
 

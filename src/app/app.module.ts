@@ -6,7 +6,7 @@ import { CatalogModule } from '../modules/catalog/index.js';
 import { DatasetsModule } from '../modules/datasets/index.js';
 import { LedgerModule } from '../modules/ledger/index.js';
 import { OrdersModule } from '../modules/orders/index.js';
-import { PaymentsModule as PaymentsDomainModule } from '../modules/payments/index.js';
+import { PaymentsModule } from '../modules/payments/index.js';
 import { ProcessingProjectsModule } from '../modules/processing-projects/index.js';
 import { OrganizationsModule } from '../modules/organizations/index.js';
 import { ProcessorsModule } from '../modules/processors/index.js';
@@ -23,7 +23,6 @@ import { EventsModule } from '../platform/events/events.module.js';
 import { HealthModule } from '../platform/health/health.module.js';
 import { JobsModule } from '../platform/jobs/jobs.module.js';
 import { LoggingModule } from '../platform/logging/logging.module.js';
-import { PaymentsModule } from '../platform/payments/payments.module.js';
 import { StorageModule } from '../platform/storage/storage.module.js';
 
 @Module({})
@@ -38,7 +37,6 @@ export class AppModule {
         StorageModule,
         JobsModule,
         EventsModule,
-        PaymentsModule,
         AuthModule,
         AuditModule,
         AccountsModule,
@@ -51,7 +49,7 @@ export class AppModule {
         QualityModule,
         CatalogModule,
         VouchersModule,
-        PaymentsDomainModule,
+        PaymentsModule,
         OrdersModule,
         ProcessingProjectsModule,
         ReportingModule,

@@ -3,7 +3,7 @@ import { OrdersService } from '../../src/modules/orders/orders.service.js';
 import { OrderPayments } from '../../src/modules/orders/order-payments.service.js';
 import { PaymentsHub } from '../../src/modules/payments/payments-hub.service.js';
 import { VouchersService } from '../../src/modules/vouchers/vouchers.service.js';
-import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { StripeEmulator } from '../../src/modules/payments/index.js';
 import {
   addMember,
   ledger,

@@ -11,7 +11,7 @@ import {
   verifiedOrganization,
 } from '../support/factories.js';
 import { PaymentsHub } from '../../src/modules/payments/payments-hub.service.js';
-import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { confirmAtEmulator, processingAgreement } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';

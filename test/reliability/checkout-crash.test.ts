@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/app/data-source.js';
-import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { ChildService, childServiceEnv } from '../support/child-service.js';
 import { cloneTestDatabase } from '../support/database.js';
 import { ledger, openProgram, operator, type TestUser } from '../support/factories.js';

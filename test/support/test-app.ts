@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
 import { createApp } from '../../src/app/create-app.js';
 import { JobQueue } from '../../src/platform/jobs/job-queue.js';
-import { StripeEmulator } from '../../src/platform/payments/stripe-emulator.js';
+import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { cloneTestDatabase } from './database.js';

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
@@ -32,7 +31,6 @@ interface VersionFacts {
 @Injectable()
 export class ProductsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly datasets: DatasetsService,
     private readonly quality: QualityService,
@@ -48,7 +46,7 @@ export class ProductsService implements OnModuleInit {
       'product',
       async (id) =>
         (
-          await this.dataSource
+          await this.tx.manager
             .getRepository(Product)
             .findOne({ where: { id }, select: { organizationId: true } })
         )?.organizationId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PaymentEvent } from '../../platform/payments/payment.port.js';
+import type { PaymentEvent } from '../payments/index.js';
 import type { Claim, Waiting } from '../payments/index.js';
 import { Order } from './order.entity.js';
 import { OrderBooks } from './order-books.service.js';

@@ -6,6 +6,7 @@ import { OrderBooks } from './order-books.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { OrderIntents } from './order-intents.service.js';
 import { OrderQueries } from './order-queries.service.js';
+import { SaleRules } from './sale-rules.js';
 import { OrdersService } from './orders.service.js';
 import { OrderPayments } from './order-payments.service.js';
 import { PaymentsModule } from '../payments/index.js';
@@ -17,6 +18,7 @@ import { PayoutsService } from './payouts.service.js';
   providers: [
     OrdersService,
     CheckoutService,
+    SaleRules,
     OrderIntents,
     OrderQueries,
     OrderBooks,

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { LessThan } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
@@ -25,7 +24,6 @@ export class OrdersService implements OnModuleInit {
 
   constructor(
     private readonly queries: OrderQueries,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly books: OrderBooks,
     private readonly hub: PaymentsHub,
@@ -40,7 +38,7 @@ export class OrdersService implements OnModuleInit {
       'order',
       async (id) =>
         (
-          await this.dataSource
+          await this.tx.manager
             .getRepository(Order)
             .findOne({ where: { id }, select: { buyerOrganizationId: true } })
         )?.buyerOrganizationId,
@@ -63,7 +61,7 @@ export class OrdersService implements OnModuleInit {
    * answers that the payment has just succeeded, the order is paid instead and the close refused.
    */
   async close(orderId: string, reason: string) {
-    const current = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
+    const current = await this.tx.manager.getRepository(Order).findOneBy({ id: orderId });
     if (current?.status === 'AWAITING_PAYMENT' && current.paymentIntentId)
       await this.stopPayment(current);
     await this.tx.run(async (m) => {
@@ -117,7 +115,7 @@ export class OrdersService implements OnModuleInit {
 
   /** Refunds a paid order: the buyer's share through Stripe, the voucher part back to the voucher, the entitlement revoked. */
   async refund(orderId: string, reason: string) {
-    const order = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
+    const order = await this.tx.manager.getRepository(Order).findOneBy({ id: orderId });
     if (!order) throw notFound('Order', orderId);
     if (order.status === 'REFUNDED') return this.queries.get(orderId);
     if (order.status !== 'PAID')
@@ -147,7 +145,7 @@ export class OrdersService implements OnModuleInit {
 
   /** Cancels orders left unpaid past their time and releases what their vouchers held. */
   async expireUnpaid(now = new Date()): Promise<number> {
-    const due = await this.dataSource.getRepository(Order).find({
+    const due = await this.tx.manager.getRepository(Order).find({
       where: { status: 'AWAITING_PAYMENT', expiresAt: LessThan(now) },
       select: { id: true },
     });

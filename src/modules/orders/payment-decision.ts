@@ -1,5 +1,5 @@
 import { won } from '../../platform/money/won.js';
-import { amountMismatch } from '../../platform/payments/payment.port.js';
+import { amountMismatch } from '../payments/index.js';
 import type { OrderStatus } from './order.entity.js';
 
 /** What a payment event does to its order: nothing, pay it, refund it, or both (in that order). */

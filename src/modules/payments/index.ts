@@ -6,3 +6,6 @@ export { PaymentsEntities } from './entities.js';
 export { PaymentsModule } from './payments.module.js';
 export { PaymentsHub } from './payments-hub.service.js';
 export type { Applied, Claim, PayableKind, Waiting } from './payments-hub.service.js';
+export { amountMismatch } from './stripe/payment.port.js';
+export type { PaymentEvent } from './stripe/payment.port.js';
+export { StripeEmulator } from './stripe/stripe-emulator.js';

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { PaymentPort, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import { PaymentPort, type PaymentEvent } from './stripe/payment.port.js';
 import { PaymentEventRecord } from './payment-event.entity.js';
 
 /** What applying an event did: its outcome in words, and whether it changed anything. */

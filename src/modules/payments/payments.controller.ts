@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Public } from '../../platform/auth/access.decorators.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { Answers, Refuses } from '../../platform/openapi/answers.js';
-import { PaymentPort } from '../../platform/payments/payment.port.js';
+import { PaymentPort } from './stripe/payment.port.js';
 import { PaymentsHub } from './payments-hub.service.js';
 
 export class WebhookReceipt {

@@ -5,7 +5,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { LedgerService } from '../ledger/index.js';
 import { type Claim, PaymentsHub, type Waiting } from '../payments/index.js';
-import { amountMismatch, type PaymentEvent } from '../../platform/payments/payment.port.js';
+import { amountMismatch, type PaymentEvent } from '../payments/index.js';
 import { ProcessingProject } from './project.entity.js';
 import { ProjectRecords } from './project-records.service.js';
 

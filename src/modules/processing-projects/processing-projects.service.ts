@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
@@ -24,7 +23,6 @@ import { ProjectRecords } from './project-records.service.js';
 @Injectable()
 export class ProcessingProjectsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly seams: AgreementSeams,
     private readonly lifecycle: ApplicationLifecycle,
@@ -53,7 +51,7 @@ export class ProcessingProjectsService implements OnModuleInit {
         });
     });
     const find = (id: string) =>
-      this.dataSource.getRepository(ProcessingProject).findOne({ where: { id } });
+      this.tx.manager.getRepository(ProcessingProject).findOne({ where: { id } });
     this.resolvers.register('projectOwner', async (id) => (await find(id))?.ownerOrganizationId);
     this.resolvers.register(
       'projectProcessor',
@@ -141,7 +139,7 @@ export class ProcessingProjectsService implements OnModuleInit {
 
   /** The project as its owner, its processor and operators see it; anyone else gets 404. */
   async get(id: string, viewer: Principal) {
-    const project = await this.dataSource.getRepository(ProcessingProject).findOneBy({ id });
+    const project = await this.tx.manager.getRepository(ProcessingProject).findOneBy({ id });
     const allowed =
       project &&
       (viewer.isOperator ||

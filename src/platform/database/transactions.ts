@@ -14,6 +14,11 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
 export class Transactions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** For reads outside a transaction (each statement on its own). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async run<T>(
     work: (manager: EntityManager) => Promise<T>,
     options: { isolation?: IsolationLevel; attempts?: number } = {},

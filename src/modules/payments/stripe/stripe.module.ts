@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { PaymentPort } from './payment.port.js';
 import { StripeAdapter } from './stripe.adapter.js';
 import { StripeEmulator } from './stripe-emulator.js';
 
 /**
  * Payments through Stripe's SDK. With no STRIPE_SECRET_KEY the local emulator is started on
- * STRIPE_EMULATOR_PORT and the SDK pointed at it; main.ts tells it where the webhook is.
+ * STRIPE_EMULATOR_PORT and the SDK pointed at it; main.ts tells it where the webhook is. Only
+ * payments/ reaches Stripe: the port is not exported past this module's index.
  */
-@Global()
 @Module({
   providers: [
     {
@@ -54,7 +54,7 @@ import { StripeEmulator } from './stripe-emulator.js';
   ],
   exports: [PaymentPort, StripeEmulator],
 })
-export class PaymentsModule implements OnApplicationShutdown {
+export class StripeModule implements OnApplicationShutdown {
   constructor(@Inject(StripeEmulator) private readonly emulator: StripeEmulator | null) {}
 
   async onApplicationShutdown(): Promise<void> {
