@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import boundaries from './tools/eslint/module-boundaries.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -28,8 +29,22 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    // Browser tests set up their market through the API as the demo does, with its helpers.
+    ignores: ['src/web/e2e/**', 'src/web/**/*.e2e.ts'],
     plugins: { local: boundaries },
     rules: { 'local/module-boundaries': 'error' },
+  },
+  {
+    // The web app runs in a browser; its end-to-end tests and configs in Node.
+    files: ['src/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['src/web/**/*.e2e.ts', 'src/web/*.config.ts', 'src/web/e2e/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-console': 'off' },
   },
   {
     files: ['scripts/**', 'test/**', '**/*.spec.ts', 'jest.config.js'],

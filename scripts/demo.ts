@@ -43,13 +43,13 @@ type Schemas = components['schemas'];
 async function person(name: string, org: Schemas['CreateOrganizationDto']) {
   const c = new Caller(api);
   await c.signIn(`${name}-${Date.now()}@demo.local`, 'demo password 1234', name);
-  const created = await ok(c.api.POST('/organizations', { body: org }));
+  const created = await ok(c.api.POST('/api/organizations', { body: org }));
   return { c, orgId: created.id };
 }
 
 async function upload(c: Caller, datasetId: string, version: number, name: string, bytes: Buffer) {
   const up = await ok(
-    c.api.POST('/datasets/{id}/versions/{version}/files', {
+    c.api.POST('/api/datasets/{id}/versions/{version}/files', {
       params: { path: { id: datasetId, version } },
       body: { name, sizeBytes: bytes.length, sha256: sha(bytes), contentType: 'text/csv' },
     }),
@@ -63,7 +63,7 @@ async function upload(c: Caller, datasetId: string, version: number, name: strin
     parts.push({ partNumber: i + 1, etag: res.headers.get('etag')! });
   }
   await ok(
-    c.api.POST('/uploads/{uploadId}/complete', {
+    c.api.POST('/api/uploads/{uploadId}/complete', {
       params: { path: { uploadId: up.uploadId } },
       body: { parts },
     }),
@@ -73,7 +73,7 @@ async function upload(c: Caller, datasetId: string, version: number, name: strin
 async function report(c: Caller, datasetId: string, version: number) {
   for (;;) {
     const r = await ok(
-      c.api.GET('/datasets/{id}/versions/{version}/quality-report', {
+      c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', {
         params: { path: { id: datasetId, version } },
       }),
     );
@@ -121,7 +121,7 @@ try {
   // its calendar moved so that its application window opened yesterday.
   const opened: { id: string; kind: string }[] = [];
   for (const call of CALLS_2024)
-    opened.push(await ok(op.api.POST('/programs', { body: replay(call) })));
+    opened.push(await ok(op.api.POST('/api/programs', { body: replay(call) })));
   const byKind = (kind: string) => opened.find((p) => p.kind === kind)!;
   const pool = byKind('PROCESSOR_POOL');
   const processing = byKind('PROCESSING_SUPPORT');
@@ -134,7 +134,7 @@ try {
   // alone sets a subsidy rate).
   const verify = (orgId: string, category: Schemas['VerificationDto']['category'] = 'SME') =>
     ok(
-      op.api.POST('/organizations/{id}/verification', {
+      op.api.POST('/api/organizations/{id}/verification', {
         params: { path: { id: orgId } },
         body: { businessStatus: 'ACTIVE', taxArrears: false, category },
       }),
@@ -147,16 +147,16 @@ try {
     sheet: Schemas['EvaluationDto'],
   ) => {
     const app = await ok(
-      who.api.POST('/programs/{id}/applications', {
+      who.api.POST('/api/programs/{id}/applications', {
         params: { path: { id: programId } },
         body: { organizationId: orgId, plan },
       }),
     );
     const appPath = { params: { path: { id: app.id } } };
-    await ok(who.api.POST('/applications/{id}/submit', appPath));
-    await ok(op.api.POST('/applications/{id}/evaluations', { ...appPath, body: sheet }));
+    await ok(who.api.POST('/api/applications/{id}/submit', appPath));
+    await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: sheet }));
     await ok(
-      op.api.POST('/applications/{id}/decision', {
+      op.api.POST('/api/applications/{id}/decision', {
         ...appPath,
         body: { decision: 'selected', reason: '데모 선정' },
       }),
@@ -209,7 +209,7 @@ try {
     { score: 85 },
   );
   const agreement = await ok(
-    op.api.POST('/applications/{id}/agreement', {
+    op.api.POST('/api/applications/{id}/agreement', {
       params: { path: { id: ownerApp } },
       body: {
         totalCostKrw: 62_500_000,
@@ -224,7 +224,7 @@ try {
   const projectId = agreement.processingProjectId!;
   const projectPath = { params: { path: { id: projectId } } };
   await ok(
-    op.api.POST('/processing-projects/{id}/match', {
+    op.api.POST('/api/processing-projects/{id}/match', {
       ...projectPath,
       body: { processorOrganizationId: lab.orgId },
     }),
@@ -233,7 +233,7 @@ try {
 
   const kamp = await readFile(path.join(datasets, 'kamp-melting-tank/melting_tank.csv'));
   const ds = await ok(
-    lab.c.api.POST('/datasets', {
+    lab.c.api.POST('/api/datasets', {
       body: {
         organizationId: lab.orgId,
         title: '용해탱크 품질 예측 데이터셋',
@@ -244,7 +244,7 @@ try {
     }),
   );
   await ok(
-    lab.c.api.POST('/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+    lab.c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
   );
   await upload(lab.c, ds.id, 1, 'melting_tank.csv', kamp);
   const beltDir = path.join(datasets, 'tsid-conveyor-belt');
@@ -258,7 +258,7 @@ try {
     await readFile(path.join(datasets, 'tsid-stamping-press/data.csv')),
   );
   await ok(
-    lab.c.api.POST('/datasets/{id}/versions/{version}/seal', {
+    lab.c.api.POST('/api/datasets/{id}/versions/{version}/seal', {
       params: { path: { id: ds.id, version: 1 } },
     }),
   );
@@ -273,20 +273,20 @@ try {
   });
   for (const m of ['PROCESSING', 'QUALITY_VERIFICATION'] as const) {
     await ok(
-      lab.c.api.POST('/processing-projects/{id}/milestones/{milestone}/submit', {
+      lab.c.api.POST('/api/processing-projects/{id}/milestones/{milestone}/submit', {
         ...milestone(m),
         body: { deliverables },
       }),
     );
     await ok(
-      owner.c.api.POST('/processing-projects/{id}/milestones/{milestone}/accept', {
+      owner.c.api.POST('/api/processing-projects/{id}/milestones/{milestone}/accept', {
         ...milestone(m),
         body: {},
       }),
     );
   }
   const product = await ok(
-    lab.c.api.POST('/products', {
+    lab.c.api.POST('/api/products', {
       body: {
         datasetId: ds.id,
         version: 1,
@@ -297,22 +297,22 @@ try {
     }),
   );
   const productPath = { params: { path: { id: product.id } } };
-  const guide = await ok(lab.c.api.GET('/products/{id}/pricing-guide', productPath));
+  const guide = await ok(lab.c.api.GET('/api/products/{id}/pricing-guide', productPath));
   await ok(
-    lab.c.api.PATCH('/products/{id}', {
+    lab.c.api.PATCH('/api/products/{id}', {
       ...productPath,
       body: { priceKrw: guide.suggestedPriceKrw },
     }),
   );
-  await ok(lab.c.api.POST('/products/{id}/publish', productPath));
+  await ok(lab.c.api.POST('/api/products/{id}/publish', productPath));
   await ok(
-    lab.c.api.POST('/processing-projects/{id}/milestones/{milestone}/submit', {
+    lab.c.api.POST('/api/processing-projects/{id}/milestones/{milestone}/submit', {
       ...milestone('REGISTRATION'),
       body: { deliverables },
     }),
   );
   const project = await ok(
-    owner.c.api.POST('/processing-projects/{id}/milestones/{milestone}/accept', {
+    owner.c.api.POST('/api/processing-projects/{id}/milestones/{milestone}/accept', {
       ...milestone('REGISTRATION'),
       body: {},
     }),
@@ -321,7 +321,7 @@ try {
     `product listed at the guided price ${guide.suggestedPriceKrw.toLocaleString('en-US')} KRW; all three milestones accepted, project ${project.status}`,
   );
   const found = await ok(
-    new Caller(api).api.GET('/products', { params: { query: { q: '용해' } } }),
+    new Caller(api).api.GET('/api/products', { params: { query: { q: '용해' } } }),
   );
   step(`a buyer searching "용해" finds ${found.total} product(s)`);
 
@@ -368,7 +368,7 @@ try {
     );
     const own = b.total - b.gov;
     const { voucherId } = await ok(
-      op.api.POST('/applications/{id}/agreement', {
+      op.api.POST('/api/applications/{id}/agreement', {
         params: { path: { id: app } },
         body: {
           totalCostKrw: b.total,
@@ -381,10 +381,12 @@ try {
       }),
     );
     const quote = await ok(
-      buyer.c.api.POST('/orders/quote', { body: { productId: product.id, voucherId: voucherId! } }),
+      buyer.c.api.POST('/api/orders/quote', {
+        body: { productId: product.id, voucherId: voucherId! },
+      }),
     );
     const order = await ok(
-      buyer.c.api.POST('/orders', {
+      buyer.c.api.POST('/api/orders', {
         body: {
           productId: product.id,
           voucherId: voucherId!,
@@ -406,11 +408,12 @@ try {
     let status = order.status;
     while (status !== 'PAID') {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await ok(buyer.c.api.GET('/orders/{id}', { params: { path: { id: order.id } } })))
-        .status;
+      status = (
+        await ok(buyer.c.api.GET('/api/orders/{id}', { params: { path: { id: order.id } } }))
+      ).status;
     }
     const dl = await ok(
-      buyer.c.api.GET('/products/{id}/download', {
+      buyer.c.api.GET('/api/products/{id}/download', {
         params: { path: { id: product.id }, query: { organizationId: buyer.orgId } },
       }),
     );
@@ -427,7 +430,9 @@ try {
   }
 
   for (const p of [processing, purchase]) {
-    const r = await ok(op.api.GET('/reports/programs/{id}', { params: { path: { id: p.id } } }));
+    const r = await ok(
+      op.api.GET('/api/reports/programs/{id}', { params: { path: { id: p.id } } }),
+    );
     if (typeof r === 'string') throw new Error('the report came as a file, not JSON');
     step(
       `report ${r.title}: budget ${r.budgetKrw?.toLocaleString('en-US') ?? 'not capped'}, committed ${r.committedKrw.toLocaleString('en-US')}, spent ${r.spentKrw.toLocaleString('en-US')}, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
@@ -437,7 +442,7 @@ try {
       `spent ${r.spentKrw.toLocaleString('en-US')} KRW, available ${r.availableKrw.toLocaleString('en-US')} KRW`,
     ]);
   }
-  const ex = await ok(op.api.GET('/reports/exchange'));
+  const ex = await ok(op.api.GET('/api/reports/exchange'));
   if (typeof ex === 'string') throw new Error('the report came as a file, not JSON');
   summary.push([
     'exchange',

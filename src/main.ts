@@ -37,14 +37,15 @@ async function main(): Promise<void> {
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   app
     .get(StripeEmulator, { strict: false })
-    ?.setWebhookUrl(`${url.replace('localhost', '127.0.0.1')}/payments/stripe/webhook`);
+    ?.setWebhookUrl(`${url.replace('localhost', '127.0.0.1')}/api/payments/stripe/webhook`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const c = embedded.config;
   process.stdout.write(
     [
       `Manufacturing data exchange is up in ${seconds} s`,
-      `  API       ${url}`,
-      `  Docs      ${url}/docs  (OpenAPI: ${url}/docs-json)`,
+      `  Web app   ${url}`,
+      `  API       ${url}/api`,
+      `  Docs      ${url}/api/docs  (OpenAPI: ${url}/api/docs-json)`,
       `  Health    ${url}/health`,
       `  Database  ${c.database.mode === 'embedded' ? `embedded PostgreSQL, data in ${c.dataDir}/pg` : 'external (DATABASE_URL)'}`,
       `  Storage   ${c.storage.mode === 'embedded' ? `embedded S3 at ${c.storage.endpoint}, bucket ${c.storage.bucket}, data in ${c.dataDir}/s3` : `${c.storage.endpoint ?? 'AWS S3'}, bucket ${c.storage.bucket}`}`,

@@ -64,7 +64,7 @@ const svc = await startService({
   STRIPE_WEBHOOK_SECRET: 'whsec_bench',
   STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
 });
-stripe.setWebhookUrl(`${svc.url}/payments/stripe/webhook`);
+stripe.setWebhookUrl(`${svc.url}/api/payments/stripe/webhook`);
 try {
   // 1. pgbench on the same server, same client count.
   const admin = new pg.Client({ connectionString: url.toString() });
@@ -100,7 +100,7 @@ try {
   );
   const verify = (id: string) =>
     ok(
-      op.api.POST('/organizations/{id}/verification', {
+      op.api.POST('/api/organizations/{id}/verification', {
         params: { path: { id } },
         body: { businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' },
       }),
@@ -120,7 +120,7 @@ try {
       const { datasetId, version } = await seller.anotherDataset(`checkout benchmark ${i}`);
       const versionPath = { params: { path: { id: datasetId, version } } };
       const up = await ok(
-        seller.api.POST('/datasets/{id}/versions/{version}/files', {
+        seller.api.POST('/api/datasets/{id}/versions/{version}/files', {
           ...versionPath,
           body: {
             name: 'a.csv',
@@ -132,21 +132,21 @@ try {
       );
       const put = await fetch(up.parts[0].url, { method: 'PUT', body: csv });
       await ok(
-        seller.api.POST('/uploads/{uploadId}/complete', {
+        seller.api.POST('/api/uploads/{uploadId}/complete', {
           params: { path: { uploadId: up.uploadId } },
           body: { parts: [{ partNumber: 1, etag: put.headers.get('etag')! }] },
         }),
       );
-      await ok(seller.api.POST('/datasets/{id}/versions/{version}/seal', versionPath));
+      await ok(seller.api.POST('/api/datasets/{id}/versions/{version}/seal', versionPath));
       for (let n = 0; n < 200; n++) {
         const r = await ok(
-          seller.api.GET('/datasets/{id}/versions/{version}/quality-report', versionPath),
+          seller.api.GET('/api/datasets/{id}/versions/{version}/quality-report', versionPath),
         );
         if (r.status === 'PASSED') break;
         await new Promise((r2) => setTimeout(r2, 100));
       }
       const product = await ok(
-        seller.api.POST('/products', {
+        seller.api.POST('/api/products', {
           body: {
             datasetId,
             version,
@@ -156,12 +156,14 @@ try {
           },
         }),
       );
-      await ok(seller.api.POST('/products/{id}/publish', { params: { path: { id: product.id } } }));
+      await ok(
+        seller.api.POST('/api/products/{id}/publish', { params: { path: { id: product.id } } }),
+      );
       products.push(product.id);
     },
   );
   const program = await ok(
-    op.api.POST('/programs', {
+    op.api.POST('/api/programs', {
       body: {
         kind: 'PURCHASE_SUPPORT',
         title: 'bench purchase support',
@@ -178,7 +180,7 @@ try {
     const organizationId = buyer.organizationId;
     await verify(organizationId);
     const app = await ok(
-      buyer.api.POST('/programs/{id}/applications', {
+      buyer.api.POST('/api/programs/{id}/applications', {
         params: { path: { id: program.id } },
         body: {
           organizationId,
@@ -192,17 +194,19 @@ try {
       }),
     );
     const appPath = { params: { path: { id: app.id } } };
-    await ok(buyer.api.POST('/applications/{id}/submit', appPath));
-    await ok(op.api.POST('/applications/{id}/evaluations', { ...appPath, body: { score: 80 } }));
+    await ok(buyer.api.POST('/api/applications/{id}/submit', appPath));
     await ok(
-      op.api.POST('/applications/{id}/decision', {
+      op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { score: 80 } }),
+    );
+    await ok(
+      op.api.POST('/api/applications/{id}/decision', {
         ...appPath,
         body: { decision: 'selected', reason: 'bench' },
       }),
     );
     const today = new Date().toISOString().slice(0, 10);
     const agreement = await ok(
-      op.api.POST('/applications/{id}/agreement', {
+      op.api.POST('/api/applications/{id}/agreement', {
         ...appPath,
         body: {
           totalCostKrw: 12_500_000,
@@ -233,11 +237,11 @@ try {
       const t0 = performance.now();
       const productId = products[n];
       const quote = await ok(
-        b.client.api.POST('/orders/quote', { body: { productId, voucherId: b.voucherId } }),
+        b.client.api.POST('/api/orders/quote', { body: { productId, voucherId: b.voucherId } }),
       );
       let t = lap('quote', t0);
       const order = await ok(
-        b.client.api.POST('/orders', {
+        b.client.api.POST('/api/orders', {
           params: { header: { 'idempotency-key': `${b.organizationId}-${n}` } },
           body: {
             productId,
@@ -261,14 +265,14 @@ try {
       );
       for (;;) {
         const o = await ok(
-          b.client.api.GET('/orders/{id}', { params: { path: { id: order.id } } }),
+          b.client.api.GET('/api/orders/{id}', { params: { path: { id: order.id } } }),
         );
         if (o.status === 'PAID') break;
         await new Promise((r) => setTimeout(r, 100));
       }
       t = lap('webhook', t);
       await ok(
-        b.client.api.GET('/entitlements', {
+        b.client.api.GET('/api/entitlements', {
           params: { query: { organizationId: b.organizationId } },
         }),
       );

@@ -49,7 +49,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /API\s+(http:\/\/\S+)/.exec(out);
+      const m = /Web app\s+(http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`the service exited with ${code}:\n${out}`)));
@@ -112,9 +112,9 @@ export class Caller {
 
   /** Signs up (when `name` is given) and signs in. */
   async signIn(email: string, password: string, name?: string): Promise<void> {
-    if (name) await ok(this.api.POST('/auth/signup', { body: { email, password, name } }));
+    if (name) await ok(this.api.POST('/api/auth/signup', { body: { email, password, name } }));
     this.token = (
-      await ok(this.api.POST('/auth/login', { body: { email, password } }))
+      await ok(this.api.POST('/api/auth/login', { body: { email, password } }))
     ).accessToken;
   }
 
@@ -124,7 +124,7 @@ export class Caller {
     await this.signIn(email, 'benchmark password', 'bench');
     const nine = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
     const org = await ok(
-      this.api.POST('/organizations', {
+      this.api.POST('/api/organizations', {
         body: {
           name: '벤치마크',
           registrationNumber: `${nine}${checkDigit(nine)}`,
@@ -141,12 +141,12 @@ export class Caller {
   /** One more dataset (with a draft version) of the organization datasetDraft made. */
   async anotherDataset(title: string): Promise<{ datasetId: string; version: number }> {
     const ds = await ok(
-      this.api.POST('/datasets', {
+      this.api.POST('/api/datasets', {
         body: { organizationId: this.organizationId, title, dataType: 'SENSOR_TIME_SERIES' },
       }),
     );
     const v = await ok(
-      this.api.POST('/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+      this.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
     );
     return { datasetId: ds.id, version: v.version };
   }

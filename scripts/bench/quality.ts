@@ -61,7 +61,7 @@ try {
   const { datasetId, version } = await client.datasetDraft('quality benchmark');
   const versionPath = { params: { path: { id: datasetId, version } } };
   const start = await ok(
-    client.api.POST('/datasets/{id}/versions/{version}/files', {
+    client.api.POST('/api/datasets/{id}/versions/{version}/files', {
       ...versionPath,
       body: { name: 'melting_tank_1m.csv', sizeBytes: size, sha256, contentType: 'text/csv' },
     }),
@@ -77,18 +77,18 @@ try {
   });
   await reader.close();
   await ok(
-    client.api.POST('/uploads/{uploadId}/complete', {
+    client.api.POST('/api/uploads/{uploadId}/complete', {
       params: { path: { uploadId: start.uploadId } },
       body: { parts: etags },
     }),
   );
 
   const sealedAt = performance.now();
-  await ok(client.api.POST('/datasets/{id}/versions/{version}/seal', versionPath));
+  await ok(client.api.POST('/api/datasets/{id}/versions/{version}/seal', versionPath));
   let report;
   for (;;) {
     report = await ok(
-      client.api.GET('/datasets/{id}/versions/{version}/quality-report', versionPath),
+      client.api.GET('/api/datasets/{id}/versions/{version}/quality-report', versionPath),
     );
     if (report.status === 'PASSED' || report.status === 'FAILED') break;
     await new Promise((r) => setTimeout(r, 100));

@@ -282,7 +282,7 @@ try {
     }
   // Warm up both paths.
   for (const q of queries.slice(0, 40)) {
-    await fetch(`${svc.url}/products?${toQuery(q)}`);
+    await fetch(`${svc.url}/api/products?${toQuery(q)}`);
     const sql = searchSql(q);
     await db.query(sql.page.text, sql.page.values);
   }
@@ -291,7 +291,7 @@ try {
   let hits = 0;
   await pool(queries, CONCURRENCY, async (q) => {
     const t0 = performance.now();
-    const res = await fetch(`${svc.url}/products?${toQuery(q)}`);
+    const res = await fetch(`${svc.url}/api/products?${toQuery(q)}`);
     const body = (await res.json()) as { total: number };
     api.push(performance.now() - t0);
     if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);

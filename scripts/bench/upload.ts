@@ -44,7 +44,7 @@ try {
   async function viaService(run: number) {
     const t0 = performance.now();
     const start = await ok(
-      client.api.POST('/datasets/{id}/versions/{version}/files', {
+      client.api.POST('/api/datasets/{id}/versions/{version}/files', {
         params: { path: { id: datasetId, version } },
         body: {
           name: `bench-${run}.bin`,
@@ -67,7 +67,7 @@ try {
     await reader.close();
     const t1 = performance.now();
     await ok(
-      client.api.POST('/uploads/{uploadId}/complete', {
+      client.api.POST('/api/uploads/{uploadId}/complete', {
         params: { path: { uploadId: start.uploadId } },
         body: { parts: etags },
       }),

@@ -11,6 +11,8 @@ import { createValidationPipe } from '../platform/errors/validation.js';
 import { QuietBootLogger } from '../platform/logging/quiet-logger.js';
 import { serveOpenApi } from '../platform/openapi/openapi.js';
 import { installBigIntJson } from '../platform/http/bigint-json.js';
+import { API_PREFIX, OUTSIDE_PREFIX } from '../platform/http/api-prefix.js';
+import { serveWebApp } from '../platform/http/web-app.js';
 import {
   refuseDeepJson,
   refuseNonJsonBodies,
@@ -23,6 +25,13 @@ interface JsonParserHost {
     rawBody: boolean,
     options: { limit: string; verify: (req: unknown, res: unknown, body: Buffer) => void },
   ): void;
+}
+
+/** GET /api/health is GET /health: the one route that answers outside the prefix, and inside it. */
+function healthUnderPrefix(req: Request, _res: Response, next: NextFunction) {
+  if (req.url === `/${API_PREFIX}/health` || req.url.startsWith(`/${API_PREFIX}/health?`))
+    req.url = req.url.slice(API_PREFIX.length + 1);
+  next();
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,21 +47,32 @@ function requestIdMiddleware(req: Request, res: Response, next: NextFunction) {
 
 /**
  * helmet's headers (nosniff, referrer policy, HSTS over HTTPS, ...) with a Content-Security-Policy
- * fit for a JSON API and its /docs page: scripts, styles and images from this origin only (Swagger
- * UI's inline styles and data: icons allowed), never framed by another site. No
- * upgrade-insecure-requests: the local service is plain HTTP.
+ * for the API, its /api/docs page and the web app: scripts, styles and images from this origin
+ * (inline styles and data: icons allowed; WebAssembly for the upload hasher), never framed by
+ * another site. The card step may reach Stripe (js.stripe.com, api.stripe.com) or, locally, the
+ * emulator's origin. No upgrade-insecure-requests: the local service is plain HTTP.
  */
-function securityHeaders() {
+function securityHeaders(config: AppConfig) {
+  const stripe =
+    config.stripe.mode === 'emulator'
+      ? { script: [], connect: [`http://127.0.0.1:${config.stripe.emulatorPort}`], frame: [] }
+      : {
+          script: ['https://js.stripe.com'],
+          connect: ['https://api.stripe.com'],
+          frame: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+        };
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         'default-src': ["'self'"],
-        'script-src': ["'self'"],
+        'script-src': ["'self'", "'wasm-unsafe-eval'", ...stripe.script],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
+        'connect-src': ["'self'", ...stripe.connect],
+        'worker-src': ["'self'", 'blob:'],
+        'frame-src': stripe.frame.length ? stripe.frame : ["'none'"],
         'object-src': ["'none'"],
         'base-uri': ["'self'"],
         'form-action': ["'self'"],
@@ -76,12 +96,17 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use(securityHeaders());
+  app.use(securityHeaders(config));
   // Tokens and who is signed in: never kept by a browser or a proxy.
-  app.use(['/auth', '/me'], (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_PREFIX });
+  app.use(healthUnderPrefix);
+  app.use(
+    [`/${API_PREFIX}/auth`, `/${API_PREFIX}/me`],
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
   app.use(refuseNonJsonBodies);
   // JSON bodies, kept raw too (Stripe signs the raw bytes), refused when nested too deep before
   // they are parsed. Through the adapter: Nest's own rawBody option would replace this verify.
@@ -97,5 +122,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   serveOpenApi(app);
+  serveWebApp(app, config.webDir);
   return app;
 }

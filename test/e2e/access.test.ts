@@ -12,7 +12,7 @@ describe('access control', () => {
     const routes = listRoutes(t.app);
     expect(routes.length).toBeGreaterThan(15);
     expect(routes).toContainEqual(
-      expect.objectContaining({ method: 'post', path: '/organizations/:id/verification' }),
+      expect.objectContaining({ method: 'post', path: '/api/organizations/:id/verification' }),
     );
   });
 
@@ -64,11 +64,11 @@ describe('access control', () => {
   });
 
   it('an unknown route is a 404 in the error shape', async () => {
-    const res = await t.http().get('/no/such/route').expect(404);
+    const res = await t.http().get('/api/no/such/route').expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
       code: 'NOT_FOUND',
-      message: 'There is no route GET /no/such/route. See /docs for the API.',
+      message: 'There is no route GET /api/no/such/route. See /api/docs for the API.',
       messageKo: expect.any(String),
     });
   });

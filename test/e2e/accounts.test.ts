@@ -16,7 +16,7 @@ describe('accounts', () => {
     it('creates a user, never returns the password hash, and records it in the audit trail', async () => {
       const res = await t
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .send({
           email: '  Park@Factory.CO.KR ',
           password: 'a long enough password',
@@ -48,7 +48,7 @@ describe('accounts', () => {
       const before = await counts(t, ['users', 'audit_entries']);
       const res = await t
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .send({ email: 'PARK@factory.co.kr', password: 'another long password', name: 'x' })
         .expect(409);
       expect(res.body).toMatchObject({
@@ -63,7 +63,7 @@ describe('accounts', () => {
       const before = await counts(t, ['users']);
       const res = await t
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .send({ email: 'nope', password: 'short', isAdmin: true })
         .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -78,14 +78,14 @@ describe('accounts', () => {
     it('answers malformed JSON and oversized bodies with their own codes', async () => {
       const bad = await t
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .set('Content-Type', 'application/json')
         .send('{"email": ')
         .expect(400);
       expect(bad.body.code).toBe('MALFORMED_JSON');
       const huge = await t
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .send({ email: 'big@test.local', password: 'x'.repeat(2_000_000), name: 'big' })
         .expect(413);
       expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
@@ -95,7 +95,7 @@ describe('accounts', () => {
   describe('sign-in and tokens', () => {
     it('signs in, and GET /me shows roles and memberships', async () => {
       const user = await signUp(t, '이순신');
-      const me = await t.http().get('/me').set(user.auth).expect(200);
+      const me = await t.http().get('/api/me').set(user.auth).expect(200);
       expect(me.body).toEqual({
         id: user.id,
         email: user.email,
@@ -107,7 +107,7 @@ describe('accounts', () => {
 
     it('ensures the configured operator at start', async () => {
       const op = await operator(t);
-      const me = await t.http().get('/me').set(op.auth).expect(200);
+      const me = await t.http().get('/api/me').set(op.auth).expect(200);
       expect(me.body.platformRoles).toEqual(['operator']);
     });
 
@@ -115,12 +115,12 @@ describe('accounts', () => {
       const user = await signUp(t);
       const wrong = await t
         .http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .send({ email: user.email, password: 'not the password' })
         .expect(401);
       const unknown = await t
         .http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .send({ email: 'ghost@test.local', password: 'whatever it is' })
         .expect(401);
       expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
@@ -131,18 +131,18 @@ describe('accounts', () => {
       const user = await signUp(t);
       const first = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(200);
       expect(first.body.refreshToken).not.toBe(user.refreshToken);
       await t
         .http()
-        .get('/me')
+        .get('/api/me')
         .set('Authorization', `Bearer ${first.body.accessToken}`)
         .expect(200);
       const second = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: first.body.refreshToken })
         .expect(200);
       expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
@@ -152,18 +152,18 @@ describe('accounts', () => {
       const user = await signUp(t);
       const rotated = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(200);
       const reuse = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(401);
       expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
       const afterTheft = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: rotated.body.refreshToken })
         .expect(401);
       expect(afterTheft.body.code).toBe('REFRESH_TOKEN_INVALID');
@@ -174,14 +174,18 @@ describe('accounts', () => {
       expect(audit.n).toBe(1);
       // A second sign-in starts a new family that works.
       const again = await login(t, user.email, user.password);
-      await t.http().post('/auth/refresh').send({ refreshToken: again.refreshToken }).expect(200);
+      await t
+        .http()
+        .post('/api/auth/refresh')
+        .send({ refreshToken: again.refreshToken })
+        .expect(200);
     });
 
     it('two concurrent uses of one refresh token: at most one succeeds', async () => {
       const user = await signUp(t);
       const results = await Promise.all(
         [1, 2, 3].map(() =>
-          t.http().post('/auth/refresh').send({ refreshToken: user.refreshToken }),
+          t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }),
         ),
       );
       expect(results.filter((r) => r.status === 200).length).toBe(1);
@@ -193,20 +197,20 @@ describe('accounts', () => {
       const other = await signUp(t);
       const stolen = await t
         .http()
-        .post('/auth/logout')
+        .post('/api/auth/logout')
         .set(other.auth)
         .send({ refreshToken: user.refreshToken })
         .expect(401);
       expect(stolen.body.code).toBe('REFRESH_TOKEN_INVALID');
       await t
         .http()
-        .post('/auth/logout')
+        .post('/api/auth/logout')
         .set(user.auth)
         .send({ refreshToken: user.refreshToken })
         .expect(204);
       const res = await t
         .http()
-        .post('/auth/refresh')
+        .post('/api/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(401);
       expect(res.body.code).toBe('REFRESH_TOKEN_INVALID');
@@ -214,7 +218,7 @@ describe('accounts', () => {
 
     it('refuses missing, forged, expired and malformed access tokens', async () => {
       const user = await signUp(t);
-      const none = await t.http().get('/me').expect(401);
+      const none = await t.http().get('/api/me').expect(401);
       expect(none.body.code).toBe('UNAUTHENTICATED');
       const forged = await new SignJWT({ typ: 'access' })
         .setProtectedHeader({ alg: 'HS256' })
@@ -223,7 +227,8 @@ describe('accounts', () => {
         .setExpirationTime('5m')
         .sign(new TextEncoder().encode('a different secret that is long enough!!'));
       expect(
-        (await t.http().get('/me').set('Authorization', `Bearer ${forged}`).expect(401)).body.code,
+        (await t.http().get('/api/me').set('Authorization', `Bearer ${forged}`).expect(401)).body
+          .code,
       ).toBe('UNAUTHENTICATED');
       const expired = await new SignJWT({ typ: 'access' })
         .setProtectedHeader({ alg: 'HS256' })
@@ -233,14 +238,20 @@ describe('accounts', () => {
         .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
         .sign(new TextEncoder().encode(t.config.auth.jwtSecret));
       expect(
-        (await t.http().get('/me').set('Authorization', `Bearer ${expired}`).expect(401)).body.code,
+        (await t.http().get('/api/me').set('Authorization', `Bearer ${expired}`).expect(401)).body
+          .code,
       ).toBe('TOKEN_EXPIRED');
       expect(
-        (await t.http().get('/me').set('Authorization', 'Basic abc').expect(401)).body.code,
+        (await t.http().get('/api/me').set('Authorization', 'Basic abc').expect(401)).body.code,
       ).toBe('UNAUTHENTICATED');
       expect(
-        (await t.http().get('/me').set('Authorization', `Bearer ${user.refreshToken}`).expect(401))
-          .body.code,
+        (
+          await t
+            .http()
+            .get('/api/me')
+            .set('Authorization', `Bearer ${user.refreshToken}`)
+            .expect(401)
+        ).body.code,
       ).toBe('UNAUTHENTICATED');
     });
   });
@@ -251,13 +262,13 @@ describe('accounts', () => {
       for (let i = 0; i < 3; i++)
         await t
           .http()
-          .post('/auth/login')
+          .post('/api/auth/login')
           .set('X-Forwarded-For', '10.0.0.1')
           .send({ email: user.email, password: 'wrong password' })
           .expect(401);
       const blocked = await t
         .http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .send({ email: user.email, password: user.password })
         .expect(429);
       expect(blocked.body.code).toBe('RATE_LIMITED');
@@ -273,7 +284,7 @@ describe('accounts', () => {
       for (const u of users)
         await t
           .http()
-          .post('/auth/login')
+          .post('/api/auth/login')
           .send({ email: u.email, password: u.password })
           .expect(200);
     });
@@ -286,13 +297,13 @@ describe('accounts', () => {
         for (let i = 0; i < 4; i++)
           await app
             .http()
-            .post('/auth/login')
+            .post('/api/auth/login')
             .set('X-Forwarded-For', ip)
             .send({ email: `n${i}@test.local`, password: 'guess guess' })
             .expect(401);
         const res = await app
           .http()
-          .post('/auth/login')
+          .post('/api/auth/login')
           .set('X-Forwarded-For', ip)
           .send({ email: 'n9@test.local', password: 'guess guess' })
           .expect(429);
@@ -300,7 +311,7 @@ describe('accounts', () => {
         // Another address is not affected.
         await app
           .http()
-          .post('/auth/login')
+          .post('/api/auth/login')
           .set('X-Forwarded-For', '203.0.113.8')
           .send({ email: 'n9@test.local', password: 'guess guess' })
           .expect(401);
@@ -316,29 +327,29 @@ describe('accounts', () => {
       const user = await signUp(t);
       const denied = await t
         .http()
-        .put(`/users/${user.id}/platform-roles`)
+        .put(`/api/users/${user.id}/platform-roles`)
         .set(user.auth)
         .send({ roles: ['operator'] })
         .expect(403);
       expect(denied.body.code).toBe('FORBIDDEN');
       const res = await t
         .http()
-        .put(`/users/${user.id}/platform-roles`)
+        .put(`/api/users/${user.id}/platform-roles`)
         .set(op.auth)
         .send({ roles: ['evaluator'] })
         .expect(200);
       expect(res.body.platformRoles).toEqual(['evaluator']);
-      const me = await t.http().get('/me').set(user.auth).expect(200);
+      const me = await t.http().get('/api/me').set(user.auth).expect(200);
       expect(me.body.platformRoles).toEqual(['evaluator']);
       await t
         .http()
-        .put(`/users/${user.id}/platform-roles`)
+        .put(`/api/users/${user.id}/platform-roles`)
         .set(op.auth)
         .send({ roles: ['admin'] })
         .expect(400);
       const found = await t
         .http()
-        .get('/users')
+        .get('/api/users')
         .query({ email: user.email.toUpperCase() })
         .set(op.auth)
         .expect(200);
@@ -349,7 +360,7 @@ describe('accounts', () => {
       const op = await operator(t);
       const res = await t
         .http()
-        .put(`/users/${op.id}/platform-roles`)
+        .put(`/api/users/${op.id}/platform-roles`)
         .set(op.auth)
         .send({ roles: [] })
         .expect(409);

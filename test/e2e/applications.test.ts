@@ -33,7 +33,7 @@ describe('applications, evaluation, selection and agreements', () => {
     evaluator = await signUp(t, '평가위원');
     await t
       .http()
-      .put(`/users/${evaluator.id}/platform-roles`)
+      .put(`/api/users/${evaluator.id}/platform-roles`)
       .set(op.auth)
       .send({ roles: ['evaluator'] })
       .expect(200);
@@ -53,7 +53,7 @@ describe('applications, evaluation, selection and agreements', () => {
 
       const submitted = await t
         .http()
-        .post(`/applications/${draft.id}/submit`)
+        .post(`/api/applications/${draft.id}/submit`)
         .set(admin.auth)
         .expect(201);
       expect(submitted.body.status).toBe('EVALUATION');
@@ -67,14 +67,14 @@ describe('applications, evaluation, selection and agreements', () => {
       // An evaluator must be assigned before evaluating.
       const early = await t
         .http()
-        .post(`/applications/${draft.id}/evaluations`)
+        .post(`/api/applications/${draft.id}/evaluations`)
         .set(evaluator.auth)
         .send({ passed: true })
         .expect(403);
       expect(early.body.code).toBe('NOT_ASSIGNED');
       await t
         .http()
-        .post(`/programs/${pool.id}/evaluators`)
+        .post(`/api/programs/${pool.id}/evaluators`)
         .set(op.auth)
         .send({ userId: evaluator.id })
         .expect(201);
@@ -82,7 +82,7 @@ describe('applications, evaluation, selection and agreements', () => {
       // A checklist must answer every item with a comment.
       const partial = await t
         .http()
-        .post(`/applications/${draft.id}/evaluations`)
+        .post(`/api/applications/${draft.id}/evaluations`)
         .set(evaluator.auth)
         .send({ checklist: [{ item: 'staff', passed: true, comment: '12명' }] })
         .expect(400);
@@ -94,13 +94,17 @@ describe('applications, evaluation, selection and agreements', () => {
       }));
       const sheet = await t
         .http()
-        .post(`/applications/${draft.id}/evaluations`)
+        .post(`/api/applications/${draft.id}/evaluations`)
         .set(evaluator.auth)
         .send({ checklist })
         .expect(201);
       expect(sheet.body).toMatchObject({ passed: true, score: null });
 
-      const ranking = await t.http().get(`/programs/${pool.id}/ranking`).set(op.auth).expect(200);
+      const ranking = await t
+        .http()
+        .get(`/api/programs/${pool.id}/ranking`)
+        .set(op.auth)
+        .expect(200);
       expect(ranking.body.items[0]).toMatchObject({
         applicationId: draft.id,
         passedAll: true,
@@ -109,24 +113,28 @@ describe('applications, evaluation, selection and agreements', () => {
 
       const selected = await t
         .http()
-        .post(`/programs/${pool.id}/select-passing`)
+        .post(`/api/programs/${pool.id}/select-passing`)
         .set(op.auth)
         .expect(201);
       expect(selected.body.selected).toEqual([draft.id]);
-      const view = await t.http().get(`/applications/${draft.id}`).set(admin.auth).expect(200);
+      const view = await t.http().get(`/api/applications/${draft.id}`).set(admin.auth).expect(200);
       expect(view.body.status).toBe('SELECTED');
 
       const directory = await t
         .http()
-        .get('/processors')
+        .get('/api/processors')
         .query({ technology: 'LABELLING' })
         .expect(200);
       expect(directory.body.items).toContainEqual(
         expect.objectContaining({ organizationId: org.id, name: '데이터가공랩', staffCount: 12 }),
       );
-      const byText = await t.http().get('/processors').query({ q: '가공랩' }).expect(200);
+      const byText = await t.http().get('/api/processors').query({ q: '가공랩' }).expect(200);
       expect(byText.body.total).toBe(1);
-      const byIndustry = await t.http().get('/processors').query({ industry: '29294' }).expect(200);
+      const byIndustry = await t
+        .http()
+        .get('/api/processors')
+        .query({ industry: '29294' })
+        .expect(200);
       expect(
         byIndustry.body.items.map((p: { organizationId: string }) => p.organizationId),
       ).toContain(org.id);
@@ -134,7 +142,7 @@ describe('applications, evaluation, selection and agreements', () => {
       // The member edits its profile; the operator suspends it and it leaves the directory.
       const edited = await t
         .http()
-        .patch(`/processors/${org.id}`)
+        .patch(`/api/processors/${org.id}`)
         .set(admin.auth)
         .send({ staffCount: 15, region: '세종' })
         .expect(200);
@@ -142,32 +150,32 @@ describe('applications, evaluation, selection and agreements', () => {
       const other = await signUp(t);
       await t
         .http()
-        .patch(`/processors/${org.id}`)
+        .patch(`/api/processors/${org.id}`)
         .set(other.auth)
         .send({ staffCount: 1 })
         .expect(404);
       await t
         .http()
-        .post(`/processors/${org.id}/suspend`)
+        .post(`/api/processors/${org.id}/suspend`)
         .set(admin.auth)
         .send({ reason: 'x' })
         .expect(403);
       await t
         .http()
-        .post(`/processors/${org.id}/suspend`)
+        .post(`/api/processors/${org.id}/suspend`)
         .set(op.auth)
         .send({ reason: '품질 검증 절차 미준수' })
         .expect(201);
-      const after = await t.http().get('/processors').query({ q: '가공랩' }).expect(200);
+      const after = await t.http().get('/api/processors').query({ q: '가공랩' }).expect(200);
       expect(after.body.total).toBe(0);
       await t
         .http()
-        .post(`/processors/${org.id}/reinstate`)
+        .post(`/api/processors/${org.id}/reinstate`)
         .set(op.auth)
         .send({ reason: '시정 완료' })
         .expect(201);
       expect(
-        (await t.http().get('/processors').query({ q: '가공랩' }).expect(200)).body.total,
+        (await t.http().get('/api/processors').query({ q: '가공랩' }).expect(200)).body.total,
       ).toBe(1);
     });
 
@@ -175,27 +183,27 @@ describe('applications, evaluation, selection and agreements', () => {
       const pool = await openProgram(t, op, 'PROCESSOR_POOL');
       const { admin, org } = await verifiedOrganization(t, op);
       const app = await apply(t, admin, pool.id, org.id, 'PROCESSOR_POOL');
-      await t.http().post(`/applications/${app.id}/submit`).set(admin.auth).expect(201);
+      await t.http().post(`/api/applications/${app.id}/submit`).set(admin.auth).expect(201);
       await t
         .http()
-        .post(`/applications/${app.id}/evaluations`)
+        .post(`/api/applications/${app.id}/evaluations`)
         .set(op.auth)
         .send({ passed: false, comment: '인력 증빙 부족' })
         .expect(201);
       const res = await t
         .http()
-        .post(`/applications/${app.id}/decision`)
+        .post(`/api/applications/${app.id}/decision`)
         .set(op.auth)
         .send({ decision: 'selected', reason: 'x' })
         .expect(422);
       expect(res.body.code).toBe('NOT_ELIGIBLE');
       expect(
-        (await t.http().post(`/programs/${pool.id}/select-passing`).set(op.auth).expect(201)).body
-          .selected,
+        (await t.http().post(`/api/programs/${pool.id}/select-passing`).set(op.auth).expect(201))
+          .body.selected,
       ).toEqual([]);
       await t
         .http()
-        .post(`/applications/${app.id}/decision`)
+        .post(`/api/applications/${app.id}/decision`)
         .set(op.auth)
         .send({ decision: 'rejected', reason: '요건 미충족' })
         .expect(201);
@@ -209,7 +217,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const org = (
         await t
           .http()
-          .post('/organizations')
+          .post('/api/organizations')
           .set(admin.auth)
           .send({
             name: '한밭숙박',
@@ -222,7 +230,7 @@ describe('applications, evaluation, selection and agreements', () => {
       ).body;
       const check = await t
         .http()
-        .get(`/organizations/${org.id}/eligibility`)
+        .get(`/api/organizations/${org.id}/eligibility`)
         .query({ programId: call.id })
         .set(admin.auth)
         .expect(200);
@@ -236,7 +244,7 @@ describe('applications, evaluation, selection and agreements', () => {
 
       await t
         .http()
-        .post(`/organizations/${org.id}/verification`)
+        .post(`/api/organizations/${org.id}/verification`)
         .set(op.auth)
         .send({ businessStatus: 'CLOSED', taxArrears: true })
         .expect(201);
@@ -244,7 +252,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const before = await counts(t, ['application_transitions']);
       const res = await t
         .http()
-        .post(`/applications/${draft.id}/submit`)
+        .post(`/api/applications/${draft.id}/submit`)
         .set(admin.auth)
         .expect(422);
       expect(res.body.code).toBe('NOT_ELIGIBLE');
@@ -257,11 +265,11 @@ describe('applications, evaluation, selection and agreements', () => {
       ]);
       expect(res.body.messageKo).toContain('체납');
       expect(await counts(t, ['application_transitions'])).toEqual(before);
-      const view = await t.http().get(`/applications/${draft.id}`).set(admin.auth).expect(200);
+      const view = await t.http().get(`/api/applications/${draft.id}`).set(admin.auth).expect(200);
       expect(view.body.status).toBe('DRAFT');
       const again = await t
         .http()
-        .get(`/organizations/${org.id}/eligibility`)
+        .get(`/api/organizations/${org.id}/eligibility`)
         .query({ programId: call.id })
         .set(admin.auth)
         .expect(200);
@@ -276,7 +284,7 @@ describe('applications, evaluation, selection and agreements', () => {
       await apply(t, admin, call.id, org.id, 'PURCHASE_SUPPORT');
       const second = await t
         .http()
-        .post(`/programs/${call.id}/applications`)
+        .post(`/api/programs/${call.id}/applications`)
         .set(admin.auth)
         .send({ organizationId: org.id, plan: plans.PURCHASE_SUPPORT })
         .expect(409);
@@ -291,7 +299,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const { admin, org } = await verifiedOrganization(t, op);
       const res = await t
         .http()
-        .post(`/programs/${closed.id}/applications`)
+        .post(`/api/programs/${closed.id}/applications`)
         .set(admin.auth)
         .send({ organizationId: org.id, plan: plans.PURCHASE_SUPPORT })
         .expect(409);
@@ -300,7 +308,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const open = await openProgram(t, op, 'PURCHASE_SUPPORT');
       const bad = await t
         .http()
-        .post(`/programs/${open.id}/applications`)
+        .post(`/api/programs/${open.id}/applications`)
         .set(admin.auth)
         .send({
           organizationId: org.id,
@@ -320,7 +328,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const stranger = await signUp(t);
       await t
         .http()
-        .post(`/programs/${open.id}/applications`)
+        .post(`/api/programs/${open.id}/applications`)
         .set(stranger.auth)
         .send({ organizationId: org.id, plan: plans.PURCHASE_SUPPORT })
         .expect(404);
@@ -332,41 +340,45 @@ describe('applications, evaluation, selection and agreements', () => {
       const app = await apply(t, admin, call.id, org.id, 'PURCHASE_SUPPORT');
       const outsider = await signUp(t);
       for (const [method, path] of [
-        ['get', `/applications/${app.id}`],
-        ['patch', `/applications/${app.id}`],
-        ['post', `/applications/${app.id}/submit`],
-        ['post', `/applications/${app.id}/withdraw`],
+        ['get', `/api/applications/${app.id}`],
+        ['patch', `/api/applications/${app.id}`],
+        ['post', `/api/applications/${app.id}/submit`],
+        ['post', `/api/applications/${app.id}/withdraw`],
       ] as const) {
         const call = t.http()[method](path);
         const res = await call.set(outsider.auth).send({ plan: plans.PURCHASE_SUPPORT });
         expect([path, res.status]).toEqual([path, 404]);
       }
-      await t.http().get(`/applications/${app.id}`).set(evaluator.auth).expect(404);
-      await t.http().get(`/programs/${call.id}/applications`).set(evaluator.auth).expect(403);
-      const list = await t.http().get(`/programs/${call.id}/applications`).set(op.auth).expect(200);
+      await t.http().get(`/api/applications/${app.id}`).set(evaluator.auth).expect(404);
+      await t.http().get(`/api/programs/${call.id}/applications`).set(evaluator.auth).expect(403);
+      const list = await t
+        .http()
+        .get(`/api/programs/${call.id}/applications`)
+        .set(op.auth)
+        .expect(200);
       expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([app.id]);
       const mine = await t
         .http()
-        .get(`/organizations/${org.id}/applications`)
+        .get(`/api/organizations/${org.id}/applications`)
         .set(admin.auth)
         .expect(200);
       expect(mine.body.total).toBe(1);
       const edited = await t
         .http()
-        .patch(`/applications/${app.id}`)
+        .patch(`/api/applications/${app.id}`)
         .set(admin.auth)
         .send({ plan: { ...plans.PURCHASE_SUPPORT, intendedUse: '연구' } })
         .expect(200);
       expect(edited.body.plan.intendedUse).toBe('연구');
       await t
         .http()
-        .post(`/applications/${app.id}/withdraw`)
+        .post(`/api/applications/${app.id}/withdraw`)
         .set(admin.auth)
         .send({ reason: '일정 변경' })
         .expect(201);
       const withdrawn = await t
         .http()
-        .post(`/applications/${app.id}/submit`)
+        .post(`/api/applications/${app.id}/submit`)
         .set(admin.auth)
         .expect(409);
       expect(withdrawn.body).toMatchObject({
@@ -381,7 +393,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const call = await openProgram(t, op, 'PROCESSING_SUPPORT', { budgetKrw: 100_000_000 });
       await t
         .http()
-        .post(`/programs/${call.id}/evaluators`)
+        .post(`/api/programs/${call.id}/evaluators`)
         .set(op.auth)
         .send({ userId: evaluator.id })
         .expect(201);
@@ -393,7 +405,7 @@ describe('applications, evaluation, selection and agreements', () => {
       // A decision on a draft names the state.
       const onDraft = await t
         .http()
-        .post(`/applications/${appA.id}/decision`)
+        .post(`/api/applications/${appA.id}/decision`)
         .set(op.auth)
         .send({ decision: 'selected', reason: 'x' })
         .expect(409);
@@ -406,7 +418,7 @@ describe('applications, evaluation, selection and agreements', () => {
       for (const x of [appA, appB])
         await t
           .http()
-          .post(`/applications/${x.id}/submit`)
+          .post(`/api/applications/${x.id}/submit`)
           .set(x === appA ? a.admin.auth : b.admin.auth)
           .expect(201);
       const scores = (data: number, plan: number, market: number, capacity: number) => [
@@ -417,30 +429,34 @@ describe('applications, evaluation, selection and agreements', () => {
       ];
       await t
         .http()
-        .post(`/applications/${appA.id}/evaluations`)
+        .post(`/api/applications/${appA.id}/evaluations`)
         .set(evaluator.auth)
         .send({ scores: scores(20, 20, 15, 10) })
         .expect(201);
       await t
         .http()
-        .post(`/applications/${appB.id}/evaluations`)
+        .post(`/api/applications/${appB.id}/evaluations`)
         .set(evaluator.auth)
         .send({ scores: scores(28, 27, 20, 13) })
         .expect(201);
       await t
         .http()
-        .post(`/applications/${appA.id}/evaluations`)
+        .post(`/api/applications/${appA.id}/evaluations`)
         .set(op.auth)
         .send({ score: 71 })
         .expect(201);
       await t
         .http()
-        .post(`/applications/${appB.id}/evaluations`)
+        .post(`/api/applications/${appB.id}/evaluations`)
         .set(op.auth)
         .send({ score: 90 })
         .expect(201);
 
-      const ranking = await t.http().get(`/programs/${call.id}/ranking`).set(op.auth).expect(200);
+      const ranking = await t
+        .http()
+        .get(`/api/programs/${call.id}/ranking`)
+        .set(op.auth)
+        .expect(200);
       expect(
         ranking.body.items.map(
           (i: { applicationId: string; averageScore: number; rank: number }) => [
@@ -454,12 +470,16 @@ describe('applications, evaluation, selection and agreements', () => {
         [2, appA.id, 68],
       ]);
       // The evaluator sees its own sheet only.
-      const seen = await t.http().get(`/applications/${appA.id}`).set(evaluator.auth).expect(200);
+      const seen = await t
+        .http()
+        .get(`/api/applications/${appA.id}`)
+        .set(evaluator.auth)
+        .expect(200);
       expect(seen.body.evaluations).toHaveLength(1);
 
       await t
         .http()
-        .post(`/programs/${call.id}/decisions`)
+        .post(`/api/programs/${call.id}/decisions`)
         .set(op.auth)
         .send({
           decisions: [
@@ -471,7 +491,7 @@ describe('applications, evaluation, selection and agreements', () => {
 
       const violating = await t
         .http()
-        .post(`/applications/${appB.id}/agreement`)
+        .post(`/api/applications/${appB.id}/agreement`)
         .set(op.auth)
         .send({
           totalCostKrw: 60_000_000,
@@ -490,7 +510,7 @@ describe('applications, evaluation, selection and agreements', () => {
       ]);
       const ended = await t
         .http()
-        .post(`/applications/${appB.id}/agreement`)
+        .post(`/api/applications/${appB.id}/agreement`)
         .set(op.auth)
         .send({ ...EXAMPLE_AGREEMENT, startsOn: day(-110), endsOn: day(-1) })
         .expect(422);
@@ -499,7 +519,7 @@ describe('applications, evaluation, selection and agreements', () => {
 
       const signed = await t
         .http()
-        .post(`/applications/${appB.id}/agreement`)
+        .post(`/api/applications/${appB.id}/agreement`)
         .set(op.auth)
         .send(EXAMPLE_AGREEMENT)
         .expect(201);
@@ -510,28 +530,29 @@ describe('applications, evaluation, selection and agreements', () => {
         processingProjectId: expect.any(String), // processing support makes a project (issue 8)
       });
       expect(
-        (await t.http().get(`/applications/${appB.id}`).set(b.admin.auth).expect(200)).body.status,
+        (await t.http().get(`/api/applications/${appB.id}`).set(b.admin.auth).expect(200)).body
+          .status,
       ).toBe('AGREEMENT');
 
       // The second agreement takes the last 50,000,000 of the budget.
       const over = await t
         .http()
-        .post(`/applications/${appA.id}/agreement`)
+        .post(`/api/applications/${appA.id}/agreement`)
         .set(op.auth)
         .send(EXAMPLE_AGREEMENT)
         .expect(201);
       expect(over.body.governmentKrw).toBe(50_000_000);
-      const budget = await t.http().get(`/programs/${call.id}/budget`).set(op.auth).expect(200);
+      const budget = await t.http().get(`/api/programs/${call.id}/budget`).set(op.auth).expect(200);
       expect(budget.body).toMatchObject({ availableKrw: 0, committedKrw: 100_000_000 });
 
       const done = await t
         .http()
-        .post(`/applications/${appB.id}/complete`)
+        .post(`/api/applications/${appB.id}/complete`)
         .set(op.auth)
         .send({ reason: '과제 완료' })
         .expect(201);
       expect(done.body).toMatchObject({ status: 'COMPLETED', releasedKrw: 50_000_000 });
-      const after = await t.http().get(`/programs/${call.id}/budget`).set(op.auth).expect(200);
+      const after = await t.http().get(`/api/programs/${call.id}/budget`).set(op.auth).expect(200);
       expect(after.body).toMatchObject({
         availableKrw: 50_000_000,
         committedKrw: 50_000_000,
@@ -539,7 +560,7 @@ describe('applications, evaluation, selection and agreements', () => {
       });
       await t
         .http()
-        .post(`/applications/${appB.id}/complete`)
+        .post(`/api/applications/${appB.id}/complete`)
         .set(op.auth)
         .send({ reason: 'again' })
         .expect(409);
@@ -551,24 +572,28 @@ describe('applications, evaluation, selection and agreements', () => {
       const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
       const applicant = await verifiedOrganization(t, op, { representativeName: '박대표' });
       const app = await apply(t, applicant.admin, call.id, applicant.org.id, 'PURCHASE_SUPPORT');
-      await t.http().post(`/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
+      await t
+        .http()
+        .post(`/api/applications/${app.id}/submit`)
+        .set(applicant.admin.auth)
+        .expect(201);
       // The evaluator works for a different organization with the same representative.
       const related = await verifiedOrganization(t, op, { representativeName: '박대표' });
       await t
         .http()
-        .put(`/users/${related.admin.id}/platform-roles`)
+        .put(`/api/users/${related.admin.id}/platform-roles`)
         .set(op.auth)
         .send({ roles: ['evaluator'] })
         .expect(200);
       await t
         .http()
-        .post(`/programs/${call.id}/evaluators`)
+        .post(`/api/programs/${call.id}/evaluators`)
         .set(op.auth)
         .send({ userId: related.admin.id })
         .expect(201);
       const res = await t
         .http()
-        .post(`/applications/${app.id}/evaluations`)
+        .post(`/api/applications/${app.id}/evaluations`)
         .set(related.admin.auth)
         .send({ score: 95 })
         .expect(403);
@@ -600,10 +625,15 @@ describe('applications, evaluation, selection and agreements', () => {
         startsOn: day(0),
         endsOn: day(110),
       };
-      await t.http().post(`/applications/${ids[0]}/agreement`).set(op.auth).send(full).expect(201);
+      await t
+        .http()
+        .post(`/api/applications/${ids[0]}/agreement`)
+        .set(op.auth)
+        .send(full)
+        .expect(201);
       const refused = await t
         .http()
-        .post(`/applications/${ids[1]}/agreement`)
+        .post(`/api/applications/${ids[1]}/agreement`)
         .set(op.auth)
         .send(full)
         .expect(422);
@@ -622,10 +652,10 @@ describe('applications, evaluation, selection and agreements', () => {
       for (let i = 0; i < 8; i++) {
         const x = await verifiedOrganization(t, op, { industryCode: '29294' });
         const app = await apply(t, x.admin, call.id, x.org.id, 'PROCESSING_SUPPORT');
-        await t.http().post(`/applications/${app.id}/submit`).set(x.admin.auth).expect(201);
+        await t.http().post(`/api/applications/${app.id}/submit`).set(x.admin.auth).expect(201);
         await t
           .http()
-          .post(`/applications/${app.id}/evaluations`)
+          .post(`/api/applications/${app.id}/evaluations`)
           .set(op.auth)
           .send({ score: 75 })
           .expect(201);
@@ -633,7 +663,7 @@ describe('applications, evaluation, selection and agreements', () => {
       }
       await t
         .http()
-        .post(`/programs/${call.id}/decisions`)
+        .post(`/api/programs/${call.id}/decisions`)
         .set(op.auth)
         .send({
           decisions: selected.map((applicationId) => ({
@@ -654,7 +684,7 @@ describe('applications, evaluation, selection and agreements', () => {
       };
       const results = await Promise.all(
         selected.map((id) =>
-          t.http().post(`/applications/${id}/agreement`).set(op.auth).send(body),
+          t.http().post(`/api/applications/${id}/agreement`).set(op.auth).send(body),
         ),
       );
       const statuses = results.map((r) => r.status);
@@ -680,7 +710,7 @@ describe('applications, evaluation, selection and agreements', () => {
       const rest = selected.find((_id, i) => results[i].status === 409)!;
       await t
         .http()
-        .post(`/applications/${rest}/agreement`)
+        .post(`/api/applications/${rest}/agreement`)
         .set(op.auth)
         .send({
           totalCostKrw: 12_500_000,

@@ -57,7 +57,7 @@ async function start(env: Record<string, string>, viaNpm = false): Promise<Runni
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not up in 90 s:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
-      const m = /API\s+(http:\/\/\S+)/.exec(out);
+      const m = /Web app\s+(http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1], output: () => out, exited });
@@ -108,7 +108,7 @@ describe('npm start', () => {
       database: { mode: 'embedded' },
       storage: { mode: 'embedded' },
     });
-    const signup = await postJson(`${first.url}/auth/signup`, {
+    const signup = await postJson(`${first.url}/api/auth/signup`, {
       email: 'crash@test.local',
       password: 'survives a crash',
       name: '재시작',
@@ -123,7 +123,7 @@ describe('npm start', () => {
 
     const second = await start({ DATA_DIR: dataDir, PORT: port });
     expect(processAlive(orphan)).toBe(false);
-    const login = await postJson(`${second.url}/auth/login`, {
+    const login = await postJson(`${second.url}/api/auth/login`, {
       email: 'crash@test.local',
       password: 'survives a crash',
     });
@@ -144,14 +144,14 @@ describe('npm start', () => {
       for (const r of [a, b]) expect((await fetch(`${r.url}/health`)).status).toBe(200);
       expect(
         (
-          await postJson(`${a.url}/auth/signup`, {
+          await postJson(`${a.url}/api/auth/signup`, {
             email: 'one@test.local',
             password: 'only in instance a',
             name: 'a',
           })
         ).status,
       ).toBe(201);
-      const inB = await postJson(`${b.url}/auth/login`, {
+      const inB = await postJson(`${b.url}/api/auth/login`, {
         email: 'one@test.local',
         password: 'only in instance a',
       });

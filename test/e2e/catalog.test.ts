@@ -40,7 +40,7 @@ describe('catalog', () => {
     // Publishing needs an organization the operator verified.
     await t
       .http()
-      .post(`/organizations/${orgId}/verification`)
+      .post(`/api/organizations/${orgId}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
       .expect(201);
@@ -61,7 +61,7 @@ describe('catalog', () => {
   async function product(datasetId: string, version: number, fields: Record<string, unknown> = {}) {
     const res = await t
       .http()
-      .post('/products')
+      .post('/api/products')
       .set(seller.auth)
       .send({
         datasetId,
@@ -91,7 +91,11 @@ describe('catalog', () => {
     });
     const id = created.body.id;
 
-    const guide = await t.http().get(`/products/${id}/pricing-guide`).set(seller.auth).expect(200);
+    const guide = await t
+      .http()
+      .get(`/api/products/${id}/pricing-guide`)
+      .set(seller.auth)
+      .expect(200);
     expect(guide.body).toMatchObject({
       suggestedPriceKrw: expect.any(Number),
       explanation: expect.stringContaining('rows'),
@@ -100,17 +104,19 @@ describe('catalog', () => {
     expect(guide.body.suggestedPriceKrw % 10_000).toBe(0);
     await t
       .http()
-      .patch(`/products/${id}`)
+      .patch(`/api/products/${id}`)
       .set(seller.auth)
       .send({ priceKrw: guide.body.suggestedPriceKrw })
       .expect(200);
 
     // Drafts are not public.
-    expect((await t.http().get('/products').query({ q: '용해' }).expect(200)).body.total).toBe(0);
-    await t.http().get(`/products/${id}`).expect(404);
-    await t.http().get(`/products/${id}`).set(seller.auth).expect(200);
+    expect((await t.http().get('/api/products').query({ q: '용해' }).expect(200)).body.total).toBe(
+      0,
+    );
+    await t.http().get(`/api/products/${id}`).expect(404);
+    await t.http().get(`/api/products/${id}`).set(seller.auth).expect(200);
 
-    const listed = await t.http().post(`/products/${id}/publish`).set(seller.auth).expect(201);
+    const listed = await t.http().post(`/api/products/${id}/publish`).set(seller.auth).expect(201);
     expect(listed.body).toMatchObject({
       status: 'LISTED',
       priceKrw: guide.body.suggestedPriceKrw,
@@ -118,7 +124,7 @@ describe('catalog', () => {
     });
     expect(listed.body.listedAt).toBeTruthy();
     expect(
-      (await t.http().post(`/products/${id}/publish`).set(seller.auth).expect(409)).body.code,
+      (await t.http().post(`/api/products/${id}/publish`).set(seller.auth).expect(409)).body.code,
     ).toBe('INVALID_TRANSITION');
 
     // Korean compounds are found written with or without their spaces.
@@ -134,15 +140,17 @@ describe('catalog', () => {
       '해탱크품질',
       '예측 데이터셋',
     ]) {
-      const found = await t.http().get('/products').query({ q }).expect(200);
+      const found = await t.http().get('/api/products').query({ q }).expect(200);
       expect([q, found.body.items.map((p: { id: string }) => p.id)]).toEqual([q, [id]]);
     }
-    expect((await t.http().get('/products').query({ q: '탱크예측' }).expect(200)).body.total).toBe(
+    expect(
+      (await t.http().get('/api/products').query({ q: '탱크예측' }).expect(200)).body.total,
+    ).toBe(0);
+    expect((await t.http().get('/api/products').query({ q: '압연' }).expect(200)).body.total).toBe(
       0,
     );
-    expect((await t.http().get('/products').query({ q: '압연' }).expect(200)).body.total).toBe(0);
 
-    const view = await t.http().get(`/products/${id}`).expect(200);
+    const view = await t.http().get(`/api/products/${id}`).expect(200);
     expect(view.body).toMatchObject({
       license: 'COMMERCIAL',
       licence: { termMonths: 24, commercialUse: true },
@@ -151,6 +159,13 @@ describe('catalog', () => {
       revisions: [{ version: 1 }],
     });
     expect(view.body.pricingGuide).toBeUndefined();
+    // The price with its VAT, split in whole won as the receipt will split it.
+    expect(view.body.supplyKrw + view.body.vatKrw).toBe(view.body.priceKrw);
+    expect(view.body.supplyKrw).toBe(Math.floor((view.body.priceKrw * 10) / 11));
+    expect(view.body.quality.files[0].parts.map((p: { name: string }) => p.name)).toContain(
+      'completeness',
+    );
+    expect(view.body.samples[0].url).toMatch(/^\/api\/products\//);
     expect(view.body.quality.files[0].columns.map((c: { name: string }) => c.name)).toContain(
       'MELT_TEMP',
     );
@@ -169,9 +184,9 @@ describe('catalog', () => {
       priceKrw: 12_000_000,
     });
     expect(p2.body).toMatchObject({ status: 'DRAFT' });
-    await t.http().post(`/products/${p2.body.id}/publish`).set(seller.auth).expect(201);
+    await t.http().post(`/api/products/${p2.body.id}/publish`).set(seller.auth).expect(201);
 
-    const all = await t.http().get('/products').query({ sort: 'price_desc' }).expect(200);
+    const all = await t.http().get('/api/products').query({ sort: 'price_desc' }).expect(200);
     expect(all.body.items.map((p: { priceKrw: number }) => p.priceKrw)).toEqual(
       [...all.body.items.map((p: { priceKrw: number }) => p.priceKrw)].sort((a, b) => b - a),
     );
@@ -179,6 +194,7 @@ describe('catalog', () => {
     expect(all.body.facets.industryDivision).toEqual({ '24': 1, '29': 1 });
     expect(all.body.facets.priceRange['10M_AND_MORE']).toBe(1);
     expect(all.body.facets.processingSupported).toEqual({ false: 2 });
+    expect(all.body.facets.license).toEqual({ COMMERCIAL: 1, RESEARCH_ONLY: 1 });
 
     const cases: [Record<string, unknown>, number][] = [
       [{ dataType: 'TABULAR' }, 1],
@@ -187,44 +203,51 @@ describe('catalog', () => {
       [{ maxPriceKrw: 10_000_000 }, 1],
       [{ minQuality: 99 }, 2],
       [{ processingSupported: 'true' }, 0],
+      [{ license: 'RESEARCH_ONLY' }, 1],
+      [{ license: 'COMMERCIAL', dataType: 'TABULAR' }, 0],
       [{ q: '프레스', dataType: 'SENSOR_TIME_SERIES' }, 0],
     ];
     for (const [query, n] of cases)
       expect([
         query,
-        (await t.http().get('/products').query(query).expect(200)).body.total,
+        (await t.http().get('/api/products').query(query).expect(200)).body.total,
       ]).toEqual([query, n]);
-    await t.http().get('/products').query({ minPriceKrw: 'cheap' }).expect(400);
-    await t.http().get('/products').query({ sort: 'random' }).expect(400);
+    await t.http().get('/api/products').query({ minPriceKrw: 'cheap' }).expect(400);
+    await t.http().get('/api/products').query({ sort: 'random' }).expect(400);
+    await t.http().get('/api/products').query({ license: 'commercial; drop' }).expect(400);
   });
 
   it('refuses bad products and changes nothing', async () => {
     const draftDs = await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(seller.auth)
       .send({ organizationId: orgId, title: 'draft', dataType: 'TABULAR' })
       .expect(201);
     await t
       .http()
-      .post(`/datasets/${draftDs.body.id}/versions`)
+      .post(`/api/datasets/${draftDs.body.id}/versions`)
       .set(seller.auth)
       .send({})
       .expect(201);
     const failed = await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(seller.auth)
       .send({ organizationId: orgId, title: 'broken', dataType: 'TABULAR' })
       .expect(201);
     await t
       .http()
-      .post(`/datasets/${failed.body.id}/versions`)
+      .post(`/api/datasets/${failed.body.id}/versions`)
       .set(seller.auth)
       .send({})
       .expect(201);
     await upload(t, seller, failed.body.id, 1, { name: 'empty.csv', bytes: Buffer.alloc(0) });
-    await t.http().post(`/datasets/${failed.body.id}/versions/1/seal`).set(seller.auth).expect(201);
+    await t
+      .http()
+      .post(`/api/datasets/${failed.body.id}/versions/1/seal`)
+      .set(seller.auth)
+      .expect(201);
     expect((await finishedReport(t, seller, failed.body.id, 1)).status).toBe('FAILED');
     const other = await signUp(t);
     const otherOrg = (await createOrganization(t, other)).id;
@@ -257,21 +280,21 @@ describe('catalog', () => {
         .get(ProductsService)
         .markProcessingSupported(m, p.body.id, '00000000-0000-4000-8000-000000000001'),
     );
-    await t.http().post(`/products/${p.body.id}/publish`).set(seller.auth).expect(201);
+    await t.http().post(`/api/products/${p.body.id}/publish`).set(seller.auth).expect(201);
     const refused = await t
       .http()
-      .post(`/products/${p.body.id}/delist`)
+      .post(`/api/products/${p.body.id}/delist`)
       .set(seller.auth)
       .send({ reason: '판매 중단' })
       .expect(409);
     expect(refused.body.code).toBe('LISTING_LOCKED');
     expect(
-      (await t.http().get(`/products/${p.body.id}`).expect(200)).body.lockedUntil,
+      (await t.http().get(`/api/products/${p.body.id}`).expect(200)).body.lockedUntil,
     ).toBeTruthy();
-    await t.http().post(`/products/${p.body.id}/delist`).set(op.auth).send({}).expect(400);
+    await t.http().post(`/api/products/${p.body.id}/delist`).set(op.auth).send({}).expect(400);
     const delisted = await t
       .http()
-      .post(`/products/${p.body.id}/delist`)
+      .post(`/api/products/${p.body.id}/delist`)
       .set(op.auth)
       .send({ reason: '개인정보 포함 확인' })
       .expect(201);
@@ -281,15 +304,15 @@ describe('catalog', () => {
       [p.body.id],
     );
     expect(audit.details).toEqual({ reason: '개인정보 포함 확인', byOperator: true });
-    await t.http().get(`/products/${p.body.id}`).expect(404);
+    await t.http().get(`/api/products/${p.body.id}`).expect(404);
 
     // An ordinary product: the seller delists it.
     const w = await verifiedVersion(t, seller, orgId, [{ name: 'b.csv', bytes: small() }]);
     const q = await product(w.datasetId, w.version);
-    await t.http().post(`/products/${q.body.id}/publish`).set(seller.auth).expect(201);
+    await t.http().post(`/api/products/${q.body.id}/publish`).set(seller.auth).expect(201);
     await t
       .http()
-      .post(`/products/${q.body.id}/delist`)
+      .post(`/api/products/${q.body.id}/delist`)
       .set(seller.auth)
       .send({ reason: '단종' })
       .expect(201);
@@ -300,22 +323,26 @@ describe('catalog', () => {
     const p = await product(v.datasetId, v.version);
     await t
       .http()
-      .post(`/datasets/${v.datasetId}/versions`)
+      .post(`/api/datasets/${v.datasetId}/versions`)
       .set(seller.auth)
       .send({ notes: '2차 수집분' })
       .expect(201);
     await upload(t, seller, v.datasetId, 2, { name: 'a.csv', bytes: small(40) });
     await t
       .http()
-      .post(`/products/${p.body.id}/revisions`)
+      .post(`/api/products/${p.body.id}/revisions`)
       .set(seller.auth)
       .send({ version: 2 })
       .expect(409);
-    await t.http().post(`/datasets/${v.datasetId}/versions/2/seal`).set(seller.auth).expect(201);
+    await t
+      .http()
+      .post(`/api/datasets/${v.datasetId}/versions/2/seal`)
+      .set(seller.auth)
+      .expect(201);
     await finishedReport(t, seller, v.datasetId, 2);
     const revised = await t
       .http()
-      .post(`/products/${p.body.id}/revisions`)
+      .post(`/api/products/${p.body.id}/revisions`)
       .set(seller.auth)
       .send({ version: 2 })
       .expect(201);
@@ -326,20 +353,20 @@ describe('catalog', () => {
     });
     await t
       .http()
-      .post(`/products/${p.body.id}/revisions`)
+      .post(`/api/products/${p.body.id}/revisions`)
       .set(seller.auth)
       .send({ version: 1 })
       .expect(409);
     const mine = await t
       .http()
-      .get(`/organizations/${orgId}/products`)
+      .get(`/api/organizations/${orgId}/products`)
       .set(seller.auth)
       .expect(200);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(p.body.id);
   });
 
   it('licence templates: anyone reads them, operators manage them', async () => {
-    const list = await t.http().get('/licences').expect(200);
+    const list = await t.http().get('/api/licences').expect(200);
     expect(list.body.items.map((l: { code: string }) => l.code)).toEqual([
       'COMMERCIAL',
       'INTERNAL_USE',
@@ -353,8 +380,8 @@ describe('catalog', () => {
       commercialUse: false,
       derivatives: false,
     };
-    await t.http().put('/licences/EDUCATION').set(seller.auth).send(body).expect(403);
-    await t.http().put('/licences/EDUCATION').set(op.auth).send(body).expect(200);
-    await t.http().put('/licences/education').set(op.auth).send(body).expect(400);
+    await t.http().put('/api/licences/EDUCATION').set(seller.auth).send(body).expect(403);
+    await t.http().put('/api/licences/EDUCATION').set(op.auth).send(body).expect(200);
+    await t.http().put('/api/licences/education').set(op.auth).send(body).expect(400);
   });
 });

@@ -74,7 +74,7 @@ describe('purchase support and checkout', () => {
 
   async function orderStatus(user: TestUser, id: string, want: string) {
     for (let i = 0; i < 100; i++) {
-      const res = await t.http().get(`/orders/${id}`).set(user.auth).expect(200);
+      const res = await t.http().get(`/api/orders/${id}`).set(user.auth).expect(200);
       if (res.body.status === want) return res.body;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -100,7 +100,7 @@ describe('purchase support and checkout', () => {
     const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
     const quote = await t
       .http()
-      .post('/orders/quote')
+      .post('/api/orders/quote')
       .set(lab.admin.auth)
       .send({ productId, voucherId: lab.voucherId })
       .expect(200);
@@ -112,7 +112,7 @@ describe('purchase support and checkout', () => {
     });
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(lab.admin.auth)
       .send({
         productId,
@@ -132,7 +132,7 @@ describe('purchase support and checkout', () => {
 
     const voucher = await t
       .http()
-      .get(`/vouchers/${lab.voucherId}`)
+      .get(`/api/vouchers/${lab.voucherId}`)
       .set(lab.admin.auth)
       .expect(200);
     expect(voucher.body).toMatchObject({
@@ -143,7 +143,7 @@ describe('purchase support and checkout', () => {
     });
     const entitlements = await t
       .http()
-      .get('/entitlements')
+      .get('/api/entitlements')
       .query({ organizationId: lab.org.id })
       .set(lab.admin.auth)
       .expect(200);
@@ -156,7 +156,7 @@ describe('purchase support and checkout', () => {
 
     const download = await t
       .http()
-      .get(`/products/${productId}/download`)
+      .get(`/api/products/${productId}/download`)
       .query({ organizationId: lab.org.id })
       .set(lab.admin.auth)
       .expect(200);
@@ -172,7 +172,7 @@ describe('purchase support and checkout', () => {
     const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
     await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(lab.admin.auth)
       .send({
         productId: others[5],
@@ -181,11 +181,11 @@ describe('purchase support and checkout', () => {
         expectedPriceKrw: PRICE,
       })
       .expect(201);
-    const mine = await t.http().get('/entitlements').set(lab.admin.auth).expect(200);
+    const mine = await t.http().get('/api/entitlements').set(lab.admin.auth).expect(200);
     expect(mine.body.items.map((e: { productId: string }) => e.productId)).toEqual([others[5]]);
     const files = await t
       .http()
-      .get(`/products/${others[5]}/download?version=1`)
+      .get(`/api/products/${others[5]}/download?version=1`)
       .set(lab.admin.auth)
       .expect(200);
     expect(files.body.files[0].sha256).toBe(createHash('sha256').update(kampBytes).digest('hex'));
@@ -193,20 +193,24 @@ describe('purchase support and checkout', () => {
     const second = await verifiedOrganization(t, op, { representativeName: '두번째기관' });
     await addMember(t, second.admin, second.org.id, lab.admin);
     const again = await login(t, lab.admin.email, lab.admin.password);
-    const ask = await t.http().get('/entitlements').set(again.auth).expect(400);
+    const ask = await t.http().get('/api/entitlements').set(again.auth).expect(400);
     expect(ask.body.details[0]).toMatchObject({
       field: 'organizationId',
       choices: expect.arrayContaining([{ id: lab.org.id, name: expect.any(String) }]),
     });
     expect(ask.body.details[0].choices).toHaveLength(2);
-    await t.http().get(`/entitlements?organizationId=${lab.org.id}`).set(again.auth).expect(200);
+    await t
+      .http()
+      .get(`/api/entitlements?organizationId=${lab.org.id}`)
+      .set(again.auth)
+      .expect(200);
   });
 
   it('an SME pays its 20% through Stripe (the emulator) and gets its entitlement; a refund restores the voucher', async () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const quote = await t
       .http()
-      .post('/orders/quote')
+      .post('/api/orders/quote')
       .set(sme.admin.auth)
       .send({ productId, voucherId: sme.voucherId })
       .expect(200);
@@ -219,7 +223,7 @@ describe('purchase support and checkout', () => {
     };
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .set('Idempotency-Key', 'sme-order-0001')
       .send(body)
@@ -235,18 +239,18 @@ describe('purchase support and checkout', () => {
     });
     const again = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .set('Idempotency-Key', 'sme-order-0001')
       .send(body)
       .expect(201);
     expect(again.body.id).toBe(order.body.id);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 2_400_000 });
     await t
       .http()
-      .get(`/products/${productId}/download`)
+      .get(`/api/products/${productId}/download`)
       .query({ organizationId: sme.org.id })
       .set(sme.admin.auth)
       .expect(403);
@@ -255,34 +259,34 @@ describe('purchase support and checkout', () => {
     const paid = await orderStatus(sme.admin, order.body.id, 'PAID');
     expect(paid.paidAt).toBeTruthy();
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 0, spentKrw: 2_400_000 });
     await t
       .http()
-      .get(`/products/${productId}/download`)
+      .get(`/api/products/${productId}/download`)
       .query({ organizationId: sme.org.id })
       .set(sme.admin.auth)
       .expect(200);
 
     await t
       .http()
-      .post(`/orders/${order.body.id}/refund`)
+      .post(`/api/orders/${order.body.id}/refund`)
       .set(sme.admin.auth)
       .send({ reason: 'x' })
       .expect(403);
     const refunded = await t
       .http()
-      .post(`/orders/${order.body.id}/refund`)
+      .post(`/api/orders/${order.body.id}/refund`)
       .set(op.auth)
       .send({ reason: '데이터 오류로 환불' })
       .expect(201);
     expect(refunded.body.status).toBe('REFUNDED');
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0, spentKrw: 0 });
     const denied = await t
       .http()
-      .get(`/products/${productId}/download`)
+      .get(`/api/products/${productId}/download`)
       .query({ organizationId: sme.org.id })
       .set(sme.admin.auth)
       .expect(403);
@@ -316,7 +320,7 @@ describe('purchase support and checkout', () => {
       organizationId: sme.org.id,
       expectedPriceKrw: PRICE,
     };
-    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    const order = await t.http().post('/api/orders').set(sme.admin.auth).send(body).expect(201);
     const intent = order.body.payment.paymentIntentId;
     expect((await confirm(intent, 'pm_card_chargeDeclined')).status).toBe(402);
     const emulator = t.app.get(StripeEmulator);
@@ -324,20 +328,20 @@ describe('purchase support and checkout', () => {
       t.dataSource.query(`SELECT outcome FROM payment_events WHERE order_id = $1`, [order.body.id]),
     );
     expect(declined).toEqual([{ outcome: 'declined: the order stays payable until it expires' }]);
-    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body).toMatchObject(
-      { status: 'AWAITING_PAYMENT', payment: { paymentIntentId: intent } },
-    );
+    expect(
+      (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body,
+    ).toMatchObject({ status: 'AWAITING_PAYMENT', payment: { paymentIntentId: intent } });
     expect((await confirm(intent, 'pm_card_visa')).status).toBe(200);
     await orderStatus(sme.admin, order.body.id, 'PAID');
     expect(
       emulator.sent.filter((e) => e.type.startsWith('payment_intent.')).length,
     ).toBeGreaterThan(1);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 7_600_000, reservedKrw: 0, spentKrw: 2_400_000 });
 
     // Bought once per licence term: the same product again is refused, naming the entitlement.
-    const again = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(409);
+    const again = await t.http().post('/api/orders').set(sme.admin.auth).send(body).expect(409);
     expect(again.body).toMatchObject({
       code: 'ALREADY_ENTITLED',
       details: { entitlementId: expect.any(String) },
@@ -345,19 +349,19 @@ describe('purchase support and checkout', () => {
 
     const second = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({ ...body, productId: others[0] })
       .expect(201);
-    await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(201);
+    await t.http().post(`/api/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(201);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
     ).toBe(7_600_000);
     // Cancelled at Stripe too: the buyer can no longer pay what is no longer reserved.
     expect((await confirm(second.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(400);
     expect(
-      (await t.http().post(`/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(409)).body
-        .code,
+      (await t.http().post(`/api/orders/${second.body.id}/cancel`).set(sme.admin.auth).expect(409))
+        .body.code,
     ).toBe('INVALID_TRANSITION');
   });
 
@@ -369,32 +373,32 @@ describe('purchase support and checkout', () => {
       organizationId: sme.org.id,
       expectedPriceKrw: PRICE,
     };
-    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    const order = await t.http().post('/api/orders').set(sme.admin.auth).send(body).expect(201);
     const emulator = t.app.get(StripeEmulator);
     emulator.deliver = false; // the success webhook is still on its way
     try {
       expect((await confirm(order.body.payment.paymentIntentId, 'pm_card_visa')).status).toBe(200);
       const cancel = await t
         .http()
-        .post(`/orders/${order.body.id}/cancel`)
+        .post(`/api/orders/${order.body.id}/cancel`)
         .set(sme.admin.auth)
         .expect(409);
       expect(cancel.body.message).toContain('has just been paid');
     } finally {
       emulator.deliver = true;
     }
-    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
-      'PAID',
-    );
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body.status,
+    ).toBe('PAID');
+    expect(
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ spentKrw: 2_400_000, reservedKrw: 0, balanceKrw: 7_600_000 });
   });
 
   it('refuses forged webhooks with 400, and a replayed event applies once', async () => {
     const forged = await t
       .http()
-      .post('/payments/stripe/webhook')
+      .post('/api/payments/stripe/webhook')
       .set('Content-Type', 'application/json')
       .set('Stripe-Signature', 't=1,v1=deadbeef')
       .send('{"id":"evt_x","type":"payment_intent.succeeded"}')
@@ -402,7 +406,7 @@ describe('purchase support and checkout', () => {
     expect(forged.body.code).toBe('INVALID_SIGNATURE');
     await t
       .http()
-      .post('/payments/stripe/webhook')
+      .post('/api/payments/stripe/webhook')
       .set('Content-Type', 'application/json')
       .send('{}')
       .expect(400);
@@ -410,7 +414,7 @@ describe('purchase support and checkout', () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({
         productId,
@@ -437,7 +441,7 @@ describe('purchase support and checkout', () => {
       Array.from({ length: 20 }, (_, i) =>
         t
           .http()
-          .post('/orders')
+          .post('/api/orders')
           .set(sme.admin.auth)
           .send({
             productId: products[i % products.length],
@@ -459,7 +463,7 @@ describe('purchase support and checkout', () => {
     expect(
       refused.every((r) => ['VOUCHER_EXHAUSTED', 'ORDER_IN_PROGRESS'].includes(r.body.code)),
     ).toBe(true);
-    const v = (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body;
+    const v = (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body;
     expect(v).toMatchObject({ balanceKrw: 0, reservedKrw: 10_000_000 });
     const all = await ledger(t, programId);
     expect(all.unbalancedJournals).toBe(0);
@@ -473,7 +477,7 @@ describe('purchase support and checkout', () => {
     });
     const res = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(twin.admin.auth)
       .send({ productId, organizationId: twin.org.id, expectedPriceKrw: PRICE })
       .expect(409);
@@ -488,7 +492,7 @@ describe('purchase support and checkout', () => {
     });
     await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(stranger.admin.auth)
       .send({
         productId,
@@ -504,7 +508,7 @@ describe('purchase support and checkout', () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({
         productId,
@@ -519,13 +523,13 @@ describe('purchase support and checkout', () => {
     } finally {
       emulator.deliver = true;
     }
-    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
-      'AWAITING_PAYMENT',
-    );
+    expect(
+      (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body.status,
+    ).toBe('AWAITING_PAYMENT');
     expect(await t.app.get(PaymentsHub).reconcile(0)).toBe(1);
-    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
-      'PAID',
-    );
+    expect(
+      (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body.status,
+    ).toBe('PAID');
 
     const late = await signedEvent(
       'evt_late_failure',
@@ -533,9 +537,9 @@ describe('purchase support and checkout', () => {
       order.body,
     ).expect(200);
     expect(late.body.outcome).toBe('ignored: order is PAID');
-    expect((await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body.status).toBe(
-      'PAID',
-    );
+    expect(
+      (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body.status,
+    ).toBe('PAID');
   });
 
   it('reconciliation walks every waiting order page by page, and ends: a paid one among unpaid ones is found', async () => {
@@ -548,7 +552,7 @@ describe('purchase support and checkout', () => {
         (
           await t
             .http()
-            .post('/orders')
+            .post('/api/orders')
             .set(sme.admin.auth)
             .send({ ...body, productId: product })
             .expect(201)
@@ -571,11 +575,11 @@ describe('purchase support and checkout', () => {
     };
     // One order a page: the walk has to go through every page to find the paid one, wherever it sorts.
     expect(await reconcile(1)).toBe(1);
-    expect((await t.http().get(`/orders/${orders[2].id}`).set(sme.admin.auth)).body.status).toBe(
-      'PAID',
-    );
+    expect(
+      (await t.http().get(`/api/orders/${orders[2].id}`).set(sme.admin.auth)).body.status,
+    ).toBe('PAID');
     for (const o of orders.slice(0, 2))
-      await t.http().post(`/orders/${o.id}/cancel`).set(sme.admin.auth).expect(201);
+      await t.http().post(`/api/orders/${o.id}/cancel`).set(sme.admin.auth).expect(201);
   });
 
   it('an order whose PaymentIntent Stripe does not know (the emulator restarted) is closed by reconciliation, its voucher part released', async () => {
@@ -586,19 +590,19 @@ describe('purchase support and checkout', () => {
       organizationId: sme.org.id,
       expectedPriceKrw: PRICE,
     };
-    const order = await t.http().post('/orders').set(sme.admin.auth).send(body).expect(201);
+    const order = await t.http().post('/api/orders').set(sme.admin.auth).send(body).expect(201);
     await t.dataSource.query(
       `UPDATE orders SET payment_intent_id = 'pi_unknown_here' WHERE id = $1`,
       [order.body.id],
     );
     expect(await t.app.get(PaymentsHub).reconcile(0)).toBe(0);
-    const closed = (await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth)).body;
+    const closed = (await t.http().get(`/api/orders/${order.body.id}`).set(sme.admin.auth)).body;
     expect([closed.status, closed.closeReason]).toEqual([
       'CANCELLED',
       'its PaymentIntent is unknown to Stripe',
     ]);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ balanceKrw: 10_000_000, reservedKrw: 0 });
   });
 
@@ -606,7 +610,7 @@ describe('purchase support and checkout', () => {
     const sme = await voucherHolder('SME', 10_000_000, 12_500_000);
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({
         productId,
@@ -618,24 +622,28 @@ describe('purchase support and checkout', () => {
     const orders = t.app.get(OrdersService);
     expect(await orders.expireUnpaid(new Date())).toBe(0);
     expect(await orders.expireUnpaid(new Date(Date.now() + 31 * 60_000))).toBeGreaterThanOrEqual(1);
-    const expired = await t.http().get(`/orders/${order.body.id}`).set(sme.admin.auth).expect(200);
+    const expired = await t
+      .http()
+      .get(`/api/orders/${order.body.id}`)
+      .set(sme.admin.auth)
+      .expect(200);
     expect(expired.body).toMatchObject({ status: 'CANCELLED', closeReason: 'not paid in time' });
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.balanceKrw,
     ).toBe(10_000_000);
 
-    const before = (await t.http().get(`/programs/${programId}/budget`).set(op.auth)).body;
+    const before = (await t.http().get(`/api/programs/${programId}/budget`).set(op.auth)).body;
     expect(
       await t.app.get(VouchersService).expire(new Date(Date.now() + 200 * 86_400_000)),
     ).toBeGreaterThanOrEqual(1);
-    const after = (await t.http().get(`/programs/${programId}/budget`).set(op.auth)).body;
+    const after = (await t.http().get(`/api/programs/${programId}/budget`).set(op.auth)).body;
     expect(after.releasedKrw - before.releasedKrw).toBeGreaterThanOrEqual(10_000_000);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body,
     ).toMatchObject({ status: 'EXPIRED', balanceKrw: 0 });
     const refused = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({
         productId,
@@ -650,39 +658,39 @@ describe('purchase support and checkout', () => {
   });
 
   it('sellers are owed what their paid orders earned; the operator records payouts, never more than owed', async () => {
-    const sellerOrg = (await t.http().get(`/products/${productId}`).expect(200)).body.seller
+    const sellerOrg = (await t.http().get(`/api/products/${productId}`).expect(200)).body.seller
       .organizationId;
     const summary = await t
       .http()
-      .get(`/organizations/${sellerOrg}/payouts`)
+      .get(`/api/organizations/${sellerOrg}/payouts`)
       .set(op.auth)
       .expect(200);
     expect(summary.body.owedKrw).toBeGreaterThan(0);
     // Lists honour pageSize: one order a page, the total counts them all.
     const first = await t
       .http()
-      .get(`/organizations/${sellerOrg}/orders?page=1&pageSize=1`)
+      .get(`/api/organizations/${sellerOrg}/orders?page=1&pageSize=1`)
       .set(op.auth)
       .expect(200);
     expect(first.body.items).toHaveLength(1);
     expect(first.body.total).toBeGreaterThan(1);
     const second = await t
       .http()
-      .get(`/organizations/${sellerOrg}/orders?page=2&pageSize=1`)
+      .get(`/api/organizations/${sellerOrg}/orders?page=2&pageSize=1`)
       .set(op.auth)
       .expect(200);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(summary.body.owedKrw % 3_000_000).toBe(0);
     const over = await t
       .http()
-      .post(`/organizations/${sellerOrg}/payouts`)
+      .post(`/api/organizations/${sellerOrg}/payouts`)
       .set(op.auth)
       .send({ amountKrw: summary.body.owedKrw + 1, reference: '초과' })
       .expect(409);
     expect(over.body.code).toBe('CONFLICT');
     const paid = await t
       .http()
-      .post(`/organizations/${sellerOrg}/payouts`)
+      .post(`/api/organizations/${sellerOrg}/payouts`)
       .set(op.auth)
       .send({ amountKrw: 3_000_000, reference: '정산 1회차' })
       .expect(201);
@@ -694,7 +702,7 @@ describe('purchase support and checkout', () => {
     // The audit trail writes amounts as integers of won, as every answer does, and numbers entries.
     const trail = await t
       .http()
-      .get('/audit')
+      .get('/api/audit')
       .query({ organizationId: sellerOrg, action: 'seller.paid_out' })
       .set(op.auth)
       .expect(200);
@@ -717,7 +725,7 @@ describe('purchase support and checkout', () => {
       Array.from({ length: 5 }, () =>
         t
           .http()
-          .post('/orders')
+          .post('/api/orders')
           .set(sme.admin.auth)
           .set('Idempotency-Key', 'retry-key-12345')
           .send(body),
@@ -731,11 +739,11 @@ describe('purchase support and checkout', () => {
     );
     expect(n).toBe(1);
     expect(
-      (await t.http().get(`/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.reservedKrw,
+      (await t.http().get(`/api/vouchers/${sme.voucherId}`).set(sme.admin.auth)).body.reservedKrw,
     ).toBe(2_400_000);
     const unknown = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(sme.admin.auth)
       .send({ ...body, productId: '00000000-0000-4000-8000-000000000000' })
       .expect(409);
@@ -747,7 +755,7 @@ describe('purchase support and checkout', () => {
     const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
     await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(lab.admin.auth)
       .send({
         productId,
@@ -756,8 +764,12 @@ describe('purchase support and checkout', () => {
         expectedPriceKrw: PRICE,
       })
       .expect(201);
-    const program = await t.http().get(`/reports/programs/${programId}`).set(op.auth).expect(200);
-    const budget = await t.http().get(`/programs/${programId}/budget`).set(op.auth).expect(200);
+    const program = await t
+      .http()
+      .get(`/api/reports/programs/${programId}`)
+      .set(op.auth)
+      .expect(200);
+    const budget = await t.http().get(`/api/programs/${programId}/budget`).set(op.auth).expect(200);
     expect(program.body).toMatchObject({
       budgetKrw: 250_000_000,
       availableKrw: budget.body.availableKrw,
@@ -771,7 +783,7 @@ describe('purchase support and checkout', () => {
     );
     expect(program.body.selected).toBeGreaterThan(0);
 
-    const exchange = await t.http().get('/reports/exchange').set(op.auth).expect(200);
+    const exchange = await t.http().get('/api/reports/exchange').set(op.auth).expect(200);
     const [{ sales, value }] = await t.dataSource.query(
       `SELECT count(*)::int AS sales, sum(price_krw)::bigint AS value FROM orders WHERE status = 'PAID'`,
     );
@@ -780,7 +792,7 @@ describe('purchase support and checkout', () => {
 
     const csv = await t
       .http()
-      .get('/reports/exchange')
+      .get('/api/reports/exchange')
       .query({ format: 'csv' })
       .set(op.auth)
       .buffer(true)
@@ -791,13 +803,13 @@ describe('purchase support and checkout', () => {
     expect((csv.body as Buffer).toString('utf8')).toContain('판매액(원)');
     const xlsx = await t
       .http()
-      .get(`/reports/programs/${programId}`)
+      .get(`/api/reports/programs/${programId}`)
       .query({ format: 'xlsx' })
       .set(op.auth)
       .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const someone = await signUp(t);
-    await t.http().get('/reports/exchange').set(someone.auth).expect(403);
-    await t.http().get('/reports/exchange').query({ format: 'pdf' }).set(op.auth).expect(400);
+    await t.http().get('/api/reports/exchange').set(someone.auth).expect(403);
+    await t.http().get('/api/reports/exchange').query({ format: 'pdf' }).set(op.auth).expect(400);
   });
 });

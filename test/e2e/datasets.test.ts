@@ -26,7 +26,7 @@ describe('datasets, uploads and quality verification', () => {
   ) {
     const ds = await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(owner.auth)
       .send({
         organizationId: orgId,
@@ -40,7 +40,7 @@ describe('datasets, uploads and quality verification', () => {
       .expect(201);
     const v = await t
       .http()
-      .post(`/datasets/${ds.body.id}/versions`)
+      .post(`/api/datasets/${ds.body.id}/versions`)
       .set(owner.auth)
       .send(versionBody)
       .expect(201);
@@ -62,7 +62,7 @@ describe('datasets, uploads and quality verification', () => {
 
     const sealed = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/seal`)
+      .post(`/api/datasets/${id}/versions/${version}/seal`)
       .set(owner.auth)
       .expect(201);
     expect(sealed.body).toMatchObject({
@@ -97,7 +97,7 @@ describe('datasets, uploads and quality verification', () => {
 
     const preview = await t
       .http()
-      .get(`/datasets/${id}/versions/${version}/previews/${file.fileId}`)
+      .get(`/api/datasets/${id}/versions/${version}/previews/${file.fileId}`)
       .set(owner.auth)
       .expect(200);
     expect(preview.headers['content-type']).toContain('text/csv');
@@ -108,7 +108,7 @@ describe('datasets, uploads and quality verification', () => {
     // Sealed for good.
     const late = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/files`)
+      .post(`/api/datasets/${id}/versions/${version}/files`)
       .set(owner.auth)
       .send({
         name: 'more.csv',
@@ -119,12 +119,17 @@ describe('datasets, uploads and quality verification', () => {
       .expect(409);
     expect(late.body.code).toBe('VERSION_SEALED');
     expect(
-      (await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(409))
-        .body.code,
+      (
+        await t
+          .http()
+          .post(`/api/datasets/${id}/versions/${version}/seal`)
+          .set(owner.auth)
+          .expect(409)
+      ).body.code,
     ).toBe('VERSION_SEALED');
     const next = await t
       .http()
-      .post(`/datasets/${id}/versions`)
+      .post(`/api/datasets/${id}/versions`)
       .set(owner.auth)
       .send({})
       .expect(201);
@@ -144,7 +149,11 @@ describe('datasets, uploads and quality verification', () => {
       const res = await upload(t, owner, id, version, { name, bytes: await readFile(file) });
       expect([name, res.status]).toEqual([name, 201]);
     }
-    const v = await t.http().get(`/datasets/${id}/versions/${version}`).set(owner.auth).expect(200);
+    const v = await t
+      .http()
+      .get(`/api/datasets/${id}/versions/${version}`)
+      .set(owner.auth)
+      .expect(200);
     expect(v.body.files.map((f: { name: string }) => f.name)).toContain(
       '정상 데이터 수집.csv'.normalize('NFC'),
     );
@@ -155,7 +164,7 @@ describe('datasets, uploads and quality verification', () => {
     });
     expect(again.start.status).toBe(409);
 
-    await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
+    await t.http().post(`/api/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
     const report = await finishedReport(t, owner, id, version);
     expect(report.status).toBe('PASSED');
     const byName = Object.fromEntries(report.files.map((f: { name: string }) => [f.name, f]));
@@ -196,7 +205,7 @@ describe('datasets, uploads and quality verification', () => {
     // URL), and completing names the part that is missing.
     const short = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/files`)
+      .post(`/api/datasets/${id}/versions/${version}/files`)
       .set(owner.auth)
       .send({
         name: 'y.csv',
@@ -209,7 +218,7 @@ describe('datasets, uploads and quality verification', () => {
     expect(put.status).toBe(400);
     const incomplete = await t
       .http()
-      .post(`/uploads/${short.body.uploadId}/complete`)
+      .post(`/api/uploads/${short.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: [{ partNumber: 1, etag: '"x"' }] })
       .expect(409);
@@ -230,14 +239,14 @@ describe('datasets, uploads and quality verification', () => {
     expect(start.body).toMatchObject({ partSizeBytes: 8 * 1024 * 1024, partCount: 2 });
     const missing = await t
       .http()
-      .post(`/uploads/${start.body.uploadId}/complete`)
+      .post(`/api/uploads/${start.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: parts.slice(0, 1) })
       .expect(400);
     expect(missing.body.message).toContain('every part 1 to 2');
     await t
       .http()
-      .post(`/uploads/${start.body.uploadId}/complete`)
+      .post(`/api/uploads/${start.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts })
       .expect(201);
@@ -251,20 +260,20 @@ describe('datasets, uploads and quality verification', () => {
     });
     const seal = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/seal`)
+      .post(`/api/datasets/${id}/versions/${version}/seal`)
       .set(owner.auth)
       .expect(409);
     expect(seal.body.message).toContain('a.csv');
-    await t.http().delete(`/uploads/${a.start.body.uploadId}`).set(owner.auth).expect(204);
+    await t.http().delete(`/api/uploads/${a.start.body.uploadId}`).set(owner.auth).expect(204);
     await t
       .http()
-      .post(`/uploads/${a.start.body.uploadId}/complete`)
+      .post(`/api/uploads/${a.start.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: a.parts })
       .expect(409);
     const empty = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/seal`)
+      .post(`/api/datasets/${id}/versions/${version}/seal`)
       .set(owner.auth)
       .expect(409);
     expect(empty.body.message).toContain('no files');
@@ -294,7 +303,7 @@ describe('datasets, uploads and quality verification', () => {
     ];
     for (const [name, bytes] of files)
       expect((await upload(t, owner, id, version, { name, bytes })).status).toBe(201);
-    await t.http().post(`/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
+    await t.http().post(`/api/datasets/${id}/versions/${version}/seal`).set(owner.auth).expect(201);
     const report = await finishedReport(t, owner, id, version);
     expect(report.status).toBe('FAILED');
     expect(report.reasons).toEqual([
@@ -314,16 +323,16 @@ describe('datasets, uploads and quality verification', () => {
     await createOrganization(t, outsider);
     const before = await counts(t, ['datasets', 'dataset_versions', 'dataset_files']);
     for (const [method, p, body] of [
-      ['get', `/datasets/${id}`, undefined],
-      ['post', `/datasets/${id}/versions`, {}],
-      ['get', `/datasets/${id}/versions/${version}`, undefined],
+      ['get', `/api/datasets/${id}`, undefined],
+      ['post', `/api/datasets/${id}/versions`, {}],
+      ['get', `/api/datasets/${id}/versions/${version}`, undefined],
       [
         'post',
-        `/datasets/${id}/versions/${version}/files`,
+        `/api/datasets/${id}/versions/${version}/files`,
         { name: 'a.csv', sizeBytes: 1, sha256: 'a'.repeat(64), contentType: 'text/csv' },
       ],
-      ['post', `/datasets/${id}/versions/${version}/seal`, {}],
-      ['get', `/datasets/${id}/versions/${version}/quality-report`, undefined],
+      ['post', `/api/datasets/${id}/versions/${version}/seal`, {}],
+      ['get', `/api/datasets/${id}/versions/${version}/quality-report`, undefined],
     ] as const) {
       const call = t.http()[method](p);
       const res = await call.set(outsider.auth).send(body);
@@ -331,13 +340,13 @@ describe('datasets, uploads and quality verification', () => {
     }
     await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(outsider.auth)
       .send({ organizationId: orgId, title: 'x', dataType: 'TABULAR' })
       .expect(404);
     const bad = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/files`)
+      .post(`/api/datasets/${id}/versions/${version}/files`)
       .set(owner.auth)
       .send({ name: '../../etc/passwd', sizeBytes: -1, sha256: 'ABC', contentType: 'csv' })
       .expect(400);
@@ -348,14 +357,14 @@ describe('datasets, uploads and quality verification', () => {
     ]);
     const path = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/files`)
+      .post(`/api/datasets/${id}/versions/${version}/files`)
       .set(owner.auth)
       .send({ name: '../passwd', sizeBytes: 1, sha256: 'a'.repeat(64), contentType: 'text/csv' })
       .expect(400);
     expect(path.body.message).toContain('must not contain /');
     const huge = await t
       .http()
-      .post(`/datasets/${id}/versions/${version}/files`)
+      .post(`/api/datasets/${id}/versions/${version}/files`)
       .set(owner.auth)
       .send({
         name: 'huge.csv',
@@ -367,7 +376,7 @@ describe('datasets, uploads and quality verification', () => {
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
     await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(owner.auth)
       .send({ organizationId: orgId, title: 'x', dataType: 'VIDEO' })
       .expect(400);

@@ -15,10 +15,10 @@ describe('OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it('is served at /docs-json and /docs', async () => {
-    const json = await t.http().get('/docs-json').expect(200);
+  it('is served at /api/docs-json and /api/docs', async () => {
+    const json = await t.http().get('/api/docs-json').expect(200);
     expect(json.body.info.title).toBe('Manufacturing Data Exchange API');
-    const ui = await t.http().get('/docs/').redirects(1).expect(200);
+    const ui = await t.http().get('/api/docs/').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
   });
 

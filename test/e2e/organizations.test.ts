@@ -34,7 +34,7 @@ describe('organizations', () => {
       const dashed = `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
       const res = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(user.auth)
         .send(body({ registrationNumber: dashed, region: '경남' }))
         .expect(201);
@@ -47,7 +47,7 @@ describe('organizations', () => {
         memberCount: 1,
         verification: null,
       });
-      const me = await t.http().get('/me').set(user.auth).expect(200);
+      const me = await t.http().get('/api/me').set(user.auth).expect(200);
       expect(me.body.memberships).toEqual([
         { organizationId: res.body.id, organizationName: '대성금속', role: 'admin' },
       ]);
@@ -65,7 +65,7 @@ describe('organizations', () => {
       const before = await counts(t, ['organizations', 'memberships', 'audit_entries']);
       const res = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(user.auth)
         .send(body({ registrationNumber: bad }))
         .expect(400);
@@ -76,7 +76,7 @@ describe('organizations', () => {
       expect(res.body.messageKo).toContain('사업자등록번호');
       const short = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(user.auth)
         .send(body({ registrationNumber: '12345' }))
         .expect(400);
@@ -90,20 +90,20 @@ describe('organizations', () => {
       const number = businessNumber();
       const first = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(a.auth)
         .send(body({ registrationNumber: number }))
         .expect(201);
       await t
         .http()
-        .post(`/organizations/${first.body.id}/verification`)
+        .post(`/api/organizations/${first.body.id}/verification`)
         .set(op.auth)
         .send({ businessStatus: 'ACTIVE', taxArrears: false })
         .expect(201);
       const before = await counts(t, ['organizations', 'memberships']);
       const res = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(b.auth)
         .send(body({ registrationNumber: number }))
         .expect(409);
@@ -118,7 +118,7 @@ describe('organizations', () => {
         users.map((u) =>
           t
             .http()
-            .post('/organizations')
+            .post('/api/organizations')
             .set(u.auth)
             .send(body({ registrationNumber: number }))
             .expect(201),
@@ -128,7 +128,7 @@ describe('organizations', () => {
         claims.map((c) =>
           t
             .http()
-            .post(`/organizations/${c.body.id}/verification`)
+            .post(`/api/organizations/${c.body.id}/verification`)
             .set(op.auth)
             .send({ businessStatus: 'ACTIVE', taxArrears: false }),
         ),
@@ -147,7 +147,7 @@ describe('organizations', () => {
       const user = await signUp(t);
       const res = await t
         .http()
-        .post('/organizations')
+        .post('/api/organizations')
         .set(user.auth)
         .send(body({ category: 'HUGE', industryCode: 'C29', extra: 1 }))
         .expect(400);
@@ -159,7 +159,7 @@ describe('organizations', () => {
     });
 
     it('needs a signed-in user', async () => {
-      expect((await t.http().post('/organizations').send(body()).expect(401)).body.code).toBe(
+      expect((await t.http().post('/api/organizations').send(body()).expect(401)).body.code).toBe(
         'UNAUTHENTICATED',
       );
     });
@@ -182,7 +182,7 @@ describe('organizations', () => {
     it('an admin invites by e-mail; the person becomes a member only by accepting, and nobody else can answer', async () => {
       const invited = await t
         .http()
-        .post(`/organizations/${orgId}/invitations`)
+        .post(`/api/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: member.email.toUpperCase(), role: 'member' })
         .expect(201);
@@ -192,19 +192,31 @@ describe('organizations', () => {
         role: 'member',
       });
       expect(JSON.stringify(invited.body)).not.toContain('구성원'); // no name before they accept
-      const notYet = await t.http().get(`/organizations/${orgId}/members`).set(admin.auth);
+      const notYet = await t.http().get(`/api/organizations/${orgId}/members`).set(admin.auth);
       expect(notYet.body.items.map((m: { userId: string }) => m.userId)).toEqual([admin.id]);
       // Nobody else can answer it.
-      await t.http().post(`/invitations/${invited.body.id}/accept`).set(outsider.auth).expect(404);
-      const waiting = await t.http().get('/me/invitations').set(member.auth).expect(200);
+      await t
+        .http()
+        .post(`/api/invitations/${invited.body.id}/accept`)
+        .set(outsider.auth)
+        .expect(404);
+      const waiting = await t.http().get('/api/me/invitations').set(member.auth).expect(200);
       expect(waiting.body).toEqual([
         expect.objectContaining({ id: invited.body.id, organizationId: orgId, role: 'member' }),
       ]);
-      await t.http().post(`/invitations/${invited.body.id}/accept`).set(member.auth).expect(200);
-      await t.http().post(`/invitations/${invited.body.id}/accept`).set(member.auth).expect(409);
+      await t
+        .http()
+        .post(`/api/invitations/${invited.body.id}/accept`)
+        .set(member.auth)
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/invitations/${invited.body.id}/accept`)
+        .set(member.auth)
+        .expect(409);
       const again = await t
         .http()
-        .post(`/organizations/${orgId}/invitations`)
+        .post(`/api/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: member.email, role: 'admin' })
         .expect(409);
@@ -212,14 +224,14 @@ describe('organizations', () => {
       // An address with no account yet can be invited too; the answer does not say which it is.
       const noAccount = await t
         .http()
-        .post(`/organizations/${orgId}/invitations`)
+        .post(`/api/organizations/${orgId}/invitations`)
         .set(admin.auth)
         .send({ email: 'nobody@test.local', role: 'member' })
         .expect(201);
       expect(Object.keys(noAccount.body).sort()).toEqual(Object.keys(invited.body).sort());
       const list = await t
         .http()
-        .get(`/organizations/${orgId}/members`)
+        .get(`/api/organizations/${orgId}/members`)
         .set(member.auth)
         .expect(200);
       expect(list.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual(
@@ -228,22 +240,26 @@ describe('organizations', () => {
     });
 
     it('a member can read but not invite (403); an outsider gets 404 and changes nothing', async () => {
-      await t.http().get(`/organizations/${orgId}`).set(member.auth).expect(200);
+      await t.http().get(`/api/organizations/${orgId}`).set(member.auth).expect(200);
       const forbidden = await t
         .http()
-        .post(`/organizations/${orgId}/invitations`)
+        .post(`/api/organizations/${orgId}/invitations`)
         .set(member.auth)
         .send({ email: outsider.email, role: 'admin' })
         .expect(403);
       expect(forbidden.body.code).toBe('FORBIDDEN');
       const before = await counts(t, ['memberships', 'audit_entries']);
       for (const [method, path, payload] of [
-        ['get', `/organizations/${orgId}`, undefined],
-        ['get', `/organizations/${orgId}/members`, undefined],
-        ['get', `/organizations/${orgId}/verifications`, undefined],
-        ['post', `/organizations/${orgId}/invitations`, { email: outsider.email, role: 'admin' }],
-        ['patch', `/organizations/${orgId}/members/${member.id}`, { role: 'admin' }],
-        ['delete', `/organizations/${orgId}/members/${member.id}`, undefined],
+        ['get', `/api/organizations/${orgId}`, undefined],
+        ['get', `/api/organizations/${orgId}/members`, undefined],
+        ['get', `/api/organizations/${orgId}/verifications`, undefined],
+        [
+          'post',
+          `/api/organizations/${orgId}/invitations`,
+          { email: outsider.email, role: 'admin' },
+        ],
+        ['patch', `/api/organizations/${orgId}/members/${member.id}`, { role: 'admin' }],
+        ['delete', `/api/organizations/${orgId}/members/${member.id}`, undefined],
       ] as const) {
         const res = await t.http()[method](path).set(outsider.auth).send(payload);
         expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);
@@ -260,7 +276,7 @@ describe('organizations', () => {
         const invitee = await signUp(t, '초대');
         await t
           .http()
-          .post(`/organizations/${own}/invitations`)
+          .post(`/api/organizations/${own}/invitations`)
           .set(temp.auth)
           .send({ email: invitee.email, role: 'member' })
           .expect(expected);
@@ -268,7 +284,7 @@ describe('organizations', () => {
       const role = (to: string) =>
         t
           .http()
-          .patch(`/organizations/${own}/members/${temp.id}`)
+          .patch(`/api/organizations/${own}/members/${temp.id}`)
           .set(boss.auth)
           .send({ role: to })
           .expect(200);
@@ -277,18 +293,22 @@ describe('organizations', () => {
       await invite(201);
       await role('member');
       await invite(403);
-      await t.http().delete(`/organizations/${own}/members/${temp.id}`).set(boss.auth).expect(204);
+      await t
+        .http()
+        .delete(`/api/organizations/${own}/members/${temp.id}`)
+        .set(boss.auth)
+        .expect(204);
       const dataset = { organizationId: own, title: '남은 권한', dataType: 'TABULAR' };
-      await t.http().post('/datasets').set(temp.auth).send(dataset).expect(404);
+      await t.http().post('/api/datasets').set(temp.auth).send(dataset).expect(404);
     });
 
     it('lists only your own organizations; operators see all and can search', async () => {
-      const mine = await t.http().get('/organizations').set(outsider.auth).expect(200);
+      const mine = await t.http().get('/api/organizations').set(outsider.auth).expect(200);
       expect(mine.body.total).toBe(1);
       expect(mine.body.items[0].id).not.toBe(orgId);
       const all = await t
         .http()
-        .get('/organizations')
+        .get('/api/organizations')
         .query({ pageSize: 200 })
         .set(op.auth)
         .expect(200);
@@ -299,25 +319,25 @@ describe('organizations', () => {
     it('keeps one admin: the last admin can be neither demoted nor removed', async () => {
       const demote = await t
         .http()
-        .patch(`/organizations/${orgId}/members/${admin.id}`)
+        .patch(`/api/organizations/${orgId}/members/${admin.id}`)
         .set(admin.auth)
         .send({ role: 'member' })
         .expect(409);
       expect(demote.body.code).toBe('LAST_ADMIN');
       await t
         .http()
-        .delete(`/organizations/${orgId}/members/${admin.id}`)
+        .delete(`/api/organizations/${orgId}/members/${admin.id}`)
         .set(admin.auth)
         .expect(409);
       await t
         .http()
-        .patch(`/organizations/${orgId}/members/${member.id}`)
+        .patch(`/api/organizations/${orgId}/members/${member.id}`)
         .set(admin.auth)
         .send({ role: 'admin' })
         .expect(200);
       await t
         .http()
-        .patch(`/organizations/${orgId}/members/${admin.id}`)
+        .patch(`/api/organizations/${orgId}/members/${admin.id}`)
         .set(member.auth)
         .send({ role: 'member' })
         .expect(200);
@@ -338,13 +358,13 @@ describe('organizations', () => {
       const org = await createOrganization(t, user);
       await t
         .http()
-        .post(`/organizations/${org.id}/verification`)
+        .post(`/api/organizations/${org.id}/verification`)
         .set(op.auth)
         .send({ businessStatus: 'ACTIVE', taxArrears: true })
         .expect(201);
       const latest = await t
         .http()
-        .post(`/organizations/${org.id}/verification`)
+        .post(`/api/organizations/${org.id}/verification`)
         .set(op.auth)
         .send({
           businessStatus: 'ACTIVE',
@@ -358,7 +378,7 @@ describe('organizations', () => {
         taxArrears: false,
         category: 'MID_SIZE',
       });
-      const view = await t.http().get(`/organizations/${org.id}`).set(user.auth).expect(200);
+      const view = await t.http().get(`/api/organizations/${org.id}`).set(user.auth).expect(200);
       expect(view.body.verification).toMatchObject({
         id: latest.body.id,
         taxArrears: false,
@@ -366,7 +386,7 @@ describe('organizations', () => {
       });
       const history = await t
         .http()
-        .get(`/organizations/${org.id}/verifications`)
+        .get(`/api/organizations/${org.id}/verifications`)
         .set(user.auth)
         .expect(200);
       expect(history.body.items.map((v: { taxArrears: boolean }) => v.taxArrears)).toEqual([
@@ -383,7 +403,7 @@ describe('organizations', () => {
         (
           await t
             .http()
-            .post(`/organizations/${org.id}/verification`)
+            .post(`/api/organizations/${org.id}/verification`)
             .set(user.auth)
             .send({ businessStatus: 'ACTIVE', taxArrears: false })
             .expect(403)
@@ -391,7 +411,7 @@ describe('organizations', () => {
       ).toBe('FORBIDDEN');
       const bad = await t
         .http()
-        .post(`/organizations/${org.id}/verification`)
+        .post(`/api/organizations/${org.id}/verification`)
         .set(op.auth)
         .send({ businessStatus: 'OPEN', taxArrears: 'no' })
         .expect(400);
@@ -401,13 +421,13 @@ describe('organizations', () => {
       ]);
       await t
         .http()
-        .post('/organizations/00000000-0000-4000-8000-000000000000/verification')
+        .post('/api/organizations/00000000-0000-4000-8000-000000000000/verification')
         .set(op.auth)
         .send({ businessStatus: 'ACTIVE', taxArrears: false })
         .expect(404);
       await t
         .http()
-        .post('/organizations/not-a-uuid/verification')
+        .post('/api/organizations/not-a-uuid/verification')
         .set(op.auth)
         .send({ businessStatus: 'ACTIVE', taxArrears: false })
         .expect(400);
@@ -417,38 +437,38 @@ describe('organizations', () => {
 
   describe('excluded industries', () => {
     it('anyone reads them; operators add, change and remove; each change is audited', async () => {
-      const list = await t.http().get('/excluded-industries').expect(200);
+      const list = await t.http().get('/api/excluded-industries').expect(200);
       expect(list.body.items.map((e: { code: string }) => e.code)).toEqual(
         expect.arrayContaining(['55', '56']),
       );
       const user = await signUp(t);
       await t
         .http()
-        .put('/excluded-industries/91121')
+        .put('/api/excluded-industries/91121')
         .set(user.auth)
         .send({ name: '골프장 운영업', reason: '사행·향락' })
         .expect(403);
       const added = await t
         .http()
-        .put('/excluded-industries/91121')
+        .put('/api/excluded-industries/91121')
         .set(op.auth)
         .send({ name: '골프장 운영업', reason: '사행·향락' })
         .expect(200);
       expect(added.body).toMatchObject({ code: '91121', updatedBy: op.id });
       await t
         .http()
-        .put('/excluded-industries/91121')
+        .put('/api/excluded-industries/91121')
         .set(op.auth)
         .send({ name: '골프장 운영업', reason: '공고 제외 업종' })
         .expect(200);
       await t
         .http()
-        .put('/excluded-industries/9x')
+        .put('/api/excluded-industries/9x')
         .set(op.auth)
         .send({ name: 'x', reason: 'y' })
         .expect(400);
-      await t.http().delete('/excluded-industries/91121').set(op.auth).expect(204);
-      await t.http().delete('/excluded-industries/91121').set(op.auth).expect(404);
+      await t.http().delete('/api/excluded-industries/91121').set(op.auth).expect(204);
+      await t.http().delete('/api/excluded-industries/91121').set(op.auth).expect(404);
       const actions = await t.dataSource.query(
         `SELECT action FROM audit_entries WHERE entity_id = '91121' ORDER BY id`,
       );
@@ -466,7 +486,7 @@ describe('organizations', () => {
       const org = await createOrganization(t, user);
       const res = await t
         .http()
-        .get('/audit')
+        .get('/api/audit')
         .query({ organizationId: org.id })
         .set(op.auth)
         .expect(200);
@@ -474,8 +494,8 @@ describe('organizations', () => {
         total: 1,
         items: [{ action: 'organization.created', actorId: user.id }],
       });
-      await t.http().get('/audit').set(user.auth).expect(403);
-      await t.http().get('/audit').query({ from: 'yesterday' }).set(op.auth).expect(400);
+      await t.http().get('/api/audit').set(user.auth).expect(403);
+      await t.http().get('/api/audit').query({ from: 'yesterday' }).set(op.auth).expect(400);
     });
   });
 });

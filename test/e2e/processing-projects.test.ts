@@ -57,8 +57,8 @@ describe('processing support projects', () => {
 
   /** What the exchange owes an organization (a processor's payable), as the operator reads it. */
   const owedTo = async (organizationId: string) =>
-    (await t.http().get(`/organizations/${organizationId}/payouts`).set(op.auth).expect(200)).body
-      .owedKrw as number;
+    (await t.http().get(`/api/organizations/${organizationId}/payouts`).set(op.auth).expect(200))
+      .body.owedKrw as number;
 
   /** An owner's project matched with a pool processor (a new one unless given). */
   async function matchedProject(given?: Awaited<ReturnType<typeof processor>>) {
@@ -66,7 +66,7 @@ describe('processing support projects', () => {
     const lab = given ?? (await processor());
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
+      .post(`/api/processing-projects/${owner.projectId}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
@@ -86,7 +86,7 @@ describe('processing support projects', () => {
     const lab = await processor({ name: '데이터가공랩' });
     const project = await t
       .http()
-      .get(`/processing-projects/${owner.projectId}`)
+      .get(`/api/processing-projects/${owner.projectId}`)
       .set(owner.admin.auth)
       .expect(200);
     expect(project.body).toMatchObject({ status: 'AWAITING_MATCH', governmentKrw: 50_000_000 });
@@ -103,7 +103,7 @@ describe('processing support projects', () => {
 
     const matched = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
+      .post(`/api/processing-projects/${owner.projectId}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
@@ -111,9 +111,17 @@ describe('processing support projects', () => {
       status: 'IN_PROGRESS',
       processor: { name: '데이터가공랩' },
     });
-    await t.http().get(`/processing-projects/${owner.projectId}`).set(lab.admin.auth).expect(200);
+    await t
+      .http()
+      .get(`/api/processing-projects/${owner.projectId}`)
+      .set(lab.admin.auth)
+      .expect(200);
     const stranger = await signUp(t);
-    await t.http().get(`/processing-projects/${owner.projectId}`).set(stranger.auth).expect(404);
+    await t
+      .http()
+      .get(`/api/processing-projects/${owner.projectId}`)
+      .set(stranger.auth)
+      .expect(404);
 
     // The processor works on its own datasets: processed versions of the KAMP data.
     const processed = await verifiedVersion(
@@ -128,56 +136,56 @@ describe('processing support projects', () => {
     const deliverables = [{ datasetId: processed.datasetId, version: processed.version }];
     const early = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
       .set(lab.admin.auth)
       .send({ deliverables })
       .expect(409);
     expect(early.body.message).toContain('PROCESSING must be accepted');
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
       .set(owner.admin.auth)
       .send({ deliverables })
       .expect(404);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
       .set(lab.admin.auth)
       .send({ deliverables })
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/return`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/return`)
       .set(owner.admin.auth)
       .send({ reason: '라벨 기준 보완 필요' })
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
       .set(lab.admin.auth)
       .send({ deliverables, note: '보완 완료' })
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
       .set(lab.admin.auth)
       .send({})
       .expect(404);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
       .set(owner.admin.auth)
       .send({})
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/submit`)
       .set(lab.admin.auth)
       .send({ deliverables })
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/QUALITY_VERIFICATION/accept`)
       .set(owner.admin.auth)
       .send({})
       .expect(201);
@@ -185,7 +193,7 @@ describe('processing support projects', () => {
     // REGISTRATION needs the product listed.
     const product = await t
       .http()
-      .post('/products')
+      .post('/api/products')
       .set(lab.admin.auth)
       .send({
         ...deliverables[0],
@@ -196,32 +204,32 @@ describe('processing support projects', () => {
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/REGISTRATION/submit`)
       .set(lab.admin.auth)
       .send({ deliverables })
       .expect(201);
     const notListed = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
       .set(owner.admin.auth)
       .send({})
       .expect(409);
     expect(notListed.body.code).toBe('NOT_LISTED');
     const guide = await t
       .http()
-      .get(`/products/${product.body.id}/pricing-guide`)
+      .get(`/api/products/${product.body.id}/pricing-guide`)
       .set(lab.admin.auth)
       .expect(200);
     await t
       .http()
-      .patch(`/products/${product.body.id}`)
+      .patch(`/api/products/${product.body.id}`)
       .set(lab.admin.auth)
       .send({ priceKrw: guide.body.suggestedPriceKrw })
       .expect(200);
-    await t.http().post(`/products/${product.body.id}/publish`).set(lab.admin.auth).expect(201);
+    await t.http().post(`/api/products/${product.body.id}/publish`).set(lab.admin.auth).expect(201);
     const done = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/REGISTRATION/accept`)
       .set(owner.admin.auth)
       .send({})
       .expect(201);
@@ -236,7 +244,7 @@ describe('processing support projects', () => {
     ]);
 
     // The product is the owner's now, made by the processor, under the one-year rule.
-    const listed = await t.http().get(`/products/${product.body.id}`).expect(200);
+    const listed = await t.http().get(`/api/products/${product.body.id}`).expect(200);
     expect(listed.body).toMatchObject({
       processingSupported: true,
       seller: { name: '한국용해' },
@@ -246,7 +254,7 @@ describe('processing support projects', () => {
     expect(listed.body.lockedUntil).toBeTruthy();
     const app = await t
       .http()
-      .get(`/applications/${owner.applicationId}`)
+      .get(`/api/applications/${owner.applicationId}`)
       .set(owner.admin.auth)
       .expect(200);
     expect(app.body.status).toBe('COMPLETED');
@@ -257,7 +265,7 @@ describe('processing support projects', () => {
     await eventually(
       'the processor record counting the project',
       async () =>
-        (await t.http().get(`/processors/${lab.org.id}`).expect(200)).body.projectsDone === 1,
+        (await t.http().get(`/api/processors/${lab.org.id}`).expect(200)).body.projectsDone === 1,
     );
     const l = await ledger(t, callId);
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
@@ -267,7 +275,7 @@ describe('processing support projects', () => {
     const owner = await ownerProject({ representativeName: '같은대표' });
     const outsider = await verifiedOrganization(t, op);
     const res = (body: object) =>
-      t.http().post(`/processing-projects/${owner.projectId}/match`).set(op.auth).send(body);
+      t.http().post(`/api/processing-projects/${owner.projectId}/match`).set(op.auth).send(body);
     expect((await res({ processorOrganizationId: outsider.org.id }).expect(422)).body.code).toBe(
       'NOT_IN_POOL',
     );
@@ -275,7 +283,7 @@ describe('processing support projects', () => {
     const suspended = await processor();
     await t
       .http()
-      .post(`/processors/${suspended.org.id}/suspend`)
+      .post(`/api/processors/${suspended.org.id}/suspend`)
       .set(op.auth)
       .send({ reason: '점검' })
       .expect(201);
@@ -295,7 +303,7 @@ describe('processing support projects', () => {
     );
     const view = await t
       .http()
-      .get(`/processing-projects/${owner.projectId}`)
+      .get(`/api/processing-projects/${owner.projectId}`)
       .set(op.auth)
       .expect(200);
     expect(view.body.status).toBe('AWAITING_MATCH');
@@ -305,19 +313,19 @@ describe('processing support projects', () => {
     const { owner, lab } = await matchedProject();
     const draft = await t
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(lab.admin.auth)
       .send({ organizationId: lab.org.id, title: 'draft', dataType: 'TABULAR' })
       .expect(201);
     await t
       .http()
-      .post(`/datasets/${draft.body.id}/versions`)
+      .post(`/api/datasets/${draft.body.id}/versions`)
       .set(lab.admin.auth)
       .send({})
       .expect(201);
     const unsealed = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
       .set(lab.admin.auth)
       .send({ deliverables: [{ datasetId: draft.body.id, version: 1 }] })
       .expect(409);
@@ -327,31 +335,31 @@ describe('processing support projects', () => {
     ]);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)
       .set(lab.admin.auth)
       .send({ deliverables: [{ datasetId: ok.datasetId, version: ok.version }] })
       .expect(201);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
       .set(op.auth)
       .send({})
       .expect(400);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
+      .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/accept`)
       .set(op.auth)
       .send({ reason: '보유기업 부재로 운영기관 승인' })
       .expect(201);
     await t
       .http()
-      .post(`/applications/${owner.applicationId}/cancel`)
+      .post(`/api/applications/${owner.applicationId}/cancel`)
       .set(op.auth)
       .send({ reason: '과제 중단' })
       .expect(201);
     const view = await t
       .http()
-      .get(`/processing-projects/${owner.projectId}`)
+      .get(`/api/processing-projects/${owner.projectId}`)
       .set(owner.admin.auth)
       .expect(200);
     expect(view.body).toMatchObject({
@@ -369,18 +377,18 @@ describe('processing support projects', () => {
     const lab = await processor();
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .post(`/api/processing-projects/${owner.projectId}/own-share/payment`)
       .set(owner.admin.auth)
       .expect(409); // not matched yet
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
+      .post(`/api/processing-projects/${owner.projectId}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
     const pay = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .post(`/api/processing-projects/${owner.projectId}/own-share/payment`)
       .set(owner.admin.auth)
       .expect(201);
     expect(pay.body).toMatchObject({
@@ -389,7 +397,7 @@ describe('processing support projects', () => {
     });
     const again = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .post(`/api/processing-projects/${owner.projectId}/own-share/payment`)
       .set(owner.admin.auth)
       .expect(201);
     expect(again.body.paymentIntentId).toBe(pay.body.paymentIntentId);
@@ -399,7 +407,7 @@ describe('processing support projects', () => {
       view = (
         await t
           .http()
-          .get(`/processing-projects/${owner.projectId}`)
+          .get(`/api/processing-projects/${owner.projectId}`)
           .set(owner.admin.auth)
           .expect(200)
       ).body;
@@ -412,21 +420,21 @@ describe('processing support projects', () => {
 
     const kind = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .post(`/api/processing-projects/${owner.projectId}/in-kind`)
       .set(owner.admin.auth)
       .send({ amountKrw: 11_250_000, description: '설비 엔지니어 2명 × 3개월' })
       .expect(201);
     expect(kind.body.inKind).toEqual([expect.objectContaining({ amountKrw: 11_250_000 })]);
     const over = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .post(`/api/processing-projects/${owner.projectId}/in-kind`)
       .set(owner.admin.auth)
       .send({ amountKrw: 1, description: '초과' })
       .expect(409);
     expect(over.body.message).toContain('0 KRW');
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/in-kind`)
+      .post(`/api/processing-projects/${owner.projectId}/in-kind`)
       .set(lab.admin.auth)
       .send({ amountKrw: 1, description: 'x' })
       .expect(404);
@@ -437,7 +445,7 @@ describe('processing support projects', () => {
     const { owner, lab } = await matchedProject();
     const pay = await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/own-share/payment`)
+      .post(`/api/processing-projects/${owner.projectId}/own-share/payment`)
       .set(owner.admin.auth)
       .expect(201);
     const emulator = t.app.get(StripeEmulator);
@@ -449,7 +457,7 @@ describe('processing support projects', () => {
       emulator.deliver = true;
     }
     const view = () =>
-      t.http().get(`/processing-projects/${owner.projectId}`).set(owner.admin.auth).expect(200);
+      t.http().get(`/api/processing-projects/${owner.projectId}`).set(owner.admin.auth).expect(200);
     expect((await view()).body.ownSharePaidAt).toBeNull();
     const events = t.app.get(PaymentsHub);
     expect(await events.reconcile(0)).toBeGreaterThanOrEqual(1);
@@ -476,7 +484,7 @@ describe('processing support projects', () => {
     );
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/match`)
+      .post(`/api/processing-projects/${owner.projectId}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
@@ -486,15 +494,15 @@ describe('processing support projects', () => {
     ]);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/raw-data`)
+      .post(`/api/processing-projects/${owner.projectId}/raw-data`)
       .set(owner.admin.auth)
       .send({ datasetId: foreign.datasetId })
       .expect(400);
-    const url = `/processing-projects/${owner.projectId}/raw-data/${raw.datasetId}/versions/${raw.version}/download`;
+    const url = `/api/processing-projects/${owner.projectId}/raw-data/${raw.datasetId}/versions/${raw.version}/download`;
     await t.http().get(url).set(lab.admin.auth).expect(403);
     await t
       .http()
-      .post(`/processing-projects/${owner.projectId}/raw-data`)
+      .post(`/api/processing-projects/${owner.projectId}/raw-data`)
       .set(owner.admin.auth)
       .send({ datasetId: raw.datasetId })
       .expect(201);

@@ -36,7 +36,11 @@ describe('programs (calls)', () => {
     const pool = await openProgram(t, op, 'PROCESSOR_POOL');
     expect(pool).toMatchObject({ budgetKrw: null, terms: { selection: 'ABSOLUTE', money: null } });
 
-    const budget = await t.http().get(`/programs/${purchase.id}/budget`).set(op.auth).expect(200);
+    const budget = await t
+      .http()
+      .get(`/api/programs/${purchase.id}/budget`)
+      .set(op.auth)
+      .expect(200);
     expect(budget.body).toMatchObject({
       budgetKrw: 250_000_000,
       availableKrw: 250_000_000,
@@ -60,7 +64,7 @@ describe('programs (calls)', () => {
         money: { maxGovernmentRateBp: 7000, maxGovernmentKrw: 30_000_000, minOwnCashOfOwnBp: 2000 },
       },
     });
-    const stored = await t.http().get(`/programs/${custom.id}`).expect(200);
+    const stored = await t.http().get(`/api/programs/${custom.id}`).expect(200);
     expect(stored.body.terms).toMatchObject({
       maxMonths: 3,
       money: { maxGovernmentRateBp: 7000, maxGovernmentKrw: 30_000_000 },
@@ -74,15 +78,19 @@ describe('programs (calls)', () => {
       applicationOpensAt: '2020-01-01T00:00:00+09:00',
       applicationClosesAt: '2020-02-01T00:00:00+09:00',
     });
-    const pools = await t.http().get('/programs').query({ kind: 'PROCESSOR_POOL' }).expect(200);
+    const pools = await t.http().get('/api/programs').query({ kind: 'PROCESSOR_POOL' }).expect(200);
     expect(pools.body.items.every((p: { kind: string }) => p.kind === 'PROCESSOR_POOL')).toBe(true);
-    const open = await t.http().get('/programs').query({ open: 'true', pageSize: 200 }).expect(200);
+    const open = await t
+      .http()
+      .get('/api/programs')
+      .query({ open: 'true', pageSize: 200 })
+      .expect(200);
     expect(
       open.body.items.every((p: { applicationWindow: string }) => p.applicationWindow === 'OPEN'),
     ).toBe(true);
     const closed = await t
       .http()
-      .get('/programs')
+      .get('/api/programs')
       .query({ open: 'false', pageSize: 200 })
       .expect(200);
     expect(
@@ -144,12 +152,12 @@ describe('programs (calls)', () => {
       ],
     ];
     for (const [body, field] of cases) {
-      const res = await t.http().post('/programs').set(op.auth).send(body).expect(400);
+      const res = await t.http().post('/api/programs').set(op.auth).send(body).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     }
     const logic = await t
       .http()
-      .post('/programs')
+      .post('/api/programs')
       .set(op.auth)
       .send({
         kind: 'PROCESSOR_POOL',
@@ -166,7 +174,7 @@ describe('programs (calls)', () => {
     expect(logic.body.message).toContain('checklist');
     const weights = await t
       .http()
-      .post('/programs')
+      .post('/api/programs')
       .set(op.auth)
       .send({
         kind: 'PROCESSING_SUPPORT',
@@ -183,9 +191,14 @@ describe('programs (calls)', () => {
 
   it('only operators open calls and see budgets', async () => {
     const user = await signUp(t);
-    await t.http().post('/programs').set(user.auth).send({ kind: 'PROCESSOR_POOL' }).expect(403);
+    await t
+      .http()
+      .post('/api/programs')
+      .set(user.auth)
+      .send({ kind: 'PROCESSOR_POOL' })
+      .expect(403);
     const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
-    await t.http().get(`/programs/${call.id}/budget`).set(user.auth).expect(403);
+    await t.http().get(`/api/programs/${call.id}/budget`).set(user.auth).expect(403);
   });
 
   it('npm run seed loads the three 2024 calls once, even when run twice at the same time', async () => {

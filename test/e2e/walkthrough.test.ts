@@ -35,7 +35,7 @@ describe('the README walkthrough', () => {
     const url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const env = {
       ...process.env,
-      API: url,
+      API: `${url}/api`,
       STRIPE: `http://127.0.0.1:${t.config.stripe.emulatorPort}`,
       STRIPE_KEY: t.config.stripe.secretKey!,
       OPERATOR_EMAIL: OPERATOR.email,

@@ -58,147 +58,154 @@ interface Probe {
 }
 
 const POLICY: Record<string, Probe> = {
-  'POST /auth/signup': { who: ALL },
-  'POST /auth/login': { who: ALL },
-  'POST /auth/refresh': { who: ALL },
-  'POST /auth/logout': { who: SIGNED_IN },
-  'GET /me': { who: SIGNED_IN },
-  'GET /users': { who: OPERATOR },
-  'PUT /users/:id/platform-roles': { who: OPERATOR },
+  'POST /api/auth/signup': { who: ALL },
+  'POST /api/auth/login': { who: ALL },
+  'POST /api/auth/refresh': { who: ALL },
+  'POST /api/auth/logout': { who: SIGNED_IN },
+  'GET /api/me': { who: SIGNED_IN },
+  'GET /api/users': { who: OPERATOR },
+  'PUT /api/users/:id/platform-roles': { who: OPERATOR },
 
-  'POST /organizations': { who: SIGNED_IN },
-  'GET /organizations': { who: SIGNED_IN },
-  'GET /organizations/:id': { who: MEMBERS_AND_OPERATOR },
-  'GET /organizations/:id/members': { who: MEMBERS_AND_OPERATOR },
-  'POST /organizations/:id/invitations': { who: ADMIN },
-  'GET /organizations/:id/invitations': { who: ADMIN },
-  'POST /organizations/:id/invitations/:invitationId/revoke': {
+  'POST /api/organizations': { who: SIGNED_IN },
+  'GET /api/organizations': { who: SIGNED_IN },
+  'GET /api/organizations/:id': { who: MEMBERS_AND_OPERATOR },
+  'GET /api/organizations/:id/members': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/organizations/:id/invitations': { who: ADMIN },
+  'GET /api/organizations/:id/invitations': { who: ADMIN },
+  'POST /api/organizations/:id/invitations/:invitationId/revoke': {
     who: ADMIN,
     fresh: (w) => pendingInvitation(w),
   },
-  'POST /organizations/:id/leave': { who: MEMBERS, fresh: () => orgToLeave() },
-  'GET /me/invitations': { who: SIGNED_IN },
-  'POST /invitations/:id/accept': { who: INVITEE, fresh: () => invitationToOutsider('accept') },
-  'POST /invitations/:id/decline': { who: INVITEE, fresh: () => invitationToOutsider('decline') },
-  'PATCH /organizations/:id/members/:userId': { who: ADMIN },
-  'DELETE /organizations/:id/members/:userId': { who: ADMIN, fresh: (w) => extraMember(w) },
-  'POST /organizations/:id/verification': { who: OPERATOR },
-  'GET /organizations/:id/verifications': { who: MEMBERS_AND_OPERATOR },
-  'POST /organizations/:id/related-organizations': { who: OPERATOR },
-  'GET /organizations/:id/related-organizations': { who: OPERATOR },
-  'GET /organizations/:id/eligibility': {
+  'POST /api/organizations/:id/leave': { who: MEMBERS, fresh: () => orgToLeave() },
+  'GET /api/me/invitations': { who: SIGNED_IN },
+  'POST /api/invitations/:id/accept': { who: INVITEE, fresh: () => invitationToOutsider('accept') },
+  'POST /api/invitations/:id/decline': {
+    who: INVITEE,
+    fresh: () => invitationToOutsider('decline'),
+  },
+  'PATCH /api/organizations/:id/members/:userId': { who: ADMIN },
+  'DELETE /api/organizations/:id/members/:userId': { who: ADMIN, fresh: (w) => extraMember(w) },
+  'POST /api/organizations/:id/verification': { who: OPERATOR },
+  'GET /api/organizations/:id/verifications': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/organizations/:id/related-organizations': { who: OPERATOR },
+  'GET /api/organizations/:id/related-organizations': { who: OPERATOR },
+  'GET /api/organizations/:id/eligibility': {
     who: MEMBERS_AND_OPERATOR,
-    url: (w) => `/organizations/${w.ids.owner}/eligibility?programId=${w.ids.program}`,
+    url: (w) => `/api/organizations/${w.ids.owner}/eligibility?programId=${w.ids.program}`,
   },
-  'GET /organizations/:id/applications': { who: MEMBERS_AND_OPERATOR },
-  'GET /organizations/:id/datasets': { who: MEMBERS_AND_OPERATOR },
-  'GET /organizations/:id/products': { who: MEMBERS_AND_OPERATOR },
-  'GET /organizations/:id/orders': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
-  'GET /organizations/:id/payouts': { who: MEMBERS_AND_OPERATOR },
-  'POST /organizations/:id/payouts': { who: OPERATOR },
+  'GET /api/organizations/:id/applications': { who: MEMBERS_AND_OPERATOR },
+  'GET /api/organizations/:id/datasets': { who: MEMBERS_AND_OPERATOR },
+  'GET /api/organizations/:id/products': { who: MEMBERS_AND_OPERATOR },
+  'GET /api/organizations/:id/orders': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
+  'GET /api/organizations/:id/payouts': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/organizations/:id/payouts': { who: OPERATOR },
 
-  'GET /excluded-industries': { who: ALL },
-  'PUT /excluded-industries/:code': { who: OPERATOR },
-  'DELETE /excluded-industries/:code': {
+  'GET /api/excluded-industries': { who: ALL },
+  'PUT /api/excluded-industries/:code': { who: OPERATOR },
+  'DELETE /api/excluded-industries/:code': {
     who: OPERATOR,
-    url: (w) => `/excluded-industries/${w.ids.excludedCode}`,
+    url: (w) => `/api/excluded-industries/${w.ids.excludedCode}`,
   },
 
-  'POST /programs': { who: OPERATOR },
-  'GET /programs': { who: ALL },
-  'GET /programs/:id': { who: ALL },
-  'GET /programs/:id/budget': { who: OPERATOR },
-  'GET /programs/:id/ranking': { who: OPERATOR },
-  'POST /programs/:id/evaluators': { who: OPERATOR },
-  'GET /programs/:id/evaluators': { who: OPERATOR },
-  'DELETE /programs/:id/evaluators/:userId': {
+  'POST /api/programs': { who: OPERATOR },
+  'GET /api/programs': { who: ALL },
+  'GET /api/programs/:id': { who: ALL },
+  'GET /api/programs/:id/budget': { who: OPERATOR },
+  'GET /api/programs/:id/ranking': { who: OPERATOR },
+  'POST /api/programs/:id/evaluators': { who: OPERATOR },
+  'GET /api/programs/:id/evaluators': { who: OPERATOR },
+  'DELETE /api/programs/:id/evaluators/:userId': {
     who: OPERATOR,
-    url: (w) => `/programs/${w.ids.program}/evaluators/${w.ids.spareEvaluator}`,
+    url: (w) => `/api/programs/${w.ids.program}/evaluators/${w.ids.spareEvaluator}`,
   },
-  'POST /programs/:id/decisions': { who: OPERATOR },
-  'POST /programs/:id/select-passing': { who: OPERATOR },
-  'POST /programs/:id/applications': { who: ADMIN },
-  'GET /programs/:id/applications': { who: REVIEWERS },
+  'POST /api/programs/:id/decisions': { who: OPERATOR },
+  'POST /api/programs/:id/select-passing': { who: OPERATOR },
+  'POST /api/programs/:id/applications': { who: ADMIN },
+  'GET /api/programs/:id/applications': { who: REVIEWERS },
 
-  'GET /applications/:id': { who: ['member', 'admin', 'evaluator', 'operator'] },
-  'PATCH /applications/:id': { who: ADMIN },
-  'POST /applications/:id/submit': { who: ADMIN },
-  'POST /applications/:id/withdraw': { who: ADMIN },
-  'POST /applications/:id/evaluations': { who: REVIEWERS },
-  'POST /applications/:id/decision': { who: OPERATOR },
-  'POST /applications/:id/agreement': { who: OPERATOR },
-  'POST /applications/:id/complete': { who: OPERATOR },
-  'POST /applications/:id/cancel': { who: OPERATOR },
+  'GET /api/applications/:id': { who: ['member', 'admin', 'evaluator', 'operator'] },
+  'PATCH /api/applications/:id': { who: ADMIN },
+  'POST /api/applications/:id/submit': { who: ADMIN },
+  'POST /api/applications/:id/withdraw': { who: ADMIN },
+  'POST /api/applications/:id/evaluations': { who: REVIEWERS },
+  'POST /api/applications/:id/decision': { who: OPERATOR },
+  'POST /api/applications/:id/agreement': { who: OPERATOR },
+  'POST /api/applications/:id/complete': { who: OPERATOR },
+  'POST /api/applications/:id/cancel': { who: OPERATOR },
 
-  'GET /processors': { who: ALL },
-  'GET /processors/:organizationId': { who: ALL, side: 'processor' },
-  'PATCH /processors/:organizationId': { who: ADMIN, side: 'processor' },
-  'POST /processors/:organizationId/suspend': { who: OPERATOR, side: 'processor' },
-  'POST /processors/:organizationId/reinstate': { who: OPERATOR, side: 'processor' },
+  'GET /api/processors': { who: ALL },
+  'GET /api/processors/:organizationId': { who: ALL, side: 'processor' },
+  'PATCH /api/processors/:organizationId': { who: ADMIN, side: 'processor' },
+  'POST /api/processors/:organizationId/suspend': { who: OPERATOR, side: 'processor' },
+  'POST /api/processors/:organizationId/reinstate': { who: OPERATOR, side: 'processor' },
 
-  'POST /datasets': { who: MEMBERS },
-  'GET /datasets/:id': { who: MEMBERS_AND_OPERATOR },
-  'POST /datasets/:id/versions': { who: MEMBERS },
-  'GET /datasets/:id/versions/:version': { who: MEMBERS_AND_OPERATOR },
-  'POST /datasets/:id/versions/:version/files': { who: MEMBERS },
-  'DELETE /datasets/:id/versions/:version/files/:fileId': { who: MEMBERS },
-  'POST /datasets/:id/versions/:version/seal': { who: MEMBERS },
-  'GET /datasets/:id/versions/:version/quality-report': { who: MEMBERS_AND_OPERATOR },
-  'GET /datasets/:id/versions/:version/previews/:fileId': { who: MEMBERS_AND_OPERATOR },
-  'POST /uploads/:uploadId/complete': { who: MEMBERS },
-  'DELETE /uploads/:uploadId': { who: MEMBERS, fresh: (w) => freshUpload(w) },
+  'POST /api/datasets': { who: MEMBERS },
+  'GET /api/datasets/:id': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/datasets/:id/versions': { who: MEMBERS },
+  'GET /api/datasets/:id/versions/:version': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/datasets/:id/versions/:version/files': { who: MEMBERS },
+  'DELETE /api/datasets/:id/versions/:version/files/:fileId': { who: MEMBERS },
+  'POST /api/datasets/:id/versions/:version/seal': { who: MEMBERS },
+  'GET /api/datasets/:id/versions/:version/quality-report': { who: MEMBERS_AND_OPERATOR },
+  'GET /api/datasets/:id/versions/:version/previews/:fileId': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/uploads/:uploadId/complete': { who: MEMBERS },
+  'DELETE /api/uploads/:uploadId': { who: MEMBERS, fresh: (w) => freshUpload(w) },
 
-  'GET /products': { who: ALL },
-  'POST /products': { who: MEMBERS },
-  'GET /products/:id': { who: ALL },
-  'GET /products/:id/samples/:fileId': { who: ALL },
-  'PATCH /products/:id': { who: MEMBERS },
-  'GET /products/:id/pricing-guide': { who: MEMBERS_AND_OPERATOR },
-  'POST /products/:id/publish': { who: MEMBERS },
-  'POST /products/:id/delist': { who: MEMBERS_AND_OPERATOR },
-  'POST /products/:id/revisions': { who: MEMBERS },
-  'GET /licences': { who: ALL },
-  'PUT /licences/:code': { who: OPERATOR, url: () => '/licences/COMMERCIAL' },
+  'GET /api/products': { who: ALL },
+  'POST /api/products': { who: MEMBERS },
+  'GET /api/products/:id': { who: ALL },
+  'GET /api/products/:id/samples/:fileId': { who: ALL },
+  'PATCH /api/products/:id': { who: MEMBERS },
+  'GET /api/products/:id/pricing-guide': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/products/:id/publish': { who: MEMBERS },
+  'POST /api/products/:id/delist': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/products/:id/revisions': { who: MEMBERS },
+  'GET /api/licences': { who: ALL },
+  'PUT /api/licences/:code': { who: OPERATOR, url: () => '/api/licences/COMMERCIAL' },
 
-  'GET /vouchers': { who: SIGNED_IN, side: 'buyer' },
-  'GET /vouchers/:id': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
-  'POST /orders/quote': {
+  'GET /api/vouchers': { who: SIGNED_IN, side: 'buyer' },
+  'GET /api/vouchers/:id': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
+  'POST /api/orders/quote': {
     who: MEMBERS,
     side: 'buyer',
     body: (w) => ({ productId: w.ids.product, voucherId: w.ids.voucher }),
   },
-  'POST /orders': { who: MEMBERS, side: 'buyer' },
-  'GET /orders/:id': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
-  'POST /orders/:id/cancel': { who: MEMBERS, side: 'buyer' },
-  'POST /orders/:id/refund': { who: OPERATOR, side: 'buyer' },
-  'POST /payments/stripe/webhook': { who: ALL },
-  'GET /entitlements': {
+  'POST /api/orders': { who: MEMBERS, side: 'buyer' },
+  'GET /api/orders/:id': { who: MEMBERS_AND_OPERATOR, side: 'buyer' },
+  'POST /api/orders/:id/cancel': { who: MEMBERS, side: 'buyer' },
+  'POST /api/orders/:id/refund': { who: OPERATOR, side: 'buyer' },
+  'POST /api/payments/stripe/webhook': { who: ALL },
+  'GET /api/payments/card-step': { who: ALL },
+  'GET /api/entitlements': {
     who: MEMBERS,
     side: 'buyer',
-    url: (w) => `/entitlements?organizationId=${w.ids.buyer}`,
+    url: (w) => `/api/entitlements?organizationId=${w.ids.buyer}`,
   },
-  'GET /products/:id/download': {
+  'GET /api/products/:id/download': {
     who: MEMBERS,
     side: 'buyer',
-    url: (w) => `/products/${w.ids.product}/download?organizationId=${w.ids.buyer}`,
+    url: (w) => `/api/products/${w.ids.product}/download?organizationId=${w.ids.buyer}`,
   },
 
-  'GET /processing-projects/:id': { who: MEMBERS_AND_OPERATOR },
-  'POST /processing-projects/:id/match': { who: OPERATOR },
-  'POST /processing-projects/:id/raw-data': { who: ADMIN },
-  'GET /processing-projects/:id/raw-data/:datasetId/versions/:version/download': {
+  'GET /api/processing-projects/:id': { who: MEMBERS_AND_OPERATOR },
+  'POST /api/processing-projects/:id/match': { who: OPERATOR },
+  'POST /api/processing-projects/:id/raw-data': { who: ADMIN },
+  'GET /api/processing-projects/:id/raw-data/:datasetId/versions/:version/download': {
     who: MEMBERS,
     side: 'processor',
   },
-  'POST /processing-projects/:id/own-share/payment': { who: ADMIN },
-  'POST /processing-projects/:id/in-kind': { who: ADMIN },
-  'POST /processing-projects/:id/milestones/:milestone/submit': { who: MEMBERS, side: 'processor' },
-  'POST /processing-projects/:id/milestones/:milestone/accept': { who: ADMIN_AND_OPERATOR },
-  'POST /processing-projects/:id/milestones/:milestone/return': { who: ADMIN_AND_OPERATOR },
+  'POST /api/processing-projects/:id/own-share/payment': { who: ADMIN },
+  'POST /api/processing-projects/:id/in-kind': { who: ADMIN },
+  'POST /api/processing-projects/:id/milestones/:milestone/submit': {
+    who: MEMBERS,
+    side: 'processor',
+  },
+  'POST /api/processing-projects/:id/milestones/:milestone/accept': { who: ADMIN_AND_OPERATOR },
+  'POST /api/processing-projects/:id/milestones/:milestone/return': { who: ADMIN_AND_OPERATOR },
 
-  'GET /reports/programs/:id': { who: OPERATOR },
-  'GET /reports/exchange': { who: OPERATOR },
-  'GET /audit': { who: OPERATOR },
+  'GET /api/reports/programs/:id': { who: OPERATOR },
+  'GET /api/reports/exchange': { who: OPERATOR },
+  'GET /api/audit': { who: OPERATOR },
   'GET /health': { who: ALL },
 };
 
@@ -209,7 +216,7 @@ let parties: Record<Side, { admin: TestUser; member: TestUser; orgId: string }>;
 async function extraMember(w: World): Promise<string> {
   const extra = await signUp(t, '임시구성원');
   await addMember(t, parties.owner.admin, w.ids.owner, extra);
-  return `/organizations/${w.ids.owner}/members/${extra.id}`;
+  return `/api/organizations/${w.ids.owner}/members/${extra.id}`;
 }
 
 /** A throwaway organization of the owner's admin, with the owner's member in it: theirs to leave. */
@@ -218,7 +225,7 @@ async function orgToLeave(): Promise<string> {
     representativeName: `떠날${Math.random()}`,
   });
   await addMember(t, parties.owner.admin, id, parties.owner.member);
-  return `/organizations/${id}/leave`;
+  return `/api/organizations/${id}/leave`;
 }
 
 /** An invitation to the outsider, from a throwaway organization: only the outsider may answer it. */
@@ -228,28 +235,28 @@ async function invitationToOutsider(action: 'accept' | 'decline'): Promise<strin
   });
   const invitation = await t
     .http()
-    .post(`/organizations/${id}/invitations`)
+    .post(`/api/organizations/${id}/invitations`)
     .set(parties.owner.admin.auth)
     .send({ email: users.outsider.email, role: 'member' })
     .expect(201);
-  return `/invitations/${invitation.body.id}/${action}`;
+  return `/api/invitations/${invitation.body.id}/${action}`;
 }
 
 /** A pending invitation of the owner organization, to revoke. */
 async function pendingInvitation(w: World): Promise<string> {
   const invitation = await t
     .http()
-    .post(`/organizations/${w.ids.owner}/invitations`)
+    .post(`/api/organizations/${w.ids.owner}/invitations`)
     .set(parties.owner.admin.auth)
     .send({ email: `probe-${Math.random().toString(36).slice(2)}@test.local`, role: 'member' })
     .expect(201);
-  return `/organizations/${w.ids.owner}/invitations/${invitation.body.id}/revoke`;
+  return `/api/organizations/${w.ids.owner}/invitations/${invitation.body.id}/revoke`;
 }
 
 async function freshUpload(w: World): Promise<string> {
   const res = await t
     .http()
-    .post(`/datasets/${w.ids.dataset}/versions/${w.ids.draftVersion}/files`)
+    .post(`/api/datasets/${w.ids.dataset}/versions/${w.ids.draftVersion}/files`)
     .set(parties.owner.admin.auth)
     .send({
       name: `probe-${Math.random().toString(36).slice(2)}.csv`,
@@ -258,12 +265,12 @@ async function freshUpload(w: World): Promise<string> {
       contentType: 'text/csv',
     })
     .expect(201);
-  return `/uploads/${res.body.uploadId}`;
+  return `/api/uploads/${res.body.uploadId}`;
 }
 
 /** The generic URL of a route: each parameter becomes the id of the world's thing of that name. */
 function urlOf(route: RouteInfo, w: World, side: Side): string {
-  const resource = route.path.split('/')[1];
+  const resource = route.path.replace(/^\/api/, '').split('/')[1];
   return route.path.replace(/:(\w+)/g, (_m, name: string) => {
     if (name === 'version') return '1';
     if (name === 'milestone') return 'PROCESSING';
@@ -325,7 +332,7 @@ describe('access matrix: every route x every kind of caller', () => {
     for (const u of [evaluator, spare])
       await t
         .http()
-        .put(`/users/${u.id}/platform-roles`)
+        .put(`/api/users/${u.id}/platform-roles`)
         .set(op.auth)
         .send({ roles: ['evaluator'] })
         .expect(200);
@@ -337,7 +344,7 @@ describe('access matrix: every route x every kind of caller', () => {
     for (const u of [evaluator, spare])
       await t
         .http()
-        .post(`/programs/${call.id}/evaluators`)
+        .post(`/api/programs/${call.id}/evaluators`)
         .set(op.auth)
         .send({ userId: u.id })
         .expect(201);
@@ -352,7 +359,7 @@ describe('access matrix: every route x every kind of caller', () => {
     const project = await processingAgreement(t, op, application, -1);
     await t
       .http()
-      .post(`/processing-projects/${project}/match`)
+      .post(`/api/processing-projects/${project}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: processor.orgId })
       .expect(201);
@@ -365,13 +372,13 @@ describe('access matrix: every route x every kind of caller', () => {
     });
     await t
       .http()
-      .post(`/processing-projects/${project}/raw-data`)
+      .post(`/api/processing-projects/${project}/raw-data`)
       .set(owner.admin.auth)
       .send({ datasetId: listed.datasetId })
       .expect(201);
     const draft = await t
       .http()
-      .post(`/datasets/${listed.datasetId}/versions`)
+      .post(`/api/datasets/${listed.datasetId}/versions`)
       .set(owner.admin.auth)
       .send({})
       .expect(201);
@@ -391,7 +398,7 @@ describe('access matrix: every route x every kind of caller', () => {
     });
     const order = await t
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(buyer.admin.auth)
       .send({
         productId: listed.productId,
@@ -404,13 +411,13 @@ describe('access matrix: every route x every kind of caller', () => {
 
     const upload = await t
       .http()
-      .post(`/datasets/${listed.datasetId}/versions/${draft.body.version}/files`)
+      .post(`/api/datasets/${listed.datasetId}/versions/${draft.body.version}/files`)
       .set(owner.admin.auth)
       .send({ name: 'later.csv', sizeBytes: 10, sha256: 'b'.repeat(64), contentType: 'text/csv' })
       .expect(201);
     const excluded = await t
       .http()
-      .put('/excluded-industries/91292')
+      .put('/api/excluded-industries/91292')
       .set(op.auth)
       .send({ name: '시험용 업종', reason: '접근 시험' });
     expect(excluded.status).toBeLessThan(300);

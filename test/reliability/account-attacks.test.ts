@@ -29,7 +29,7 @@ describe('integrity: attacks on accounts are refused', () => {
     tallied
       .attack()
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .set('X-Forwarded-For', from)
       .send({ email, password });
 
@@ -54,7 +54,7 @@ describe('integrity: attacks on accounts are refused', () => {
     expect(locked.body.message).toContain('this account from your address');
     const owner = await tallied.client
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .set('X-Forwarded-For', '192.0.2.10')
       .send({ email: OPERATOR.email, password: OPERATOR.password })
       .expect(200);
@@ -65,7 +65,7 @@ describe('integrity: attacks on accounts are refused', () => {
     const user = await signUp(t);
     await tallied.client
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .set('X-Forwarded-For', '192.0.2.50')
       .send({ email: user.email, password: user.password })
       .expect(200);
@@ -78,7 +78,7 @@ describe('integrity: attacks on accounts are refused', () => {
     expect(fresh.body.message).toContain('addresses it has not signed in from before');
     await tallied.client
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .set('X-Forwarded-For', '192.0.2.50')
       .send({ email: user.email, password: user.password })
       .expect(200);
@@ -86,44 +86,44 @@ describe('integrity: attacks on accounts are refused', () => {
 
   it("an access token stops working when its session is signed out or its refresh token's theft is detected", async () => {
     const user = await signUp(t);
-    await tallied.client.http().get('/me').set(user.auth).expect(200);
+    await tallied.client.http().get('/api/me').set(user.auth).expect(200);
     await tallied.client
       .http()
-      .post('/auth/logout')
+      .post('/api/auth/logout')
       .set(user.auth)
       .send({ refreshToken: user.refreshToken })
       .expect(204);
-    const after = await tallied.attack().http().get('/me').set(user.auth).expect(401);
+    const after = await tallied.attack().http().get('/api/me').set(user.auth).expect(401);
     expect(after.body.code).toBe('UNAUTHENTICATED');
 
     // A thief replays a used refresh token: the whole session ends, its access tokens with it.
     const victim = await login(t, user.email, user.password);
     const rotated = await tallied.client
       .http()
-      .post('/auth/refresh')
+      .post('/api/auth/refresh')
       .send({ refreshToken: victim.refreshToken })
       .expect(200);
     const current = { Authorization: `Bearer ${rotated.body.accessToken}` };
-    await tallied.client.http().get('/me').set(current).expect(200);
+    await tallied.client.http().get('/api/me').set(current).expect(200);
     await tallied
       .attack()
       .http()
-      .post('/auth/refresh')
+      .post('/api/auth/refresh')
       .send({ refreshToken: victim.refreshToken })
       .expect(401);
-    await tallied.attack().http().get('/me').set(current).expect(401);
-    await tallied.attack().http().get('/me').set(victim.auth).expect(401);
+    await tallied.attack().http().get('/api/me').set(current).expect(401);
+    await tallied.attack().http().get('/api/me').set(victim.auth).expect(401);
   });
 
   it('a session ended elsewhere (another instance) reaches the access token within AUTH_CACHE_SECONDS', async () => {
     const user = await signUp(t);
-    await tallied.client.http().get('/me').set(user.auth).expect(200);
+    await tallied.client.http().get('/api/me').set(user.auth).expect(200);
     // What another instance's logout writes, without telling this one.
     await t.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1`, [
       user.id,
     ]);
     await new Promise((r) => setTimeout(r, t.config.auth.principalCacheSeconds * 1000 + 100));
-    await tallied.attack().http().get('/me').set(user.auth).expect(401);
+    await tallied.attack().http().get('/api/me').set(user.auth).expect(401);
   });
 
   it('sign-ups are limited per address (SIGNUP_MAX_PER_ADDRESS), and another address is not', async () => {
@@ -134,7 +134,7 @@ describe('integrity: attacks on accounts are refused', () => {
       own
         .attack()
         .http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .set('X-Forwarded-For', ip)
         .send({ email: `mass${i}-${ip}@test.local`, password: 'a long password', name: '대량' });
     for (let i = 0; i < 3; i++) expect((await signup('198.51.100.200', i)).status).toBe(201);
@@ -155,7 +155,7 @@ describe('integrity: attacks on accounts are refused', () => {
     const res = await tallied
       .attack()
       .http()
-      .post('/auth/signup')
+      .post('/api/auth/signup')
       .set('X-Forwarded-For', '198.51.100.77')
       .send({ email: 'operator@exchange.loc\u0430l', password: 'a long password', name: '가짜' })
       .expect(400);
@@ -165,7 +165,7 @@ describe('integrity: attacks on accounts are refused', () => {
     await tallied
       .attack()
       .http()
-      .post('/auth/signup')
+      .post('/api/auth/signup')
       .set('X-Forwarded-For', '198.51.100.77')
       .send({ email: '\u0456van@example.com', password: 'a long password', name: '가짜' })
       .expect(400);

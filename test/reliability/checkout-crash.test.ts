@@ -47,7 +47,7 @@ describe('the service killed during checkout', () => {
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
     });
-    emulator.setWebhookUrl(`http://127.0.0.1:${env.PORT}/payments/stripe/webhook`);
+    emulator.setWebhookUrl(`http://127.0.0.1:${env.PORT}/api/payments/stripe/webhook`);
     svc = new ChildService(env);
     await svc.start();
     dataSource = await createDataSource(db.url).initialize();
@@ -68,7 +68,7 @@ describe('the service killed during checkout', () => {
   });
 
   const order = (buyer: TestUser, body: object, key: string) =>
-    client.http().post('/orders').set(buyer.auth).set('Idempotency-Key', key).send(body);
+    client.http().post('/api/orders').set(buyer.auth).set('Idempotency-Key', key).send(body);
 
   async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000) {
     const deadline = Date.now() + ms;
@@ -81,7 +81,7 @@ describe('the service killed during checkout', () => {
   }
 
   const statusOf = async (buyer: TestUser, id: string) => {
-    const res = await client.http().get(`/orders/${id}`).set(buyer.auth);
+    const res = await client.http().get(`/api/orders/${id}`).set(buyer.auth);
     if (res.status >= 500) fiveHundreds++;
     return res.body.status as string;
   };
@@ -202,7 +202,7 @@ describe('the service killed during checkout', () => {
     );
     expect(paidTwice.n).toBe(0);
     const voucher = (
-      await client.http().get(`/vouchers/${voucherId}`).set(buyer.admin.auth).expect(200)
+      await client.http().get(`/api/vouchers/${voucherId}`).set(buyer.admin.auth).expect(200)
     ).body;
     expect(voucher).toMatchObject({
       limitKrw: 10_000_000,
@@ -214,7 +214,7 @@ describe('the service killed during checkout', () => {
     expect([totals.unbalancedJournals, totals.grandTotal]).toEqual([0, 0n]);
     const entitlements = await client
       .http()
-      .get('/entitlements')
+      .get('/api/entitlements')
       .query({ organizationId: buyer.org.id })
       .set(buyer.admin.auth)
       .expect(200);

@@ -61,7 +61,7 @@ describe('PostgreSQL stopped and restarted', () => {
     };
     const signup = (i: number) =>
       http()
-        .post('/auth/signup')
+        .post('/api/auth/signup')
         .send({ email: `outage${i}@test.local`, password: 'survives the outage', name: 'o' });
     expect((await signup(0)).status).toBe(201);
 
@@ -86,11 +86,11 @@ describe('PostgreSQL stopped and restarted', () => {
     expect((await signup(1)).status).toBe(201);
     // Nothing from the outage got in, and the accounts made before and after are whole.
     const login = await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'outage0@test.local', password: 'survives the outage' });
     expect(login.status).toBe(200);
     const ghost = await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'outage100@test.local', password: 'survives the outage' });
     expect(ghost.status).toBe(401);
     recordFigures('database outage', { requests, faults: 1, fiveHundreds: 0 });

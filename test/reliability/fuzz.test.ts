@@ -37,13 +37,13 @@ describe('fuzzing every route', () => {
     const program = await openProgram(t, op, 'PURCHASE_SUPPORT');
     const upload = await t
       .http()
-      .post(`/datasets/${listed.datasetId}/versions`)
+      .post(`/api/datasets/${listed.datasetId}/versions`)
       .set(admin.auth)
       .send({})
       .expect(201);
     const started = await t
       .http()
-      .post(`/datasets/${listed.datasetId}/versions/${upload.body.version}/files`)
+      .post(`/api/datasets/${listed.datasetId}/versions/${upload.body.version}/files`)
       .set(admin.auth)
       .send({
         name: 'f.csv',
@@ -208,7 +208,7 @@ describe('fuzzing every route', () => {
     const file = (contentType: string) =>
       t
         .http()
-        .post(`/datasets/${ids.dataset}/versions/2/files`)
+        .post(`/api/datasets/${ids.dataset}/versions/2/files`)
         .set(admin.auth)
         .send({
           name: `${randomUUID()}.csv`,
@@ -227,7 +227,11 @@ describe('fuzzing every route', () => {
       [
         'a NUL in a body string',
         () =>
-          t.http().patch(`/products/${ids.product}`).set(admin.auth).send({ title: 'a\u0000b' }),
+          t
+            .http()
+            .patch(`/api/products/${ids.product}`)
+            .set(admin.auth)
+            .send({ title: 'a\u0000b' }),
         'title',
       ],
       [
@@ -235,40 +239,41 @@ describe('fuzzing every route', () => {
         () =>
           t
             .http()
-            .patch(`/products/${ids.product}`)
+            .patch(`/api/products/${ids.product}`)
             .set(admin.auth)
             .set('Content-Type', 'application/json')
             .send('{"description":"x\\ud800y"}'),
         'description',
       ],
-      ['page=1e20', () => t.http().get('/products?page=1e20'), 'page'],
-      ['minPriceKrw=1e20', () => t.http().get('/products?minPriceKrw=1e20'), 'minPriceKrw'],
+      ['page=1e20', () => t.http().get('/api/products?page=1e20'), 'page'],
+      ['minPriceKrw=1e20', () => t.http().get('/api/products?minPriceKrw=1e20'), 'minPriceKrw'],
       [
         'a 36-character non-UUID id in a query',
         () =>
           t
             .http()
-            .get(`/vouchers?organizationId=${'-'.repeat(36)}`)
+            .get(`/api/vouchers?organizationId=${'-'.repeat(36)}`)
             .set(admin.auth),
         'organizationId',
       ],
       [
         'version 99999999999',
-        () => t.http().get(`/datasets/${ids.dataset}/versions/99999999999`).set(admin.auth),
+        () => t.http().get(`/api/datasets/${ids.dataset}/versions/99999999999`).set(admin.auth),
         'version',
       ],
       [
         'a null price',
-        () => t.http().patch(`/products/${ids.product}`).set(admin.auth).send({ priceKrw: null }),
+        () =>
+          t.http().patch(`/api/products/${ids.product}`).set(admin.auth).send({ priceKrw: null }),
         'priceKrw',
       ],
-      ['q=%00', () => t.http().get('/organizations?q=%00').set(op.auth), 'q'],
+      ['q=%00', () => t.http().get('/api/organizations?q=%00').set(op.auth), 'q'],
       [
         'a refresh token whose id is 36 dashes',
         () =>
           t
             .http()
-            .post('/auth/refresh')
+            .post('/api/auth/refresh')
             .send({ refreshToken: `${'-'.repeat(36)}.${'a'.repeat(43)}` }),
         'refreshToken',
       ],
@@ -277,7 +282,7 @@ describe('fuzzing every route', () => {
         () =>
           t
             .http()
-            .post(`/programs/${ids.program}/evaluators`)
+            .post(`/api/programs/${ids.program}/evaluators`)
             .set(op.auth)
             .send({ userId: '-'.repeat(36) }),
         'userId',
@@ -304,7 +309,7 @@ describe('fuzzing every route', () => {
     ]) {
       const res = await t
         .http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .set('Content-Type', type)
         .send(body)
         .expect(415);
@@ -315,7 +320,7 @@ describe('fuzzing every route', () => {
     // A JSON type with parameters, or no body at all, is fine.
     await t
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .set('Content-Type', 'application/json; charset=utf-8')
       .send('{"email":"a@b.kr","password":"wrong one"}')
       .expect(401);
@@ -325,7 +330,7 @@ describe('fuzzing every route', () => {
     const deep = '['.repeat(480_000) + ']'.repeat(480_000);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t.http().post('/auth/login').set('Content-Type', 'application/json').send(deep),
+        t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(deep),
       ),
     );
     requests += 20;
@@ -335,7 +340,7 @@ describe('fuzzing every route', () => {
     // Brackets inside strings are text, not nesting.
     await t
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'a@b.kr', password: '['.repeat(100) })
       .expect(401);
     recordFigures('fuzzing (known inputs, deep JSON)', {

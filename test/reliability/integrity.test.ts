@@ -60,13 +60,13 @@ describe('integrity: subsidy fraud is refused', () => {
     const evaluator = await signUp(c);
     await c
       .http()
-      .put(`/users/${evaluator.id}/platform-roles`)
+      .put(`/api/users/${evaluator.id}/platform-roles`)
       .set(op.auth)
       .send({ roles: ['evaluator'] })
       .expect(200);
     await c
       .http()
-      .post(`/programs/${programId}/evaluators`)
+      .post(`/api/programs/${programId}/evaluators`)
       .set(op.auth)
       .send({ userId: evaluator.id })
       .expect(201);
@@ -98,7 +98,7 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     await c
       .http()
-      .post(`/organizations/${k2.id}/verification`)
+      .post(`/api/organizations/${k2.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
       .expect(201);
@@ -118,7 +118,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const res = await tallied
       .attack()
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(listed.seller.auth)
       .send({
         productId: listed.productId,
@@ -137,7 +137,7 @@ describe('integrity: subsidy fraud is refused', () => {
     await tallied
       .attack()
       .http()
-      .post('/orders/quote')
+      .post('/api/orders/quote')
       .set(listed.seller.auth)
       .send({ productId: listed.productId, voucherId })
       .expect(409);
@@ -156,7 +156,7 @@ describe('integrity: subsidy fraud is refused', () => {
     // Afterwards the operator learns the buyer is the seller's subsidiary.
     const linked = await c
       .http()
-      .post(`/organizations/${listed.organizationId}/related-organizations`)
+      .post(`/api/organizations/${listed.organizationId}/related-organizations`)
       .set(op.auth)
       .send({ organizationId: buyer.org.id, reason: '자회사 (주주명부 확인)' })
       .expect(201);
@@ -166,7 +166,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const payout = await tallied
       .attack()
       .http()
-      .post(`/organizations/${listed.organizationId}/payouts`)
+      .post(`/api/organizations/${listed.organizationId}/payouts`)
       .set(op.auth)
       .send({ amountKrw: 100_000, reference: '정산' })
       .expect(409);
@@ -176,13 +176,13 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     await c
       .http()
-      .post(`/orders/${order.body.id}/refund`)
+      .post(`/api/orders/${order.body.id}/refund`)
       .set(op.auth)
       .send({ reason: '특수관계 거래' })
       .expect(201);
     await c
       .http()
-      .post(`/organizations/${listed.organizationId}/payouts`)
+      .post(`/api/organizations/${listed.organizationId}/payouts`)
       .set(op.auth)
       .send({ amountKrw: 1, reference: '정산' })
       .expect(409); // owed nothing now: the only sale was refunded
@@ -197,7 +197,7 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     await c
       .http()
-      .post(`/organizations/${org.id}/verification`)
+      .post(`/api/organizations/${org.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false })
       .expect(201);
@@ -206,7 +206,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const refused = await tallied
       .attack()
       .http()
-      .post(`/applications/${app}/agreement`)
+      .post(`/api/applications/${app}/agreement`)
       .set(op.auth)
       .send({
         totalCostKrw: 10_000_000,
@@ -227,7 +227,7 @@ describe('integrity: subsidy fraud is refused', () => {
     // Size class and category must agree when both are sent.
     const mixed = await c
       .http()
-      .post(`/organizations/${org.id}/verification`)
+      .post(`/api/organizations/${org.id}/verification`)
       .set(op.auth)
       .send({
         businessStatus: 'ACTIVE',
@@ -240,7 +240,7 @@ describe('integrity: subsidy fraud is refused', () => {
     // The documents say it is a firm, an SME: confirmed, and the SME rate and cap apply.
     await c
       .http()
-      .post(`/organizations/${org.id}/verification`)
+      .post(`/api/organizations/${org.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false, sizeClass: 'SME' })
       .expect(201);
@@ -248,26 +248,26 @@ describe('integrity: subsidy fraud is refused', () => {
       governmentKrw: 8_000_000,
       totalCostKrw: 10_000_000,
     });
-    const voucher = await c.http().get(`/vouchers/${voucherId}`).set(admin.auth).expect(200);
+    const voucher = await c.http().get(`/api/vouchers/${voucherId}`).set(admin.auth).expect(200);
     expect(voucher.body.rateBp).toBe(8000);
-    const view = await c.http().get(`/organizations/${org.id}`).set(admin.auth).expect(200);
+    const view = await c.http().get(`/api/organizations/${org.id}`).set(admin.auth).expect(200);
     expect(view.body).toMatchObject({ category: 'NONPROFIT', confirmedCategory: 'SME' });
   });
 
   it('an organization never verified cannot publish; one with tax arrears cannot receive voucher money or be paid out', async () => {
     const { seller, product: draft } = await sellerNeverVerified('미확인대표');
-    const product = await c.http().post('/products').set(seller.auth).send(draft).expect(201);
+    const product = await c.http().post('/api/products').set(seller.auth).send(draft).expect(201);
     const publish = await tallied
       .attack()
       .http()
-      .post(`/products/${product.body.id}/publish`)
+      .post(`/api/products/${product.body.id}/publish`)
       .set(seller.auth)
       .expect(409);
     expect(publish.body.code).toBe('ORGANIZATION_NOT_VERIFIED');
     expect(publish.body.message).toContain('the operator has not verified it yet');
-    expect((await c.http().get(`/products/${product.body.id}`).set(seller.auth)).body.status).toBe(
-      'DRAFT',
-    );
+    expect(
+      (await c.http().get(`/api/products/${product.body.id}`).set(seller.auth)).body.status,
+    ).toBe('DRAFT');
 
     const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
     const buyer = await voucherHolder(c, op, programId, {
@@ -277,7 +277,7 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     await c
       .http()
-      .post(`/organizations/${listed.organizationId}/verification`)
+      .post(`/api/organizations/${listed.organizationId}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: true })
       .expect(201);
@@ -285,7 +285,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const order = await tallied
       .attack()
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(buyer.admin.auth)
       .send({
         productId: listed.productId,
@@ -297,12 +297,12 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(order.body).toMatchObject({ code: 'ORGANIZATION_NOT_VERIFIED' });
     expect(order.body.message).toContain('tax arrears');
     expect(await money()).toEqual(before);
-    const balance = await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth);
+    const balance = await c.http().get(`/api/vouchers/${buyer.voucherId}`).set(buyer.admin.auth);
     expect(balance.body).toMatchObject({ balanceKrw: 8_000_000, reservedKrw: 0 });
     const payout = await tallied
       .attack()
       .http()
-      .post(`/organizations/${listed.organizationId}/payouts`)
+      .post(`/api/organizations/${listed.organizationId}/payouts`)
       .set(op.auth)
       .send({ amountKrw: 1, reference: '정산' })
       .expect(409);
@@ -320,7 +320,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const real = await tallied
       .attack()
       .http()
-      .post('/organizations')
+      .post('/api/organizations')
       .set(owner.auth)
       .send({
         name: '진짜기업',
@@ -333,23 +333,23 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(real.body.registration).toEqual({ status: 'CLAIMED', note: null });
     await c
       .http()
-      .post(`/organizations/${real.body.id}/verification`)
+      .post(`/api/organizations/${real.body.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
       .expect(201);
-    const seen = await c.http().get(`/organizations/${fake.id}`).set(squatter.auth).expect(200);
+    const seen = await c.http().get(`/api/organizations/${fake.id}`).set(squatter.auth).expect(200);
     expect(seen.body.registration.status).toBe('REJECTED');
     expect(seen.body.registration.note).toContain('confirmed registration number');
     const again = await c
       .http()
-      .post(`/organizations/${fake.id}/verification`)
+      .post(`/api/organizations/${fake.id}/verification`)
       .set(op.auth)
       .send({ businessStatus: 'ACTIVE', taxArrears: false })
       .expect(409);
     expect(again.body.code).toBe('REGISTRATION_NUMBER_TAKEN');
     const third = await c
       .http()
-      .post('/organizations')
+      .post('/api/organizations')
       .set(squatter.auth)
       .send({
         name: '삼성전자(가짜2)',
@@ -371,7 +371,7 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     const quote = await c
       .http()
-      .post('/orders/quote')
+      .post('/api/orders/quote')
       .set(buyer.admin.auth)
       .send({ productId: listed.productId, voucherId: buyer.voucherId })
       .expect(200);
@@ -379,7 +379,7 @@ describe('integrity: subsidy fraud is refused', () => {
     await tallied
       .attack()
       .http()
-      .patch(`/products/${listed.productId}`)
+      .patch(`/api/products/${listed.productId}`)
       .set(listed.seller.auth)
       .send({ priceKrw: 9_000_000 })
       .expect(200);
@@ -391,11 +391,12 @@ describe('integrity: subsidy fraud is refused', () => {
     });
     expect(await money()).toEqual(before);
     expect(
-      (await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body.reservedKrw,
+      (await c.http().get(`/api/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body
+        .reservedKrw,
     ).toBe(0);
     const missing = await c
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(buyer.admin.auth)
       .send({ productId: listed.productId, organizationId: buyer.org.id })
       .expect(400);
@@ -404,7 +405,7 @@ describe('integrity: subsidy fraud is refused', () => {
       const absurd = await tallied
         .attack()
         .http()
-        .patch(`/products/${listed.productId}`)
+        .patch(`/api/products/${listed.productId}`)
         .set(listed.seller.auth)
         .send({ priceKrw })
         .expect(400);
@@ -430,7 +431,7 @@ describe('integrity: subsidy fraud is refused', () => {
         tallied
           .attack()
           .http()
-          .post('/orders')
+          .post('/api/orders')
           .set(buyer.admin.auth)
           .set('Idempotency-Key', `ten-at-once-${i}`)
           .send(body),
@@ -447,21 +448,22 @@ describe('integrity: subsidy fraud is refused', () => {
     );
     expect(n).toBe(1);
     expect(
-      (await c.http().get(`/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body.reservedKrw,
+      (await c.http().get(`/api/vouchers/${buyer.voucherId}`).set(buyer.admin.auth)).body
+        .reservedKrw,
     ).toBe(800_000);
 
     expect(
       (await confirmAtEmulator(t, created[0].body.payment.paymentIntentId, 'pm_card_visa')).status,
     ).toBe(200);
     for (let i = 0; i < 100; i++) {
-      const o = await c.http().get(`/orders/${created[0].body.id}`).set(buyer.admin.auth);
+      const o = await c.http().get(`/api/orders/${created[0].body.id}`).set(buyer.admin.auth);
       if (o.body.status === 'PAID') break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const again = await tallied
       .attack()
       .http()
-      .post('/orders')
+      .post('/api/orders')
       .set(buyer.admin.auth)
       .send(body)
       .expect(409);
@@ -479,7 +481,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const res = await tallied
       .attack()
       .http()
-      .post('/products')
+      .post('/api/products')
       .set(seller.auth)
       .send({ ...product, processorOrganizationId: processor.org.id })
       .expect(400);
@@ -497,13 +499,17 @@ describe('integrity: subsidy fraud is refused', () => {
     // Another organization of the applicant's representative; the evaluator joined it, then left.
     const sister = await verifiedOrganization(c, op, { representativeName: '신청대표' });
     await addMember(c, sister.admin, sister.org.id, evaluator);
-    await c.http().post(`/organizations/${sister.org.id}/leave`).set(evaluator.auth).expect(204);
+    await c
+      .http()
+      .post(`/api/organizations/${sister.org.id}/leave`)
+      .set(evaluator.auth)
+      .expect(204);
     const app = await apply(c, applicant.admin, programId, applicant.org.id, 'PURCHASE_SUPPORT');
-    await c.http().post(`/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
+    await c.http().post(`/api/applications/${app.id}/submit`).set(applicant.admin.auth).expect(201);
     const res = await tallied
       .attack()
       .http()
-      .post(`/applications/${app.id}/evaluations`)
+      .post(`/api/applications/${app.id}/evaluations`)
       .set(evaluator.auth)
       .send({ score: 99 })
       .expect(403);
@@ -522,7 +528,7 @@ describe('integrity: subsidy fraud is refused', () => {
     const invited = await tallied
       .attack()
       .http()
-      .post(`/organizations/${front.id}/invitations`)
+      .post(`/api/organizations/${front.id}/invitations`)
       .set(attacker.auth)
       .send({ email: evaluator.email, role: 'member' })
       .expect(201);
@@ -535,22 +541,26 @@ describe('integrity: subsidy fraud is refused', () => {
       expiresAt: expect.any(String),
     });
     const app = await apply(c, rival.admin, programId, rival.org.id, 'PURCHASE_SUPPORT');
-    await c.http().post(`/applications/${app.id}/submit`).set(rival.admin.auth).expect(201);
+    await c.http().post(`/api/applications/${app.id}/submit`).set(rival.admin.auth).expect(201);
     await c
       .http()
-      .post(`/applications/${app.id}/evaluations`)
+      .post(`/api/applications/${app.id}/evaluations`)
       .set(evaluator.auth)
       .send({ score: 80 })
       .expect(201);
     // The evaluator declines; a member who joined by consent may leave; the last admin may not.
-    await c.http().post(`/invitations/${invited.body.id}/decline`).set(evaluator.auth).expect(200);
+    await c
+      .http()
+      .post(`/api/invitations/${invited.body.id}/decline`)
+      .set(evaluator.auth)
+      .expect(200);
     const joiner = await signUp(c);
     await addMember(c, attacker, front.id, joiner);
-    await c.http().post(`/organizations/${front.id}/leave`).set(joiner.auth).expect(204);
+    await c.http().post(`/api/organizations/${front.id}/leave`).set(joiner.auth).expect(204);
     const last = await tallied
       .attack()
       .http()
-      .post(`/organizations/${front.id}/leave`)
+      .post(`/api/organizations/${front.id}/leave`)
       .set(attacker.auth)
       .expect(409);
     expect(last.body.code).toBe('LAST_ADMIN');

@@ -83,7 +83,7 @@ describe('the service killed between a commit and the delivery of its event', ()
     const projectId = await processingAgreement(client, op, applicationId);
     await client
       .http()
-      .post(`/processing-projects/${projectId}/match`)
+      .post(`/api/processing-projects/${projectId}/match`)
       .set(op.auth)
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
@@ -99,7 +99,7 @@ describe('the service killed between a commit and the delivery of its event', ()
     try {
       await client
         .http()
-        .post(`/applications/${applicationId}/complete`)
+        .post(`/api/applications/${applicationId}/complete`)
         .set(op.auth)
         .send({ reason: '과제 완료' })
         .expect(201);

@@ -56,7 +56,7 @@ describe('integrity: payments, reports and HTTP', () => {
   }
 
   const statusOf = async (user: TestUser, id: string) =>
-    (await c.http().get(`/orders/${id}`).set(user.auth).expect(200)).body.status;
+    (await c.http().get(`/api/orders/${id}`).set(user.auth).expect(200)).body.status;
 
   it('a signed event pays an order only with its PaymentIntent, amount and currency; anything else is logged and changes nothing', async () => {
     const { buyer, order } = await awaitingOrder();
@@ -127,18 +127,18 @@ describe('integrity: payments, reports and HTTP', () => {
     const seen = await tallied
       .attack()
       .http()
-      .get(`/orders/${order.id}`)
+      .get(`/api/orders/${order.id}`)
       .set(listed.seller.auth)
       .expect(200);
     expect(seen.body.payment).toEqual({ paymentIntentId: order.payment.paymentIntentId });
     const listedForSeller = await tallied
       .attack()
       .http()
-      .get(`/organizations/${listed.organizationId}/orders`)
+      .get(`/api/organizations/${listed.organizationId}/orders`)
       .set(listed.seller.auth)
       .expect(200);
     expect(JSON.stringify(listedForSeller.body)).not.toContain('_secret_');
-    const own = await c.http().get(`/orders/${order.id}`).set(buyer.admin.auth).expect(200);
+    const own = await c.http().get(`/api/orders/${order.id}`).set(buyer.admin.auth).expect(200);
     expect(own.body.payment.clientSecret).toMatch(/_secret_/);
   });
 
@@ -148,7 +148,7 @@ describe('integrity: payments, reports and HTTP', () => {
     await tallied
       .attack()
       .http()
-      .patch(`/products/${listed.productId}`)
+      .patch(`/api/products/${listed.productId}`)
       .set(listed.seller.auth)
       .send({ title: formula })
       .expect(200);
@@ -160,7 +160,7 @@ describe('integrity: payments, reports and HTTP', () => {
     await orderWithVoucher(c, lab, listed.productId, PRICE).expect(201);
     const csv = await c
       .http()
-      .get('/reports/exchange')
+      .get('/api/reports/exchange')
       .query({ format: 'csv' })
       .set(op.auth)
       .buffer(true)
@@ -177,23 +177,23 @@ describe('integrity: payments, reports and HTTP', () => {
     expect(health.headers['x-frame-options']).toBe('DENY');
     expect(health.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(health.headers['content-security-policy']).toContain("default-src 'self'");
-    const docs = await c.http().get('/docs').redirects(1).expect(200);
+    const docs = await c.http().get('/api/docs').redirects(1).expect(200);
     expect(docs.text).toContain('swagger-ui-init.js');
     expect(docs.text).not.toMatch(/<script>[^<]/); // no inline script for the CSP to block
     const login = await c
       .http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: op.email, password: op.password })
       .expect(200);
     expect(login.headers['cache-control']).toBe('no-store');
-    const me = await c.http().get('/me').set(op.auth).expect(200);
+    const me = await c.http().get('/api/me').set(op.auth).expect(200);
     expect(me.headers['cache-control']).toBe('no-store');
-    const anonymous = await tallied.attack().http().get('/me').expect(401);
+    const anonymous = await tallied.attack().http().get('/api/me').expect(401);
     expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="exchange"');
     const forged = await tallied
       .attack()
       .http()
-      .get('/me')
+      .get('/api/me')
       .set('Authorization', 'Bearer not.a.token')
       .expect(401);
     expect(forged.headers['www-authenticate']).toBe(

@@ -37,18 +37,23 @@ describe('integrity: uploads and storage', () => {
     const org = await createOrganization(c, owner);
     const ds = await c
       .http()
-      .post('/datasets')
+      .post('/api/datasets')
       .set(owner.auth)
       .send({ organizationId: org.id, title: '업로드 공격', dataType: 'SENSOR_TIME_SERIES' })
       .expect(201);
-    await c.http().post(`/datasets/${ds.body.id}/versions`).set(owner.auth).send({}).expect(201);
+    await c
+      .http()
+      .post(`/api/datasets/${ds.body.id}/versions`)
+      .set(owner.auth)
+      .send({})
+      .expect(201);
     return ds.body.id as string;
   }
 
   const start = (datasetId: string, bytes: Buffer, name = 'a.csv') =>
     c
       .http()
-      .post(`/datasets/${datasetId}/versions/1/files`)
+      .post(`/api/datasets/${datasetId}/versions/1/files`)
       .set(owner.auth)
       .send({ name, sizeBytes: bytes.length, sha256: sha256(bytes), contentType: 'text/csv' });
 
@@ -65,7 +70,7 @@ describe('integrity: uploads and storage', () => {
     const res = await tallied
       .attack()
       .http()
-      .post(`/uploads/${started.body.uploadId}/complete`)
+      .post(`/api/uploads/${started.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: [{ partNumber: 1, etag: '"d41d8cd98f00b204e9800998ecf8427e"' }] })
       .expect(409);
@@ -80,7 +85,7 @@ describe('integrity: uploads and storage', () => {
     expect(put.status).toBe(200);
     await c
       .http()
-      .post(`/uploads/${started.body.uploadId}/complete`)
+      .post(`/api/uploads/${started.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: [{ partNumber: 1, etag: put.headers.get('etag') }] })
       .expect(201);
@@ -99,7 +104,7 @@ describe('integrity: uploads and storage', () => {
     const put = await fetch(url, { method: 'PUT', body: bytes });
     await c
       .http()
-      .post(`/uploads/${started.body.uploadId}/complete`)
+      .post(`/api/uploads/${started.body.uploadId}/complete`)
       .set(owner.auth)
       .send({ parts: [{ partNumber: 1, etag: put.headers.get('etag') }] })
       .expect(201);
@@ -109,7 +114,7 @@ describe('integrity: uploads and storage', () => {
     expect(await late.text()).toContain('NoSuchUpload');
 
     const aborted = await start(id, bytes, 'c.csv').expect(201);
-    await c.http().delete(`/uploads/${aborted.body.uploadId}`).set(owner.auth).expect(204);
+    await c.http().delete(`/api/uploads/${aborted.body.uploadId}`).set(owner.auth).expect(204);
     const afterAbort = await fetch(aborted.body.parts[0].url, { method: 'PUT', body: bytes });
     tallied.figures.attacks++;
     expect(afterAbort.status).toBe(404);
@@ -123,7 +128,7 @@ describe('integrity: uploads and storage', () => {
       const res = await tallied
         .attack()
         .http()
-        .post(`/datasets/${id}/versions/1/files`)
+        .post(`/api/datasets/${id}/versions/1/files`)
         .set(owner.auth)
         .send({ name, sizeBytes: bytes.length, sha256: sha256(bytes), contentType: 'text/csv' })
         .expect(400);

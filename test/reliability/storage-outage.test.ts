@@ -50,16 +50,16 @@ describe('storage failing mid-upload', () => {
     app = await createApp(config);
     await app.init();
     await http()
-      .post('/auth/signup')
+      .post('/api/auth/signup')
       .send({ email: 'up@test.local', password: 'uploading through it', name: 'u' })
       .expect(201);
     const login = await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'up@test.local', password: 'uploading through it' })
       .expect(200);
     auth = { Authorization: `Bearer ${login.body.accessToken}` };
     const org = await http()
-      .post('/organizations')
+      .post('/api/organizations')
       .set(auth)
       .send({
         name: 'u',
@@ -71,12 +71,12 @@ describe('storage failing mid-upload', () => {
       .expect(201);
     datasetId = (
       await http()
-        .post('/datasets')
+        .post('/api/datasets')
         .set(auth)
         .send({ organizationId: org.body.id, title: 'u', dataType: 'TABULAR' })
         .expect(201)
     ).body.id;
-    await http().post(`/datasets/${datasetId}/versions`).set(auth).send({}).expect(201);
+    await http().post(`/api/datasets/${datasetId}/versions`).set(auth).send({}).expect(201);
   }, 60_000);
   afterAll(async () => {
     await app?.close().catch(() => undefined);
@@ -87,7 +87,7 @@ describe('storage failing mid-upload', () => {
 
   async function begin(name: string, bytes: Buffer) {
     const start = await http()
-      .post(`/datasets/${datasetId}/versions/1/files`)
+      .post(`/api/datasets/${datasetId}/versions/1/files`)
       .set(auth)
       .send({ name, sizeBytes: bytes.length, sha256: sha256(bytes), contentType: 'text/csv' })
       .expect(201);
@@ -105,7 +105,7 @@ describe('storage failing mid-upload', () => {
     await s3.close();
 
     const down = await http()
-      .post(`/uploads/${kept.uploadId}/complete`)
+      .post(`/api/uploads/${kept.uploadId}/complete`)
       .set(auth)
       .send({ parts: kept.parts });
     expect(down.status).toBe(503);
@@ -113,12 +113,12 @@ describe('storage failing mid-upload', () => {
 
     s3 = await startLocalS3(path.join(dir, 's3'), bucket, Number(new URL(s3.endpoint).port));
     const done = await http()
-      .post(`/uploads/${kept.uploadId}/complete`)
+      .post(`/api/uploads/${kept.uploadId}/complete`)
       .set(auth)
       .send({ parts: kept.parts })
       .expect(201);
     expect(done.body).toMatchObject({ status: 'AVAILABLE', sha256: sha256(bytes) });
-    await http().delete(`/uploads/${dropped.uploadId}`).set(auth).expect(204);
+    await http().delete(`/api/uploads/${dropped.uploadId}`).set(auth).expect(204);
 
     // The only object left in the bucket is the completed file; no stray parts or objects.
     const files: string[] = [];

@@ -91,7 +91,10 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
       timestamp: forgery === 'stale timestamp' ? Math.floor(Date.now() / 1000) - 3_600 : undefined,
     });
     const body = forgery === 'tampered body' ? payload.replace('200000', '1') : payload;
-    const req = t.http().post('/payments/stripe/webhook').set('Content-Type', 'application/json');
+    const req = t
+      .http()
+      .post('/api/payments/stripe/webhook')
+      .set('Content-Type', 'application/json');
     return (forgery === 'no signature' ? req : req.set('Stripe-Signature', header)).send(body);
   }
 
@@ -124,7 +127,7 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
           for (const [i, story] of stories.entries()) {
             const res = await t
               .http()
-              .post('/orders')
+              .post('/api/orders')
               .set(b.admin.auth)
               .send({ ...body, productId: products[i] })
               .expect(201);
@@ -178,7 +181,7 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
 
           // Each order where its story ends, whatever came first.
           for (const o of orders) {
-            const res = await t.http().get(`/orders/${o.id}`).set(b.admin.auth).expect(200);
+            const res = await t.http().get(`/api/orders/${o.id}`).set(b.admin.auth).expect(200);
             expect([o.story, res.body.status]).toEqual([o.story, FINAL[o.story]]);
           }
           const ids = orders.map((o) => o.id);
@@ -200,7 +203,7 @@ describe('webhooks: replays, shuffled order, concurrent duplicates, forgeries', 
 
           // The voucher: 800,000 spent per order that stays paid, 800,000 held per order still payable.
           const voucher = (
-            await t.http().get(`/vouchers/${b.voucherId}`).set(b.admin.auth).expect(200)
+            await t.http().get(`/api/vouchers/${b.voucherId}`).set(b.admin.auth).expect(200)
           ).body;
           const paid = orders.filter((o) => FINAL[o.story] === 'PAID').length;
           const waiting = orders.filter((o) => FINAL[o.story] === 'AWAITING_PAYMENT').length;

@@ -18,10 +18,10 @@ export interface TestUser {
 }
 
 export async function login(t: TestClient, email: string, password: string): Promise<TestUser> {
-  const res = await t.http().post('/auth/login').send({ email, password }).expect(200);
+  const res = await t.http().post('/api/auth/login').send({ email, password }).expect(200);
   const me = await t
     .http()
-    .get('/me')
+    .get('/api/me')
     .set('Authorization', `Bearer ${res.body.accessToken}`)
     .expect(200);
   return {
@@ -37,7 +37,7 @@ export async function login(t: TestClient, email: string, password: string): Pro
 export async function signUp(t: TestClient, name = '김테스트'): Promise<TestUser> {
   const email = `user-${randomBytes(5).toString('hex')}@test.local`;
   const password = 'a sound test password';
-  await t.http().post('/auth/signup').send({ email, password, name }).expect(201);
+  await t.http().post('/api/auth/signup').send({ email, password, name }).expect(201);
   return login(t, email, password);
 }
 
@@ -58,7 +58,7 @@ export async function createOrganization(
 ) {
   const res = await t
     .http()
-    .post('/organizations')
+    .post('/api/organizations')
     .set(admin.auth)
     .send({
       name: '한빛정밀',
@@ -96,7 +96,7 @@ export async function verifiedOrganization(
   const org = await createOrganization(t, admin, fields);
   await t
     .http()
-    .post(`/organizations/${org.id}/verification`)
+    .post(`/api/organizations/${org.id}/verification`)
     .set(op.auth)
     .send({
       businessStatus: 'ACTIVE',
@@ -119,7 +119,7 @@ export async function openProgram(
 ) {
   const res = await t
     .http()
-    .post('/programs')
+    .post('/api/programs')
     .set(op.auth)
     .send({
       kind,
@@ -172,7 +172,7 @@ export async function apply(
 ) {
   const res = await t
     .http()
-    .post(`/programs/${programId}/applications`)
+    .post(`/api/programs/${programId}/applications`)
     .set(admin.auth)
     .send({ organizationId, plan: plans[kind] })
     .expect(201);
@@ -212,16 +212,16 @@ export async function selectedApplication(
   kind: keyof typeof plans,
 ) {
   const app = await apply(t, admin, programId, organizationId, kind);
-  await t.http().post(`/applications/${app.id}/submit`).set(admin.auth).expect(201);
+  await t.http().post(`/api/applications/${app.id}/submit`).set(admin.auth).expect(201);
   await t
     .http()
-    .post(`/applications/${app.id}/evaluations`)
+    .post(`/api/applications/${app.id}/evaluations`)
     .set(op.auth)
     .send(kind === 'PROCESSOR_POOL' ? { passed: true } : { score: 85 })
     .expect(201);
   await t
     .http()
-    .post(`/applications/${app.id}/decision`)
+    .post(`/api/applications/${app.id}/decision`)
     .set(op.auth)
     .send({ decision: 'selected', reason: '선정' })
     .expect(201);
@@ -238,9 +238,9 @@ export async function addMember(
 ) {
   const invitation = await t
     .http()
-    .post(`/organizations/${organizationId}/invitations`)
+    .post(`/api/organizations/${organizationId}/invitations`)
     .set(admin.auth)
     .send({ email: user.email, role })
     .expect(201);
-  await t.http().post(`/invitations/${invitation.body.id}/accept`).set(user.auth).expect(200);
+  await t.http().post(`/api/invitations/${invitation.body.id}/accept`).set(user.auth).expect(200);
 }

@@ -47,7 +47,7 @@ export async function listedKampProduct(
   const op = await operator(t);
   await t
     .http()
-    .post(`/organizations/${organizationId}/verification`)
+    .post(`/api/organizations/${organizationId}/verification`)
     .set(op.auth)
     .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
     .expect(201);
@@ -56,7 +56,7 @@ export async function listedKampProduct(
   if (v.report.status !== 'PASSED') throw new Error(`KAMP quality: ${v.report.status}`);
   const product = await t
     .http()
-    .post('/products')
+    .post('/api/products')
     .set(seller.auth)
     .send({
       datasetId: v.datasetId,
@@ -66,7 +66,7 @@ export async function listedKampProduct(
       license: fields.license,
     })
     .expect(201);
-  await t.http().post(`/products/${product.body.id}/publish`).set(seller.auth).expect(201);
+  await t.http().post(`/api/products/${product.body.id}/publish`).set(seller.auth).expect(201);
   return {
     productId: product.body.id as string,
     seller,
@@ -128,7 +128,7 @@ export async function purchaseAgreement(
   const own = terms.totalCostKrw - terms.governmentKrw;
   const agreement = await t
     .http()
-    .post(`/applications/${applicationId}/agreement`)
+    .post(`/api/applications/${applicationId}/agreement`)
     .set(op.auth)
     .send({
       totalCostKrw: terms.totalCostKrw,
@@ -175,7 +175,7 @@ export async function processingAgreement(
 ) {
   const agreement = await t
     .http()
-    .post(`/applications/${applicationId}/agreement`)
+    .post(`/api/applications/${applicationId}/agreement`)
     .set(op.auth)
     .send({
       totalCostKrw: 62_500_000,
@@ -207,7 +207,7 @@ export function sendSignedEvent(
   });
   return t
     .http()
-    .post('/payments/stripe/webhook')
+    .post('/api/payments/stripe/webhook')
     .set('Content-Type', 'application/json')
     .set(
       'Stripe-Signature',
@@ -227,7 +227,7 @@ export function orderWithVoucher(
   productId: string,
   expectedPriceKrw: number,
 ) {
-  return t.http().post('/orders').set(buyer.admin.auth).send({
+  return t.http().post('/api/orders').set(buyer.admin.auth).send({
     productId,
     voucherId: buyer.voucherId,
     organizationId: buyer.org.id,

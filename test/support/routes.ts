@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { ACCESS_KEY, type AccessRule } from '../../src/platform/auth/access.decorators.js';
+import { apiPath } from '../../src/platform/http/api-prefix.js';
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all'];
 
@@ -13,7 +14,7 @@ export interface RouteInfo {
   access: AccessRule | undefined;
 }
 
-/** Every route the application registers, with the access rule it declares. */
+/** Every route the application registers, at its public path, with the access rule it declares. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const routes: RouteInfo[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -27,10 +28,12 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         const sub = Reflect.getMetadata(PATH_METADATA, handler);
         if (sub === undefined) continue;
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const path = `/${[base, String(sub)]
-          .map((s) => s.replace(/^\/|\/$/g, ''))
-          .filter(Boolean)
-          .join('/')}`;
+        const path = apiPath(
+          [base, String(sub)]
+            .map((s) => s.replace(/^\/|\/$/g, ''))
+            .filter(Boolean)
+            .join('/'),
+        );
         const access: AccessRule | undefined =
           Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, type);
         routes.push({ method, path, controller: type.name, handler: name, access });

@@ -58,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const server = app.getHttpServer();
   const emulator = app.get(StripeEmulator, { strict: false });
   emulator?.setWebhookUrl(
-    `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/payments/stripe/webhook`,
+    `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/payments/stripe/webhook`,
   );
   return {
     app,

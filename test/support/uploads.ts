@@ -14,7 +14,7 @@ export async function putParts(
 ) {
   const start = await t
     .http()
-    .post(`/datasets/${datasetId}/versions/${version}/files`)
+    .post(`/api/datasets/${datasetId}/versions/${version}/files`)
     .set(user.auth)
     .send({
       name: file.name,
@@ -46,7 +46,11 @@ export async function upload(
 ) {
   const { start, parts } = await putParts(t, user, datasetId, version, file);
   if (start.status !== 201) return start;
-  return t.http().post(`/uploads/${start.body.uploadId}/complete`).set(user.auth).send({ parts });
+  return t
+    .http()
+    .post(`/api/uploads/${start.body.uploadId}/complete`)
+    .set(user.auth)
+    .send({ parts });
 }
 
 /** Polls the quality report until it is PASSED or FAILED. */
@@ -61,7 +65,7 @@ export async function finishedReport(
   for (;;) {
     const res = await t
       .http()
-      .get(`/datasets/${datasetId}/versions/${version}/quality-report`)
+      .get(`/api/datasets/${datasetId}/versions/${version}/quality-report`)
       .set(user.auth)
       .expect(200);
     if (res.body.status === 'PASSED' || res.body.status === 'FAILED') return res.body;
@@ -81,7 +85,7 @@ export async function verifiedVersion(
 ) {
   const ds = await t
     .http()
-    .post('/datasets')
+    .post('/api/datasets')
     .set(user.auth)
     .send({
       organizationId,
@@ -91,7 +95,7 @@ export async function verifiedVersion(
       ...dataset,
     });
   if (ds.status !== 201) throw new Error(`dataset: ${ds.status} ${JSON.stringify(ds.body)}`);
-  const v = await t.http().post(`/datasets/${ds.body.id}/versions`).set(user.auth).send({});
+  const v = await t.http().post(`/api/datasets/${ds.body.id}/versions`).set(user.auth).send({});
   for (const f of files) {
     const res = await upload(t, user, ds.body.id, v.body.version, f);
     if (res.status !== 201)
@@ -99,7 +103,7 @@ export async function verifiedVersion(
   }
   await t
     .http()
-    .post(`/datasets/${ds.body.id}/versions/${v.body.version}/seal`)
+    .post(`/api/datasets/${ds.body.id}/versions/${v.body.version}/seal`)
     .set(user.auth)
     .expect(201);
   const report = await finishedReport(t, user, ds.body.id, v.body.version);

@@ -6,6 +6,9 @@ import { notFound } from '../../platform/errors/domain-error.js';
 import { DatasetsService } from '../datasets/index.js';
 import { Organization } from '../organizations/index.js';
 import { QualityService } from '../quality/index.js';
+import { apiPath } from '../../platform/http/api-prefix.js';
+import { vatSplit } from '../../platform/money/vat.js';
+import { krw } from '../../platform/money/won.js';
 import { Licence } from './licence.entity.js';
 import { lockedUntil } from './listing-rules.js';
 import { pricingGuide } from './pricing-guide.js';
@@ -16,6 +19,11 @@ import {
   type ProductView,
   productSummaryView,
 } from './dto/catalog.views.js';
+const moneyOf = (v: { supplyKrw: bigint; vatKrw: bigint }) => ({
+  supplyKrw: krw(v.supplyKrw),
+  vatKrw: krw(v.vatKrw),
+});
+
 /** The catalog as it is read: a product with its licence, parties, quality and samples; the pricing guide; a seller's list. */
 @Injectable()
 export class ProductViews {
@@ -58,6 +66,7 @@ export class ProductViews {
     return {
       ...productSummaryView(product),
       license: product.licenceCode,
+      ...moneyOf(vatSplit(product.priceKrw)),
       licence,
       seller: seller && { organizationId: seller.id, name: seller.name },
       processor: processor && { organizationId: processor.id, name: processor.name },
@@ -80,6 +89,7 @@ export class ProductViews {
             last: f.timeSeries.last,
           },
           score: f.score?.score ?? null,
+          parts: f.score?.parts ?? [],
         })),
       },
       samples: (report?.files ?? [])
@@ -87,7 +97,7 @@ export class ProductViews {
         .map((f) => ({
           fileId: f.fileId,
           name: f.name,
-          url: `/products/${product.id}/samples/${f.fileId}`,
+          url: apiPath(`products/${product.id}/samples/${f.fileId}`),
         })),
       revisions: revisions.map((r) => ({ version: r.version, notes: r.notes, addedAt: r.addedAt })),
       ...(forSeller && { pricingGuide: product.pricingGuide as PricingGuideView | null }),

@@ -49,6 +49,8 @@ describe('search SQL', () => {
         'processingSupported:false': 3,
         'priceRange:UNDER_1M': 4,
       },
+      { division: null, licence: 'COMMERCIAL', byLicence: true, n: 3, 'dataType:TABULAR': 3 },
+      { division: null, licence: 'RESEARCH', byLicence: true, n: 2, 'dataType:TABULAR': 1 },
       {
         division: null,
         n: 1,
@@ -64,6 +66,7 @@ describe('search SQL', () => {
       industryDivision: { '24': 4, NONE: 1 },
       processingSupported: { true: 1, false: 4 },
       priceRange: { UNDER_1M: 5 },
+      license: { COMMERCIAL: 3, RESEARCH: 2 },
     });
     expect(totalOf(facets)).toBe(5);
   });

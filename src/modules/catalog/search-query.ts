@@ -11,6 +11,7 @@ export interface SearchParams {
   minQuality?: number;
   processorOrganizationId?: string;
   processingSupported?: boolean;
+  license?: string;
   sort?: 'relevance' | 'newest' | 'price_asc' | 'price_desc';
   page: number;
   pageSize: number;
@@ -33,7 +34,8 @@ const PRICE_RANGES = [
 
 /**
  * The facet counts in one pass over the filtered products: grouped by industry division, with
- * the other facets as filtered counts inside each group (summed up in facetCounts).
+ * the other facets as filtered counts inside each group (summed up in facetCounts), and by licence
+ * in a second grouping set of the same scan (its rows carry `byLicence`).
  */
 function facetSelect(filter: string): string {
   const counts = [
@@ -46,8 +48,10 @@ function facetSelect(filter: string): string {
       ([name, cond]) => `count(*) FILTER (WHERE ${cond})::int AS "priceRange:${name}"`,
     ),
   ];
-  return `SELECT left(p.industry_code, 2) AS division, count(*)::int AS n, ${counts.join(', ')}
-            FROM products p WHERE ${filter} GROUP BY 1`;
+  return `SELECT left(p.industry_code, 2) AS division, p.licence_code AS licence,
+                 GROUPING(p.licence_code) = 0 AS "byLicence", count(*)::int AS n, ${counts.join(', ')}
+            FROM products p WHERE ${filter}
+           GROUP BY GROUPING SETS ((left(p.industry_code, 2)), (p.licence_code))`;
 }
 
 /** The number of products matching: every product has one data type, so the dataType facet adds up to it. */
@@ -64,8 +68,13 @@ export function facetCounts(
     industryDivision: {},
     processingSupported: {},
     priceRange: {},
+    license: {},
   };
   for (const row of rows) {
+    if (row.byLicence) {
+      out.license[String(row.licence)] = Number(row.n);
+      continue;
+    }
     out.industryDivision[String(row.division ?? 'NONE')] = Number(row.n);
     for (const [key, value] of Object.entries(row)) {
       const [facet, bucket] = key.split(':');
@@ -108,6 +117,7 @@ export function searchSql(p: SearchParams): SearchSql {
     where.push(`p.processor_organization_id = ${add(p.processorOrganizationId)}`);
   if (p.processingSupported !== undefined)
     where.push(`p.processing_supported = ${add(p.processingSupported)}`);
+  if (p.license) where.push(`p.licence_code = ${add(p.license)}`);
   const filter = where.join(' AND ');
   const filterValues = [...values];
   const sort = p.sort ?? (qWords.length ? 'relevance' : 'newest');

@@ -3,7 +3,7 @@
  * ESLint refuses an import past this file (eslint.config.js, module-boundaries).
  */
 export { QualityEntities } from './entities.js';
-export { QualityReportView, QualitySummaryView } from './quality-report.dto.js';
+export { QualityReportView, QualitySummaryView, ScorePartView } from './quality-report.dto.js';
 export type { QualityReport } from './quality-report.entity.js';
 export { qualityReportView } from './quality-report.view.js';
 export { QualityModule } from './quality.module.js';

@@ -41,6 +41,8 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() @MinLength(1) DATA_DIR = './.data';
+  /** The built web app (vite build's output); the API alone is served when it is missing. */
+  @IsString() @MinLength(1) WEB_DIR = './dist/web';
   @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' =
     'development';
 
@@ -65,6 +67,13 @@ export class EnvSchema {
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+  /** The key the web app's card step (Stripe.js) uses; the emulator's is pk_test_local. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^pk_(test|live)_\w+$/, {
+    message: 'STRIPE_PUBLISHABLE_KEY must look like pk_test_… or pk_live_…',
+  })
+  STRIPE_PUBLISHABLE_KEY?: string;
   /** Where the SDK sends its calls, for a Stripe-compatible server (stripe-mock, a proxy); unset: api.stripe.com. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -128,6 +137,7 @@ export class EnvSchema {
 export interface AppConfig {
   port: number;
   dataDir: string;
+  webDir: string;
   env: 'development' | 'production' | 'test';
   /** `embedded` when no URL was given and the service starts its own server under dataDir. */
   database: { url?: string; mode: 'embedded' | 'external' };
@@ -145,6 +155,7 @@ export interface AppConfig {
     mode: 'stripe' | 'emulator';
     secretKey: string;
     webhookSecret: string;
+    publishableKey?: string;
     emulatorPort: number;
     /** A Stripe-compatible server to call instead of api.stripe.com (STRIPE_API_BASE). */
     apiBase?: string;
@@ -231,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsed.PORT,
     dataDir,
+    webDir: path.resolve(parsed.WEB_DIR),
     env: parsed.NODE_ENV,
     database: { url: parsed.DATABASE_URL, mode: parsed.DATABASE_URL ? 'external' : 'embedded' },
     storage: {
@@ -246,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       mode: parsed.STRIPE_SECRET_KEY ? 'stripe' : 'emulator',
       secretKey: parsed.STRIPE_SECRET_KEY ?? 'sk_test_local',
       webhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? 'whsec_local_emulator',
+      publishableKey: parsed.STRIPE_PUBLISHABLE_KEY,
       emulatorPort: parsed.STRIPE_EMULATOR_PORT,
       apiBase: parsed.STRIPE_API_BASE,
     },

@@ -144,7 +144,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     )
       return this.simple(
         'NOT_FOUND',
-        `There is no route ${req.method} ${req.path}. See /docs for the API.`,
+        `There is no route ${req.method} ${req.originalUrl.split('?')[0]}. See /api/docs for the API.`,
       );
     if (exception instanceof BadRequestException && response.code === 'VALIDATION_FAILED')
       return {

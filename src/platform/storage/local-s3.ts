@@ -41,6 +41,23 @@ export interface LocalS3Handle {
   close(): Promise<void>;
 }
 
+/**
+ * The CORS a browser needs to upload straight to the bucket (presigned PUTs of parts, reading
+ * the part's ETag back) and to download (presigned GETs). Locally any origin; on AWS S3 set the
+ * same rule with the web app's origin (README, "Storage").
+ */
+export const BROWSER_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
 /** Runs s3rver with its data in `dir`, the bucket made on first start. Port 0 picks a free one. */
 export async function startLocalS3(dir: string, bucket: string, port = 0): Promise<LocalS3Handle> {
   const removed = await removeHalfWrittenObjects(dir);
@@ -49,7 +66,7 @@ export async function startLocalS3(dir: string, bucket: string, port = 0): Promi
     port,
     directory: dir,
     silent: true,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [{ name: bucket, configs: [BROWSER_CORS] }],
     allowMismatchedSignatures: false,
   });
   // Before s3rver's routes (after its error and XML handling): multipart uploads as S3 does them.

@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/audit": {
+    "/api/audit": {
         parameters: {
             query?: never;
             header?: never;
@@ -21,7 +21,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/signup": {
+    "/api/auth/signup": {
         parameters: {
             query?: never;
             header?: never;
@@ -41,7 +41,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/login": {
+    "/api/auth/login": {
         parameters: {
             query?: never;
             header?: never;
@@ -63,7 +63,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/refresh": {
+    "/api/auth/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -85,7 +85,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/logout": {
+    "/api/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -105,7 +105,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users": {
+    "/api/users": {
         parameters: {
             query?: never;
             header?: never;
@@ -122,7 +122,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users/{id}/platform-roles": {
+    "/api/users/{id}/platform-roles": {
         parameters: {
             query?: never;
             header?: never;
@@ -142,7 +142,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations": {
+    "/api/organizations": {
         parameters: {
             query?: never;
             header?: never;
@@ -163,7 +163,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}": {
+    "/api/organizations/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -180,7 +180,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/members": {
+    "/api/organizations/{id}/members": {
         parameters: {
             query?: never;
             header?: never;
@@ -197,7 +197,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/invitations": {
+    "/api/organizations/{id}/invitations": {
         parameters: {
             query?: never;
             header?: never;
@@ -218,7 +218,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/invitations/{invitationId}/revoke": {
+    "/api/organizations/{id}/invitations/{invitationId}/revoke": {
         parameters: {
             query?: never;
             header?: never;
@@ -235,7 +235,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/leave": {
+    "/api/organizations/{id}/leave": {
         parameters: {
             query?: never;
             header?: never;
@@ -255,7 +255,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/members/{userId}": {
+    "/api/organizations/{id}/members/{userId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -279,7 +279,7 @@ export interface paths {
         patch: operations["OrganizationsController_changeRole"];
         trace?: never;
     };
-    "/organizations/{id}/verification": {
+    "/api/organizations/{id}/verification": {
         parameters: {
             query?: never;
             header?: never;
@@ -299,7 +299,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/verifications": {
+    "/api/organizations/{id}/verifications": {
         parameters: {
             query?: never;
             header?: never;
@@ -316,7 +316,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/related-organizations": {
+    "/api/organizations/{id}/related-organizations": {
         parameters: {
             query?: never;
             header?: never;
@@ -334,7 +334,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me/invitations": {
+    "/api/me/invitations": {
         parameters: {
             query?: never;
             header?: never;
@@ -351,7 +351,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{id}/accept": {
+    "/api/invitations/{id}/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -371,7 +371,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{id}/decline": {
+    "/api/invitations/{id}/decline": {
         parameters: {
             query?: never;
             header?: never;
@@ -388,7 +388,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/excluded-industries": {
+    "/api/excluded-industries": {
         parameters: {
             query?: never;
             header?: never;
@@ -405,7 +405,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/excluded-industries/{code}": {
+    "/api/excluded-industries/{code}": {
         parameters: {
             query?: never;
             header?: never;
@@ -423,7 +423,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me": {
+    "/api/me": {
         parameters: {
             query?: never;
             header?: never;
@@ -440,7 +440,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs": {
+    "/api/programs": {
         parameters: {
             query?: never;
             header?: never;
@@ -461,7 +461,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}": {
+    "/api/programs/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -478,7 +478,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/budget": {
+    "/api/programs/{id}/budget": {
         parameters: {
             query?: never;
             header?: never;
@@ -495,7 +495,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/evaluators": {
+    "/api/programs/{id}/evaluators": {
         parameters: {
             query?: never;
             header?: never;
@@ -513,7 +513,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/evaluators/{userId}": {
+    "/api/programs/{id}/evaluators/{userId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -530,7 +530,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processors": {
+    "/api/processors": {
         parameters: {
             query?: never;
             header?: never;
@@ -547,7 +547,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processors/{organizationId}": {
+    "/api/processors/{organizationId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -565,7 +565,7 @@ export interface paths {
         patch: operations["ProcessorsController_update"];
         trace?: never;
     };
-    "/processors/{organizationId}/suspend": {
+    "/api/processors/{organizationId}/suspend": {
         parameters: {
             query?: never;
             header?: never;
@@ -582,7 +582,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processors/{organizationId}/reinstate": {
+    "/api/processors/{organizationId}/reinstate": {
         parameters: {
             query?: never;
             header?: never;
@@ -599,7 +599,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/applications": {
+    "/api/programs/{id}/applications": {
         parameters: {
             query?: never;
             header?: never;
@@ -623,7 +623,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/ranking": {
+    "/api/programs/{id}/ranking": {
         parameters: {
             query?: never;
             header?: never;
@@ -640,7 +640,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/decisions": {
+    "/api/programs/{id}/decisions": {
         parameters: {
             query?: never;
             header?: never;
@@ -657,7 +657,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/programs/{id}/select-passing": {
+    "/api/programs/{id}/select-passing": {
         parameters: {
             query?: never;
             header?: never;
@@ -677,7 +677,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/applications": {
+    "/api/organizations/{id}/applications": {
         parameters: {
             query?: never;
             header?: never;
@@ -694,7 +694,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/eligibility": {
+    "/api/organizations/{id}/eligibility": {
         parameters: {
             query?: never;
             header?: never;
@@ -714,7 +714,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}": {
+    "/api/applications/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -732,7 +732,7 @@ export interface paths {
         patch: operations["ApplicationsController_update"];
         trace?: never;
     };
-    "/applications/{id}/submit": {
+    "/api/applications/{id}/submit": {
         parameters: {
             query?: never;
             header?: never;
@@ -754,7 +754,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/withdraw": {
+    "/api/applications/{id}/withdraw": {
         parameters: {
             query?: never;
             header?: never;
@@ -771,7 +771,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/evaluations": {
+    "/api/applications/{id}/evaluations": {
         parameters: {
             query?: never;
             header?: never;
@@ -791,7 +791,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/decision": {
+    "/api/applications/{id}/decision": {
         parameters: {
             query?: never;
             header?: never;
@@ -811,7 +811,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/agreement": {
+    "/api/applications/{id}/agreement": {
         parameters: {
             query?: never;
             header?: never;
@@ -833,7 +833,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/complete": {
+    "/api/applications/{id}/complete": {
         parameters: {
             query?: never;
             header?: never;
@@ -853,7 +853,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/applications/{id}/cancel": {
+    "/api/applications/{id}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -870,7 +870,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets": {
+    "/api/datasets": {
         parameters: {
             query?: never;
             header?: never;
@@ -887,7 +887,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/datasets": {
+    "/api/organizations/{id}/datasets": {
         parameters: {
             query?: never;
             header?: never;
@@ -904,7 +904,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}": {
+    "/api/datasets/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -921,7 +921,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions": {
+    "/api/datasets/{id}/versions": {
         parameters: {
             query?: never;
             header?: never;
@@ -938,7 +938,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}": {
+    "/api/datasets/{id}/versions/{version}": {
         parameters: {
             query?: never;
             header?: never;
@@ -955,7 +955,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}/files": {
+    "/api/datasets/{id}/versions/{version}/files": {
         parameters: {
             query?: never;
             header?: never;
@@ -977,7 +977,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}/files/{fileId}": {
+    "/api/datasets/{id}/versions/{version}/files/{fileId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -997,7 +997,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/uploads/{uploadId}/complete": {
+    "/api/uploads/{uploadId}/complete": {
         parameters: {
             query?: never;
             header?: never;
@@ -1017,7 +1017,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/uploads/{uploadId}": {
+    "/api/uploads/{uploadId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}/seal": {
+    "/api/datasets/{id}/versions/{version}/seal": {
         parameters: {
             query?: never;
             header?: never;
@@ -1057,7 +1057,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}/quality-report": {
+    "/api/datasets/{id}/versions/{version}/quality-report": {
         parameters: {
             query?: never;
             header?: never;
@@ -1074,7 +1074,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/datasets/{id}/versions/{version}/previews/{fileId}": {
+    "/api/datasets/{id}/versions/{version}/previews/{fileId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1091,7 +1091,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products": {
+    "/api/products": {
         parameters: {
             query?: never;
             header?: never;
@@ -1115,7 +1115,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}": {
+    "/api/products/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1133,7 +1133,7 @@ export interface paths {
         patch: operations["CatalogController_update"];
         trace?: never;
     };
-    "/products/{id}/samples/{fileId}": {
+    "/api/products/{id}/samples/{fileId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1150,7 +1150,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}/pricing-guide": {
+    "/api/products/{id}/pricing-guide": {
         parameters: {
             query?: never;
             header?: never;
@@ -1167,7 +1167,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}/publish": {
+    "/api/products/{id}/publish": {
         parameters: {
             query?: never;
             header?: never;
@@ -1187,7 +1187,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}/delist": {
+    "/api/products/{id}/delist": {
         parameters: {
             query?: never;
             header?: never;
@@ -1207,7 +1207,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}/revisions": {
+    "/api/products/{id}/revisions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1227,7 +1227,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/products": {
+    "/api/organizations/{id}/products": {
         parameters: {
             query?: never;
             header?: never;
@@ -1244,7 +1244,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/licences": {
+    "/api/licences": {
         parameters: {
             query?: never;
             header?: never;
@@ -1261,7 +1261,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/licences/{code}": {
+    "/api/licences/{code}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1278,7 +1278,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/vouchers": {
+    "/api/vouchers": {
         parameters: {
             query?: never;
             header?: never;
@@ -1295,7 +1295,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/vouchers/{id}": {
+    "/api/vouchers/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1312,7 +1312,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/payments/stripe/webhook": {
+    "/api/payments/card-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a browser pays a PaymentIntent's client secret: Stripe.js, or the local emulator */
+        get: operations["PaymentsController_cardStep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook": {
         parameters: {
             query?: never;
             header?: never;
@@ -1332,7 +1349,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/quote": {
+    "/api/orders/quote": {
         parameters: {
             query?: never;
             header?: never;
@@ -1352,7 +1369,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders": {
+    "/api/orders": {
         parameters: {
             query?: never;
             header?: never;
@@ -1372,7 +1389,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/{id}": {
+    "/api/orders/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1389,7 +1406,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/orders": {
+    "/api/organizations/{id}/orders": {
         parameters: {
             query?: never;
             header?: never;
@@ -1406,7 +1423,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{id}/payouts": {
+    "/api/organizations/{id}/payouts": {
         parameters: {
             query?: never;
             header?: never;
@@ -1427,7 +1444,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/{id}/cancel": {
+    "/api/orders/{id}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -1447,7 +1464,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/{id}/refund": {
+    "/api/orders/{id}/refund": {
         parameters: {
             query?: never;
             header?: never;
@@ -1467,7 +1484,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/entitlements": {
+    "/api/entitlements": {
         parameters: {
             query?: never;
             header?: never;
@@ -1484,7 +1501,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/products/{id}/download": {
+    "/api/products/{id}/download": {
         parameters: {
             query?: never;
             header?: never;
@@ -1504,7 +1521,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}": {
+    "/api/processing-projects/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1521,7 +1538,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/match": {
+    "/api/processing-projects/{id}/match": {
         parameters: {
             query?: never;
             header?: never;
@@ -1541,7 +1558,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/raw-data": {
+    "/api/processing-projects/{id}/raw-data": {
         parameters: {
             query?: never;
             header?: never;
@@ -1558,7 +1575,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/raw-data/{datasetId}/versions/{version}/download": {
+    "/api/processing-projects/{id}/raw-data/{datasetId}/versions/{version}/download": {
         parameters: {
             query?: never;
             header?: never;
@@ -1578,7 +1595,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/own-share/payment": {
+    "/api/processing-projects/{id}/own-share/payment": {
         parameters: {
             query?: never;
             header?: never;
@@ -1598,7 +1615,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/in-kind": {
+    "/api/processing-projects/{id}/in-kind": {
         parameters: {
             query?: never;
             header?: never;
@@ -1618,7 +1635,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/milestones/{milestone}/submit": {
+    "/api/processing-projects/{id}/milestones/{milestone}/submit": {
         parameters: {
             query?: never;
             header?: never;
@@ -1638,7 +1655,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/milestones/{milestone}/accept": {
+    "/api/processing-projects/{id}/milestones/{milestone}/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -1658,7 +1675,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/processing-projects/{id}/milestones/{milestone}/return": {
+    "/api/processing-projects/{id}/milestones/{milestone}/return": {
         parameters: {
             query?: never;
             header?: never;
@@ -1675,7 +1692,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/programs/{id}": {
+    "/api/reports/programs/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1692,7 +1709,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/exchange": {
+    "/api/reports/exchange": {
         parameters: {
             query?: never;
             header?: never;
@@ -3031,6 +3048,10 @@ export interface components {
             priceRange: {
                 [key: string]: number;
             };
+            /** @description By licence code */
+            license: {
+                [key: string]: number;
+            };
         };
         ProductSearchView: {
             items: components["schemas"]["ProductCardView"][];
@@ -3106,6 +3127,8 @@ export interface components {
             columns: components["schemas"]["ProductQualityFileColumnView"][];
             timeSeries: components["schemas"]["ProductQualityFileTimeSeriesView"] | null;
             score: number | null;
+            /** @description What the score is made of (completeness, uniqueness, ...), with each weight */
+            parts: components["schemas"]["ScorePartView"][];
         };
         ProductQualityView: {
             /** @enum {string} */
@@ -3201,6 +3224,10 @@ export interface components {
             updatedAt: string;
             /** @description The licence code (the same as licenceCode) */
             license: string;
+            /** @description The price without VAT: floor(price x 10 / 11) */
+            supplyKrw: number;
+            /** @description The VAT in the price (price - supplyKrw) */
+            vatKrw: number;
             licence: components["schemas"]["LicenceView"] | null;
             seller: components["schemas"]["OrganizationRefView"] | null;
             processor: components["schemas"]["OrganizationRefView"] | null;
@@ -3396,6 +3423,17 @@ export interface components {
             reservedKrw: number;
             spentKrw: number;
             movements: components["schemas"]["VoucherMovementView"][];
+        };
+        CardStepView: {
+            /**
+             * @description stripe: confirm with Stripe.js and the Payment Element; emulator: confirm at emulatorUrl with pm_card_visa or pm_card_chargeDeclined
+             * @enum {string}
+             */
+            provider: "stripe" | "emulator";
+            /** @description null when card payment is not configured (STRIPE_PUBLISHABLE_KEY unset) */
+            publishableKey: string | null;
+            /** @description Where the emulator answers */
+            emulatorUrl: string | null;
         };
         WebhookReceipt: {
             received: boolean;
@@ -11148,6 +11186,8 @@ export interface operations {
                 minQuality?: number;
                 processorOrganizationId?: string;
                 processingSupported?: boolean;
+                /** @description A licence code (GET /licences) */
+                license?: string;
                 sort?: "relevance" | "newest" | "price_asc" | "price_desc";
             };
             header?: never;
@@ -12517,6 +12557,61 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    PaymentsController_cardStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardStepView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
                     };
                 };
             };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
 import { PageOf } from '../../../platform/openapi/answers.js';
 import { DATA_TYPES } from '../../datasets/index.js';
+import { ScorePartView } from '../../quality/index.js';
 import type { Product } from '../product.entity.js';
 
 export class LicenceView {
@@ -78,6 +79,11 @@ export class ProductQualityFileView {
   @ApiProperty({ type: ProductQualityFileTimeSeriesView, nullable: true })
   timeSeries: ProductQualityFileTimeSeriesView | null;
   @ApiProperty({ type: 'number', nullable: true }) score: number | null;
+  @ApiProperty({
+    type: [ScorePartView],
+    description: 'What the score is made of (completeness, uniqueness, ...), with each weight',
+  })
+  parts: ScorePartView[];
 }
 
 export class ProductQualityView {
@@ -130,6 +136,10 @@ export class ProductSummaryView {
 
 export class ProductView extends ProductSummaryView {
   @ApiProperty({ description: 'The licence code (the same as licenceCode)' }) license: string;
+  @ApiProperty({ type: 'integer', description: 'The price without VAT: floor(price x 10 / 11)' })
+  supplyKrw: number;
+  @ApiProperty({ type: 'integer', description: 'The VAT in the price (price - supplyKrw)' })
+  vatKrw: number;
   @ApiProperty({ type: LicenceView, nullable: true }) licence: LicenceView | null;
   @ApiProperty({ type: OrganizationRefView, nullable: true }) seller: OrganizationRefView | null;
   @ApiProperty({ type: OrganizationRefView, nullable: true })
@@ -217,6 +227,7 @@ export class SearchFacetsView {
   @ApiProperty({ ...counts, description: '"true" and "false"' })
   processingSupported: Record<string, number>;
   @ApiProperty({ ...counts, description: 'By price band' }) priceRange: Record<string, number>;
+  @ApiProperty({ ...counts, description: 'By licence code' }) license: Record<string, number>;
 }
 
 /** A page of search results with counts for narrowing the search. */

@@ -123,6 +123,10 @@ export class ProductSearchDto extends PageQuery {
   @Transform(toBool)
   @IsBoolean()
   processingSupported?: boolean;
+  @ApiPropertyOptional({ example: 'COMMERCIAL', description: 'A licence code (GET /licences)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'license must be a licence code, like COMMERCIAL' })
+  license?: string;
   @ApiPropertyOptional({ enum: ['relevance', 'newest', 'price_asc', 'price_desc'] })
   @IsOptional()
   @IsIn(['relevance', 'newest', 'price_asc', 'price_desc'])

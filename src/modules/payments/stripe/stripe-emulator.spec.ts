@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
-import { StripeEmulator } from './stripe-emulator.js';
+import { PUBLISHABLE_KEY, StripeEmulator } from './stripe-emulator.js';
 
 describe('StripeEmulator with a state file', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mdx-emulator-'));
@@ -64,5 +64,52 @@ describe('StripeEmulator with a state file', () => {
       code: 'resource_missing',
     });
     await b.close();
+  });
+});
+
+describe('StripeEmulator seen from a browser', () => {
+  it('lets the publishable key confirm only the PaymentIntent whose client secret it holds', async () => {
+    const emulator = new StripeEmulator('sk_test_spec', 'whsec_spec');
+    const port = await emulator.listen(0);
+    const base = `http://127.0.0.1:${port}`;
+    const stripe = new Stripe('sk_test_spec', { host: '127.0.0.1', port, protocol: 'http' });
+    const pi = await stripe.paymentIntents.create({ amount: 400_000, currency: 'krw' });
+    const confirm = (form: Record<string, string>) =>
+      fetch(`${base}/v1/payment_intents/${pi.id}/confirm`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://x.test' },
+        body: new URLSearchParams(form).toString(),
+      });
+
+    const preflight = await fetch(`${base}/v1/payment_intents/${pi.id}/confirm`, {
+      method: 'OPTIONS',
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+
+    const card = { key: PUBLISHABLE_KEY, payment_method: 'pm_card_visa' };
+    expect((await confirm({ ...card, client_secret: `${pi.id}_secret_wrong` })).status).toBe(401);
+    expect(
+      (await confirm({ ...card, client_secret: pi.client_secret!, key: 'pk_other' })).status,
+    ).toBe(401);
+    // The publishable key reads nothing and creates nothing.
+    const create = await fetch(`${base}/v1/payment_intents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `key=${PUBLISHABLE_KEY}&amount=1&currency=krw`,
+    });
+    expect(create.status).toBe(401);
+
+    const declined = await confirm({
+      ...card,
+      payment_method: 'pm_card_chargeDeclined',
+      client_secret: pi.client_secret!,
+    });
+    expect(declined.status).toBe(402);
+    const paid = await confirm({ ...card, client_secret: pi.client_secret! });
+    expect(paid.status).toBe(200);
+    expect(paid.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await paid.json()) as { status: string }).status).toBe('succeeded');
+    await emulator.close();
   });
 });

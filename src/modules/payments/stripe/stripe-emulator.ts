@@ -38,6 +38,9 @@ function parseForm(body: string): Json {
   return out;
 }
 
+/** The emulator's publishable key, for the web app's card step. */
+export const PUBLISHABLE_KEY = 'pk_test_local';
+
 /**
  * A local stand-in for the Stripe API calls the service makes (PaymentIntents, Refunds), in
  * Stripe's shapes, so the whole checkout runs offline. A browser-like client confirms a payment
@@ -95,6 +98,19 @@ export class StripeEmulator {
     return (this.server.address() as AddressInfo).port;
   }
 
+  /**
+   * What a browser may do with the publishable key: confirm one PaymentIntent whose client secret
+   * it holds, as Stripe.js does (`key=pk_...&client_secret=...`), and nothing else.
+   */
+  private publishable(req: http.IncomingMessage, form: Json): boolean {
+    const m = /^\/v1\/payment_intents\/([^/?]+)\/confirm$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m || form.key !== PUBLISHABLE_KEY) return false;
+    const pi = this.intents.get(m[1]);
+    return (
+      !!pi && typeof form.client_secret === 'string' && form.client_secret === pi.client_secret
+    );
+  }
+
   setWebhookUrl(url: string): void {
     this.webhookUrl = url;
   }
@@ -109,11 +125,26 @@ export class StripeEmulator {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    // A browser confirms a PaymentIntent from the web app's origin, as Stripe.js does at Stripe.
+    const cors = {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Allow-Methods': 'POST, GET',
+    };
     const send = (status: number, body: Json) => {
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': id('req') });
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Request-Id': id('req'),
+        ...cors,
+      });
       res.end(JSON.stringify(body));
     };
-    if (req.headers.authorization !== `Bearer ${this.apiKey}`)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      return res.end();
+    }
+    const form = parseForm(Buffer.concat(chunks).toString());
+    if (req.headers.authorization !== `Bearer ${this.apiKey}` && !this.publishable(req, form))
       return send(401, {
         error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' },
       });
@@ -124,11 +155,7 @@ export class StripeEmulator {
       const hit = this.idempotent.get(cacheKey)!;
       return send(hit.status, hit.body);
     }
-    const [status, body] = this.route(
-      req.method ?? 'GET',
-      req.url ?? '/',
-      parseForm(Buffer.concat(chunks).toString()),
-    );
+    const [status, body] = this.route(req.method ?? 'GET', req.url ?? '/', form);
     if (cacheKey && status < 500) this.idempotent.set(cacheKey, { status, body });
     if (req.method === 'POST') this.save();
     send(status, body);

@@ -1,0 +1,70 @@
+import {
+  createTheme,
+  type CSSVariablesResolver,
+  defaultVariantColorsResolver,
+  MantineProvider,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { ApiError } from '../shared/api';
+import '../shared/i18n';
+import { router } from './router';
+
+// Text of light and subtle variants (badges, quiet buttons) in shade 9, readable on their tint.
+const readableVariants: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light' && input.variant !== 'subtle') return colors;
+  const parsed = parseThemeColor({
+    color: input.color ?? input.theme.primaryColor,
+    theme: input.theme,
+  });
+  if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
+  const text = `var(--mantine-color-${parsed.color}-9)`;
+  return {
+    ...colors,
+    color: text,
+    hoverColor: text,
+    ...(input.variant === 'subtle' && { hover: `var(--mantine-color-${parsed.color}-1)` }),
+  };
+};
+
+// Shade 8 and a darker "dimmed" keep text at WCAG AA contrast (4.5:1) on white.
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  variantColorResolver: readableVariants,
+  fontFamily:
+    "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', system-ui, sans-serif",
+  headings: { fontFamily: "'Noto Sans KR', 'Noto Sans CJK KR', system-ui, sans-serif" },
+});
+
+const contrast: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal (4xx) will not change by asking again; a network failure may.
+      retry: (count, error) =>
+        count < 2 && !(error instanceof ApiError && error.body.statusCode < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={contrast}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

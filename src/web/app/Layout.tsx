@@ -1,0 +1,108 @@
+import {
+  AppShell,
+  Anchor,
+  Button,
+  Container,
+  Group,
+  Menu,
+  SegmentedControl,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { api } from '../shared/api';
+import { useMe } from '../shared/me';
+import { session } from '../shared/session';
+
+/** The frame of every page: the exchange's name, the areas, the language and who is signed in. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const { me, signedIn } = useMe();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+
+  async function signOut() {
+    const refreshToken = session.tokens?.refreshToken;
+    if (refreshToken) await api.POST('/api/auth/logout', { body: { refreshToken } });
+    session.signOut('signedOut');
+    queries.clear();
+    void navigate('/signin');
+  }
+
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <Container size="xl" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap">
+              <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="indigo.8">
+                {t('app.name')}
+              </Anchor>
+              <nav aria-label={t('nav.label')}>
+                <Group gap="md" wrap="nowrap">
+                  <Anchor component={NavLink} to="/" end>
+                    {t('nav.catalog')}
+                  </Anchor>
+                  {signedIn && (
+                    <Anchor component={NavLink} to="/purchases">
+                      {t('nav.purchases')}
+                    </Anchor>
+                  )}
+                </Group>
+              </nav>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <SegmentedControl
+                size="xs"
+                aria-label={t('nav.language')}
+                value={i18n.language.startsWith('en') ? 'en' : 'ko'}
+                onChange={(lng) => void i18n.changeLanguage(lng)}
+                data={[
+                  { value: 'ko', label: '한국어' },
+                  { value: 'en', label: 'English' },
+                ]}
+              />
+              {signedIn ? (
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <UnstyledButton aria-label={t('nav.account')}>
+                      <Text size="sm" fw={500}>
+                        {me?.name ?? '…'}
+                      </Text>
+                    </UnstyledButton>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Label>{me?.email}</Menu.Label>
+                    <Menu.Item component={Link} to="/purchases">
+                      {t('nav.purchases')}
+                    </Menu.Item>
+                    <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              ) : (
+                <Group gap="xs" wrap="nowrap">
+                  <Button variant="subtle" component={Link} to="/signin">
+                    {t('nav.signIn')}
+                  </Button>
+                  <Button component={Link} to="/signup">
+                    {t('nav.signUp')}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="xl">
+          <Suspense>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { PASSWORD, root } from './market.js';
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const shots = path.join(root, '.tmp', 'e2e-screenshots');
+mkdirSync(shots, { recursive: true });
+
+/**
+ * Checks a page as it stands: axe-core finds no serious or critical violation (WCAG 2.1 A and AA),
+ * and a screenshot is saved under .tmp/e2e-screenshots/<name>.png.
+ */
+export async function checkPage(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(bad, `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the sign-in page and waits for the app to show the user's name. */
+export async function signIn(page: Page, email: string, next?: string) {
+  await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
+  await page.getByLabel('이메일').fill(email);
+  await page.getByLabel('비밀번호').fill(PASSWORD);
+  await page.getByRole('button', { name: '로그인' }).last().click();
+  await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+}

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test as setup } from '@playwright/test';
+import { Caller, ok } from '../../../scripts/bench/harness.js';
+import {
+  member,
+  OPERATOR,
+  purchaseCall,
+  samples,
+  saveMarket,
+  upload,
+  voucherFor,
+} from './market.js';
+
+/**
+ * The market the buyers' journeys start from, made through the API: a seller's product listed
+ * at 2,000,000 won from the KAMP melting-tank file (quality verified), a purchase-support call,
+ * and two buyers holding vouchers: an SME (80%) and a nonprofit (100%).
+ */
+setup('a listed product and two buyers with vouchers', async ({ baseURL }) => {
+  setup.setTimeout(120_000);
+  const op = new Caller(baseURL!);
+  await op.signIn(OPERATOR.email, OPERATOR.password);
+
+  const seller = await member(baseURL!, op, 'seller', {
+    name: '한국용해주조',
+    category: 'SME',
+    industryCode: '24311',
+  });
+  const ds = await ok(
+    seller.c.api.POST('/api/datasets', {
+      body: {
+        organizationId: seller.organizationId,
+        title: '용해탱크 공정 데이터',
+        dataType: 'SENSOR_TIME_SERIES',
+        industryCode: '24311',
+        tags: ['용해', 'KAMP'],
+      },
+    }),
+  );
+  await ok(
+    seller.c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+  );
+  const kampFile = path.join(samples, 'kamp-melting-tank/melting_tank.csv');
+  await upload(seller.c, ds.id, 1, 'melting_tank.csv', await readFile(kampFile));
+  const version = { params: { path: { id: ds.id, version: 1 } } };
+  await ok(seller.c.api.POST('/api/datasets/{id}/versions/{version}/seal', version));
+  await expect
+    .poll(
+      async () =>
+        (
+          await ok(
+            seller.c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', version),
+          )
+        ).status,
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBe('PASSED');
+  const productTitle = '용해탱크 품질 예측 데이터셋';
+  const product = await ok(
+    seller.c.api.POST('/api/products', {
+      body: {
+        datasetId: ds.id,
+        version: 1,
+        title: productTitle,
+        description: 'KAMP 용해탱크 공정의 온도·교반속도·중량과 검사 결과 1만 행.',
+        priceKrw: 2_000_000,
+        license: 'COMMERCIAL',
+      },
+    }),
+  );
+  await ok(
+    seller.c.api.POST('/api/products/{id}/publish', { params: { path: { id: product.id } } }),
+  );
+
+  const call = await purchaseCall(op);
+  const sme = await member(baseURL!, op, 'sme', {
+    name: '구매테크',
+    category: 'SME',
+    industryCode: '29294',
+  });
+  const smeVoucher = await voucherFor(op, sme, call.id, 10_000_000, 12_500_000);
+  const lab = await member(baseURL!, op, 'lab', {
+    name: '한국대학교 데이터연구실',
+    category: 'NONPROFIT',
+    industryCode: '85301',
+  });
+  const labVoucher = await voucherFor(op, lab, call.id, 3_000_000, 3_000_000);
+
+  saveMarket({
+    baseURL: baseURL!,
+    productId: product.id,
+    productTitle,
+    priceKrw: 2_000_000,
+    kampFile,
+    sellerEmail: seller.email,
+    purchaseProgramId: call.id,
+    sme: { email: sme.email, organizationId: sme.organizationId, voucherId: smeVoucher },
+    nonprofit: { email: lab.email, organizationId: lab.organizationId, voucherId: labVoucher },
+  });
+});

@@ -1,0 +1,167 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Caller, ok } from '../../../scripts/bench/harness.js';
+import { businessNumberCheckDigit } from '../../modules/organizations/business-number.js';
+import { CALLS_2024 } from '../../modules/programs/calls-2024.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const samples = path.join(root, 'samples', 'datasets');
+export const PASSWORD = 'browser test password';
+export const OPERATOR = { email: 'operator@exchange.local', password: 'operator-local-password' };
+
+/** What the setup made and the journeys use: who signs in, and what they find. */
+export interface Market {
+  baseURL: string;
+  productId: string;
+  productTitle: string;
+  priceKrw: number;
+  kampFile: string;
+  sme: { email: string; organizationId: string; voucherId: string };
+  nonprofit: { email: string; organizationId: string; voucherId: string };
+  sellerEmail: string;
+  purchaseProgramId: string;
+}
+
+const file = () => path.join(process.env.E2E_DATA_DIR!, 'market.json');
+export const saveMarket = (m: Market) => writeFileSync(file(), JSON.stringify(m, null, 2));
+export const loadMarket = (): Market => JSON.parse(readFileSync(file(), 'utf8')) as Market;
+
+export function registrationNumber(): string {
+  const nine = Array.from({ length: 9 }, () => randomInt(10)).join('');
+  return nine + businessNumberCheckDigit(nine);
+}
+
+const sha256 = async (bytes: Buffer) => {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(bytes).digest('hex');
+};
+
+/** A user with a verified organization of the given category. */
+export async function member(
+  baseURL: string,
+  op: Caller,
+  who: string,
+  org: { name: string; category: 'SME' | 'NONPROFIT'; industryCode: string },
+) {
+  const c = new Caller(baseURL);
+  const email = `${who}-${Date.now()}-${randomInt(1e6)}@e2e.local`;
+  await c.signIn(email, PASSWORD, who);
+  const created = await ok(
+    c.api.POST('/api/organizations', {
+      body: {
+        ...org,
+        registrationNumber: registrationNumber(),
+        representativeName: `${who}대표${randomInt(1e6)}`,
+      },
+    }),
+  );
+  await ok(
+    op.api.POST('/api/organizations/{id}/verification', {
+      params: { path: { id: created.id } },
+      body: { businessStatus: 'ACTIVE', taxArrears: false, category: org.category },
+    }),
+  );
+  return { c, email, organizationId: created.id };
+}
+
+/** Uploads a file through the presigned multipart flow, as the API's clients do. */
+export async function upload(
+  c: Caller,
+  datasetId: string,
+  version: number,
+  name: string,
+  bytes: Buffer,
+) {
+  const up = await ok(
+    c.api.POST('/api/datasets/{id}/versions/{version}/files', {
+      params: { path: { id: datasetId, version } },
+      body: { name, sizeBytes: bytes.length, sha256: await sha256(bytes), contentType: 'text/csv' },
+    }),
+  );
+  const parts = [];
+  for (const [i, p] of up.parts.entries()) {
+    const res = await fetch(p.url, {
+      method: 'PUT',
+      body: new Uint8Array(bytes.subarray(i * up.partSizeBytes, (i + 1) * up.partSizeBytes)),
+    });
+    parts.push({ partNumber: i + 1, etag: res.headers.get('etag')! });
+  }
+  await ok(
+    c.api.POST('/api/uploads/{uploadId}/complete', {
+      params: { path: { uploadId: up.uploadId } },
+      body: { parts },
+    }),
+  );
+}
+
+/** A purchase-support voucher for a buyer: applied, evaluated, selected and agreed. */
+export async function voucherFor(
+  op: Caller,
+  buyer: { c: Caller; organizationId: string },
+  programId: string,
+  gov: number,
+  total: number,
+) {
+  const app = await ok(
+    buyer.c.api.POST('/api/programs/{id}/applications', {
+      params: { path: { id: programId } },
+      body: {
+        organizationId: buyer.organizationId,
+        plan: {
+          summary: '품질 예측 모델용 데이터 구매',
+          productsWanted: ['용해탱크'],
+          intendedUse: '불량 예측 연구',
+          requestedGovernmentKrw: gov,
+        },
+      },
+    }),
+  );
+  const appPath = { params: { path: { id: app.id } } };
+  await ok(buyer.c.api.POST('/api/applications/{id}/submit', appPath));
+  await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { score: 80 } }));
+  await ok(
+    op.api.POST('/api/applications/{id}/decision', {
+      ...appPath,
+      body: { decision: 'selected', reason: '브라우저 테스트 선정' },
+    }),
+  );
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const agreement = await ok(
+    op.api.POST('/api/applications/{id}/agreement', {
+      ...appPath,
+      body: {
+        totalCostKrw: total,
+        governmentKrw: gov,
+        ownKrw: total - gov,
+        ownCashKrw: total - gov,
+        startsOn: day(0),
+        endsOn: day(100),
+      },
+    }),
+  );
+  return agreement.voucherId!;
+}
+
+/** The 2024 purchase-support call, its window moved to have opened yesterday. */
+export async function purchaseCall(op: Caller) {
+  const call = CALLS_2024.find((c) => c.kind === 'PURCHASE_SUPPORT')!;
+  const shift = Date.now() - 86_400_000 - Date.parse(call.applicationOpensAt);
+  const at = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+  const day = (d?: string) => d && at(`${d}T00:00:00+09:00`).slice(0, 10);
+  return ok(
+    op.api.POST('/api/programs', {
+      body: {
+        ...call,
+        slug: undefined,
+        announcedAt: call.announcedAt && at(call.announcedAt),
+        applicationOpensAt: at(call.applicationOpensAt),
+        applicationClosesAt: call.applicationClosesAt && at(call.applicationClosesAt),
+        evaluationStartsOn: day(call.evaluationStartsOn),
+        evaluationEndsOn: day(call.evaluationEndsOn),
+        selectionOn: day(call.selectionOn),
+      },
+    }),
+  );
+}

@@ -1,0 +1,276 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Pagination,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Slider,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { operations } from '../../api/openapi.gen';
+import { api, ok } from '../../shared/api';
+import { ErrorAlert } from '../../shared/errors';
+import { label } from '../../shared/labels';
+import { ProductCard } from './ProductCard';
+
+type Query = NonNullable<operations['CatalogController_search']['parameters']['query']>;
+
+const PAGE_SIZE = 12;
+const PRICE_BANDS: Record<string, [number | undefined, number | undefined]> = {
+  UNDER_1M: [undefined, 999_999],
+  '1M_TO_5M': [1_000_000, 4_999_999],
+  '5M_TO_10M': [5_000_000, 9_999_999],
+  '10M_AND_MORE': [10_000_000, undefined],
+};
+
+/** The search as the URL carries it, so a search can be shared and the back button works. */
+function queryOf(params: URLSearchParams): Query {
+  const num = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined);
+  return {
+    q: params.get('q') || undefined,
+    dataType: (params.get('dataType') || undefined) as Query['dataType'],
+    industryCode: params.get('industry') || undefined,
+    license: params.get('licence') || undefined,
+    minQuality: num('minQuality'),
+    minPriceKrw: num('minPrice'),
+    maxPriceKrw: num('maxPrice'),
+    processingSupported: params.get('supported') === 'true' ? true : undefined,
+    sort: (params.get('sort') || undefined) as Query['sort'],
+    page: num('page') ?? 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+export function Component() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const query = queryOf(params);
+  const result = useQuery({
+    queryKey: ['products', query],
+    queryFn: () => ok(api.GET('/api/products', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+  /** Changes some of the search; any change but the page goes back to page 1. */
+  function update(changes: Record<string, string | undefined>) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next);
+  }
+
+  const facets = result.data?.facets;
+  const count = (facet: Record<string, number> | undefined, key: string) => facet?.[key] ?? 0;
+  const band = Object.entries(PRICE_BANDS).find(
+    ([, [min, max]]) => min === query.minPriceKrw && max === query.maxPriceKrw,
+  )?.[0];
+
+  return (
+    <Stack>
+      <Title order={1}>{t('catalog.title')}</Title>
+      <SearchBox key={query.q ?? ''} initial={query.q ?? ''} onSearch={(q) => update({ q })} />
+      <Group align="flex-start" wrap="nowrap" gap="lg">
+        <Paper
+          withBorder
+          p="md"
+          radius="md"
+          w={280}
+          miw={240}
+          component="aside"
+          aria-label={t('catalog.filters')}
+        >
+          <Stack gap="md">
+            <Radio.Group
+              label={t('catalog.dataType')}
+              value={query.dataType ?? ''}
+              onChange={(v) => update({ dataType: v || undefined })}
+            >
+              <Stack gap={4} mt={4}>
+                <Radio value="" label={t('catalog.all')} />
+                {Object.keys(facets?.dataType ?? {}).map((code) => (
+                  <Radio
+                    key={code}
+                    value={code}
+                    label={`${label(t, 'dataType', code)} (${count(facets?.dataType, code)})`}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Select
+              label={t('catalog.industry')}
+              placeholder={t('catalog.all')}
+              clearable
+              value={query.industryCode ?? null}
+              onChange={(v) => update({ industry: v ?? undefined })}
+              data={Object.entries(facets?.industryDivision ?? {})
+                .filter(([code]) => code !== 'NONE')
+                .map(([code, n]) => ({ value: code, label: `${label(t, 'ksic', code)} (${n})` }))}
+            />
+            <Select
+              label={t('catalog.licence')}
+              placeholder={t('catalog.all')}
+              clearable
+              value={query.license ?? null}
+              onChange={(v) => update({ licence: v ?? undefined })}
+              data={Object.entries(facets?.license ?? {}).map(([code, n]) => ({
+                value: code,
+                label: `${code} (${n})`,
+              }))}
+            />
+            <Radio.Group
+              label={t('catalog.price')}
+              value={band ?? ''}
+              onChange={(v) => {
+                const [min, max] = PRICE_BANDS[v] ?? [undefined, undefined];
+                update({ minPrice: min?.toString(), maxPrice: max?.toString() });
+              }}
+            >
+              <Stack gap={4} mt={4}>
+                <Radio value="" label={t('catalog.all')} />
+                {Object.keys(PRICE_BANDS).map((code) => (
+                  <Radio
+                    key={code}
+                    value={code}
+                    label={`${label(t, 'priceRange', code)} (${count(facets?.priceRange, code)})`}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Group grow gap="xs">
+              <NumberInput
+                label={t('catalog.minPrice')}
+                thousandSeparator=","
+                suffix="원"
+                min={0}
+                value={query.minPriceKrw ?? ''}
+                onBlur={(e) =>
+                  update({ minPrice: e.currentTarget.value.replace(/\D/g, '') || undefined })
+                }
+              />
+              <NumberInput
+                label={t('catalog.maxPrice')}
+                thousandSeparator=","
+                suffix="원"
+                min={0}
+                value={query.maxPriceKrw ?? ''}
+                onBlur={(e) =>
+                  update({ maxPrice: e.currentTarget.value.replace(/\D/g, '') || undefined })
+                }
+              />
+            </Group>
+            <div>
+              <Text size="sm" fw={500} id="min-quality-label">
+                {t('catalog.minQuality')}: {query.minQuality ?? 0}
+              </Text>
+              <Slider
+                aria-labelledby="min-quality-label"
+                thumbLabel={t('catalog.minQuality')}
+                min={0}
+                max={100}
+                step={10}
+                defaultValue={query.minQuality ?? 0}
+                onChangeEnd={(v) => update({ minQuality: v ? String(v) : undefined })}
+                marks={[{ value: 50 }, { value: 70 }, { value: 90 }]}
+              />
+            </div>
+            <Checkbox
+              label={`${t('catalog.processingSupported')} (${count(facets?.processingSupported, 'true')})`}
+              checked={query.processingSupported === true}
+              onChange={(e) => update({ supported: e.currentTarget.checked ? 'true' : undefined })}
+            />
+          </Stack>
+        </Paper>
+        <Stack flex={1} gap="md">
+          <Group justify="space-between">
+            <Text aria-live="polite">
+              {result.data ? t('catalog.found', { count: result.data.total }) : ' '}
+            </Text>
+            <Select
+              label={t('catalog.sort')}
+              w={200}
+              value={query.sort ?? (query.q ? 'relevance' : 'newest')}
+              onChange={(v) => update({ sort: v ?? undefined })}
+              allowDeselect={false}
+              data={['relevance', 'newest', 'price_asc', 'price_desc'].map((s) => ({
+                value: s,
+                label: t(`catalog.sorts.${s}`),
+              }))}
+            />
+          </Group>
+          <ErrorAlert error={result.error} />
+          {result.isPending ? (
+            <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+              {Array.from({ length: 6 }, (_, i) => (
+                <Skeleton key={i} h={150} radius="md" />
+              ))}
+            </SimpleGrid>
+          ) : result.data && result.data.items.length === 0 ? (
+            <Paper withBorder p="xl" radius="md">
+              <Text>{t('catalog.none')}</Text>
+            </Paper>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+              {result.data?.items.map((p) => (
+                <ProductCard key={p.id} product={p} />
+              ))}
+            </SimpleGrid>
+          )}
+          {result.data && result.data.total > PAGE_SIZE && (
+            <Pagination
+              total={Math.ceil(result.data.total / PAGE_SIZE)}
+              value={query.page ?? 1}
+              onChange={(page) => update({ page: String(page) })}
+              getControlProps={(control) => ({ 'aria-label': t(`catalog.pageControl.${control}`) })}
+              getItemProps={(page) => ({ 'aria-label': t('catalog.pageN', { page }) })}
+            />
+          )}
+        </Stack>
+      </Group>
+    </Stack>
+  );
+}
+
+/** The search box; a new search in the URL (back, a shared link) starts it afresh. */
+function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: string) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(initial);
+  return (
+    <form
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(text.trim() || undefined);
+      }}
+    >
+      <Group align="flex-end" wrap="nowrap">
+        <TextInput
+          flex={1}
+          size="md"
+          type="search"
+          label={t('catalog.searchLabel')}
+          placeholder={t('catalog.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
+        <Button type="submit" size="md">
+          {t('catalog.search')}
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { expect, type Page, test } from '@playwright/test';
+import { checkPage, sha256, signIn } from '../../e2e/browser.js';
+import { loadMarket } from '../../e2e/market.js';
+
+/** Downloads every file of the first entitlement in the page and answers their bytes' SHA-256. */
+async function downloadAll(page: Page): Promise<Record<string, { shown: string; bytes: string }>> {
+  await page.getByRole('button', { name: '파일 받기' }).first().click();
+  const rows = page.getByRole('row').filter({ has: page.getByTestId('sha256') });
+  await expect(rows.first()).toBeVisible();
+  const out: Record<string, { shown: string; bytes: string }> = {};
+  for (const row of await rows.all()) {
+    const link = row.getByRole('link');
+    const name = (await link.textContent())!;
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = await readFile((await download.path())!);
+    out[name] = { shown: (await row.getByTestId('sha256').textContent())!, bytes: sha256(bytes) };
+  }
+  return out;
+}
+
+test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays and downloads the exact bytes', async ({
+  page,
+}) => {
+  const m = loadMarket();
+  await page.goto('/');
+  await checkPage(page, 'catalog');
+  // Korean with and without spaces; the URL carries the search, so it can be shared.
+  for (const q of ['용해', '용해탱크', '품질예측']) {
+    await page.getByRole('searchbox', { name: '검색어' }).fill(q);
+    await page.getByRole('button', { name: '검색', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q)}`));
+    await expect(page.getByRole('link', { name: m.productTitle })).toBeVisible();
+  }
+  await checkPage(page, 'catalog-search');
+  await page.getByRole('link', { name: m.productTitle }).click();
+  await expect(page.getByRole('heading', { level: 1, name: m.productTitle })).toBeVisible();
+  await expect(page.getByText('2,000,000원').first()).toBeVisible();
+  await checkPage(page, 'product');
+
+  await page
+    .getByText('바우처로 얼마를 내는지 보려면')
+    .getByRole('link', { name: '로그인' })
+    .click();
+  await signInHere(page, m.sme.email);
+  await expect(page.getByTestId('voucher-split')).toHaveText(
+    '정부지원 80% 1,600,000원 / 자부담 400,000원',
+  );
+  await page.getByRole('link', { name: '구매하기' }).click();
+
+  await expect(page.getByTestId('quote-own')).toHaveText('400,000원');
+  await expect(page.getByTestId('quote-voucher')).toHaveText('1,600,000원');
+  await checkPage(page, 'checkout');
+  await page.getByRole('button', { name: '주문하고 결제하기' }).click();
+
+  // The first card is declined: the order and its voucher money wait for another card.
+  await page.getByRole('radio', { name: /거절되는 카드/ }).check();
+  await page.getByRole('button', { name: '400,000원 결제' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '카드가 거절되었습니다' })).toBeVisible();
+  await checkPage(page, 'checkout-declined');
+  await page.getByRole('radio', { name: /Visa/ }).check();
+  await page.getByRole('button', { name: '400,000원 결제' }).click();
+  await expect(page.getByText('결제가 끝났습니다')).toBeVisible();
+
+  await page.getByRole('button', { name: '내려받기로 가기' }).click();
+  await expect(page).toHaveURL(/\/purchases\?tab=entitlements/);
+  const files = await downloadAll(page);
+  const original = sha256(await readFile(m.kampFile));
+  expect(files).toEqual({ 'melting_tank.csv': { shown: original, bytes: original } });
+  await checkPage(page, 'purchases-downloads');
+
+  // The receipt and the voucher's movements.
+  await page.getByRole('tab', { name: '주문' }).click();
+  await page.getByRole('button', { name: '영수증 보기' }).first().click();
+  const receipt = page.getByLabel('영수증');
+  await expect(receipt.getByRole('row', { name: /공급가액/ })).toContainText('1,818,181원');
+  await expect(receipt.getByRole('row', { name: /부가세/ })).toContainText('181,819원');
+  await checkPage(page, 'purchases-orders');
+  await page.getByRole('tab', { name: '바우처' }).click();
+  await expect(page.getByText('1,600,000원').first()).toBeVisible();
+  await checkPage(page, 'purchases-vouchers');
+});
+
+test('a nonprofit buyer pays nothing and downloads', async ({ page }) => {
+  const m = loadMarket();
+  await signIn(page, m.nonprofit.email, `/products/${m.productId}`);
+  await expect(page.getByTestId('voucher-split')).toHaveText(
+    '정부지원 100% 2,000,000원 / 자부담 0원',
+  );
+  await page.getByRole('link', { name: '구매하기' }).click();
+  await expect(page.getByTestId('quote-own')).toHaveText('0원');
+  await page.getByRole('button', { name: '주문하기 (결제할 금액 없음)' }).click();
+  await expect(page.getByText('결제가 끝났습니다')).toBeVisible();
+  await page.getByRole('button', { name: '내려받기로 가기' }).click();
+  const files = await downloadAll(page);
+  const original = sha256(await readFile(m.kampFile));
+  expect(files['melting_tank.csv']).toEqual({ shown: original, bytes: original });
+  // Bought once per licence term: ordering again is refused with the API's own words.
+  await page.goto(`/checkout/${m.productId}`);
+  await page.getByRole('button', { name: /^주문하/ }).click();
+  await expect(page.getByRole('alert')).toContainText('이미 이 상품의 이용 권한');
+});
+
+/** Fills the sign-in form the page is on (after a link to it). */
+async function signInHere(page: Page, email: string) {
+  const { PASSWORD } = await import('../../e2e/market.js');
+  await page.getByLabel('이메일').fill(email);
+  await page.getByLabel('비밀번호').fill(PASSWORD);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+}

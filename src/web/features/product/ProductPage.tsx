@@ -1,0 +1,220 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  List,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { components } from '../../api/openapi.gen';
+import { api, ok } from '../../shared/api';
+import { ErrorAlert } from '../../shared/errors';
+import { bytes, seoulDate, won } from '../../shared/format';
+import { label } from '../../shared/labels';
+import { useMe } from '../../shared/me';
+import { QualityBadge } from '../../shared/QualityBadge';
+import { QualityFiles } from './QualityFiles';
+import { SamplePreview } from './SamplePreview';
+import { VoucherSplit } from './VoucherSplit';
+
+type Product = components['schemas']['ProductView'];
+
+/** The data card: what the data is, who made it, its terms, its quality, a sample, and the price. */
+export function Component() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const product = useQuery({
+    queryKey: ['product', id],
+    queryFn: () => ok(api.GET('/api/products/{id}', { params: { path: { id: id! } } })),
+  });
+  if (product.error) return <ErrorAlert error={product.error} />;
+  if (!product.data) return <Skeleton h={400} radius="md" />;
+  const p = product.data;
+  return (
+    <Grid gap="xl">
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Stack>
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Badge variant="light">{label(t, 'dataType', p.dataType)}</Badge>
+              {p.industryCode && (
+                <Badge variant="light" color="gray">
+                  KSIC {p.industryCode} {label(t, 'ksic', p.industryCode.slice(0, 2))}
+                </Badge>
+              )}
+              {p.processingSupported && (
+                <Badge variant="light" color="teal">
+                  {t('catalog.processingSupported')}
+                </Badge>
+              )}
+              {p.status !== 'LISTED' && (
+                <Badge color="red">{label(t, 'productStatus', p.status)}</Badge>
+              )}
+            </Group>
+            <Title order={1}>{p.title}</Title>
+            <Text c="dimmed">
+              {t('catalog.seller')}: {p.seller?.name ?? '—'}
+              {p.processor ? ` · ${t('catalog.processor')}: ${p.processor.name}` : ''}
+            </Text>
+          </Stack>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{p.description}</Text>
+          {p.tags.length > 0 && (
+            <Group gap={6}>
+              {p.tags.map((tag) => (
+                <Badge key={tag} variant="outline" color="gray.7">
+                  #{tag}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          <Tabs defaultValue="quality" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="quality">{t('product.quality')}</Tabs.Tab>
+              <Tabs.Tab value="sample">{t('product.sample')}</Tabs.Tab>
+              <Tabs.Tab value="terms">{t('product.terms')}</Tabs.Tab>
+              <Tabs.Tab value="revisions">{t('product.revisions')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="quality" pt="md">
+              {p.quality ? (
+                <QualityFiles quality={p.quality} />
+              ) : (
+                <Text>{t('product.noQuality')}</Text>
+              )}
+            </Tabs.Panel>
+            <Tabs.Panel value="sample" pt="md">
+              {p.samples.length ? (
+                <Stack>
+                  {p.samples.map((s) => (
+                    <SamplePreview key={s.fileId} sample={s} />
+                  ))}
+                </Stack>
+              ) : (
+                <Text>{t('product.noSample')}</Text>
+              )}
+            </Tabs.Panel>
+            <Tabs.Panel value="terms" pt="md">
+              <LicenceTerms product={p} />
+            </Tabs.Panel>
+            <Tabs.Panel value="revisions" pt="md">
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('product.version')}</Table.Th>
+                    <Table.Th>{t('product.addedAt')}</Table.Th>
+                    <Table.Th>{t('product.notes')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.revisions.map((r) => (
+                    <Table.Tr key={r.version}>
+                      <Table.Td>v{r.version}</Table.Td>
+                      <Table.Td>{seoulDate(r.addedAt)}</Table.Td>
+                      <Table.Td>{r.notes ?? '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Tabs.Panel>
+          </Tabs>
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <PriceBox product={p} />
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+function PriceBox({ product: p }: { product: Product }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="price-heading">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="price-heading">
+            {t('product.price')}
+          </Title>
+          <QualityBadge score={p.qualityScore} />
+        </Group>
+        <Text fz={28} fw={700}>
+          {won(p.priceKrw)}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('product.vatIncluded', { supply: won(p.supplyKrw), vat: won(p.vatKrw) })}
+        </Text>
+        <List size="sm" spacing={2}>
+          <List.Item>
+            {t('product.files', { count: p.fileCount })} · {bytes(p.sizeBytes)}
+          </List.Item>
+          <List.Item>{t('catalog.rows', { count: p.rowCount })}</List.Item>
+          <List.Item>
+            {t('product.licence')}: {p.licence?.nameKo ?? p.licenceCode}
+            {p.licence ? ` (${t('product.termMonths', { count: p.licence.termMonths })})` : ''}
+          </List.Item>
+          <List.Item>
+            {t('product.version')} v{p.version} · {t('catalog.listed')} {seoulDate(p.listedAt)}
+          </List.Item>
+        </List>
+        {me ? (
+          <VoucherSplit product={p} />
+        ) : (
+          <Alert color="indigo" variant="light">
+            {t('product.signInForVoucher')}{' '}
+            <Anchor component={Link} to={`/signin?next=/products/${p.id}`} c="indigo.9" fw={700}>
+              {t('nav.signIn')}
+            </Anchor>
+          </Alert>
+        )}
+        {p.status === 'LISTED' && (
+          <Button
+            size="md"
+            component={Link}
+            to={me ? `/checkout/${p.id}` : `/signin?next=/checkout/${p.id}`}
+          >
+            {t('product.buy')}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function LicenceTerms({ product: p }: { product: Product }) {
+  const { t, i18n } = useTranslation();
+  if (!p.licence) return <Text>{p.licenceCode}</Text>;
+  const l = p.licence;
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h4">
+        {i18n.language.startsWith('ko') ? l.nameKo : l.name} ({l.code})
+      </Title>
+      <Group gap="xs">
+        <Badge color={l.commercialUse ? 'teal.9' : 'gray.7'}>
+          {l.commercialUse ? t('product.commercialYes') : t('product.commercialNo')}
+        </Badge>
+        <Badge color={l.derivatives ? 'teal.9' : 'gray.7'}>
+          {l.derivatives ? t('product.derivativesYes') : t('product.derivativesNo')}
+        </Badge>
+        <Badge color="indigo.9">{t('product.termMonths', { count: l.termMonths })}</Badge>
+      </Group>
+      <Text style={{ whiteSpace: 'pre-wrap' }}>{l.terms}</Text>
+      {p.lockedUntil && (
+        <Text size="sm" c="dimmed">
+          {t('product.lockedUntil', { date: seoulDate(p.lockedUntil) })}
+        </Text>
+      )}
+    </Stack>
+  );
+}

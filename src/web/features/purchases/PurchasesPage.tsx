@@ -1,0 +1,66 @@
+import { Alert, Select, Skeleton, Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { useMe } from '../../shared/me';
+import { Entitlements } from './Entitlements';
+import { Orders } from './Orders';
+import { Vouchers } from './Vouchers';
+
+const TABS = ['orders', 'entitlements', 'vouchers'] as const;
+
+/** What an organization bought: orders and receipts, data it may download, and its vouchers. */
+export function Component() {
+  const { t } = useTranslation();
+  const { me, signedIn } = useMe();
+  const [params, setParams] = useSearchParams();
+  if (!signedIn) return <Navigate to="/signin?next=/purchases" replace />;
+  if (!me) return <Skeleton h={300} />;
+  if (me.memberships.length === 0)
+    return (
+      <Alert color="yellow" title={t('checkout.noOrganization')}>
+        {t('checkout.noOrganizationBody')}
+      </Alert>
+    );
+  const org =
+    me.memberships.find((m) => m.organizationId === params.get('org'))?.organizationId ??
+    me.memberships[0].organizationId;
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'orders';
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  return (
+    <Stack>
+      <Title order={1}>{t('purchases.title')}</Title>
+      {me.memberships.length > 1 && (
+        <Select
+          w={320}
+          label={t('checkout.organization')}
+          value={org}
+          allowDeselect={false}
+          onChange={(v) => set('org', v!)}
+          data={me.memberships.map((m) => ({ value: m.organizationId, label: m.organizationName }))}
+        />
+      )}
+      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'orders')} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`purchases.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="orders" pt="md">
+          <Orders organizationId={org} />
+        </Tabs.Panel>
+        <Tabs.Panel value="entitlements" pt="md">
+          <Entitlements organizationId={org} />
+        </Tabs.Panel>
+        <Tabs.Panel value="vouchers" pt="md">
+          <Vouchers organizationId={org} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+// One fresh service for the run: its own data, ports and screenshots folder. Workers inherit these.
+process.env.E2E_PORT ??= String(3300 + Math.floor(Math.random() * 500));
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'mdx-e2e-'));
+const port = Number(process.env.E2E_PORT);
+
+/**
+ * The browser tests: Debian's Chromium (never Playwright's download, which cannot be reached)
+ * against a service started fresh with `npm start`'s own script, the web app built by it.
+ */
+export default defineConfig({
+  testDir: here,
+  testMatch: /.*\.(e2e|setup)\.ts$/,
+  outputDir: path.join(root, '.tmp', 'e2e-results'),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'ko-KR',
+    timezoneId: 'Asia/Seoul',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'market', testMatch: /market\.setup\.ts$/ },
+    {
+      name: 'chromium',
+      testMatch: /.*\.e2e\.ts$/,
+      dependencies: ['market'],
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } },
+    },
+  ],
+  webServer: {
+    command: `node ${path.join(root, 'scripts/start.mjs')}`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      STRIPE_EMULATOR_PORT: '0',
+      LOG_LEVEL: 'warn',
+      // Every test user signs up from this machine.
+      SIGNUP_MAX_PER_ADDRESS: '1000000',
+    },
+  },
+});
