@@ -49,7 +49,7 @@ function requestIdMiddleware(req: Request, res: Response, next: NextFunction) {
  * helmet's headers (nosniff, referrer policy, HSTS over HTTPS, ...) with a Content-Security-Policy
  * for the API, its /api/docs page and the web app: scripts, styles and images from this origin
  * (inline styles and data: icons allowed; WebAssembly for the upload hasher), never framed by
- * another site. The card step may reach Stripe (js.stripe.com, api.stripe.com) or, locally, the
+ * another site. The uploader may reach the storage endpoint. The card step may reach Stripe (js.stripe.com, api.stripe.com) or, locally, the
  * emulator's origin. No upgrade-insecure-requests: the local service is plain HTTP.
  */
 function securityHeaders(config: AppConfig) {
@@ -61,6 +61,13 @@ function securityHeaders(config: AppConfig) {
           connect: ['https://api.stripe.com'],
           frame: ['https://js.stripe.com', 'https://hooks.stripe.com'],
         };
+  // The web uploader PUTs parts straight to storage (presigned URLs), so the page may reach it.
+  const storage = config.storage.endpoint
+    ? [new URL(config.storage.endpoint).origin]
+    : [
+        `https://${config.storage.bucket}.s3.${config.storage.region}.amazonaws.com`,
+        `https://s3.${config.storage.region}.amazonaws.com`,
+      ];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -70,7 +77,7 @@ function securityHeaders(config: AppConfig) {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'", ...stripe.connect],
+        'connect-src': ["'self'", ...storage, ...stripe.connect],
         'worker-src': ["'self'", 'blob:'],
         'frame-src': stripe.frame.length ? stripe.frame : ["'none'"],
         'object-src': ["'none'"],

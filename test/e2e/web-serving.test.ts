@@ -51,8 +51,11 @@ describe('one origin for the web app and the API', () => {
       publishableKey: 'pk_test_local',
       emulatorUrl: `http://127.0.0.1:${t.config.stripe.emulatorPort}`,
     });
-    // The page may reach the emulator, and nothing else off its origin.
+    // The page may reach storage (uploads) and the emulator, and nothing else off its origin.
     const csp = (await t.http().get('/')).headers['content-security-policy'];
-    expect(csp).toContain(`connect-src 'self' http://127.0.0.1:${t.config.stripe.emulatorPort}`);
+    const storage = new URL(t.config.storage.endpoint!).origin;
+    expect(csp).toContain(
+      `connect-src 'self' ${storage} http://127.0.0.1:${t.config.stripe.emulatorPort};`,
+    );
   });
 });

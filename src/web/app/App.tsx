@@ -22,7 +22,10 @@ const readableVariants: VariantColorsResolver = (input) => {
     theme: input.theme,
   });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
-  const text = `var(--mantine-color-${parsed.color}-9)`;
+  // The light hues' darkest shades are still too light on their own tint: those read in near-black.
+  const text = ['yellow', 'orange', 'lime', 'green', 'teal', 'cyan'].includes(parsed.color)
+    ? 'var(--mantine-color-dark-8)'
+    : `var(--mantine-color-${parsed.color}-9)`;
   return {
     ...colors,
     color: text,

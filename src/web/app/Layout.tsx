@@ -51,6 +51,11 @@ export function Layout() {
                       {t('nav.purchases')}
                     </Anchor>
                   )}
+                  {signedIn && (
+                    <Anchor component={NavLink} to="/sell">
+                      {t('nav.sell')}
+                    </Anchor>
+                  )}
                 </Group>
               </nav>
             </Group>

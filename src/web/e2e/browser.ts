@@ -32,7 +32,7 @@ export async function checkPage(page: Page, name: string) {
 export async function signIn(page: Page, email: string, next?: string) {
   await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
   await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(PASSWORD);
+  await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
   await page.getByRole('button', { name: '로그인' }).last().click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
 }

@@ -5,9 +5,10 @@ import { ApiError } from './api';
 /** An error as a person reads it: the API's own message in the reader's language. */
 export function errorText(error: unknown, lang: string): string {
   if (error instanceof ApiError) return error.text(lang);
+  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
   return lang.startsWith('ko')
-    ? '서비스에 연결하지 못했습니다. 잠시 후 다시 시도해 주세요.'
-    : 'Could not reach the service; try again in a moment.';
+    ? `서비스에 연결하지 못했습니다. 잠시 후 다시 시도해 주세요.${detail}`
+    : `Could not reach the service; try again in a moment.${detail}`;
 }
 
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {

@@ -70,6 +70,7 @@ export function Component() {
               onChange={(e) => setEmail(e.currentTarget.value)}
             />
             <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
               label={t('auth.password')}
               autoComplete="current-password"
               required

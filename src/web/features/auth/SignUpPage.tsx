@@ -58,6 +58,7 @@ export function Component() {
               onChange={set('email')}
             />
             <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
               label={t('auth.password')}
               description={t('auth.passwordRule')}
               autoComplete="new-password"

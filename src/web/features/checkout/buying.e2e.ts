@@ -105,7 +105,7 @@ test('a nonprofit buyer pays nothing and downloads', async ({ page }) => {
 async function signInHere(page: Page, email: string) {
   const { PASSWORD } = await import('../../e2e/market.js');
   await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(PASSWORD);
+  await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
   await page.getByRole('button', { name: '로그인' }).click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
 }

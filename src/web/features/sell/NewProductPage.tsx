@@ -1,0 +1,127 @@
+import {
+  Anchor,
+  Button,
+  NumberInput,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, ok } from '../../shared/api';
+import { ErrorAlert } from '../../shared/errors';
+
+/** A draft product from a verified version; the price is then set beside the pricing guide. */
+export function Component() {
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const datasetId = params.get('datasetId')!;
+  const version = Number(params.get('version'));
+  const dataset = useQuery({
+    queryKey: ['dataset', datasetId],
+    queryFn: () => ok(api.GET('/api/datasets/{id}', { params: { path: { id: datasetId } } })),
+  });
+  const licences = useQuery({
+    queryKey: ['licences'],
+    queryFn: () => ok(api.GET('/api/licences')),
+  });
+  const [form, setForm] = useState<{
+    title?: string;
+    description?: string;
+    license: string;
+    priceKrw: number | string;
+    tags?: string[];
+  }>({
+    license: 'COMMERCIAL',
+    priceKrw: 1_000_000,
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/api/products', {
+          body: {
+            datasetId,
+            version,
+            title: form.title ?? dataset.data!.title,
+            description: form.description ?? dataset.data!.description ?? undefined,
+            license: form.license,
+            priceKrw: Number(form.priceKrw),
+            tags: form.tags ?? dataset.data!.tags,
+          },
+        }),
+      ),
+    onSuccess: (p) => void navigate(`/sell/products/${p.id}`),
+  });
+  if (dataset.error) return <ErrorAlert error={dataset.error} />;
+  if (!dataset.data || !licences.data) return <Skeleton h={300} />;
+  const d = dataset.data;
+  return (
+    <Stack maw={720} mx="auto">
+      <Anchor component={Link} to={`/sell/datasets/${datasetId}`} size="sm">
+        ← {d.title}
+      </Anchor>
+      <Title order={1}>{t('sell.newProduct')}</Title>
+      <Paper withBorder p="lg" radius="md">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <Stack>
+            <TextInput
+              label={t('sell.productTitle')}
+              required
+              value={form.title ?? d.title}
+              onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+            />
+            <Textarea
+              label={t('sell.description')}
+              autosize
+              minRows={3}
+              value={form.description ?? d.description ?? ''}
+              onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+            />
+            <Select
+              label={t('product.licence')}
+              value={form.license}
+              allowDeselect={false}
+              onChange={(v) => setForm({ ...form, license: v! })}
+              data={licences.data.items.map((l) => ({
+                value: l.code,
+                label: `${i18n.language.startsWith('ko') ? l.nameKo : l.name} (${t('product.termMonths', { count: l.termMonths })})`,
+              }))}
+            />
+            <NumberInput
+              label={t('sell.price')}
+              description={t('sell.priceHint')}
+              thousandSeparator=","
+              suffix="원"
+              min={1}
+              allowDecimal={false}
+              value={form.priceKrw}
+              onChange={(v) => setForm({ ...form, priceKrw: v })}
+            />
+            <TagsInput
+              label={t('sell.tags')}
+              value={form.tags ?? d.tags}
+              onChange={(tags) => setForm({ ...form, tags })}
+            />
+            <ErrorAlert error={create.error} />
+            <Button type="submit" loading={create.isPending}>
+              {t('sell.createDraft')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

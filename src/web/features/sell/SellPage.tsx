@@ -1,0 +1,86 @@
+import { Button, Group, Select, Skeleton, Stack, Tabs, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { useMe } from '../../shared/me';
+import { CreateOrganization } from './CreateOrganization';
+import { Datasets } from './Datasets';
+import { OrganizationPanel } from './OrganizationPanel';
+import { Products } from './Products';
+import { Sales } from './Sales';
+
+const TABS = ['organization', 'datasets', 'products', 'sales'] as const;
+
+/** The seller's desk: the organization, its datasets and uploads, its products, its sales. */
+export function Component() {
+  const { t } = useTranslation();
+  const { me, signedIn } = useMe();
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  if (!signedIn) return <Navigate to="/signin?next=/sell" replace />;
+  if (!me) return <Skeleton h={300} />;
+  if (me.memberships.length === 0 || creating)
+    return (
+      <Stack maw={640} mx="auto">
+        <Title order={1}>{t('sell.createTitle')}</Title>
+        <CreateOrganization
+          onCreated={(id) => {
+            setCreating(false);
+            setParams({ org: id, tab: 'organization' });
+          }}
+        />
+      </Stack>
+    );
+  const org =
+    me.memberships.find((m) => m.organizationId === params.get('org')) ?? me.memberships[0];
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'datasets';
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={1}>{t('sell.title')}</Title>
+        <Group align="flex-end">
+          <Select
+            w={280}
+            label={t('sell.organization')}
+            value={org.organizationId}
+            allowDeselect={false}
+            onChange={(v) => set('org', v!)}
+            data={me.memberships.map((m) => ({
+              value: m.organizationId,
+              label: m.organizationName,
+            }))}
+          />
+          <Button variant="subtle" onClick={() => setCreating(true)}>
+            {t('sell.newOrganization')}
+          </Button>
+        </Group>
+      </Group>
+      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'datasets')} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`sell.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="organization" pt="md">
+          <OrganizationPanel organizationId={org.organizationId} admin={org.role === 'admin'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="datasets" pt="md">
+          <Datasets organizationId={org.organizationId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="products" pt="md">
+          <Products organizationId={org.organizationId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sales" pt="md">
+          <Sales organizationId={org.organizationId} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
