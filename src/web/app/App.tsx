@@ -11,6 +11,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../shared/api';
 import '../shared/i18n';
+import { catalogQuery, queryOf } from '../features/catalog/query';
 import { router } from './router';
 
 // Text of light and subtle variants (badges, quiet buttons) in shade 9, readable on their tint.
@@ -60,6 +61,12 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The catalog is the front page: its search starts now, while the page's own code is on its way.
+if (window.location.pathname === '/')
+  void queryClient.prefetchQuery(
+    catalogQuery(queryOf(new URLSearchParams(window.location.search))),
+  );
 
 export function App() {
   return (

@@ -1,13 +1,17 @@
 import { createBrowserRouter } from 'react-router';
+import * as catalog from '../features/catalog/CatalogPage';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
 
-/** Each area is its own chunk: the catalog loads without the seller's uploader or checkout. */
+/**
+ * The catalog, the front page, is in the first bundle (no chunk waterfall before the first
+ * results); every other area is its own chunk, loaded when first visited.
+ */
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, lazy: () => import('../features/catalog/CatalogPage') },
+      { index: true, Component: catalog.Component },
       { path: 'products/:id', lazy: () => import('../features/product/ProductPage') },
       { path: 'checkout/:productId', lazy: () => import('../features/checkout/CheckoutPage') },
       { path: 'purchases', lazy: () => import('../features/purchases/PurchasesPage') },

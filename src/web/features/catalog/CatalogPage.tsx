@@ -19,49 +19,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { operations } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
 import { ErrorAlert } from '../../shared/errors';
 import { label } from '../../shared/labels';
 import { ProductCard } from './ProductCard';
-
-type Query = NonNullable<operations['CatalogController_search']['parameters']['query']>;
-
-const PAGE_SIZE = 12;
-const PRICE_BANDS: Record<string, [number | undefined, number | undefined]> = {
-  UNDER_1M: [undefined, 999_999],
-  '1M_TO_5M': [1_000_000, 4_999_999],
-  '5M_TO_10M': [5_000_000, 9_999_999],
-  '10M_AND_MORE': [10_000_000, undefined],
-};
-
-/** The search as the URL carries it, so a search can be shared and the back button works. */
-function queryOf(params: URLSearchParams): Query {
-  const num = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined);
-  return {
-    q: params.get('q') || undefined,
-    dataType: (params.get('dataType') || undefined) as Query['dataType'],
-    industryCode: params.get('industry') || undefined,
-    license: params.get('licence') || undefined,
-    minQuality: num('minQuality'),
-    minPriceKrw: num('minPrice'),
-    maxPriceKrw: num('maxPrice'),
-    processingSupported: params.get('supported') === 'true' ? true : undefined,
-    sort: (params.get('sort') || undefined) as Query['sort'],
-    page: num('page') ?? 1,
-    pageSize: PAGE_SIZE,
-  };
-}
+import { catalogQuery, PAGE_SIZE, PRICE_BANDS, queryOf } from './query';
 
 export function Component() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const query = queryOf(params);
-  const result = useQuery({
-    queryKey: ['products', query],
-    queryFn: () => ok(api.GET('/api/products', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const result = useQuery({ ...catalogQuery(query), placeholderData: keepPreviousData });
 
   /** Changes some of the search; any change but the page goes back to page 1. */
   function update(changes: Record<string, string | undefined>) {
@@ -220,7 +187,7 @@ export function Component() {
               ))}
             </SimpleGrid>
           ) : result.data && result.data.items.length === 0 ? (
-            <Paper withBorder p="xl" radius="md">
+            <Paper withBorder p="xl" radius="md" data-empty>
               <Text>{t('catalog.none')}</Text>
             </Paper>
           ) : (

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The web app's translation files: the same keys in Korean and English, none left empty. */
+describe('web app translations', () => {
+  const load = (lang: string) =>
+    JSON.parse(readFileSync(path.resolve('src/web/shared/i18n', `${lang}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object'
+        ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
+        : [`${prefix}${k}`],
+    );
+  const leaves = (o: Record<string, unknown>): unknown[] =>
+    Object.values(o).flatMap((v) =>
+      v && typeof v === 'object' ? leaves(v as Record<string, unknown>) : [v],
+    );
+
+  it('has every key in both languages', () => {
+    const ko = keys(load('ko')).sort();
+    const en = keys(load('en')).sort();
+    expect(ko.filter((k) => !en.includes(k))).toEqual([]);
+    expect(en.filter((k) => !ko.includes(k))).toEqual([]);
+    expect(ko.length).toBeGreaterThan(200);
+  });
+
+  it('leaves no text empty, and keeps the same placeholders in both', () => {
+    const ko = load('ko');
+    const en = load('en');
+    for (const v of [...leaves(ko), ...leaves(en)]) expect(String(v).trim()).not.toBe('');
+    const at = (o: Record<string, unknown>, key: string) =>
+      key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o) as string;
+    const slots = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
+    for (const key of keys(ko))
+      expect([key, slots(at(ko, key))]).toEqual([key, slots(at(en, key))]);
+  });
+});
