@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
+import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { checkPage, sha256, signIn } from '../../e2e/browser.js';
-import { loadMarket } from '../../e2e/market.js';
+import { loadMarket, member, OPERATOR, PASSWORD, voucherFor } from '../../e2e/market.js';
 
 /** Downloads every file of the first entitlement in the page and answers their bytes' SHA-256. */
 async function downloadAll(page: Page): Promise<Record<string, { shown: string; bytes: string }>> {
@@ -103,9 +104,53 @@ test('a nonprofit buyer pays nothing and downloads', async ({ page }) => {
 
 /** Fills the sign-in form the page is on (after a link to it). */
 async function signInHere(page: Page, email: string) {
-  const { PASSWORD } = await import('../../e2e/market.js');
   await page.getByLabel('이메일').fill(email);
   await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
   await page.getByRole('button', { name: '로그인' }).click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
 }
+
+test('a price changed during checkout is explained and re-quoted, and an order can be cancelled at the card step', async ({
+  page,
+  baseURL,
+}) => {
+  const m = loadMarket();
+  const op = new Caller(baseURL!);
+  await op.signIn(OPERATOR.email, OPERATOR.password);
+  const buyer = await member(baseURL!, op, 'pricebuyer', {
+    name: '가격변경테크',
+    category: 'SME',
+    industryCode: '29294',
+  });
+  const voucherId = await voucherFor(op, buyer, m.purchaseProgramId, 10_000_000, 12_500_000);
+  await signIn(page, buyer.email, `/checkout/${m.productId}`);
+  await expect(page.getByTestId('quote-own')).toHaveText('400,000원');
+
+  // The seller raises the price while the buyer reads the quote.
+  const seller = new Caller(baseURL!);
+  await seller.signIn(m.sellerEmail, PASSWORD);
+  await ok(
+    seller.api.PATCH('/api/products/{id}', {
+      params: { path: { id: m.productId } },
+      body: { priceKrw: 2_200_000 },
+    }),
+  );
+  await page.getByRole('button', { name: '주문하고 결제하기' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '가격이 바뀌었습니다' })).toContainText(
+    '2,200,000',
+  );
+  await expect(page.getByTestId('quote-own')).toHaveText('440,000원');
+  await checkPage(page, 'checkout-price-changed');
+
+  // Ordered at the new price, then cancelled at the card step: the voucher money comes back.
+  await page.getByRole('button', { name: '주문하고 결제하기' }).click();
+  await expect(page.getByRole('button', { name: '440,000원 결제' })).toBeVisible();
+  await page.getByRole('button', { name: '주문 취소' }).click();
+  await expect(page.getByRole('button', { name: '주문하고 결제하기' })).toBeVisible();
+  await page.goto('/purchases?tab=orders');
+  await expect(page.getByRole('row', { name: /취소/ })).toHaveCount(1);
+  const voucher = await ok(
+    buyer.c.api.GET('/api/vouchers/{id}', { params: { path: { id: voucherId } } }),
+  );
+  expect([voucher.reservedKrw, voucher.spentKrw, voucher.balanceKrw]).toEqual([0, 0, 10_000_000]);
+});
