@@ -16,6 +16,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../shared/api';
 import { useMe } from '../shared/me';
 import { session } from '../shared/session';
+import { InvitationsBanner } from './InvitationsBanner';
 
 /** The frame of every page: the exchange's name, the areas, the language and who is signed in. */
 export function Layout() {
@@ -103,6 +104,7 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Main>
         <Container size="xl">
+          <InvitationsBanner />
           <Suspense>
             <Outlet />
           </Suspense>

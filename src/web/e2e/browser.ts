@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD, root } from './market.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -35,4 +35,14 @@ export async function signIn(page: Page, email: string, next?: string) {
   await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
   await page.getByRole('button', { name: '로그인' }).last().click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+}
+
+/** Presses Tab until `target` has the focus (at most `max` times), as a keyboard user moves. */
+export async function tabTo(page: Page, target: Locator, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false))
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()} in ${max} presses`);
 }

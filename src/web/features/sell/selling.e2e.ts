@@ -3,7 +3,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
-import { checkPage } from '../../e2e/browser.js';
+import { checkPage, signIn } from '../../e2e/browser.js';
 import { OPERATOR, PASSWORD, registrationNumber, root, samples } from '../../e2e/market.js';
 
 /** Signs a new seller up in the browser and creates their organization; answers its id. */
@@ -163,4 +163,26 @@ test('an upload interrupted by a page reload resumes where it stopped and comple
     timeout: 30_000,
   });
   void baseURL;
+});
+
+test('an admin invites a member by e-mail, who accepts in the app and sells for the organization', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await newSeller(page, '초대하는기관', 'inviter');
+  const invitee = `invitee-${Date.now()}@e2e.local`;
+  await new Caller(baseURL!).signIn(invitee, PASSWORD, '초대받은사람');
+  await page.getByRole('tab', { name: '기관' }).click();
+  await page.getByRole('region', { name: '구성원 초대' }).getByLabel('이메일').fill(invitee);
+  await page.getByRole('button', { name: '초대 보내기' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(invitee) })).toContainText('대기');
+
+  const other = await (await browser.newContext({ baseURL, locale: 'ko-KR' })).newPage();
+  await signIn(other, invitee);
+  await expect(other.getByRole('alert').filter({ hasText: '초대하는기관 주식회사' })).toBeVisible();
+  await checkPage(other, 'invitation');
+  await other.getByRole('button', { name: '수락' }).click();
+  await other.goto('/sell');
+  await expect(other.getByRole('combobox', { name: '기관' })).toHaveValue('초대하는기관 주식회사');
 });
