@@ -19,8 +19,9 @@ export default defineConfig({
   testDir: here,
   testMatch: /.*\.(e2e|setup)\.ts$/,
   outputDir: path.join(root, '.tmp', 'e2e-results'),
-  fullyParallel: false,
-  workers: 1,
+  // Two at once on two cores: every test makes its own people and, where it changes one, its own product.
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },

@@ -1,14 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test as setup } from '@playwright/test';
-import { Caller, ok } from '../../../scripts/bench/harness.js';
+import { test as setup } from '@playwright/test';
+import { Caller } from '../../../scripts/bench/harness.js';
 import {
+  listedProduct,
   member,
   OPERATOR,
   purchaseCall,
   samples,
   saveMarket,
-  upload,
   voucherFor,
 } from './market.js';
 
@@ -27,53 +26,9 @@ setup('a listed product and two buyers with vouchers', async ({ baseURL }) => {
     category: 'SME',
     industryCode: '24311',
   });
-  const ds = await ok(
-    seller.c.api.POST('/api/datasets', {
-      body: {
-        organizationId: seller.organizationId,
-        title: '용해탱크 공정 데이터',
-        dataType: 'SENSOR_TIME_SERIES',
-        industryCode: '24311',
-        tags: ['용해', 'KAMP'],
-      },
-    }),
-  );
-  await ok(
-    seller.c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
-  );
-  const kampFile = path.join(samples, 'kamp-melting-tank/melting_tank.csv');
-  await upload(seller.c, ds.id, 1, 'melting_tank.csv', await readFile(kampFile));
-  const version = { params: { path: { id: ds.id, version: 1 } } };
-  await ok(seller.c.api.POST('/api/datasets/{id}/versions/{version}/seal', version));
-  await expect
-    .poll(
-      async () =>
-        (
-          await ok(
-            seller.c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', version),
-          )
-        ).status,
-      {
-        timeout: 60_000,
-      },
-    )
-    .toBe('PASSED');
   const productTitle = '용해탱크 품질 예측 데이터셋';
-  const product = await ok(
-    seller.c.api.POST('/api/products', {
-      body: {
-        datasetId: ds.id,
-        version: 1,
-        title: productTitle,
-        description: 'KAMP 용해탱크 공정의 온도·교반속도·중량과 검사 결과 1만 행.',
-        priceKrw: 2_000_000,
-        license: 'COMMERCIAL',
-      },
-    }),
-  );
-  await ok(
-    seller.c.api.POST('/api/products/{id}/publish', { params: { path: { id: product.id } } }),
-  );
+  const kampFile = path.join(samples, 'kamp-melting-tank/melting_tank.csv');
+  const productId = await listedProduct(seller.c, seller.organizationId, productTitle, 2_000_000);
 
   const call = await purchaseCall(op);
   const sme = await member(baseURL!, op, 'sme', {
@@ -91,7 +46,7 @@ setup('a listed product and two buyers with vouchers', async ({ baseURL }) => {
 
   saveMarket({
     baseURL: baseURL!,
-    productId: product.id,
+    productId,
     productTitle,
     priceKrw: 2_000_000,
     kampFile,

@@ -165,3 +165,53 @@ export async function purchaseCall(op: Caller) {
     }),
   );
 }
+
+/**
+ * A product listed by the seller at `priceKrw`: a dataset with the KAMP melting-tank file, sealed,
+ * verified (PASSED), then published. Answers its id.
+ */
+export async function listedProduct(
+  c: Caller,
+  organizationId: string,
+  title: string,
+  priceKrw: number,
+): Promise<string> {
+  const ds = await ok(
+    c.api.POST('/api/datasets', {
+      body: {
+        organizationId,
+        title: '용해탱크 공정 데이터',
+        dataType: 'SENSOR_TIME_SERIES',
+        industryCode: '24311',
+        tags: ['용해', 'KAMP'],
+      },
+    }),
+  );
+  await ok(
+    c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+  );
+  const bytes = readFileSync(path.join(samples, 'kamp-melting-tank/melting_tank.csv'));
+  await upload(c, ds.id, 1, 'melting_tank.csv', bytes);
+  const version = { params: { path: { id: ds.id, version: 1 } } };
+  await ok(c.api.POST('/api/datasets/{id}/versions/{version}/seal', version));
+  for (let i = 0; ; i++) {
+    const r = await ok(c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', version));
+    if (r.status === 'PASSED') break;
+    if (r.status === 'FAILED' || i > 300) throw new Error(`quality ${r.status}`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  const product = await ok(
+    c.api.POST('/api/products', {
+      body: {
+        datasetId: ds.id,
+        version: 1,
+        title,
+        description: 'KAMP 용해탱크 공정의 온도·교반속도·중량과 검사 결과 1만 행.',
+        priceKrw,
+        license: 'COMMERCIAL',
+      },
+    }),
+  );
+  await ok(c.api.POST('/api/products/{id}/publish', { params: { path: { id: product.id } } }));
+  return product.id;
+}

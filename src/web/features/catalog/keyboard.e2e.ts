@@ -16,8 +16,10 @@ test('with the keyboard alone: search, filter, open the data card, switch its ta
   await tabTo(page, box);
   await page.keyboard.press('Space');
   await expect(page).toHaveURL(/supported=true/);
+  await expect(box).toBeChecked(); // drawn as the user sees it, before the next key
   await page.keyboard.press('Space');
   await expect(page).not.toHaveURL(/supported=true/);
+  await expect(box).not.toBeChecked();
   const link = page.getByRole('link', { name: m.productTitle });
   await tabTo(page, link);
   await page.keyboard.press('Enter');

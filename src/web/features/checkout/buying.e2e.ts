@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { checkPage, sha256, signIn } from '../../e2e/browser.js';
-import { loadMarket, member, OPERATOR, PASSWORD, voucherFor } from '../../e2e/market.js';
+import {
+  listedProduct,
+  loadMarket,
+  member,
+  OPERATOR,
+  PASSWORD,
+  voucherFor,
+} from '../../e2e/market.js';
 
 /** Downloads every file of the first entitlement in the page and answers their bytes' SHA-256. */
 async function downloadAll(page: Page): Promise<Record<string, { shown: string; bytes: string }>> {
@@ -123,15 +130,23 @@ test('a price changed during checkout is explained and re-quoted, and an order c
     industryCode: '29294',
   });
   const voucherId = await voucherFor(op, buyer, m.purchaseProgramId, 10_000_000, 12_500_000);
-  await signIn(page, buyer.email, `/checkout/${m.productId}`);
+  // Its own product: the other journeys buy the market's at its first price, in parallel.
+  const seller = new Caller(baseURL!);
+  await seller.signIn(m.sellerEmail, PASSWORD);
+  const organizationId = (await ok(seller.api.GET('/api/me'))).memberships[0].organizationId;
+  const productId = await listedProduct(
+    seller,
+    organizationId,
+    '가격 바뀌는 용해탱크 데이터',
+    2_000_000,
+  );
+  await signIn(page, buyer.email, `/checkout/${productId}`);
   await expect(page.getByTestId('quote-own')).toHaveText('400,000원');
 
   // The seller raises the price while the buyer reads the quote.
-  const seller = new Caller(baseURL!);
-  await seller.signIn(m.sellerEmail, PASSWORD);
   await ok(
     seller.api.PATCH('/api/products/{id}', {
-      params: { path: { id: m.productId } },
+      params: { path: { id: productId } },
       body: { priceKrw: 2_200_000 },
     }),
   );
