@@ -4,16 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../shared/api';
 import { ErrorAlert } from '../../shared/errors';
-
-/** Checks a business registration number as the API does: 10 digits and its check digit. */
-export function validBusinessNumber(raw: string): boolean {
-  const d = raw.replace(/[-\s]/g, '');
-  if (!/^\d{10}$/.test(d)) return false;
-  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-  const n = [...d].map(Number);
-  const sum = w.reduce((a, x, i) => a + x * n[i], 0) + Math.floor((n[8] * 5) / 10);
-  return (10 - (sum % 10)) % 10 === n[9];
-}
+// The API's own rule (a pure file), so the form refuses exactly what the API refuses.
+import {
+  businessNumberProblem,
+  normaliseBusinessNumber,
+} from '../../../modules/organizations/business-number';
 
 export function CreateOrganization({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useTranslation();
@@ -26,7 +21,8 @@ export function CreateOrganization({ onCreated }: { onCreated: (id: string) => v
     industryCode: '',
   });
   const badNumber =
-    form.registrationNumber.length >= 10 && !validBusinessNumber(form.registrationNumber);
+    form.registrationNumber.length >= 10 &&
+    businessNumberProblem(normaliseBusinessNumber(form.registrationNumber)) !== undefined;
   const badKsic = form.industryCode.length > 0 && !/^\d{2,5}$/.test(form.industryCode);
   const create = useMutation({
     mutationFn: () => ok(api.POST('/api/organizations', { body: form })),
