@@ -44,6 +44,9 @@ async function start(env: Record<string, string>, viaNpm = false): Promise<Runni
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
       STRIPE_EMULATOR_PORT: emulatorPort,
+      // The boot is under test here, not the web app (the browser tests build and serve that):
+      // instances started side by side must not build dist/web at the same time.
+      WEB_DIR: path.join(os.tmpdir(), 'mdx-boot-no-web'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,6 +19,7 @@ import type { components } from '../../api/openapi.gen';
 import { api, ApiError, ok } from '../../shared/api';
 import { ErrorAlert } from '../../shared/errors';
 import { percent, seoulDate, seoulDateTime, won } from '../../shared/format';
+import { OrganizationSelect } from '../../shared/inputs';
 import { useMe } from '../../shared/me';
 import { useCardStep } from './cardStep';
 import { EmulatorCard } from './EmulatorCard';
@@ -141,15 +142,14 @@ function ChooseStep({
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack>
-        <Select
+        <OrganizationSelect
           label={t('checkout.organization')}
+          memberships={memberships}
           value={organizationId}
-          allowDeselect={false}
-          onChange={(v) => {
-            setOrganizationId(v!);
+          onChange={(id) => {
+            setOrganizationId(id);
             setChoice(null);
           }}
-          data={memberships.map((m) => ({ value: m.organizationId, label: m.organizationName }))}
         />
         <Select
           label={t('checkout.voucher')}

@@ -1,6 +1,7 @@
-import { Alert, Select, Skeleton, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
+import { OrganizationSelect } from '../../shared/inputs';
 import { useMe } from '../../shared/me';
 import { Entitlements } from './Entitlements';
 import { Orders } from './Orders';
@@ -34,13 +35,12 @@ export function Component() {
     <Stack>
       <Title order={1}>{t('purchases.title')}</Title>
       {me.memberships.length > 1 && (
-        <Select
+        <OrganizationSelect
           w={320}
           label={t('checkout.organization')}
+          memberships={me.memberships}
           value={org}
-          allowDeselect={false}
-          onChange={(v) => set('org', v!)}
-          data={me.memberships.map((m) => ({ value: m.organizationId, label: m.organizationName }))}
+          onChange={(id) => set('org', id)}
         />
       )}
       <Tabs value={tab} onChange={(v) => set('tab', v ?? 'orders')} keepMounted={false}>

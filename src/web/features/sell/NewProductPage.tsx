@@ -1,9 +1,7 @@
 import {
   Anchor,
   Button,
-  NumberInput,
   Paper,
-  Select,
   Skeleton,
   Stack,
   TagsInput,
@@ -17,10 +15,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../shared/api';
 import { ErrorAlert } from '../../shared/errors';
+import { LicenceSelect, PriceInput } from '../../shared/inputs';
 
 /** A draft product from a verified version; the price is then set beside the pricing guide. */
 export function Component() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const datasetId = params.get('datasetId')!;
@@ -28,10 +27,6 @@ export function Component() {
   const dataset = useQuery({
     queryKey: ['dataset', datasetId],
     queryFn: () => ok(api.GET('/api/datasets/{id}', { params: { path: { id: datasetId } } })),
-  });
-  const licences = useQuery({
-    queryKey: ['licences'],
-    queryFn: () => ok(api.GET('/api/licences')),
   });
   const [form, setForm] = useState<{
     title?: string;
@@ -61,7 +56,7 @@ export function Component() {
     onSuccess: (p) => void navigate(`/sell/products/${p.id}`),
   });
   if (dataset.error) return <ErrorAlert error={dataset.error} />;
-  if (!dataset.data || !licences.data) return <Skeleton h={300} />;
+  if (!dataset.data) return <Skeleton h={300} />;
   const d = dataset.data;
   return (
     <Stack maw={720} mx="auto">
@@ -90,23 +85,13 @@ export function Component() {
               value={form.description ?? d.description ?? ''}
               onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
             />
-            <Select
-              label={t('product.licence')}
+            <LicenceSelect
               value={form.license}
-              allowDeselect={false}
-              onChange={(v) => setForm({ ...form, license: v! })}
-              data={licences.data.items.map((l) => ({
-                value: l.code,
-                label: `${i18n.language.startsWith('ko') ? l.nameKo : l.name} (${t('product.termMonths', { count: l.termMonths })})`,
-              }))}
+              onChange={(license) => setForm({ ...form, license })}
             />
-            <NumberInput
+            <PriceInput
               label={t('sell.price')}
               description={t('sell.priceHint')}
-              thousandSeparator=","
-              suffix="원"
-              min={1}
-              allowDecimal={false}
               value={form.priceKrw}
               onChange={(v) => setForm({ ...form, priceKrw: v })}
             />

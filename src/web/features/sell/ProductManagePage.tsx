@@ -6,7 +6,6 @@ import {
   Grid,
   Group,
   Modal,
-  NumberInput,
   Paper,
   Select,
   Skeleton,
@@ -25,6 +24,7 @@ import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../shared/api';
 import { ErrorAlert } from '../../shared/errors';
+import { LicenceSelect, PriceInput } from '../../shared/inputs';
 import { seoulDate, won } from '../../shared/format';
 import { label } from '../../shared/labels';
 
@@ -73,12 +73,8 @@ export function Component() {
 }
 
 function EditForm({ product: p }: { product: Product }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queries = useQueryClient();
-  const licences = useQuery({
-    queryKey: ['licences'],
-    queryFn: () => ok(api.GET('/api/licences')),
-  });
   const [form, setForm] = useState({
     title: p.title,
     description: p.description ?? '',
@@ -129,22 +125,12 @@ function EditForm({ product: p }: { product: Product }) {
             value={form.description}
             onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
           />
-          <Select
-            label={t('product.licence')}
+          <LicenceSelect
             value={form.license}
-            allowDeselect={false}
-            onChange={(v) => setForm({ ...form, license: v! })}
-            data={(licences.data?.items ?? []).map((l) => ({
-              value: l.code,
-              label: `${i18n.language.startsWith('ko') ? l.nameKo : l.name} (${t('product.termMonths', { count: l.termMonths })})`,
-            }))}
+            onChange={(license) => setForm({ ...form, license })}
           />
-          <NumberInput
+          <PriceInput
             label={t('sell.price')}
-            thousandSeparator=","
-            suffix="원"
-            min={1}
-            allowDecimal={false}
             value={form.priceKrw}
             onChange={(v) => setForm({ ...form, priceKrw: v })}
           />

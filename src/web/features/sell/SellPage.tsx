@@ -1,7 +1,8 @@
-import { Button, Group, Select, Skeleton, Stack, Tabs, Title } from '@mantine/core';
+import { Button, Group, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
+import { OrganizationSelect } from '../../shared/inputs';
 import { useMe } from '../../shared/me';
 import { CreateOrganization } from './CreateOrganization';
 import { Datasets } from './Datasets';
@@ -44,16 +45,12 @@ export function Component() {
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('sell.title')}</Title>
         <Group align="flex-end">
-          <Select
+          <OrganizationSelect
             w={280}
             label={t('sell.organization')}
+            memberships={me.memberships}
             value={org.organizationId}
-            allowDeselect={false}
-            onChange={(v) => set('org', v!)}
-            data={me.memberships.map((m) => ({
-              value: m.organizationId,
-              label: m.organizationName,
-            }))}
+            onChange={(id) => set('org', id)}
           />
           <Button variant="subtle" onClick={() => setCreating(true)}>
             {t('sell.newOrganization')}

@@ -1,0 +1,62 @@
+import { NumberInput, type NumberInputProps, Select } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from './api';
+
+/** A price in whole won: thousands separated, `원` after, no decimals. */
+export function PriceInput(props: NumberInputProps) {
+  return <NumberInput thousandSeparator="," suffix="원" min={1} allowDecimal={false} {...props} />;
+}
+
+/** The licence templates (GET /api/licences), named in the reader's language with their term. */
+export function LicenceSelect({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const licences = useQuery({
+    queryKey: ['licences'],
+    queryFn: () => ok(api.GET('/api/licences')),
+  });
+  return (
+    <Select
+      label={t('product.licence')}
+      value={value}
+      allowDeselect={false}
+      onChange={(v) => onChange(v!)}
+      data={(licences.data?.items ?? []).map((l) => ({
+        value: l.code,
+        label: `${i18n.language.startsWith('ko') ? l.nameKo : l.name} (${t('product.termMonths', { count: l.termMonths })})`,
+      }))}
+    />
+  );
+}
+
+/** Which of the user's organizations a page acts for. */
+export function OrganizationSelect({
+  label,
+  memberships,
+  value,
+  onChange,
+  w,
+}: {
+  label: string;
+  memberships: { organizationId: string; organizationName: string }[];
+  value: string;
+  onChange: (organizationId: string) => void;
+  w?: number;
+}) {
+  return (
+    <Select
+      w={w}
+      label={label}
+      value={value}
+      allowDeselect={false}
+      onChange={(v) => onChange(v!)}
+      data={memberships.map((m) => ({ value: m.organizationId, label: m.organizationName }))}
+    />
+  );
+}
