@@ -4,7 +4,7 @@ import path from 'node:path';
 /** The web app's translation files: the same keys in Korean and English, none left empty. */
 describe('web app translations', () => {
   const load = (lang: string) =>
-    JSON.parse(readFileSync(path.resolve('src/web/shared/i18n', `${lang}.json`), 'utf8')) as Record<
+    JSON.parse(readFileSync(path.resolve('src/web/common/i18n', `${lang}.json`), 'utf8')) as Record<
       string,
       unknown
     >;

@@ -9,8 +9,8 @@ import {
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { ApiError } from '../shared/api';
-import '../shared/i18n';
+import { ApiError } from '../common/api';
+import '../common/i18n';
 import { catalogQuery, queryOf } from '../features/catalog/query';
 import { router } from './router';
 

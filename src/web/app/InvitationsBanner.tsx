@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../shared/api';
-import { ErrorAlert } from '../shared/errors';
-import { label } from '../shared/labels';
-import { useSignedIn } from '../shared/session';
+import { api, ok } from '../common/api';
+import { ErrorAlert } from '../common/errors';
+import { label } from '../common/labels';
+import { useSignedIn } from '../common/session';
 
 /** Invitations to join an organization, waiting for the signed-in user's answer, on every page. */
 export function InvitationsBanner() {

@@ -13,9 +13,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { api } from '../shared/api';
-import { useMe } from '../shared/me';
-import { session } from '../shared/session';
+import { api } from '../common/api';
+import { useMe } from '../common/me';
+import { session } from '../common/session';
 import { InvitationsBanner } from './InvitationsBanner';
 
 /** The frame of every page: the exchange's name, the areas, the language and who is signed in. */

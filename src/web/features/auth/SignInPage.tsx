@@ -13,9 +13,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { session } from '../../shared/session';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { session } from '../../common/session';
 
 /** Where to go after signing in: a path of this app only, never another site. */
 export function nextPath(params: URLSearchParams): string {

@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { session } from '../../shared/session';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { session } from '../../common/session';
 import { nextPath } from './SignInPage';
 
 export function Component() {

@@ -19,8 +19,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../shared/errors';
-import { label } from '../../shared/labels';
+import { ErrorAlert } from '../../common/errors';
+import { label } from '../../common/labels';
 import { ProductCard } from './ProductCard';
 import { catalogQuery, PAGE_SIZE, PRICE_BANDS, queryOf } from './query';
 

@@ -2,9 +2,9 @@ import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { seoulDate, won } from '../../shared/format';
-import { label } from '../../shared/labels';
-import { QualityBadge } from '../../shared/QualityBadge';
+import { seoulDate, won } from '../../common/format';
+import { label } from '../../common/labels';
+import { QualityBadge } from '../../common/QualityBadge';
 
 type Card = components['schemas']['ProductCardView'];
 

@@ -1,5 +1,5 @@
 import type { operations } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
+import { api, ok } from '../../common/api';
 
 export type Query = NonNullable<operations['CatalogController_search']['parameters']['query']>;
 

@@ -16,11 +16,11 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { api, ApiError, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { percent, seoulDate, seoulDateTime, won } from '../../shared/format';
-import { OrganizationSelect } from '../../shared/inputs';
-import { useMe } from '../../shared/me';
+import { api, ApiError, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { percent, seoulDate, seoulDateTime, won } from '../../common/format';
+import { OrganizationSelect } from '../../common/inputs';
+import { useMe } from '../../common/me';
 import { useCardStep } from './cardStep';
 import { EmulatorCard } from './EmulatorCard';
 

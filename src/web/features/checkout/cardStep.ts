@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../shared/api';
+import { api, ok } from '../../common/api';
 
 /** How this service takes cards: Stripe.js with Stripe, or the local emulator. */
 export function useCardStep() {

@@ -18,11 +18,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { bytes, seoulDateTime } from '../../shared/format';
-import { label } from '../../shared/labels';
-import { QualityBadge } from '../../shared/QualityBadge';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { bytes, seoulDateTime } from '../../common/format';
+import { label } from '../../common/labels';
+import { QualityBadge } from '../../common/QualityBadge';
 import { Uploader } from './upload/Uploader';
 
 /** A dataset: its versions; a draft takes uploads and is sealed; a sealed one shows its quality. */

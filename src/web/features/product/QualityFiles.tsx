@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
-import { seoulDateTime } from '../../shared/format';
-import { label } from '../../shared/labels';
-import { QualityBadge } from '../../shared/QualityBadge';
+import { seoulDateTime } from '../../common/format';
+import { label } from '../../common/labels';
+import { QualityBadge } from '../../common/QualityBadge';
 
 type Quality = components['schemas']['ProductQualityView'];
 type File = Quality['files'][number];

@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
 
 type Sample = components['schemas']['ProductSampleView'];
 const ROWS = 20;

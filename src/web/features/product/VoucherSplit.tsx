@@ -2,8 +2,8 @@ import { Alert, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
-import { percent, won } from '../../shared/format';
+import { api, ok } from '../../common/api';
+import { percent, won } from '../../common/format';
 
 type Product = components['schemas']['ProductView'];
 

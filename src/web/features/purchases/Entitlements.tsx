@@ -17,9 +17,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { bytes, seoulDate } from '../../shared/format';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { bytes, seoulDate } from '../../common/format';
 
 type Entitlement = components['schemas']['EntitlementView'];
 

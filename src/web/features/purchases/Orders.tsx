@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { seoulDateTime, won } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { seoulDateTime, won } from '../../common/format';
+import { label } from '../../common/labels';
 
 type Order = components['schemas']['OrderView'];
 const STATUS_COLOR: Record<string, string> = {

@@ -1,8 +1,8 @@
 import { Alert, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
-import { OrganizationSelect } from '../../shared/inputs';
-import { useMe } from '../../shared/me';
+import { OrganizationSelect } from '../../common/inputs';
+import { useMe } from '../../common/me';
 import { Entitlements } from './Entitlements';
 import { Orders } from './Orders';
 import { Vouchers } from './Vouchers';

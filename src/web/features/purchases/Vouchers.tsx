@@ -14,10 +14,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { percent, seoulDate, seoulDateTime, won } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { percent, seoulDate, seoulDateTime, won } from '../../common/format';
+import { label } from '../../common/labels';
 
 export function Vouchers({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@ import { Button, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
 // The API's own rule (a pure file), so the form refuses exactly what the API refuses.
 import {
   businessNumberProblem,

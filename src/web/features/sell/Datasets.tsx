@@ -18,10 +18,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { seoulDate } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { seoulDate } from '../../common/format';
+import { label } from '../../common/labels';
 
 const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
 

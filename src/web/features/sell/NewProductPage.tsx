@@ -13,9 +13,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { LicenceSelect, PriceInput } from '../../shared/inputs';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { LicenceSelect, PriceInput } from '../../common/inputs';
 
 /** A draft product from a verified version; the price is then set beside the pricing guide. */
 export function Component() {

@@ -16,10 +16,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { seoulDate } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { seoulDate } from '../../common/format';
+import { label } from '../../common/labels';
 
 /** The organization: its registration, its verification and what is still missing, its members. */
 export function OrganizationPanel({

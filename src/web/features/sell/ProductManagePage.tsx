@@ -22,11 +22,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { LicenceSelect, PriceInput } from '../../shared/inputs';
-import { seoulDate, won } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { LicenceSelect, PriceInput } from '../../common/inputs';
+import { seoulDate, won } from '../../common/format';
+import { label } from '../../common/labels';
 
 type Product = components['schemas']['ProductView'];
 

@@ -2,10 +2,10 @@ import { Anchor, Badge, Skeleton, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { won } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { won } from '../../common/format';
+import { label } from '../../common/labels';
 
 /** The organization's products, listed or not. */
 export function Products({ organizationId }: { organizationId: string }) {

@@ -2,10 +2,10 @@ import { Anchor, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantin
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok } from '../../shared/api';
-import { ErrorAlert } from '../../shared/errors';
-import { seoulDateTime, won } from '../../shared/format';
-import { label } from '../../shared/labels';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { seoulDateTime, won } from '../../common/format';
+import { label } from '../../common/labels';
 
 /** What the organization sold, and what the exchange owes it or has paid out. */
 export function Sales({ organizationId }: { organizationId: string }) {

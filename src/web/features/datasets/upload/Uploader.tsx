@@ -3,8 +3,8 @@ import { Dropzone } from '@mantine/dropzone';
 import '@mantine/dropzone/styles.css';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../shared/errors';
-import { bytes } from '../../../shared/format';
+import { errorText } from '../../../common/errors';
+import { bytes } from '../../../common/format';
 import { unfinished } from './resume';
 import { type Progress as UploadProgress, uploadFile } from './uploader';
 

@@ -1,4 +1,4 @@
-import { api, ok } from '../../../shared/api';
+import { api, ok } from '../../../common/api';
 import { sha256Of } from './hash';
 import { fileKey, forget, save, saved, type SavedUpload } from './resume';
 
