@@ -116,11 +116,16 @@ try {
   }
 
   // Search round trips in one page: submit, then the result count and cards of the new search.
-  const context = await browser.newContext({ locale: 'ko-KR' });
+  // Playwright polls a condition with eval, which the app's CSP refuses; the bypass changes only that.
+  const context = await browser.newContext({ locale: 'ko-KR', bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${svc.url}/`);
   await page.getByRole('article').first().waitFor();
   const searches: number[] = [];
+  if (process.env.BENCH_DEBUG) {
+    page.on('request', (r) => console.log('request', r.url()));
+    page.on('console', (m) => console.log('console', m.text()));
+  }
   for (const q of SEARCHES) {
     const box = page.getByRole('searchbox');
     await box.fill(q);
@@ -135,6 +140,7 @@ try {
     );
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(null)))');
     searches.push(performance.now() - t0);
+    if (process.env.BENCH_DEBUG) console.log(q, performance.now() - t0);
   }
   await context.close();
 

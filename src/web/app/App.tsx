@@ -7,11 +7,10 @@ import {
   type VariantColorsResolver,
 } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { ApiError } from '../common/api';
 import '../common/i18n';
-import { catalogQuery, queryOf } from '../features/catalog/query';
+import { queryClient } from './query-client';
 import { router } from './router';
 
 // Text of light and subtle variants (badges, quiet buttons) in shade 9, readable on their tint.
@@ -50,23 +49,6 @@ const contrast: CSSVariablesResolver = () => ({
   light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
   dark: {},
 });
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A refusal (4xx) will not change by asking again; a network failure may.
-      retry: (count, error) =>
-        count < 2 && !(error instanceof ApiError && error.body.statusCode < 500),
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-// The catalog is the front page: its search starts now, while the page's own code is on its way.
-if (window.location.pathname === '/')
-  void queryClient.prefetchQuery(
-    catalogQuery(queryOf(new URLSearchParams(window.location.search))),
-  );
 
 export function App() {
   return (

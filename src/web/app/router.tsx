@@ -1,17 +1,33 @@
 import { createBrowserRouter } from 'react-router';
 import * as catalog from '../features/catalog/CatalogPage';
+import { catalogQuery, queryOf } from '../features/catalog/query';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
+import { queryClient } from './query-client';
 
 /**
  * The catalog, the front page, is in the first bundle (no chunk waterfall before the first
  * results); every other area is its own chunk, loaded when first visited.
+ * The catalog's search starts as soon as the router exists, before anything is drawn, so the
+ * first render already has the results: one render of the page, not a skeleton and then another.
+ * A failure is not the loader's to show: the page shows it from the same query. Nothing is drawn
+ * before the router is ready (an empty hydrateFallbackElement), which is the blank page it was anyway.
  */
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    hydrateFallbackElement: <></>,
     children: [
-      { index: true, Component: catalog.Component },
+      {
+        index: true,
+        Component: catalog.Component,
+        loader: async ({ request }) => {
+          await queryClient.prefetchQuery(catalogQuery(queryOf(new URL(request.url).searchParams)));
+          return null;
+        },
+        // A new search on the page is the page's own query (the old results stay while it runs).
+        shouldRevalidate: ({ currentUrl, nextUrl }) => currentUrl.pathname !== nextUrl.pathname,
+      },
       { path: 'products/:id', lazy: () => import('../features/product/ProductPage') },
       { path: 'checkout/:productId', lazy: () => import('../features/checkout/CheckoutPage') },
       { path: 'purchases', lazy: () => import('../features/purchases/PurchasesPage') },
