@@ -591,6 +591,14 @@ describe('applications, evaluation, selection and agreements', () => {
         .set(op.auth)
         .send({ userId: related.admin.id })
         .expect(201);
+      // The evaluator's list shows the application and says why it cannot be scored.
+      const mine = await t.http().get('/api/me/evaluations').set(related.admin.auth).expect(200);
+      const listed = mine.body.items.find(
+        (i: { applicationId: string }) => i.applicationId === app.id,
+      );
+      expect(listed).toMatchObject({ programId: call.id, evaluatedAt: null, status: 'EVALUATION' });
+      expect(listed.conflict.messageKo).toContain(related.org.name);
+      expect(listed.conflict.message).toContain('another evaluator');
       const res = await t
         .http()
         .post(`/api/applications/${app.id}/evaluations`)
@@ -598,10 +606,29 @@ describe('applications, evaluation, selection and agreements', () => {
         .send({ score: 95 })
         .expect(403);
       expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
+      // An unrelated evaluator of the same call sees it free to score, and then scored.
+      await t
+        .http()
+        .post(`/api/programs/${call.id}/evaluators`)
+        .set(op.auth)
+        .send({ userId: evaluator.id })
+        .expect(201);
+      const free = async () =>
+        (await t.http().get('/api/me/evaluations').set(evaluator.auth).expect(200)).body.items.find(
+          (i: { applicationId: string }) => i.applicationId === app.id,
+        );
+      expect(await free()).toMatchObject({ conflict: null, evaluatedAt: null });
+      await t
+        .http()
+        .post(`/api/applications/${app.id}/evaluations`)
+        .set(evaluator.auth)
+        .send({ score: 70 })
+        .expect(201);
+      expect((await free()).evaluatedAt).toEqual(expect.any(String));
       expect(await counts(t, ['evaluations'])).toMatchObject({});
       const [{ n }] = await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM evaluations WHERE application_id = $1`,
-        [app.id],
+        `SELECT count(*)::int AS n FROM evaluations WHERE application_id = $1 AND evaluator_id = $2`,
+        [app.id, related.admin.id],
       );
       expect(n).toBe(0);
     });

@@ -2,7 +2,8 @@ import path from 'node:path';
 
 /**
  * The boundaries of src/ (docs/architecture.md):
- * - a module (src/modules/<name>/) is reached from another module only through its index.ts;
+ * - a module (src/modules/<name>/) is reached from another module only through its index.ts,
+ *   or its rules.ts (pure functions, no framework) where it has one;
  * - platform (src/platform/) imports no module and not the composition root (src/app/).
  * Type-only imports obey the same rule: an index exports the types others may use.
  */
@@ -38,7 +39,8 @@ const rule = {
         return;
       }
       if (top !== 'modules' || (fromTop === 'modules' && fromModule === module)) return;
-      if (rest.length === 1 && rest[0] === 'index.js') return;
+      // index.ts, and rules.ts where a module has pure rules that the web app shares.
+      if (rest.length === 1 && (rest[0] === 'index.js' || rest[0] === 'rules.js')) return;
       const index = path
         .relative(path.dirname(file), path.join(src, 'modules', module, 'index.js'))
         .replaceAll(path.sep, '/');

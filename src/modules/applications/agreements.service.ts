@@ -82,6 +82,7 @@ export class AgreementsService {
             'AGREEMENT_TERMS_VIOLATED',
             `The agreement breaks the call's terms: ${violations.map((v) => v.message).join(' ')}`,
             {
+              messageKo: `협약이 공고의 조건에 맞지 않습니다: ${violations.map((v) => v.messageKo).join(' ')}`,
               details: violations,
             },
           );

@@ -20,6 +20,7 @@ import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 import {
+  AssignmentsView,
   ClosedAgreementView,
   SignedAgreementView,
   ApplicationDetailView,
@@ -65,6 +66,17 @@ export class ApplicationsController {
     @CurrentUser() user: Principal,
   ) {
     return this.applications.listForProgram(id, query, user);
+  }
+
+  @Get('me/evaluations')
+  @Roles('operator', 'evaluator')
+  @ApiOperation({
+    summary:
+      'The applications you are to score, over every call you evaluate: your sheet done or not, and any conflict of interest',
+  })
+  @Answers(AssignmentsView)
+  assignments(@CurrentUser() user: Principal) {
+    return this.evaluations.assignments(user);
   }
 
   @Get('programs/:id/ranking')

@@ -93,22 +93,69 @@ export class EvaluationsService {
    * such an organization (the related-party rule).
    */
   private async assertNoConflict(m: EntityManager, application: Application, evaluator: Principal) {
-    const applicant = await m.findOneByOrFail(Organization, { id: application.organizationId });
-    const [conflict] = await this.related.personLinks(m, evaluator.id, applicant);
-    if (conflict) {
-      const words = describeLinks(conflict.links);
-      throw new DomainError(
-        'CONFLICT_OF_INTEREST',
-        `You are or were a member of ${conflict.name}, which is ${conflict.organizationId === application.organizationId ? 'the applicant' : `related to the applicant (${words.en})`}; another evaluator must score this application.`,
-        {
-          messageKo: `평가위원이 소속된(소속되었던) 기관(${conflict.name})이 신청 기관과 이해관계가 있어 평가할 수 없습니다 (${words.ko}).`,
-          details: {
-            organizationId: conflict.organizationId,
-            links: conflict.links.map((l) => ({ kind: l.kind, detail: l.detail })),
-          },
-        },
-      );
+    const conflict = await this.conflictOf(m, application.organizationId, evaluator.id);
+    if (conflict)
+      throw new DomainError('CONFLICT_OF_INTEREST', conflict.message, {
+        messageKo: conflict.messageKo,
+        details: conflict.details,
+      });
+  }
+
+  /** Why this evaluator may not score this applicant, or null when nothing stands in the way. */
+  private async conflictOf(m: EntityManager, applicantId: string, evaluatorId: string) {
+    const applicant = await m.findOneByOrFail(Organization, { id: applicantId });
+    const [conflict] = await this.related.personLinks(m, evaluatorId, applicant);
+    if (!conflict) return null;
+    const words = describeLinks(conflict.links);
+    return {
+      message: `You are or were a member of ${conflict.name}, which is ${conflict.organizationId === applicantId ? 'the applicant' : `related to the applicant (${words.en})`}; another evaluator must score this application.`,
+      messageKo: `평가위원이 소속된(소속되었던) 기관(${conflict.name})이 신청 기관과 이해관계가 있어 평가할 수 없습니다 (${words.ko}).`,
+      details: {
+        organizationId: conflict.organizationId,
+        links: conflict.links.map((l) => ({ kind: l.kind, detail: l.detail })),
+      },
+    };
+  }
+
+  /**
+   * Every application an evaluator is to score, over the calls they are assigned to: those in
+   * evaluation and those already decided, with the evaluator's own sheet's time and any conflict
+   * of interest that keeps them from scoring (shown, not hidden).
+   */
+  async assignments(evaluator: Principal) {
+    const m = this.dataSource.manager;
+    const rows: {
+      applicationId: string;
+      programId: string;
+      programTitle: string;
+      programKind: string;
+      organizationId: string;
+      organizationName: string;
+      status: string;
+      submittedAt: Date | null;
+      evaluatedAt: Date | null;
+    }[] = await m.query(
+      `SELECT a.id AS "applicationId", p.id AS "programId", p.title AS "programTitle",
+              p.kind AS "programKind", o.id AS "organizationId", o.name AS "organizationName",
+              a.status, a.submitted_at AS "submittedAt", e.submitted_at AS "evaluatedAt"
+         FROM program_evaluators pe
+         JOIN programs p ON p.id = pe.program_id
+         JOIN applications a ON a.program_id = p.id AND a.status IN ('EVALUATION', 'SELECTED', 'REJECTED')
+         JOIN organizations o ON o.id = a.organization_id
+         LEFT JOIN evaluations e ON e.application_id = a.id AND e.evaluator_id = pe.user_id
+        WHERE pe.user_id = $1
+        ORDER BY p.created_at DESC, a.submitted_at, a.id`,
+      [evaluator.id],
+    );
+    const items = [];
+    for (const r of rows) {
+      const conflict = await this.conflictOf(m, r.organizationId, evaluator.id);
+      items.push({
+        ...r,
+        conflict: conflict && { message: conflict.message, messageKo: conflict.messageKo },
+      });
     }
+    return { items };
   }
 
   private async standings(

@@ -236,3 +236,28 @@ export class ClosedAgreementView extends AgreementView {
   @ApiProperty({ type: 'integer', description: 'Committed but unspent, back in the budget' })
   releasedKrw: number;
 }
+
+export class ConflictView {
+  @ApiProperty() message: string;
+  @ApiProperty() messageKo: string;
+}
+
+export class AssignmentView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
+  @ApiProperty() programTitle: string;
+  @ApiProperty({ enum: ['PROCESSOR_POOL', 'PROCESSING_SUPPORT', 'PURCHASE_SUPPORT'] })
+  programKind: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ enum: ['EVALUATION', 'SELECTED', 'REJECTED'] }) status: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) submittedAt: Date | null;
+  /** When this evaluator's own sheet was submitted; null while it is still to do. */
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) evaluatedAt: Date | null;
+  /** Why this evaluator may not score it (a related party), or null. */
+  @ApiProperty({ type: () => ConflictView, nullable: true }) conflict: ConflictView | null;
+}
+
+export class AssignmentsView {
+  @ApiProperty({ type: () => [AssignmentView] }) items: AssignmentView[];
+}

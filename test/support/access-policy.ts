@@ -1,0 +1,140 @@
+/**
+ * The access policy written out by hand: who gets into each route the API registers. It agrees
+ * with the README's routes table. The access-matrix suite proves the API keeps it (every route x
+ * every kind of caller), and the web app's navigation is checked against it, so a page is offered
+ * only to those the API lets in.
+ */
+
+export const CALLERS = [
+  'anonymous',
+  'outsider',
+  'member',
+  'admin',
+  'evaluator',
+  'operator',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+/** Whose route it is: the organization that "member" and "admin" belong to. */
+export type Side = 'owner' | 'processor' | 'buyer';
+
+export const ALL: Caller[] = [...CALLERS];
+export const SIGNED_IN: Caller[] = ['outsider', 'member', 'admin', 'evaluator', 'operator'];
+export const OPERATOR: Caller[] = ['operator'];
+export const MEMBERS: Caller[] = ['member', 'admin'];
+export const MEMBERS_AND_OPERATOR: Caller[] = ['member', 'admin', 'operator'];
+export const ADMIN: Caller[] = ['admin'];
+export const ADMIN_AND_OPERATOR: Caller[] = ['admin', 'operator'];
+export const REVIEWERS: Caller[] = ['evaluator', 'operator'];
+/** The person an invitation is addressed to (here the outsider), and nobody else. */
+export const INVITEE: Caller[] = ['outsider'];
+
+/** Who gets in, by route ("METHOD /path" as the API registers it). */
+export const ACCESS: Record<string, readonly Caller[]> = {
+  'POST /api/auth/signup': ALL,
+  'POST /api/auth/login': ALL,
+  'POST /api/auth/refresh': ALL,
+  'POST /api/auth/logout': SIGNED_IN,
+  'GET /api/me': SIGNED_IN,
+  'GET /api/users': OPERATOR,
+  'PUT /api/users/:id/platform-roles': OPERATOR,
+  'POST /api/organizations': SIGNED_IN,
+  'GET /api/organizations': SIGNED_IN,
+  'GET /api/organizations/:id': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/members': MEMBERS_AND_OPERATOR,
+  'POST /api/organizations/:id/invitations': ADMIN,
+  'GET /api/organizations/:id/invitations': ADMIN,
+  'POST /api/organizations/:id/invitations/:invitationId/revoke': ADMIN,
+  'POST /api/organizations/:id/leave': MEMBERS,
+  'GET /api/me/invitations': SIGNED_IN,
+  'POST /api/invitations/:id/accept': INVITEE,
+  'POST /api/invitations/:id/decline': INVITEE,
+  'PATCH /api/organizations/:id/members/:userId': ADMIN,
+  'DELETE /api/organizations/:id/members/:userId': ADMIN,
+  'POST /api/organizations/:id/verification': OPERATOR,
+  'GET /api/organizations/:id/verifications': MEMBERS_AND_OPERATOR,
+  'POST /api/organizations/:id/related-organizations': OPERATOR,
+  'GET /api/organizations/:id/related-organizations': OPERATOR,
+  'GET /api/organizations/:id/eligibility': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/applications': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/datasets': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/products': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/orders': MEMBERS_AND_OPERATOR,
+  'GET /api/organizations/:id/payouts': MEMBERS_AND_OPERATOR,
+  'POST /api/organizations/:id/payouts': OPERATOR,
+  'GET /api/excluded-industries': ALL,
+  'PUT /api/excluded-industries/:code': OPERATOR,
+  'DELETE /api/excluded-industries/:code': OPERATOR,
+  'POST /api/programs': OPERATOR,
+  'GET /api/programs': ALL,
+  'GET /api/programs/:id': ALL,
+  'GET /api/programs/:id/budget': OPERATOR,
+  'GET /api/programs/:id/ranking': OPERATOR,
+  'POST /api/programs/:id/evaluators': OPERATOR,
+  'GET /api/programs/:id/evaluators': OPERATOR,
+  'DELETE /api/programs/:id/evaluators/:userId': OPERATOR,
+  'POST /api/programs/:id/decisions': OPERATOR,
+  'POST /api/programs/:id/select-passing': OPERATOR,
+  'POST /api/programs/:id/applications': ADMIN,
+  'GET /api/programs/:id/applications': REVIEWERS,
+  'GET /api/applications/:id': ['member', 'admin', 'evaluator', 'operator'],
+  'PATCH /api/applications/:id': ADMIN,
+  'POST /api/applications/:id/submit': ADMIN,
+  'POST /api/applications/:id/withdraw': ADMIN,
+  'POST /api/applications/:id/evaluations': REVIEWERS,
+  'POST /api/applications/:id/decision': OPERATOR,
+  'POST /api/applications/:id/agreement': OPERATOR,
+  'POST /api/applications/:id/complete': OPERATOR,
+  'POST /api/applications/:id/cancel': OPERATOR,
+  'GET /api/processors': ALL,
+  'GET /api/processors/:organizationId': ALL,
+  'PATCH /api/processors/:organizationId': ADMIN,
+  'POST /api/processors/:organizationId/suspend': OPERATOR,
+  'POST /api/processors/:organizationId/reinstate': OPERATOR,
+  'POST /api/datasets': MEMBERS,
+  'GET /api/datasets/:id': MEMBERS_AND_OPERATOR,
+  'POST /api/datasets/:id/versions': MEMBERS,
+  'GET /api/datasets/:id/versions/:version': MEMBERS_AND_OPERATOR,
+  'POST /api/datasets/:id/versions/:version/files': MEMBERS,
+  'DELETE /api/datasets/:id/versions/:version/files/:fileId': MEMBERS,
+  'POST /api/datasets/:id/versions/:version/seal': MEMBERS,
+  'GET /api/datasets/:id/versions/:version/quality-report': MEMBERS_AND_OPERATOR,
+  'GET /api/datasets/:id/versions/:version/previews/:fileId': MEMBERS_AND_OPERATOR,
+  'POST /api/uploads/:uploadId/complete': MEMBERS,
+  'DELETE /api/uploads/:uploadId': MEMBERS,
+  'GET /api/products': ALL,
+  'POST /api/products': MEMBERS,
+  'GET /api/products/:id': ALL,
+  'GET /api/products/:id/samples/:fileId': ALL,
+  'PATCH /api/products/:id': MEMBERS,
+  'GET /api/products/:id/pricing-guide': MEMBERS_AND_OPERATOR,
+  'POST /api/products/:id/publish': MEMBERS,
+  'POST /api/products/:id/delist': MEMBERS_AND_OPERATOR,
+  'POST /api/products/:id/revisions': MEMBERS,
+  'GET /api/licences': ALL,
+  'PUT /api/licences/:code': OPERATOR,
+  'GET /api/vouchers': SIGNED_IN,
+  'GET /api/vouchers/:id': MEMBERS_AND_OPERATOR,
+  'POST /api/orders/quote': MEMBERS,
+  'POST /api/orders': MEMBERS,
+  'GET /api/orders/:id': MEMBERS_AND_OPERATOR,
+  'POST /api/orders/:id/cancel': MEMBERS,
+  'POST /api/orders/:id/refund': OPERATOR,
+  'POST /api/payments/stripe/webhook': ALL,
+  'GET /api/payments/card-step': ALL,
+  'GET /api/entitlements': MEMBERS,
+  'GET /api/products/:id/download': MEMBERS,
+  'GET /api/processing-projects/:id': MEMBERS_AND_OPERATOR,
+  'POST /api/processing-projects/:id/match': OPERATOR,
+  'POST /api/processing-projects/:id/raw-data': ADMIN,
+  'GET /api/processing-projects/:id/raw-data/:datasetId/versions/:version/download': MEMBERS,
+  'POST /api/processing-projects/:id/own-share/payment': ADMIN,
+  'POST /api/processing-projects/:id/in-kind': ADMIN,
+  'POST /api/processing-projects/:id/milestones/:milestone/submit': MEMBERS,
+  'POST /api/processing-projects/:id/milestones/:milestone/accept': ADMIN_AND_OPERATOR,
+  'POST /api/processing-projects/:id/milestones/:milestone/return': ADMIN_AND_OPERATOR,
+  'GET /api/reports/programs/:id': OPERATOR,
+  'GET /api/reports/exchange': OPERATOR,
+  'GET /api/audit': OPERATOR,
+  'GET /health': ALL,
+  'GET /api/me/evaluations': REVIEWERS,
+};
