@@ -1,5 +1,5 @@
-import type { OrganizationCategory } from '../organizations/index.js';
-import type { ProgramTerms } from '../programs/index.js';
+import type { OrganizationCategory } from '../organizations/rules.js';
+import type { ProgramTerms } from '../programs/rules.js';
 
 export interface EligibilityFacts {
   organization: { category: OrganizationCategory; industryCode: string };

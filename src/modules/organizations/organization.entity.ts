@@ -12,8 +12,9 @@ import {
 } from 'typeorm';
 import { User } from '../accounts/index.js';
 
-export const ORGANIZATION_CATEGORIES = ['SME', 'MID_SIZE', 'LARGE', 'NONPROFIT'] as const;
-export type OrganizationCategory = (typeof ORGANIZATION_CATEGORIES)[number];
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from './rules.js';
+
+export { ORGANIZATION_CATEGORIES, type OrganizationCategory };
 
 /**
  * Whose registration number it is. Anyone may claim a number (CLAIMED); an operator's verification

@@ -1,11 +1,27 @@
-import type { CreateProgramDto } from './dto/program.dto.js';
+import type { ProgramKind } from './program-terms.js';
+
+/** A call as the announcement gives it: what POST /api/programs takes, with the default terms. */
+export interface CallTemplate {
+  slug: string;
+  kind: ProgramKind;
+  title: string;
+  description: string;
+  announcedAt: string;
+  applicationOpensAt: string;
+  applicationClosesAt: string | null;
+  evaluationStartsOn?: string;
+  evaluationEndsOn?: string;
+  selectionOn?: string;
+  budgetKrw?: number;
+  targetCount?: number;
+}
 
 /**
  * The three data-infrastructure calls of the 2024 integrated announcement (items 13-15). The
  * announcement gives months, not days: each window opens on the 1st and closes at the end of its
  * month (Asia/Seoul); selection is the last day of its month.
  */
-export const CALLS_2024: CreateProgramDto[] = [
+export const CALLS_2024: CallTemplate[] = [
   {
     slug: '2024-processor-pool',
     kind: 'PROCESSOR_POOL',

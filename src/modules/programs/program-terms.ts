@@ -1,4 +1,4 @@
-import type { OrganizationCategory } from '../organizations/index.js';
+import type { OrganizationCategory } from '../organizations/rules.js';
 
 export const PROGRAM_KINDS = ['PROCESSOR_POOL', 'PROCESSING_SUPPORT', 'PURCHASE_SUPPORT'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];

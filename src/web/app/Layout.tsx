@@ -16,6 +16,7 @@ import { api } from '../common/api';
 import { useMe } from '../common/me';
 import { session } from '../common/session';
 import { InvitationsBanner } from './InvitationsBanner';
+import { AREAS, offeredTo } from './navigation';
 
 /** The frame of every page: the exchange's name, the areas, the language and who is signed in. */
 export function Layout() {
@@ -44,19 +45,16 @@ export function Layout() {
               </Anchor>
               <nav aria-label={t('nav.label')}>
                 <Group gap="md" wrap="nowrap">
-                  <Anchor component={NavLink} to="/" end>
-                    {t('nav.catalog')}
-                  </Anchor>
-                  {signedIn && (
-                    <Anchor component={NavLink} to="/purchases">
-                      {t('nav.purchases')}
+                  {AREAS.filter((area) => offeredTo(area, me)).map((area) => (
+                    <Anchor
+                      key={area.path}
+                      component={NavLink}
+                      to={area.path}
+                      end={area.path === '/'}
+                    >
+                      {t(area.label)}
                     </Anchor>
-                  )}
-                  {signedIn && (
-                    <Anchor component={NavLink} to="/sell">
-                      {t('nav.sell')}
-                    </Anchor>
-                  )}
+                  ))}
                 </Group>
               </nav>
             </Group>

@@ -29,10 +29,10 @@ export async function checkPage(page: Page, name: string) {
 }
 
 /** Signs in through the sign-in page and waits for the app to show the user's name. */
-export async function signIn(page: Page, email: string, next?: string) {
+export async function signIn(page: Page, email: string, next?: string, password = PASSWORD) {
   await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
   await page.getByLabel('이메일').fill(email);
-  await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: '비밀번호' }).fill(password);
   await page.getByRole('button', { name: '로그인' }).last().click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Caller, ok } from '../../../scripts/bench/harness.js';
-import { businessNumberCheckDigit } from '../../modules/organizations/business-number.js';
+import { businessNumberCheckDigit } from '../../modules/organizations/rules.js';
 import { CALLS_2024 } from '../../modules/programs/calls-2024.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -63,7 +63,7 @@ export async function member(
       body: { businessStatus: 'ACTIVE', taxArrears: false, category: org.category },
     }),
   );
-  return { c, email, organizationId: created.id };
+  return { c, email, organizationId: created.id, organizationName: org.name };
 }
 
 /** Uploads a file through the presigned multipart flow, as the API's clients do. */
@@ -144,9 +144,9 @@ export async function voucherFor(
   return agreement.voucherId!;
 }
 
-/** The 2024 purchase-support call, its window moved to have opened yesterday. */
-export async function purchaseCall(op: Caller) {
-  const call = CALLS_2024.find((c) => c.kind === 'PURCHASE_SUPPORT')!;
+/** One of the 2024 calls, its window moved to have opened yesterday. */
+export async function openCall(op: Caller, kind: (typeof CALLS_2024)[number]['kind']) {
+  const call = CALLS_2024.find((c) => c.kind === kind)!;
   const shift = Date.now() - 86_400_000 - Date.parse(call.applicationOpensAt);
   const at = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
   const day = (d?: string) => d && at(`${d}T00:00:00+09:00`).slice(0, 10);
@@ -165,6 +165,9 @@ export async function purchaseCall(op: Caller) {
     }),
   );
 }
+
+/** The 2024 purchase-support call, its window moved to have opened yesterday. */
+export const purchaseCall = (op: Caller) => openCall(op, 'PURCHASE_SUPPORT');
 
 /**
  * A product listed by the seller at `priceKrw`: a dataset with the KAMP melting-tank file, sealed,

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../common/errors';
 import {
   businessNumberProblem,
   normaliseBusinessNumber,
-} from '../../../modules/organizations/business-number';
+} from '../../../modules/organizations/rules';
 
 export function CreateOrganization({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useTranslation();

@@ -1,0 +1,318 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, ApiError, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { seoulDate, won } from '../../common/format';
+import { label } from '../../common/labels';
+import { Terms } from '../programs/terms';
+
+const TABS = ['applications', 'ranking', 'evaluators'] as const;
+
+/** One call at the operator's desk: its applications, evaluators, ranking and budget. */
+export function Component() {
+  const { id } = useParams() as { id: string };
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'applications';
+  const call = useQuery({
+    queryKey: ['program', id],
+    queryFn: () => ok(api.GET('/api/programs/{id}', { params: { path: { id } } })),
+  });
+  const budget = useQuery({
+    queryKey: ['budget', id],
+    queryFn: () => ok(api.GET('/api/programs/{id}/budget', { params: { path: { id } } })),
+  });
+  if (call.error) return <ErrorAlert error={call.error} />;
+  if (!call.data) return <Skeleton h={300} />;
+  const p = call.data;
+  return (
+    <Stack>
+      <Badge variant="light">{label(t, 'programKind', p.kind)}</Badge>
+      <Title order={1}>{p.title}</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md" radius="md">
+          <Terms program={p} />
+        </Paper>
+        {budget.data && p.budgetKrw !== null && (
+          <Paper withBorder p="md" radius="md" component="section" aria-label={t('desk.budget')}>
+            <Title order={2} size="h4" mb="xs">
+              {t('desk.budget')}
+            </Title>
+            {(
+              ['budgetKrw', 'committedKrw', 'spentKrw', 'releasedKrw', 'availableKrw'] as const
+            ).map((k) => (
+              <Group key={k} justify="space-between">
+                <Text size="sm">{t(`desk.money.${k}`)}</Text>
+                <Text size="sm" fw={k === 'availableKrw' ? 700 : 400}>
+                  {won(budget.data[k])}
+                </Text>
+              </Group>
+            ))}
+          </Paper>
+        )}
+      </SimpleGrid>
+      <Tabs
+        value={tab}
+        onChange={(v) => setParams({ tab: v ?? 'applications' }, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`desk.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="applications" pt="md">
+          <Applications programId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ranking" pt="md">
+          <Ranking programId={id} pool={p.kind === 'PROCESSOR_POOL'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evaluators" pt="md">
+          <Evaluators programId={id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function Applications({ programId }: { programId: string }) {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['program-applications', programId],
+    queryFn: () =>
+      ok(
+        api.GET('/api/programs/{id}/applications', {
+          params: { path: { id: programId }, query: { pageSize: 100 } },
+        }),
+      ),
+  });
+  if (list.error) return <ErrorAlert error={list.error} />;
+  if (!list.data) return <Skeleton h={120} />;
+  if (list.data.items.length === 0) return <Text>{t('desk.noApplications')}</Text>;
+  const counts = list.data.items.reduce<Record<string, number>>(
+    (c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }),
+    {},
+  );
+  return (
+    <Stack>
+      <Group gap="xs">
+        {Object.entries(counts).map(([status, n]) => (
+          <Badge key={status} variant="light">
+            {label(t, 'applicationStatus', status)} {n}
+          </Badge>
+        ))}
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('desk.application')}</Table.Th>
+            <Table.Th>{t('purchases.status')}</Table.Th>
+            <Table.Th>{t('evaluations.submittedAt')}</Table.Th>
+            <Table.Th ta="right">{t('plan.requestedGovernmentKrw')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data.items.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/applications/${a.id}`}>
+                  {(a.plan as { summary?: string }).summary?.slice(0, 60) || a.id.slice(0, 8)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{label(t, 'applicationStatus', a.status)}</Table.Td>
+              <Table.Td>{seoulDate(a.submittedAt)}</Table.Td>
+              <Table.Td ta="right">
+                {a.requestedGovernmentKrw === null ? '—' : won(a.requestedGovernmentKrw)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+/** The ranking table; the pool selects every application that passed, at once. */
+function Ranking({ programId, pool }: { programId: string; pool: boolean }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const ranking = useQuery({
+    queryKey: ['ranking', programId],
+    queryFn: () =>
+      ok(api.GET('/api/programs/{id}/ranking', { params: { path: { id: programId } } })),
+  });
+  const selectPassing = useMutation({
+    mutationFn: () =>
+      ok(api.POST('/api/programs/{id}/select-passing', { params: { path: { id: programId } } })),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['ranking', programId] });
+      void queries.invalidateQueries({ queryKey: ['program-applications', programId] });
+    },
+  });
+  if (ranking.error) return <ErrorAlert error={ranking.error} />;
+  if (!ranking.data) return <Skeleton h={120} />;
+  const r = ranking.data;
+  const passing = r.items.filter((i) => i.passedAll && i.status === 'EVALUATION').length;
+  return (
+    <Stack>
+      <Text>
+        {t('desk.selectedOfTarget', { selected: r.selected, target: r.targetCount ?? '—' })}
+        {r.passScore !== null && ` · ${t('desk.passScore', { score: r.passScore })}`}
+      </Text>
+      {pool && (
+        <Group>
+          <Button
+            disabled={passing === 0}
+            loading={selectPassing.isPending}
+            onClick={() => selectPassing.mutate()}
+          >
+            {t('desk.selectPassing', { count: passing })}
+          </Button>
+        </Group>
+      )}
+      {selectPassing.data && (
+        <Alert color="teal" role="status">
+          {t('desk.selectedNow', { count: selectPassing.data.selected.length })}
+        </Alert>
+      )}
+      <ErrorAlert error={selectPassing.error} />
+      {r.items.length === 0 ? (
+        <Text>{t('desk.noRanking')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('desk.rank')}</Table.Th>
+              <Table.Th>{t('evaluations.applicant')}</Table.Th>
+              <Table.Th>{t('purchases.status')}</Table.Th>
+              <Table.Th ta="right">{t('desk.sheets')}</Table.Th>
+              <Table.Th ta="right">{pool ? t('desk.result') : t('desk.average')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {r.items.map((i) => (
+              <Table.Tr key={i.applicationId}>
+                <Table.Td>{i.rank}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/applications/${i.applicationId}`}>
+                    {i.organizationName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{label(t, 'applicationStatus', i.status)}</Table.Td>
+                <Table.Td ta="right">{i.evaluations}</Table.Td>
+                <Table.Td ta="right">
+                  {pool
+                    ? i.passedAll === null
+                      ? '—'
+                      : i.passedAll
+                        ? t('application.passed')
+                        : t('application.failed')
+                    : (i.averageScore ?? '—')}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** The call's evaluators; one is added by e-mail address and given the evaluator role if needed. */
+function Evaluators({ programId }: { programId: string }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const [email, setEmail] = useState('');
+  const list = useQuery({
+    queryKey: ['evaluators', programId],
+    queryFn: () =>
+      ok(api.GET('/api/programs/{id}/evaluators', { params: { path: { id: programId } } })),
+  });
+  const add = useMutation({
+    mutationFn: async () => {
+      const found = await ok(api.GET('/api/users', { params: { query: { email: email.trim() } } }));
+      const user = found.items[0];
+      if (!user)
+        throw new ApiError({
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          message: `Nobody has signed up with ${email.trim()}; ask them to sign up first.`,
+          messageKo: `${email.trim()}(으)로 가입한 사람이 없습니다. 먼저 회원가입을 요청해 주세요.`,
+        });
+      if (!user.platformRoles.includes('evaluator'))
+        await ok(
+          api.PUT('/api/users/{id}/platform-roles', {
+            params: { path: { id: user.id } },
+            body: { roles: [...user.platformRoles, 'evaluator'] },
+          }),
+        );
+      return ok(
+        api.POST('/api/programs/{id}/evaluators', {
+          params: { path: { id: programId } },
+          body: { userId: user.id },
+        }),
+      );
+    },
+    onSuccess: () => {
+      setEmail('');
+      void queries.invalidateQueries({ queryKey: ['evaluators', programId] });
+    },
+  });
+  return (
+    <Stack>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (email.trim()) add.mutate();
+        }}
+      >
+        <Group align="flex-end">
+          <TextInput
+            type="email"
+            label={t('desk.evaluatorEmail')}
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            w={320}
+          />
+          <Button type="submit" loading={add.isPending}>
+            {t('desk.addEvaluator')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={add.error} />
+      {list.data && (
+        <Table striped>
+          <Table.Tbody>
+            {list.data.items.map((e) => (
+              <Table.Tr key={e.userId}>
+                <Table.Td>{e.name}</Table.Td>
+                <Table.Td>{e.email}</Table.Td>
+                <Table.Td>{seoulDate(e.assignedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

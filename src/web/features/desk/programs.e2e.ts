@@ -1,0 +1,199 @@
+import { randomInt } from 'node:crypto';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { Caller } from '../../../../scripts/bench/harness.js';
+import { CALLS_2024 } from '../../../modules/programs/calls-2024.js';
+import { checkPage, signIn } from '../../e2e/browser.js';
+import { member, OPERATOR, openCall, PASSWORD } from '../../e2e/market.js';
+
+/** A person at their own browser (their own session), on the service under test. */
+async function person(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  return context.newPage();
+}
+
+async function operatorDesk(browser: Browser, baseURL: string | undefined) {
+  const page = await person(browser, baseURL);
+  await signIn(page, OPERATOR.email, '/desk', OPERATOR.password);
+  await expect(page.getByRole('heading', { name: '운영 데스크' })).toBeVisible();
+  return page;
+}
+
+/** Someone signed up through the API; they become an evaluator when the operator assigns them. */
+async function signedUp(baseURL: string, who: string) {
+  const email = `${who}-${Date.now()}-${randomInt(1e6)}@e2e.local`;
+  await new Caller(baseURL).signIn(email, PASSWORD, who);
+  return email;
+}
+
+async function assignEvaluator(page: Page, programId: string, email: string) {
+  await page.goto(`/desk/programs/${programId}?tab=evaluators`);
+  await page.getByLabel('평가위원 이메일').fill(email);
+  await page.getByRole('button', { name: '평가위원 배정' }).click();
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+}
+
+async function openApplicationToScore(page: Page, email: string, applicant: string) {
+  await signIn(page, email, '/evaluations');
+  await expect(page.getByRole('heading', { name: '평가할 신청서' })).toBeVisible();
+  await page.getByRole('link', { name: applicant }).click();
+  await expect(page.getByRole('region', { name: '평가표' })).toBeVisible();
+}
+
+const thisYear = (title: string) => title.replace('2024', String(new Date().getFullYear()));
+
+test('the operator opens the three calls; a processor applies to the pool, an evaluator passes it and the operator selects all passing', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const op = await operatorDesk(browser, baseURL);
+  await checkPage(op, 'desk');
+  // 1. The three calls of the announcement, each started from its 2024 text and terms.
+  for (const call of CALLS_2024) {
+    await op.getByRole('button', { name: '새 공고' }).click();
+    await op.getByRole('combobox', { name: '2024년 공고에서 시작' }).click();
+    await op.getByRole('option', { name: call.title, exact: true }).click();
+    await expect(op.getByLabel('공고명')).toHaveValue(thisYear(call.title));
+    if (call.kind === 'PROCESSING_SUPPORT') {
+      await expect(op.getByText('정부지원 최대 80%, 과제당 최대 50,000,000원')).toBeVisible();
+      await checkPage(op, 'desk-new-call');
+    }
+    await op.getByRole('button', { name: '공고 열기' }).click();
+    await expect(op.getByRole('button', { name: '새 공고' })).toBeVisible();
+  }
+  const poolTitle = thisYear(CALLS_2024[0].title);
+  await op.getByRole('link', { name: poolTitle }).first().click();
+  await op.waitForURL(/\/desk\/programs\/[0-9a-f-]{36}/);
+  const poolId = new URL(op.url()).pathname.split('/').pop()!;
+
+  // 2. A processor applies to the pool in the browser.
+  const processor = await member(baseURL!, await opCaller(baseURL!), 'processor', {
+    name: `가공랩 ${randomInt(1e6)}`,
+    category: 'SME',
+    industryCode: '62010',
+  });
+  const proc = await person(browser, baseURL);
+  await signIn(proc, processor.email, '/programs');
+  await expect(proc.getByRole('heading', { name: '지원사업 공고' })).toBeVisible();
+  await checkPage(proc, 'programs');
+  await proc.goto(`/programs/${poolId}`);
+  await expect(proc.getByText('신청할 수 있습니다')).toBeVisible();
+  // The form says what is missing before anything is sent, field by field.
+  await proc.getByRole('button', { name: '임시 저장' }).click();
+  await expect(proc.getByText('기술을 하나 이상 선택해 주세요.')).toBeVisible();
+  await proc.getByLabel('사업 개요').fill('제조 데이터 전처리·라벨링 전문 기업');
+  await proc.getByLabel('가공 인력 (명)').fill('12');
+  await proc.getByRole('checkbox', { name: '전처리' }).check();
+  await proc.getByRole('checkbox', { name: '라벨링' }).check();
+  await proc.getByRole('combobox', { name: '주요 산업 (KSIC)' }).fill('24');
+  await proc.getByRole('combobox', { name: '주요 산업 (KSIC)' }).press('Enter');
+  await checkPage(proc, 'program-apply');
+  await proc.getByRole('button', { name: '임시 저장' }).click();
+  await expect(proc.getByRole('heading', { name: /신청서$/ })).toBeVisible();
+  await proc.getByRole('button', { name: '제출' }).click();
+  await expect(proc.getByText('평가 중').first()).toBeVisible();
+  await checkPage(proc, 'application');
+
+  // The operator assigns an evaluator, who passes it on the checklist.
+  const evaluatorEmail = await signedUp(baseURL!, 'evaluator');
+  await assignEvaluator(op, poolId, evaluatorEmail);
+  const ev = await person(browser, baseURL);
+  await openApplicationToScore(ev, evaluatorEmail, processor.organizationName);
+  await checkPage(ev, 'evaluation-checklist');
+  await ev.getByRole('button', { name: '평가표 제출' }).click();
+  await expect(ev.getByText('입력해 주세요.').first()).toBeVisible();
+  const sheet = ev.getByRole('region', { name: '평가표' });
+  for (const box of await sheet.getByRole('checkbox').all()) await box.check();
+  for (const comment of await ev.getByPlaceholder('확인한 근거').all())
+    await comment.fill('증빙 확인');
+  await ev.getByRole('button', { name: '평가표 제출' }).click();
+  await expect(ev.getByText('평가표를 제출했습니다.')).toBeVisible();
+
+  // The operator selects every application that passed.
+  await op.goto(`/desk/programs/${poolId}?tab=ranking`);
+  await expect(op.getByRole('cell', { name: '적합' })).toBeVisible();
+  await checkPage(op, 'desk-ranking');
+  await op.getByRole('button', { name: '요건 충족 1건 모두 선정' }).click();
+  await expect(op.getByText('1건을 선정했습니다.')).toBeVisible();
+  await proc.reload();
+  await expect(proc.getByText('선정', { exact: true }).first()).toBeVisible();
+});
+
+test('a manufacturer applies for processing support, two evaluators score it, the operator selects it and signs an agreement within the terms', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const api = await opCaller(baseURL!);
+  const call = await openCall(api, 'PROCESSING_SUPPORT');
+  const owner = await member(baseURL!, api, 'owner', {
+    name: `한국용해 ${randomInt(1e6)}`,
+    category: 'SME',
+    industryCode: '24311',
+  });
+  const page = await person(browser, baseURL);
+  await signIn(page, owner.email, `/programs/${call.id}`);
+  await page.getByLabel('사업 개요').fill('용해탱크 데이터 상품화');
+  await page.getByLabel('보유 데이터 설명').fill('온도·교반속도·중량·검사 결과');
+  await page.getByLabel('데이터 규모').fill('약 80만 행, 2년치');
+  await page.getByLabel('가공 목표').fill('불량 예측 학습 데이터셋');
+  await page.getByLabel('신청 정부지원금').fill('50000000');
+  await page.getByRole('button', { name: '임시 저장' }).click();
+  await page.getByRole('button', { name: '제출' }).click();
+  await expect(page.getByText('평가 중').first()).toBeVisible();
+
+  const op = await operatorDesk(browser, baseURL);
+  const sheets = [
+    [25, 25, 20, 12],
+    [28, 26, 22, 13],
+  ];
+  for (const [i, points] of sheets.entries()) {
+    const email = await signedUp(baseURL!, `evaluator${i}`);
+    await assignEvaluator(op, call.id, email);
+    const ev = await person(browser, baseURL);
+    await openApplicationToScore(ev, email, owner.organizationName);
+    const inputs = ev.getByRole('region', { name: '평가표' }).getByRole('textbox');
+    // A score over a criterion's maximum is refused in the sheet.
+    await inputs.nth(0).fill('31');
+    await ev.getByRole('button', { name: '평가표 제출' }).click();
+    await expect(ev.getByText('0~30점 사이로 입력해 주세요.')).toBeVisible();
+    for (const [n, p] of points.entries()) await inputs.nth(n).fill(String(p));
+    await expect(ev.getByText(`합계 ${points.reduce((a, b) => a + b)}점`)).toBeVisible();
+    if (i === 0) await checkPage(ev, 'evaluation-scored');
+    await ev.getByRole('button', { name: '평가표 제출' }).click();
+    await expect(ev.getByText('평가표를 제출했습니다.')).toBeVisible();
+  }
+
+  await op.goto(`/desk/programs/${call.id}?tab=ranking`);
+  await expect(op.getByRole('cell', { name: '85.5' })).toBeVisible();
+  await op.getByRole('link', { name: owner.organizationName }).click();
+  await expect(op.getByRole('region', { name: '선정 결정' })).toBeVisible();
+  await op.getByLabel('사유').fill('평가 결과 우수');
+  await op.getByRole('button', { name: '선정', exact: true }).click();
+  await expect(op.getByText('평가 결과 우수').first()).toBeVisible();
+  await expect(op.getByRole('heading', { name: '협약 체결' })).toBeVisible();
+  // A government share over 80% (and over the cap) is refused in the form, before it is sent.
+  await op.getByLabel('정부지원금', { exact: true }).fill('55000000');
+  const refusal = op.getByRole('alert').filter({ hasText: '공고의 조건을 벗어납니다' });
+  await expect(refusal).toContainText('80% 이내');
+  await expect(refusal).toContainText('최대 50,000,000원');
+  await expect(op.getByRole('button', { name: '협약 체결' })).toBeDisabled();
+  await checkPage(op, 'agreement-refused');
+  await op.getByLabel('정부지원금', { exact: true }).fill('50000000');
+  await expect(refusal).toBeHidden();
+  await expect(op.getByText(/체결 후 예산 잔액: 1,200,000,000원/)).toBeVisible();
+  await op.getByRole('button', { name: '협약 체결' }).click();
+  await expect(
+    op.getByText(
+      '총사업비 62,500,000원 = 정부지원 50,000,000원 + 기업부담 12,500,000원 (현금 1,250,000원)',
+    ),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: '협약' })).toBeVisible();
+});
+
+async function opCaller(baseURL: string) {
+  const op = new Caller(baseURL);
+  await op.signIn(OPERATOR.email, OPERATOR.password);
+  return op;
+}
