@@ -271,6 +271,42 @@ describe('processing support projects', () => {
     expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n });
   });
 
+  it('lists projects for the owner and the processor, each with its side, and all of them for operators', async () => {
+    const { owner, lab } = await matchedProject();
+    const listed = async (user: TestUser, orgId: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/organizations/${orgId}/processing-projects`)
+          .set(user.auth)
+          .expect(200)
+      ).body.items as { id: string; side: string; processorName: string; milestones: number }[];
+    const mine = await listed(owner.admin, owner.org.id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: owner.projectId,
+        applicationId: owner.applicationId,
+        side: 'OWNER',
+        status: 'IN_PROGRESS',
+        ownerName: owner.org.name,
+        processorName: lab.org.name,
+        governmentKrw: 50_000_000,
+        milestones: 3,
+        milestonesAccepted: 0,
+      }),
+    ]);
+    const theirs = await listed(lab.admin, lab.org.id);
+    expect(theirs.map((p) => [p.id, p.side])).toEqual([[owner.projectId, 'PROCESSOR']]);
+    const all = await t.http().get('/api/processing-projects').set(op.auth).expect(200);
+    expect(all.body.items.map((p: { id: string }) => p.id)).toContain(owner.projectId);
+    // Another organization's list is not the owner's to read.
+    await t
+      .http()
+      .get(`/api/organizations/${lab.org.id}/processing-projects`)
+      .set(owner.admin.auth)
+      .expect(404);
+  });
+
   it('refuses matchings: not in the pool, suspended, related to the owner, at capacity', async () => {
     const owner = await ownerProject({ representativeName: '같은대표' });
     const outsider = await verifiedOrganization(t, op);
@@ -506,6 +542,15 @@ describe('processing support projects', () => {
       .set(owner.admin.auth)
       .send({ datasetId: raw.datasetId })
       .expect(201);
+    // The processor's view of the project names what was shared and which versions it may fetch.
+    const seen = await t
+      .http()
+      .get(`/api/processing-projects/${owner.projectId}`)
+      .set(lab.admin.auth)
+      .expect(200);
+    expect(seen.body.rawData).toEqual([
+      { datasetId: raw.datasetId, title: expect.any(String), sealedVersions: [raw.version] },
+    ]);
     const links = await t.http().get(url).set(lab.admin.auth).expect(200);
     const bytes = Buffer.from(await (await fetch(links.body.files[0].url)).arrayBuffer());
     expect(bytes.equals(await readFile(KAMP))).toBe(true);

@@ -137,4 +137,6 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/audit': OPERATOR,
   'GET /health': ALL,
   'GET /api/me/evaluations': REVIEWERS,
+  'GET /api/processing-projects': OPERATOR,
+  'GET /api/organizations/:id/processing-projects': MEMBERS_AND_OPERATOR,
 };

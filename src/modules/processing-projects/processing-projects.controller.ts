@@ -26,12 +26,13 @@ import { Answers, AnswersCreated, Refuses } from '../../platform/openapi/answers
 import {
   OwnSharePaymentView,
   ProcessingProjectView,
+  ProjectSummaryPage,
   RawDataDownloadView,
 } from './dto/processing-projects.views.js';
 
 @ApiTags('processing support')
 @ApiBearerAuth()
-@Controller('processing-projects')
+@Controller()
 export class ProcessingProjectsController {
   constructor(
     private readonly projects: ProcessingProjectsService,
@@ -40,7 +41,29 @@ export class ProcessingProjectsController {
     private readonly sharing: RawDataService,
   ) {}
 
-  @Get(':id')
+  @Get('processing-projects')
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Every processing project, newest first, with its parties and milestones (operators)',
+  })
+  @Answers(ProjectSummaryPage)
+  listAll() {
+    return this.projects.list(null);
+  }
+
+  @Get('organizations/:id/processing-projects')
+  @Roles('operator')
+  @OrgRole('member')
+  @ApiOperation({
+    summary:
+      "An organization's processing projects, as data owner or as processor (members, operators)",
+  })
+  @Answers(ProjectSummaryPage)
+  listForOrganization(@Param('id', ParseUuidPipe) id: string) {
+    return this.projects.list(id);
+  }
+
+  @Get('processing-projects/:id')
   @Authenticated()
   @ApiOperation({
     summary:
@@ -51,7 +74,7 @@ export class ProcessingProjectsController {
     return this.projects.get(id, user);
   }
 
-  @Post(':id/match')
+  @Post('processing-projects/:id/match')
   @Roles('operator')
   @ApiOperation({
     summary:
@@ -63,7 +86,7 @@ export class ProcessingProjectsController {
     return this.projects.match(id, dto.processorOrganizationId);
   }
 
-  @Post(':id/raw-data')
+  @Post('processing-projects/:id/raw-data')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: "Share one of the owner's datasets with the matched processor (owner)" })
   @AnswersCreated(ProcessingProjectView)
@@ -71,7 +94,7 @@ export class ProcessingProjectsController {
     return this.sharing.shareRawData(id, dto.datasetId);
   }
 
-  @Get(':id/raw-data/:datasetId/versions/:version/download')
+  @Get('processing-projects/:id/raw-data/:datasetId/versions/:version/download')
   @OrgRole('member', 'projectProcessor:id')
   @ApiOperation({
     summary: 'Short-lived URLs of a shared raw-data version, with SHA-256 (the processor)',
@@ -86,7 +109,7 @@ export class ProcessingProjectsController {
     return this.sharing.rawDataDownload(id, datasetId, version);
   }
 
-  @Post(':id/own-share/payment')
+  @Post('processing-projects/:id/own-share/payment')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({
     summary:
@@ -98,7 +121,7 @@ export class ProcessingProjectsController {
     return this.ownShare.payOwnShare(id);
   }
 
-  @Post(':id/in-kind')
+  @Post('processing-projects/:id/in-kind')
   @OrgRole('admin', 'projectOwner:id')
   @ApiOperation({ summary: 'Record a contribution in kind with a description (owner)' })
   @Refuses('CONFLICT')
@@ -107,7 +130,7 @@ export class ProcessingProjectsController {
     return this.ownShare.recordInKind(id, dto.amountKrw, dto.description);
   }
 
-  @Post(':id/milestones/:milestone/submit')
+  @Post('processing-projects/:id/milestones/:milestone/submit')
   @OrgRole('member', 'projectProcessor:id')
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
   @ApiOperation({
@@ -124,7 +147,7 @@ export class ProcessingProjectsController {
     return this.milestones.submit(id, milestone, dto);
   }
 
-  @Post(':id/milestones/:milestone/accept')
+  @Post('processing-projects/:id/milestones/:milestone/accept')
   @Roles('operator')
   @OrgRole('admin', 'projectOwner:id')
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
@@ -143,7 +166,7 @@ export class ProcessingProjectsController {
     return this.milestones.accept(id, milestone, user, dto.reason);
   }
 
-  @Post(':id/milestones/:milestone/return')
+  @Post('processing-projects/:id/milestones/:milestone/return')
   @Roles('operator')
   @OrgRole('admin', 'projectOwner:id')
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })

@@ -4,6 +4,7 @@ import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { Transactions } from '../../platform/database/transactions.js';
+import { seoulToday } from '../../platform/time/seoul-date.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { ApplicationLifecycle, AgreementSeams, Agreement } from '../applications/index.js';
 import { Organization, RelatedParties } from '../organizations/index.js';
@@ -148,4 +149,60 @@ export class ProcessingProjectsService implements OnModuleInit {
     if (!allowed) throw notFound('Processing project', id, '가공지원 과제를 찾을 수 없습니다.');
     return this.records.view(id);
   }
+
+  /**
+   * Projects in a list: an organization's, as owner or as processor, or (operators, no
+   * organization) every one. Each with the parties' names, its milestones accepted, and how many
+   * are past their planned day.
+   */
+  async list(organizationId: string | null) {
+    const rows: ProjectSummaryRow[] = await this.tx.manager.query(
+      `SELECT p.id, p.status, p.application_id AS "applicationId", pr.title AS "programTitle",
+              p.owner_organization_id AS "ownerOrganizationId", o.name AS "ownerName",
+              p.processor_organization_id AS "processorOrganizationId", q.name AS "processorName",
+              p.government_krw::text AS "governmentKrw", p.own_share_paid_at AS "ownSharePaidAt",
+              p.created_at AS "createdAt",
+              count(m.*) FILTER (WHERE m.status = 'ACCEPTED')::int AS "milestonesAccepted",
+              count(m.*)::int AS "milestones",
+              count(m.*) FILTER (WHERE m.status <> 'ACCEPTED' AND m.planned_on < $2::date)::int AS "overdue"
+         FROM processing_projects p
+         JOIN programs pr ON pr.id = p.program_id
+         JOIN organizations o ON o.id = p.owner_organization_id
+         LEFT JOIN organizations q ON q.id = p.processor_organization_id
+         LEFT JOIN project_milestones m ON m.project_id = p.id
+        WHERE $1::uuid IS NULL OR p.owner_organization_id = $1 OR p.processor_organization_id = $1
+        GROUP BY p.id, pr.title, o.name, q.name
+        ORDER BY p.created_at DESC`,
+      [organizationId, seoulToday()],
+    );
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        governmentKrw: Number(r.governmentKrw),
+        side:
+          organizationId === null
+            ? null
+            : r.ownerOrganizationId === organizationId
+              ? ('OWNER' as const)
+              : ('PROCESSOR' as const),
+      })),
+    };
+  }
+}
+
+interface ProjectSummaryRow {
+  id: string;
+  status: string;
+  applicationId: string;
+  programTitle: string;
+  ownerOrganizationId: string;
+  ownerName: string;
+  processorOrganizationId: string | null;
+  processorName: string | null;
+  governmentKrw: string;
+  ownSharePaidAt: Date | null;
+  createdAt: Date;
+  milestonesAccepted: number;
+  milestones: number;
+  overdue: number;
 }

@@ -99,8 +99,16 @@ export class ProjectRecords {
     const spentKrw = entries
       .filter((p: { account: string }) => p.account === 'PROGRAM_SPENT')
       .reduce((a: number, p: { amountKrw: number }) => a + p.amountKrw, 0);
+    const rawData: { datasetId: string; title: string; sealedVersions: number[] }[] = await m.query(
+      `SELECT d.id AS "datasetId", d.title,
+                coalesce(array_agg(v.version ORDER BY v.version) FILTER (WHERE v.status = 'SEALED'), '{}') AS "sealedVersions"
+           FROM datasets d LEFT JOIN dataset_versions v ON v.dataset_id = d.id
+          WHERE d.id = ANY($1) GROUP BY d.id, d.title ORDER BY d.title`,
+      [project.rawDatasetIds],
+    );
     return projectView(project, {
       agreement,
+      rawData,
       processor,
       milestones,
       today,

@@ -1538,6 +1538,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processing-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every processing project, newest first, with its parties and milestones (operators) */
+        get: operations["ProcessingProjectsController_listAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/processing-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's processing projects, as data owner or as processor (members, operators) */
+        get: operations["ProcessingProjectsController_listForOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/processing-projects/{id}": {
         parameters: {
             query?: never;
@@ -3642,6 +3676,45 @@ export interface components {
             expiresInSeconds: number;
             files: components["schemas"]["DownloadFileView"][];
         };
+        ProjectSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "AWAITING_MATCH" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
+            /** Format: uuid */
+            applicationId: string;
+            programTitle: string;
+            /** Format: uuid */
+            ownerOrganizationId: string;
+            ownerName: string;
+            /** Format: uuid */
+            processorOrganizationId: string | null;
+            processorName: string | null;
+            governmentKrw: number;
+            /** Format: date-time */
+            ownSharePaidAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            milestonesAccepted: number;
+            milestones: number;
+            /** @description Milestones not accepted and past their planned day */
+            overdue: number;
+            /**
+             * @description The listing organization's part (null in the operators' list of all)
+             * @enum {string|null}
+             */
+            side: "OWNER" | "PROCESSOR" | null;
+        };
+        ProjectSummaryPage: {
+            items: components["schemas"]["ProjectSummaryView"][];
+        };
+        RawDatasetView: {
+            /** Format: uuid */
+            datasetId: string;
+            title: string;
+            /** @description Sealed versions, which the processor may download */
+            sealedVersions: number[];
+        };
         InKindView: {
             /** Format: date-time */
             at: string;
@@ -3738,6 +3811,8 @@ export interface components {
             ownSharePaidAt: string | null;
             /** @description Datasets the owner shared with the processor */
             rawDatasetIds: string[];
+            /** @description The shared datasets, named, with their sealed versions */
+            rawData: components["schemas"]["RawDatasetView"][];
             inKind: components["schemas"]["InKindView"][];
             /** Format: date-time */
             matchedAt: string | null;
@@ -13927,6 +14002,178 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_ENTITLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ProcessingProjectsController_listAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSummaryPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ProcessingProjectsController_listForOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSummaryPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

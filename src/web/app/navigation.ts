@@ -34,6 +34,12 @@ export const AREAS: Area[] = [
     needs: ['GET /api/organizations/:id/applications', 'GET /api/applications/:id'],
   },
   {
+    path: '/projects',
+    label: 'nav.projects',
+    audience: 'member',
+    needs: ['GET /api/organizations/:id/processing-projects', 'GET /api/processing-projects/:id'],
+  },
+  {
     path: '/purchases',
     label: 'nav.purchases',
     audience: 'member',
@@ -72,6 +78,8 @@ export const AREAS: Area[] = [
       'POST /api/applications/:id/decision',
       'POST /api/programs/:id/select-passing',
       'POST /api/applications/:id/agreement',
+      'GET /api/processing-projects',
+      'POST /api/processing-projects/:id/match',
     ],
   },
 ];

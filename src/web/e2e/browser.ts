@@ -14,7 +14,9 @@ mkdirSync(shots, { recursive: true });
  * and a screenshot is saved under .tmp/e2e-screenshots/<name>.png.
  */
 export async function checkPage(page: Page, name: string) {
+  const t0 = performance.now();
   await page.waitForLoadState('networkidle');
+  const t1 = performance.now();
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -25,7 +27,12 @@ export async function checkPage(page: Page, name: string) {
         `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
     );
   expect(bad, `axe on ${name}`).toEqual([]);
+  const t2 = performance.now();
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  if (process.env.E2E_TIMING)
+    console.log(
+      `checkPage ${name}: idle ${Math.round(t1 - t0)} ms, axe ${Math.round(t2 - t1)} ms, shot ${Math.round(performance.now() - t2)} ms`,
+    );
 }
 
 /** Signs in through the sign-in page and waits for the app to show the user's name. */

@@ -8,6 +8,7 @@ import { CALLS_2024 } from '../../modules/programs/calls-2024.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const samples = path.join(root, 'samples', 'datasets');
+export const kampFile = path.join(samples, 'kamp-melting-tank/melting_tank.csv');
 export const PASSWORD = 'browser test password';
 export const OPERATOR = { email: 'operator@exchange.local', password: 'operator-local-password' };
 
@@ -179,34 +180,11 @@ export async function listedProduct(
   title: string,
   priceKrw: number,
 ): Promise<string> {
-  const ds = await ok(
-    c.api.POST('/api/datasets', {
-      body: {
-        organizationId,
-        title: '용해탱크 공정 데이터',
-        dataType: 'SENSOR_TIME_SERIES',
-        industryCode: '24311',
-        tags: ['용해', 'KAMP'],
-      },
-    }),
-  );
-  await ok(
-    c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
-  );
-  const bytes = readFileSync(path.join(samples, 'kamp-melting-tank/melting_tank.csv'));
-  await upload(c, ds.id, 1, 'melting_tank.csv', bytes);
-  const version = { params: { path: { id: ds.id, version: 1 } } };
-  await ok(c.api.POST('/api/datasets/{id}/versions/{version}/seal', version));
-  for (let i = 0; ; i++) {
-    const r = await ok(c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', version));
-    if (r.status === 'PASSED') break;
-    if (r.status === 'FAILED' || i > 300) throw new Error(`quality ${r.status}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
+  const datasetId = await verifiedDataset(c, organizationId, '용해탱크 공정 데이터');
   const product = await ok(
     c.api.POST('/api/products', {
       body: {
-        datasetId: ds.id,
+        datasetId,
         version: 1,
         title,
         description: 'KAMP 용해탱크 공정의 온도·교반속도·중량과 검사 결과 1만 행.',
@@ -217,4 +195,114 @@ export async function listedProduct(
   );
   await ok(c.api.POST('/api/products/{id}/publish', { params: { path: { id: product.id } } }));
   return product.id;
+}
+
+/** A dataset with the KAMP melting-tank file in version 1, sealed and verified (PASSED). */
+export async function verifiedDataset(c: Caller, organizationId: string, title: string) {
+  const ds = await ok(
+    c.api.POST('/api/datasets', {
+      body: {
+        organizationId,
+        title,
+        dataType: 'SENSOR_TIME_SERIES',
+        industryCode: '24311',
+        tags: ['용해', 'KAMP'],
+      },
+    }),
+  );
+  await ok(
+    c.api.POST('/api/datasets/{id}/versions', { params: { path: { id: ds.id } }, body: {} }),
+  );
+  const bytes = readFileSync(kampFile);
+  await upload(c, ds.id, 1, 'melting_tank.csv', bytes);
+  const version = { params: { path: { id: ds.id, version: 1 } } };
+  await ok(c.api.POST('/api/datasets/{id}/versions/{version}/seal', version));
+  for (let i = 0; ; i++) {
+    const r = await ok(c.api.GET('/api/datasets/{id}/versions/{version}/quality-report', version));
+    if (r.status === 'PASSED') break;
+    if (r.status === 'FAILED' || i > 300) throw new Error(`quality ${r.status}`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  return ds.id;
+}
+
+/** An organization selected into the processor pool of `poolId` (applied, passed, selected). */
+export async function poolProcessor(
+  op: Caller,
+  processor: { c: Caller; organizationId: string },
+  poolId: string,
+) {
+  const app = await ok(
+    processor.c.api.POST('/api/programs/{id}/applications', {
+      params: { path: { id: poolId } },
+      body: {
+        organizationId: processor.organizationId,
+        plan: {
+          summary: '제조 데이터 전처리·라벨링',
+          staffCount: 12,
+          technologies: ['PREPROCESSING', 'LABELLING'],
+          industries: ['24'],
+          references: [],
+        },
+      },
+    }),
+  );
+  const appPath = { params: { path: { id: app.id } } };
+  await ok(processor.c.api.POST('/api/applications/{id}/submit', appPath));
+  await ok(
+    op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { passed: true } }),
+  );
+  await ok(
+    op.api.POST('/api/applications/{id}/decision', {
+      ...appPath,
+      body: { decision: 'selected', reason: '요건 충족' },
+    }),
+  );
+}
+
+/** A processing-support agreement for an owner (applied, scored, selected, signed); its project. */
+export async function processingProject(
+  op: Caller,
+  owner: { c: Caller; organizationId: string },
+  callId: string,
+) {
+  const app = await ok(
+    owner.c.api.POST('/api/programs/{id}/applications', {
+      params: { path: { id: callId } },
+      body: {
+        organizationId: owner.organizationId,
+        plan: {
+          summary: '용해탱크 데이터 상품화',
+          dataDescription: '온도·교반속도·중량·검사',
+          dataVolume: '1만 행',
+          goals: '불량 예측 데이터셋',
+          requestedGovernmentKrw: 50_000_000,
+        },
+      },
+    }),
+  );
+  const appPath = { params: { path: { id: app.id } } };
+  await ok(owner.c.api.POST('/api/applications/{id}/submit', appPath));
+  await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { score: 85 } }));
+  await ok(
+    op.api.POST('/api/applications/{id}/decision', {
+      ...appPath,
+      body: { decision: 'selected', reason: '브라우저 테스트 선정' },
+    }),
+  );
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const agreement = await ok(
+    op.api.POST('/api/applications/{id}/agreement', {
+      ...appPath,
+      body: {
+        totalCostKrw: 62_500_000,
+        governmentKrw: 50_000_000,
+        ownKrw: 12_500_000,
+        ownCashKrw: 1_250_000,
+        startsOn: day(0),
+        endsOn: day(100),
+      },
+    }),
+  );
+  return agreement.processingProjectId!;
 }

@@ -9,6 +9,46 @@ import {
   type ProjectMilestone,
 } from '../project.entity.js';
 
+export class RawDatasetView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) datasetId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [Number], description: 'Sealed versions, which the processor may download' })
+  sealedVersions: number[];
+}
+
+export class ProjectSummaryView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['AWAITING_MATCH', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] })
+  status: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty() programTitle: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) ownerOrganizationId: string;
+  @ApiProperty() ownerName: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
+  processorOrganizationId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) processorName: string | null;
+  @ApiProperty({ type: 'integer' }) governmentKrw: number;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) ownSharePaidAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'integer' }) milestonesAccepted: number;
+  @ApiProperty({ type: 'integer' }) milestones: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Milestones not accepted and past their planned day',
+  })
+  overdue: number;
+  @ApiProperty({
+    enum: ['OWNER', 'PROCESSOR'],
+    nullable: true,
+    description: "The listing organization's part (null in the operators' list of all)",
+  })
+  side: 'OWNER' | 'PROCESSOR' | null;
+}
+
+export class ProjectSummaryPage {
+  @ApiProperty({ type: () => [ProjectSummaryView] }) items: ProjectSummaryView[];
+}
+
 export class OwnSharePaymentView {
   @ApiProperty({ type: 'string' }) paymentIntentId: string;
   @ApiProperty({ type: 'string' }) clientSecret: string;
@@ -102,6 +142,11 @@ export class ProcessingProjectView {
   ownSharePaidAt: Date | null;
   @ApiProperty({ type: [String], description: 'Datasets the owner shared with the processor' })
   rawDatasetIds: string[];
+  @ApiProperty({
+    type: [RawDatasetView],
+    description: 'The shared datasets, named, with their sealed versions',
+  })
+  rawData: RawDatasetView[];
   @ApiProperty({ type: [InKindView] }) inKind: InKindView[];
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) matchedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
@@ -124,6 +169,7 @@ export function projectView(
     money: ProjectMoneyView;
     payments: ProjectPaymentView[];
     history: ProjectEvent[];
+    rawData: RawDatasetView[];
   },
 ): ProcessingProjectView {
   return {
@@ -140,6 +186,7 @@ export function projectView(
     ownSharePaymentIntentId: p.ownSharePaymentIntentId,
     ownSharePaidAt: p.ownSharePaidAt,
     rawDatasetIds: p.rawDatasetIds,
+    rawData: parts.rawData,
     inKind: p.inKind,
     matchedAt: p.matchedAt,
     createdAt: p.createdAt,

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   SimpleGrid,
   Alert,
   Badge,
@@ -15,7 +16,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
@@ -114,7 +115,9 @@ export function Component() {
           {membership?.role === 'admin' &&
             BEFORE_AGREEMENT.includes(a.status) &&
             a.status !== 'DRAFT' && <Withdraw id={a.id} />}
-          {a.agreement && <AgreementSummary agreement={a.agreement as Agreement} />}
+          {a.agreement && (
+            <AgreementSummary agreement={a.agreement as Agreement} operator={operator} />
+          )}
         </Stack>
 
         <Stack>
@@ -127,10 +130,23 @@ export function Component() {
   );
 }
 
-type Agreement = components['schemas']['AgreementView'] & { processingProjectId?: string | null };
+type Agreement = components['schemas']['AgreementView'];
 
-function AgreementSummary({ agreement }: { agreement: Agreement }) {
+function AgreementSummary({ agreement, operator }: { agreement: Agreement; operator: boolean }) {
   const { t } = useTranslation();
+  // The project an agreement made (processing support), from the list the reader may see.
+  const projects = useQuery({
+    queryKey: ['projects', operator ? null : agreement.organizationId],
+    queryFn: () =>
+      operator
+        ? ok(api.GET('/api/processing-projects'))
+        : ok(
+            api.GET('/api/organizations/{id}/processing-projects', {
+              params: { path: { id: agreement.organizationId } },
+            }),
+          ),
+  });
+  const project = projects.data?.items.find((p) => p.applicationId === agreement.applicationId);
   return (
     <Paper
       withBorder
@@ -154,6 +170,11 @@ function AgreementSummary({ agreement }: { agreement: Agreement }) {
         {t('application.period', { from: agreement.startsOn, to: agreement.endsOn })} ·{' '}
         {label(t, 'agreementStatus', agreement.status)}
       </Text>
+      {project && (
+        <Anchor component={Link} to={`/projects/${project.id}`} size="sm">
+          {t('application.openProject')}
+        </Anchor>
+      )}
     </Paper>
   );
 }

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
@@ -21,10 +21,7 @@ import { ErrorAlert } from '../../common/errors';
 import { percent, seoulDate, seoulDateTime, won } from '../../common/format';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
-import { useCardStep } from './cardStep';
-import { EmulatorCard } from './EmulatorCard';
-
-const StripeCard = lazy(() => import('./StripeCard'));
+import { CardStep } from './CardStep';
 
 type Order = components['schemas']['OrderView'];
 const NO_VOUCHER = 'none';
@@ -235,7 +232,6 @@ function PayStep({ order: placed, onCancelled }: { order: Order; onCancelled: ()
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [confirmed, setConfirmed] = useState(placed.status === 'PAID');
-  const card = useCardStep();
   // After the card is confirmed, Stripe's webhook marks the order paid: wait for it.
   const order = useQuery({
     queryKey: ['order', placed.id],
@@ -289,27 +285,8 @@ function PayStep({ order: placed, onCancelled }: { order: Order; onCancelled: ()
         </Text>
         {confirmed ? (
           <Text role="status">{t('checkout.waiting')}</Text>
-        ) : !card.data || !secret ? (
-          <Skeleton h={120} />
-        ) : card.data.provider === 'emulator' ? (
-          <EmulatorCard
-            emulatorUrl={card.data.emulatorUrl!}
-            publishableKey={card.data.publishableKey!}
-            clientSecret={secret}
-            amount={amount}
-            onPaid={() => setConfirmed(true)}
-          />
-        ) : card.data.publishableKey ? (
-          <Suspense fallback={<Skeleton h={200} />}>
-            <StripeCard
-              publishableKey={card.data.publishableKey}
-              clientSecret={secret}
-              amount={amount}
-              onPaid={() => setConfirmed(true)}
-            />
-          </Suspense>
         ) : (
-          <Alert color="red">{t('checkout.cardNotConfigured')}</Alert>
+          <CardStep clientSecret={secret} amount={amount} onPaid={() => setConfirmed(true)} />
         )}
         <ErrorAlert error={cancel.error} />
         {!confirmed && (

@@ -27,6 +27,7 @@ import { PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { windowColor } from '../programs/ProgramsPage';
+import { ProjectTable } from '../projects/ProjectsPage';
 import { Terms } from '../programs/terms';
 
 type NewCall = components['schemas']['CreateProgramDto'];
@@ -116,6 +117,10 @@ export function Component() {
           </Table.Tbody>
         </Table>
       )}
+      <Title order={2} size="h3" mt="md">
+        {t('desk.projects')}
+      </Title>
+      <ProjectTable organizationId={null} />
     </Stack>
   );
 }

@@ -1,0 +1,99 @@
+import { Badge, Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/openapi.gen';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { label } from '../../common/labels';
+
+type Project = components['schemas']['ProcessingProjectView'];
+
+/**
+ * Matching, for the operator: the pool's active processors, those serving the owner's industry
+ * first and then the most experienced. The API refuses one that is suspended, related to the
+ * owner or at capacity, and says which.
+ */
+export function Match({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const owner = useQuery({
+    queryKey: ['organization', project.ownerOrganizationId],
+    queryFn: () =>
+      ok(
+        api.GET('/api/organizations/{id}', {
+          params: { path: { id: project.ownerOrganizationId } },
+        }),
+      ),
+  });
+  const pool = useQuery({
+    queryKey: ['processors'],
+    queryFn: () => ok(api.GET('/api/processors', { params: { query: { pageSize: 100 } } })),
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const match = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/api/processing-projects/{id}/match', {
+          params: { path: { id: project.id } },
+          body: { processorOrganizationId: chosen! },
+        }),
+      ),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['project', project.id] }),
+  });
+  if (!pool.data || !owner.data) return <Skeleton h={150} />;
+  const division = owner.data.industryCode?.slice(0, 2) ?? '';
+  const serves = (industries: string[]) =>
+    industries.some((c) => division.startsWith(c) || c.startsWith(division));
+  const ranked = [...pool.data.items].sort(
+    (a, b) =>
+      Number(serves(b.industries)) - Number(serves(a.industries)) ||
+      b.projectsDone - a.projectsDone,
+  );
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="match-title">
+      <Stack>
+        <Title order={2} size="h4" id="match-title">
+          {t('project.match')}
+        </Title>
+        {ranked.length === 0 ? (
+          <Text>{t('project.poolEmpty')}</Text>
+        ) : (
+          <Radio.Group value={chosen} onChange={setChosen} label={t('project.suggested')}>
+            <Stack gap="xs" mt="xs">
+              {ranked.map((p) => (
+                <Radio
+                  key={p.organizationId}
+                  value={p.organizationId}
+                  label={
+                    <Group gap="xs">
+                      <Text size="sm" fw={600}>
+                        {p.name}
+                      </Text>
+                      {serves(p.industries) && (
+                        <Badge size="sm" variant="light" color="teal">
+                          {t('project.servesIndustry')}
+                        </Badge>
+                      )}
+                      <Text size="xs" c="dimmed">
+                        {p.technologies.map((x) => label(t, 'technology', x)).join(', ')} ·{' '}
+                        {t('project.staff', { count: p.staffCount })} ·{' '}
+                        {t('project.done', { count: p.projectsDone })}
+                      </Text>
+                    </Group>
+                  }
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        <ErrorAlert error={match.error} />
+        <Group>
+          <Button disabled={!chosen} loading={match.isPending} onClick={() => match.mutate()}>
+            {t('project.assign')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
