@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD, root } from './market.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -42,6 +42,47 @@ export async function signIn(page: Page, email: string, next?: string, password 
   await page.getByRole('textbox', { name: '비밀번호' }).fill(password);
   await page.getByRole('button', { name: '로그인' }).last().click();
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+}
+
+/**
+ * A person in their own browser, already signed in: the session is restored from storage as after
+ * a reload (the sign-in page itself is tested in session.e2e.ts). Answers a page at `next`.
+ */
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  next: string,
+  password = PASSWORD,
+) {
+  const res = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(res.ok, `sign-in of ${email}`).toBe(true);
+  const { accessToken, refreshToken } = (await res.json()) as Record<string, string>;
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'ko-KR',
+    timezoneId: 'Asia/Seoul',
+    viewport: { width: 1400, height: 1000 },
+    storageState: {
+      cookies: [],
+      origins: [
+        {
+          origin: baseURL,
+          localStorage: [
+            { name: 'mdx.session', value: JSON.stringify({ accessToken, refreshToken }) },
+          ],
+        },
+      ],
+    },
+  });
+  const page = await context.newPage();
+  await page.goto(next);
+  await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+  return page;
 }
 
 /** Presses Tab until `target` has the focus (at most `max` times), as a keyboard user moves. */

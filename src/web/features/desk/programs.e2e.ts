@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { Caller } from '../../../../scripts/bench/harness.js';
 import { CALLS_2024 } from '../../../modules/programs/calls-2024.js';
-import { checkPage, signIn } from '../../e2e/browser.js';
+import { checkPage, signedIn, signIn } from '../../e2e/browser.js';
 import { member, OPERATOR, openCall, PASSWORD } from '../../e2e/market.js';
 
 /** A person at their own browser (their own session), on the service under test. */
@@ -12,8 +12,7 @@ async function person(browser: Browser, baseURL: string | undefined) {
 }
 
 async function operatorDesk(browser: Browser, baseURL: string | undefined) {
-  const page = await person(browser, baseURL);
-  await signIn(page, OPERATOR.email, '/desk', OPERATOR.password);
+  const page = await signedIn(browser, baseURL!, OPERATOR.email, '/desk', OPERATOR.password);
   await expect(page.getByRole('heading', { name: '운영 데스크' })).toBeVisible();
   return page;
 }
@@ -32,11 +31,17 @@ async function assignEvaluator(page: Page, programId: string, email: string) {
   await expect(page.getByRole('cell', { name: email })).toBeVisible();
 }
 
-async function openApplicationToScore(page: Page, email: string, applicant: string) {
-  await signIn(page, email, '/evaluations');
+async function openApplicationToScore(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  applicant: string,
+) {
+  const page = await signedIn(browser, baseURL, email, '/evaluations');
   await expect(page.getByRole('heading', { name: '평가할 신청서' })).toBeVisible();
   await page.getByRole('link', { name: applicant }).click();
   await expect(page.getByRole('region', { name: '평가표' })).toBeVisible();
+  return page;
 }
 
 const thisYear = (title: string) => title.replace('2024', String(new Date().getFullYear()));
@@ -97,8 +102,12 @@ test('the operator opens the three calls; a processor applies to the pool, an ev
   // The operator assigns an evaluator, who passes it on the checklist.
   const evaluatorEmail = await signedUp(baseURL!, 'evaluator');
   await assignEvaluator(op, poolId, evaluatorEmail);
-  const ev = await person(browser, baseURL);
-  await openApplicationToScore(ev, evaluatorEmail, processor.organizationName);
+  const ev = await openApplicationToScore(
+    browser,
+    baseURL!,
+    evaluatorEmail,
+    processor.organizationName,
+  );
   await checkPage(ev, 'evaluation-checklist');
   await ev.getByRole('button', { name: '평가표 제출' }).click();
   await expect(ev.getByText('입력해 주세요.').first()).toBeVisible();
@@ -131,8 +140,7 @@ test('a manufacturer applies for processing support, two evaluators score it, th
     category: 'SME',
     industryCode: '24311',
   });
-  const page = await person(browser, baseURL);
-  await signIn(page, owner.email, `/programs/${call.id}`);
+  const page = await signedIn(browser, baseURL!, owner.email, `/programs/${call.id}`);
   await page.getByLabel('사업 개요').fill('용해탱크 데이터 상품화');
   await page.getByLabel('보유 데이터 설명').fill('온도·교반속도·중량·검사 결과');
   await page.getByLabel('데이터 규모').fill('약 80만 행, 2년치');
@@ -150,8 +158,7 @@ test('a manufacturer applies for processing support, two evaluators score it, th
   for (const [i, points] of sheets.entries()) {
     const email = await signedUp(baseURL!, `evaluator${i}`);
     await assignEvaluator(op, call.id, email);
-    const ev = await person(browser, baseURL);
-    await openApplicationToScore(ev, email, owner.organizationName);
+    const ev = await openApplicationToScore(browser, baseURL!, email, owner.organizationName);
     const inputs = ev.getByRole('region', { name: '평가표' }).getByRole('textbox');
     // A score over a criterion's maximum is refused in the sheet.
     await inputs.nth(0).fill('31');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
-import { checkPage, sha256, signIn } from '../../e2e/browser.js';
+import { checkPage, sha256, signedIn } from '../../e2e/browser.js';
 import {
   kampFile,
   member,
@@ -12,19 +12,6 @@ import {
   processingProject,
   verifiedDataset,
 } from '../../e2e/market.js';
-
-async function person(
-  browser: Browser,
-  baseURL: string | undefined,
-  email: string,
-  next: string,
-  password?: string,
-) {
-  const context = await browser.newContext({ baseURL, locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-  const page = await context.newPage();
-  await signIn(page, email, next, password);
-  return page;
-}
 
 const milestone = (page: Page, name: string) => page.getByTestId(`milestone-${name}`);
 
@@ -87,9 +74,9 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   ]);
 
   // 4. The operator matches the processor, suggested first for the owner's industry.
-  const desk = await person(
+  const desk = await signedIn(
     browser,
-    baseURL,
+    baseURL!,
     OPERATOR.email,
     `/projects/${projectId}`,
     OPERATOR.password,
@@ -101,7 +88,7 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   await expect(desk.getByTestId('project-status')).toHaveText('수행 중');
 
   // The owner shares raw data and pays the cash part of its share by card.
-  const own = await person(browser, baseURL, owner.email, `/projects/${projectId}`);
+  const own = await signedIn(browser, baseURL!, owner.email, `/projects/${projectId}`);
   const raw = own.getByRole('region', { name: '원천 데이터' });
   await raw.getByRole('combobox', { name: '공유할 데이터셋' }).click();
   await own.getByRole('option', { name: '용해탱크 원천 데이터' }).click();
@@ -113,7 +100,7 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   await checkPage(own, 'project-owner');
 
   // 5. The processor finds the project, downloads the raw data with its SHA-256, and delivers.
-  const proc = await person(browser, baseURL, lab.email, '/projects');
+  const proc = await signedIn(browser, baseURL!, lab.email, '/projects');
   await proc.getByRole('link', { name: owner.organizationName }).click();
   await expect(proc.getByTestId('raw-sha256')).toHaveText(sha256(readFileSync(kampFile)));
   await submit(proc, 'PROCESSING', '전처리와 라벨링 완료');
