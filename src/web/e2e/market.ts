@@ -105,29 +105,25 @@ export async function voucherFor(
   gov: number,
   total: number,
 ) {
-  const app = await ok(
-    buyer.c.api.POST('/api/programs/{id}/applications', {
-      params: { path: { id: programId } },
-      body: {
-        organizationId: buyer.organizationId,
-        plan: {
-          summary: '품질 예측 모델용 데이터 구매',
-          productsWanted: ['용해탱크'],
-          intendedUse: '불량 예측 연구',
-          requestedGovernmentKrw: gov,
-        },
+  const appPath = {
+    params: {
+      path: {
+        id: await selectedApplication(
+          op,
+          buyer,
+          programId,
+          {
+            summary: '품질 예측 모델용 데이터 구매',
+            productsWanted: ['용해탱크'],
+            intendedUse: '불량 예측 연구',
+            requestedGovernmentKrw: gov,
+          },
+          { score: 80 },
+          '브라우저 테스트 선정',
+        ),
       },
-    }),
-  );
-  const appPath = { params: { path: { id: app.id } } };
-  await ok(buyer.c.api.POST('/api/applications/{id}/submit', appPath));
-  await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { score: 80 } }));
-  await ok(
-    op.api.POST('/api/applications/{id}/decision', {
-      ...appPath,
-      body: { decision: 'selected', reason: '브라우저 테스트 선정' },
-    }),
-  );
+    },
+  };
   const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
   const agreement = await ok(
     op.api.POST('/api/applications/{id}/agreement', {
@@ -232,31 +228,19 @@ export async function poolProcessor(
   processor: { c: Caller; organizationId: string },
   poolId: string,
 ) {
-  const app = await ok(
-    processor.c.api.POST('/api/programs/{id}/applications', {
-      params: { path: { id: poolId } },
-      body: {
-        organizationId: processor.organizationId,
-        plan: {
-          summary: '제조 데이터 전처리·라벨링',
-          staffCount: 12,
-          technologies: ['PREPROCESSING', 'LABELLING'],
-          industries: ['24'],
-          references: [],
-        },
-      },
-    }),
-  );
-  const appPath = { params: { path: { id: app.id } } };
-  await ok(processor.c.api.POST('/api/applications/{id}/submit', appPath));
-  await ok(
-    op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { passed: true } }),
-  );
-  await ok(
-    op.api.POST('/api/applications/{id}/decision', {
-      ...appPath,
-      body: { decision: 'selected', reason: '요건 충족' },
-    }),
+  await selectedApplication(
+    op,
+    processor,
+    poolId,
+    {
+      summary: '제조 데이터 전처리·라벨링',
+      staffCount: 12,
+      technologies: ['PREPROCESSING', 'LABELLING'],
+      industries: ['24'],
+      references: [],
+    },
+    { passed: true },
+    '요건 충족',
   );
 }
 
@@ -266,30 +250,26 @@ export async function processingProject(
   owner: { c: Caller; organizationId: string },
   callId: string,
 ) {
-  const app = await ok(
-    owner.c.api.POST('/api/programs/{id}/applications', {
-      params: { path: { id: callId } },
-      body: {
-        organizationId: owner.organizationId,
-        plan: {
-          summary: '용해탱크 데이터 상품화',
-          dataDescription: '온도·교반속도·중량·검사',
-          dataVolume: '1만 행',
-          goals: '불량 예측 데이터셋',
-          requestedGovernmentKrw: 50_000_000,
-        },
+  const appPath = {
+    params: {
+      path: {
+        id: await selectedApplication(
+          op,
+          owner,
+          callId,
+          {
+            summary: '용해탱크 데이터 상품화',
+            dataDescription: '온도·교반속도·중량·검사',
+            dataVolume: '1만 행',
+            goals: '불량 예측 데이터셋',
+            requestedGovernmentKrw: 50_000_000,
+          },
+          { score: 85 },
+          '브라우저 테스트 선정',
+        ),
       },
-    }),
-  );
-  const appPath = { params: { path: { id: app.id } } };
-  await ok(owner.c.api.POST('/api/applications/{id}/submit', appPath));
-  await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: { score: 85 } }));
-  await ok(
-    op.api.POST('/api/applications/{id}/decision', {
-      ...appPath,
-      body: { decision: 'selected', reason: '브라우저 테스트 선정' },
-    }),
-  );
+    },
+  };
   const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
   const agreement = await ok(
     op.api.POST('/api/applications/{id}/agreement', {
@@ -305,4 +285,31 @@ export async function processingProject(
     }),
   );
   return agreement.processingProjectId!;
+}
+
+/** An application made, submitted, evaluated with `sheet` and selected, through the API; its id. */
+async function selectedApplication(
+  op: Caller,
+  applicant: { c: Caller; organizationId: string },
+  programId: string,
+  plan: Record<string, unknown>,
+  sheet: Record<string, unknown>,
+  reason: string,
+) {
+  const app = await ok(
+    applicant.c.api.POST('/api/programs/{id}/applications', {
+      params: { path: { id: programId } },
+      body: { organizationId: applicant.organizationId, plan: plan as never },
+    }),
+  );
+  const appPath = { params: { path: { id: app.id } } };
+  await ok(applicant.c.api.POST('/api/applications/{id}/submit', appPath));
+  await ok(op.api.POST('/api/applications/{id}/evaluations', { ...appPath, body: sheet }));
+  await ok(
+    op.api.POST('/api/applications/{id}/decision', {
+      ...appPath,
+      body: { decision: 'selected', reason },
+    }),
+  );
+  return app.id;
 }
