@@ -7,12 +7,12 @@ import type { OrganizationCategory } from '../../../modules/organizations/rules'
 import { moneyTermsFor } from '../../../modules/programs/rules';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
-import { won } from '../../common/format';
+import { seoulDate, won } from '../../common/format';
 import { PriceInput } from '../../common/inputs';
 import { type Program, termsOf } from '../programs/terms';
 import type { Application } from './ApplicationPage';
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+const today = () => seoulDate(new Date());
 
 /** The last day of a period of `months` from `start` (the API's fitsInMonths allows no later). */
 function lastDay(start: string, months: number): string {

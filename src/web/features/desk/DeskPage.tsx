@@ -32,8 +32,6 @@ import { Terms } from '../programs/terms';
 
 type NewCall = components['schemas']['CreateProgramDto'];
 const DAY = 86_400_000;
-const seoulToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
 const plusDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
@@ -43,7 +41,7 @@ function fromTemplate(call: NewCall) {
   const shift = (d?: string | null) =>
     d
       ? plusDays(
-          seoulToday(),
+          seoulDate(new Date()),
           Math.round(
             (Date.parse(`${d.slice(0, 10)}T00:00:00Z`) - Date.parse(`${opens}T00:00:00Z`)) / DAY,
           ),
@@ -53,7 +51,7 @@ function fromTemplate(call: NewCall) {
     kind: call.kind,
     title: call.title.replace('2024', new Date().getFullYear().toString()),
     description: call.description ?? '',
-    opensOn: seoulToday(),
+    opensOn: seoulDate(new Date()),
     closesOn: shift(call.applicationClosesAt),
     evaluationStartsOn: shift(call.evaluationStartsOn),
     evaluationEndsOn: shift(call.evaluationEndsOn),
