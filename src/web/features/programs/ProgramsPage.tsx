@@ -54,7 +54,7 @@ export function Component() {
       {!calls.data ? (
         <Skeleton h={200} />
       ) : calls.data.items.length === 0 ? (
-        <Text>{t('programs.none')}</Text>
+        <Text>{open ? t('programs.none') : t('programs.noneAtAll')}</Text>
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {calls.data.items.map((p) => (
