@@ -30,6 +30,8 @@ async function downloadAll(page: Page): Promise<Record<string, { shown: string; 
 test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays and downloads the exact bytes', async ({
   page,
 }) => {
+  // Nine pages checked on the way: the default minute is too tight on a loaded two-core machine.
+  test.setTimeout(120_000);
   const m = loadMarket();
   await page.goto('/');
   await checkPage(page, 'catalog');
