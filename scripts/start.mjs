@@ -4,7 +4,7 @@
  * build, then runs the service in this same process (so Ctrl-C and SIGTERM reach it directly).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -55,6 +55,10 @@ if (sources > built) {
       stdio: 'inherit',
     },
   );
+  // tsc leaves its build info untouched when nothing it emits changed (a new lockfile, say): mark
+  // the build as current, or every start would compile again.
+  const now = new Date();
+  utimesSync(buildInfo, now, now);
 }
 // The web app: rebuilt when any of its files (sources, translations, config) is newer.
 const webBuilt = mtime(path.join(root, 'dist', 'web', 'index.html'));
