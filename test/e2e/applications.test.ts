@@ -168,6 +168,31 @@ describe('applications, evaluation, selection and agreements', () => {
         .expect(201);
       const after = await t.http().get('/api/processors').query({ q: '가공랩' }).expect(200);
       expect(after.body.total).toBe(0);
+      // The operator finds it among the suspended, with the reason; nobody else may list them.
+      const suspended = await t
+        .http()
+        .get('/api/processors')
+        .query({ q: '가공랩', status: 'SUSPENDED' })
+        .set(op.auth)
+        .expect(200);
+      expect(suspended.body.items).toEqual([
+        expect.objectContaining({
+          organizationId: org.id,
+          status: 'SUSPENDED',
+          suspendedReason: '품질 검증 절차 미준수',
+        }),
+      ]);
+      for (const caller of [admin.auth, {}])
+        expect(
+          (
+            await t
+              .http()
+              .get('/api/processors')
+              .query({ status: 'SUSPENDED' })
+              .set(caller)
+              .expect(403)
+          ).body.code,
+        ).toBe('FORBIDDEN');
       await t
         .http()
         .post(`/api/processors/${org.id}/reinstate`)

@@ -10,12 +10,14 @@ import {
   login,
   openProgram,
   operator,
+  selectedApplication,
   signUp,
   type TestUser,
   verifiedOrganization,
 } from '../support/factories.js';
 import {
   confirmAtEmulator,
+  day,
   listedKampProduct,
   moreListings,
   sendSignedEvent,
@@ -811,5 +813,96 @@ describe('purchase support and checkout', () => {
     const someone = await signUp(t);
     await t.http().get('/api/reports/exchange').set(someone.auth).expect(403);
     await t.http().get('/api/reports/exchange').query({ format: 'pdf' }).set(op.auth).expect(400);
+  });
+
+  it("the desk report: each call's money as its program report, and what needs attention: a voucher ending within 30 days with money left, an order awaiting payment, sellers owed", async () => {
+    const desk = async () =>
+      (await t.http().get('/api/reports/desk').set(op.auth).expect(200)).body;
+    const before = await desk();
+    // A voucher that ends in 20 days, and an order by its holder that waits for the card.
+    const buyer = await verifiedOrganization(t, op, { category: 'SME', industryCode: '29294' });
+    const applicationId = await selectedApplication(
+      t,
+      op,
+      buyer.admin,
+      programId,
+      buyer.org.id,
+      'PURCHASE_SUPPORT',
+    );
+    const agreement = await t
+      .http()
+      .post(`/api/applications/${applicationId}/agreement`)
+      .set(op.auth)
+      .send({
+        totalCostKrw: 5_000_000,
+        governmentKrw: 4_000_000,
+        ownKrw: 1_000_000,
+        ownCashKrw: 1_000_000,
+        startsOn: day(0),
+        endsOn: day(20),
+      })
+      .expect(201);
+    const order = await t
+      .http()
+      .post('/api/orders')
+      .set(buyer.admin.auth)
+      .send({
+        productId,
+        voucherId: agreement.body.voucherId,
+        organizationId: buyer.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(201);
+    expect(order.body.status).toBe('AWAITING_PAYMENT');
+    const after = await desk();
+
+    expect(after.ordersAwaitingPayment).toEqual({
+      count: before.ordersAwaitingPayment.count + 1,
+      buyerKrw: before.ordersAwaitingPayment.buyerKrw + order.body.buyerKrw,
+    });
+    expect(after.expiringVouchers.items).toContainEqual({
+      voucherId: agreement.body.voucherId,
+      organizationName: buyer.org.name,
+      validUntil: day(20),
+      availableKrw: 4_000_000 - order.body.voucherKrw,
+    });
+    expect(after.expiringVouchers.count).toBe(before.expiringVouchers.count + 1);
+    expect(after.expiringVouchers.availableKrw).toBe(
+      before.expiringVouchers.availableKrw + 4_000_000 - order.body.voucherKrw,
+    );
+    // The call's money is the ledger's, as in its own report.
+    const program = (
+      await t.http().get(`/api/reports/programs/${programId}`).set(op.auth).expect(200)
+    ).body;
+    const call = after.programs.find((p: { programId: string }) => p.programId === programId);
+    for (const k of [
+      'budgetKrw',
+      'availableKrw',
+      'committedKrw',
+      'spentKrw',
+      'releasedKrw',
+      'applicationsByStatus',
+      'selected',
+      'targetCount',
+    ])
+      expect(call[k]).toEqual(program[k]);
+    // What sellers are owed: the sum of every seller's own payouts page.
+    const sellers: { id: string }[] = await t.dataSource.query(
+      `SELECT DISTINCT seller_organization_id AS id FROM orders`,
+    );
+    let owed = 0;
+    let owing = 0;
+    for (const { id } of sellers) {
+      const { owedKrw } = (
+        await t.http().get(`/api/organizations/${id}/payouts`).set(op.auth).expect(200)
+      ).body;
+      owed += owedKrw;
+      if (owedKrw > 0) owing++;
+    }
+    expect(owing).toBeGreaterThan(0);
+    expect(after.payoutsOwed).toEqual({ sellers: owing, owedKrw: owed });
+
+    const someone = await signUp(t);
+    await t.http().get('/api/reports/desk').set(someone.auth).expect(403);
   });
 });

@@ -132,6 +132,7 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/processing-projects/:id/milestones/:milestone/submit': MEMBERS,
   'POST /api/processing-projects/:id/milestones/:milestone/accept': ADMIN_AND_OPERATOR,
   'POST /api/processing-projects/:id/milestones/:milestone/return': ADMIN_AND_OPERATOR,
+  'GET /api/reports/desk': OPERATOR,
   'GET /api/reports/programs/:id': OPERATOR,
   'GET /api/reports/exchange': OPERATOR,
   'GET /api/audit': OPERATOR,

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
+import { CurrentUser, OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { DomainError } from '../../platform/errors/domain-error.js';
 import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { ProcessorsService } from './processors.service.js';
 import { ProcessorView } from './dto/processors.views.js';
-import { Answers, AnswersCreated, AnswersPage } from '../../platform/openapi/answers.js';
+import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
 
 @ApiTags('processors')
 @Controller('processors')
@@ -16,10 +18,16 @@ export class ProcessorsController {
   @Get()
   @Public()
   @ApiOperation({
-    summary: 'The pool directory: active processors, searchable by name, technology and industry',
+    summary:
+      'The pool directory: active processors, searchable by name, technology and industry (operators also list the suspended)',
   })
   @AnswersPage(ProcessorView)
-  list(@Query() query: ProcessorQueryDto) {
+  @Refuses('FORBIDDEN')
+  list(@Query() query: ProcessorQueryDto, @CurrentUser() user: Principal | undefined) {
+    if (query.status === 'SUSPENDED' && !user?.isOperator)
+      throw new DomainError('FORBIDDEN', 'Only operators list suspended processors.', {
+        messageKo: '정지된 가공기업 목록은 운영자만 볼 수 있습니다.',
+      });
     return this.processors.directory(query);
   }
 

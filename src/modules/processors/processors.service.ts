@@ -90,10 +90,10 @@ export class ProcessorsService implements OnModuleInit {
     });
   }
 
-  /** The public directory: active members, newest year first, searchable. */
+  /** The public directory: active members, newest year first, searchable (operators: suspended). */
   async directory(query: ProcessorQueryDto) {
-    const where: string[] = [`p.status = 'ACTIVE'`];
-    const params: unknown[] = [];
+    const params: unknown[] = [query.status ?? 'ACTIVE'];
+    const where: string[] = [`p.status = $1`];
     if (query.q) {
       params.push(`%${escapeLike(query.q)}%`);
       const n = params.length;

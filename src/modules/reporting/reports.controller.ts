@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../platform/auth/access.decorators.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { ReportsService } from './reports.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { type Sheet, toCsv, toXlsx } from './tables.js';
-import { ExchangeReportView, ProgramReportView } from './dto/reporting.views.js';
+import { DeskReportView, ExchangeReportView, ProgramReportView } from './dto/reporting.views.js';
 import { AnswersReport } from '../../platform/openapi/answers.js';
 
 const FORMATS = ['json', 'csv', 'xlsx'];
@@ -36,6 +36,17 @@ export class ReportsController {
     );
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${f}"`);
     res.end(body);
+  }
+
+  @Get('desk')
+  @Roles('operator')
+  @ApiOperation({
+    summary:
+      "The operator's dashboard: each call's budget and selection, overdue milestones, vouchers ending with money left, orders awaiting payment, payouts owed (operators)",
+  })
+  @ApiOkResponse({ type: DeskReportView })
+  async desk() {
+    return this.reports.desk();
   }
 
   @Get('programs/:id')

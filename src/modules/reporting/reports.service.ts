@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { LedgerService } from '../ledger/index.js';
 import { Program } from '../programs/index.js';
 import type { Sheet } from './tables.js';
 
 const n = (v: unknown) => Number(v ?? 0);
+/** Application statuses that count as selected against a call's target. */
+const SELECTED = ['SELECTED', 'AGREEMENT', 'IN_PROGRESS', 'COMPLETED'];
 
 /** What the operator runs the programs with. Money comes from the ledger, counts from the tables. */
 @Injectable()
@@ -16,15 +18,96 @@ export class ReportsService {
     private readonly ledger: LedgerService,
   ) {}
 
+  /** A call's money from the ledger and its applications by status, selected against target. */
+  private async standing(m: EntityManager, program: Program) {
+    const budget = await this.ledger.programBalances(m, program.id);
+    const statuses: { status: string; n: number }[] = await m.query(
+      `SELECT status, count(*)::int AS n FROM applications WHERE program_id = $1 GROUP BY status ORDER BY status`,
+      [program.id],
+    );
+    const selected = statuses
+      .filter((s) => SELECTED.includes(s.status))
+      .reduce((a, s) => a + s.n, 0);
+    return { budget, statuses, selected };
+  }
+
+  /**
+   * The operator's dashboard: every call's budget and selection, and what needs attention today
+   * (Seoul): overdue milestones, vouchers with money left ending within 30 days, orders awaiting
+   * payment and what sellers are owed.
+   */
+  async desk() {
+    const m = this.dataSource.manager;
+    const programs = await m.find(Program, { order: { applicationOpensAt: 'DESC' }, take: 20 });
+    const calls = [];
+    for (const program of programs) {
+      const { budget, statuses, selected } = await this.standing(m, program);
+      calls.push({
+        programId: program.id,
+        title: program.title,
+        kind: program.kind,
+        ...budget,
+        applicationsByStatus: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
+        selected,
+        targetCount: program.targetCount,
+      });
+    }
+    const today = `(now() AT TIME ZONE 'Asia/Seoul')::date`;
+    const overdue: Record<string, unknown>[] = await m.query(
+      `SELECT p.id AS "projectId", ms.name AS milestone, ms.planned_on::text AS "plannedOn",
+              o.name AS "ownerName", po.name AS "processorName", count(*) OVER ()::int AS total
+         FROM project_milestones ms JOIN processing_projects p ON p.id = ms.project_id
+         JOIN organizations o ON o.id = p.owner_organization_id
+         LEFT JOIN organizations po ON po.id = p.processor_organization_id
+        WHERE ms.status <> 'ACCEPTED' AND p.status NOT IN ('CANCELLED', 'COMPLETED')
+          AND ms.planned_on < ${today}
+        ORDER BY ms.planned_on, o.name LIMIT 20`,
+    );
+    const expiring: Record<string, unknown>[] = await m.query(
+      `SELECT v.id AS "voucherId", o.name AS "organizationName", v.valid_until::text AS "validUntil",
+              sum(e.amount_krw)::bigint AS "availableKrw", count(*) OVER ()::int AS total,
+              sum(sum(e.amount_krw)) OVER ()::bigint AS "totalKrw"
+         FROM vouchers v JOIN organizations o ON o.id = v.organization_id
+         JOIN ledger_entries e ON e.voucher_id = v.id AND e.account = 'VOUCHER_AVAILABLE'
+        WHERE v.status = 'ACTIVE' AND v.valid_until BETWEEN ${today} AND ${today} + 30
+        GROUP BY v.id, o.name HAVING sum(e.amount_krw) > 0
+        ORDER BY v.valid_until, o.name LIMIT 20`,
+    );
+    const [awaiting] = await m.query(
+      `SELECT count(*)::int AS count, coalesce(sum(buyer_krw), 0)::bigint AS "buyerKrw"
+         FROM orders WHERE status = 'AWAITING_PAYMENT'`,
+    );
+    const [owed] = await m.query(
+      `SELECT count(*)::int AS sellers, coalesce(sum(owed), 0)::bigint AS "owedKrw" FROM (
+         SELECT organization_id, -sum(amount_krw) AS owed FROM ledger_entries
+          WHERE account = 'SELLER_PAYABLE' GROUP BY organization_id HAVING -sum(amount_krw) > 0) s`,
+    );
+    const strip = (rows: Record<string, unknown>[], ...drop: string[]) =>
+      rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r)
+            .filter(([k]) => !drop.includes(k))
+            .map(([k, v]) => [k, /Krw$/.test(k) ? n(v) : v]),
+        ),
+      );
+    return {
+      programs: calls,
+      overdueMilestones: { count: n(overdue[0]?.total), items: strip(overdue, 'total') },
+      expiringVouchers: {
+        count: n(expiring[0]?.total),
+        availableKrw: n(expiring[0]?.totalKrw),
+        items: strip(expiring, 'total', 'totalKrw'),
+      },
+      ordersAwaitingPayment: { count: awaiting.count, buyerKrw: n(awaiting.buyerKrw) },
+      payoutsOwed: { sellers: owed.sellers, owedKrw: n(owed.owedKrw) },
+    };
+  }
+
   async program(programId: string) {
     const m = this.dataSource.manager;
     const program = await m.findOneBy(Program, { id: programId });
     if (!program) throw notFound('Program', programId);
-    const budget = await this.ledger.programBalances(m, programId);
-    const statuses: { status: string; n: number }[] = await m.query(
-      `SELECT status, count(*)::int AS n FROM applications WHERE program_id = $1 GROUP BY status ORDER BY status`,
-      [programId],
-    );
+    const { budget, statuses, selected } = await this.standing(m, program);
     const [vouchers] = await m.query(
       `SELECT count(*)::int AS issued,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ledger_entries e WHERE e.voucher_id = v.id AND e.account = 'PROGRAM_SPENT'))::int AS used,
@@ -44,9 +127,6 @@ export class ReportsService {
         WHERE p.program_id = $1 GROUP BY ms.name, ms.status, ms.position ORDER BY ms.position, ms.status`,
         [programId],
       );
-    const selected = statuses
-      .filter((s) => ['SELECTED', 'AGREEMENT', 'IN_PROGRESS', 'COMPLETED'].includes(s.status))
-      .reduce((a, s) => a + s.n, 0);
     const report = {
       programId,
       title: program.title,

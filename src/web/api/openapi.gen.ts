@@ -537,7 +537,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pool directory: active processors, searchable by name, technology and industry */
+        /**
+         * The pool directory: active processors, searchable by name, technology and industry (operators also list the suspended)
+         * @description Refusals: `FORBIDDEN` (403).
+         */
         get: operations["ProcessorsController_list"];
         put?: never;
         post?: never;
@@ -1737,6 +1740,23 @@ export interface paths {
         put?: never;
         /** Return a submitted milestone with a reason (owner, operators) */
         post: operations["ProcessingProjectsController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's dashboard: each call's budget and selection, overdue milestones, vouchers ending with money left, orders awaiting payment, payouts owed (operators) */
+        get: operations["ReportsController_desk"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3877,6 +3897,68 @@ export interface components {
         MilestoneDecisionDto: {
             /** @description Required when an operator overrides, and when returning */
             reason?: string;
+        };
+        DeskProgramView: {
+            /** Format: uuid */
+            programId: string;
+            title: string;
+            kind: string;
+            budgetKrw: number | null;
+            availableKrw: number;
+            committedKrw: number;
+            spentKrw: number;
+            releasedKrw: number;
+            /** @description How many applications are in each status */
+            applicationsByStatus: {
+                [key: string]: number;
+            };
+            selected: number;
+            targetCount: number | null;
+        };
+        DeskOverdueMilestoneView: {
+            /** Format: uuid */
+            projectId: string;
+            milestone: string;
+            /** Format: date */
+            plannedOn: string;
+            ownerName: string;
+            processorName: string | null;
+        };
+        DeskOverdueMilestonesView: {
+            /** @description All overdue milestones (items: the first 20) */
+            count: number;
+            items: components["schemas"]["DeskOverdueMilestoneView"][];
+        };
+        DeskExpiringVoucherView: {
+            /** Format: uuid */
+            voucherId: string;
+            organizationName: string;
+            /** Format: date */
+            validUntil: string;
+            availableKrw: number;
+        };
+        DeskExpiringVouchersView: {
+            /** @description Vouchers with money left ending within 30 days */
+            count: number;
+            availableKrw: number;
+            items: components["schemas"]["DeskExpiringVoucherView"][];
+        };
+        DeskAwaitingPaymentView: {
+            count: number;
+            /** @description The buyers' own shares not yet paid */
+            buyerKrw: number;
+        };
+        DeskPayoutsOwedView: {
+            sellers: number;
+            owedKrw: number;
+        };
+        DeskReportView: {
+            /** @description The 20 newest calls */
+            programs: components["schemas"]["DeskProgramView"][];
+            overdueMilestones: components["schemas"]["DeskOverdueMilestonesView"];
+            expiringVouchers: components["schemas"]["DeskExpiringVouchersView"];
+            ordersAwaitingPayment: components["schemas"]["DeskAwaitingPaymentView"];
+            payoutsOwed: components["schemas"]["DeskPayoutsOwedView"];
         };
         ProgramReportVouchersView: {
             issued: number;
@@ -7627,6 +7709,8 @@ export interface operations {
                 technology?: "PREPROCESSING" | "LABELLING" | "AI_MODELLING" | "QUALITY_VERIFICATION" | "ANALYTICS" | "VISUALISATION" | "CONSULTING";
                 /** @description KSIC code or prefix of an industry served */
                 industry?: string;
+                /** @description SUSPENDED lists suspended members with their reasons (operators only) */
+                status?: "ACTIVE" | "SUSPENDED";
             };
             header?: never;
             path?: never;
@@ -7651,6 +7735,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -15280,6 +15376,85 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_desk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskReportView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

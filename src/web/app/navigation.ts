@@ -80,6 +80,13 @@ export const AREAS: Area[] = [
       'POST /api/applications/:id/agreement',
       'GET /api/processing-projects',
       'POST /api/processing-projects/:id/match',
+      'GET /api/reports/desk',
+      'GET /api/reports/exchange',
+      'GET /api/reports/programs/:id',
+      'GET /api/processors',
+      'POST /api/processors/:organizationId/suspend',
+      'POST /api/processors/:organizationId/reinstate',
+      'GET /api/audit',
     ],
   },
 ];

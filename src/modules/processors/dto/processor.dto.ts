@@ -35,6 +35,15 @@ export class ProcessorQueryDto extends PageQuery {
   @IsOptional()
   @Matches(/^\d{2,5}$/, { message: 'industry must be a KSIC code of 2 to 5 digits' })
   industry?: string;
+
+  @ApiPropertyOptional({
+    enum: ['ACTIVE', 'SUSPENDED'],
+    default: 'ACTIVE',
+    description: 'SUSPENDED lists suspended members with their reasons (operators only)',
+  })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'SUSPENDED'])
+  status?: 'ACTIVE' | 'SUSPENDED';
 }
 
 export class UpdateProfileDto {

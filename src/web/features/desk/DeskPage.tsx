@@ -8,6 +8,7 @@ import {
   Skeleton,
   Stack,
   Table,
+  Tabs,
   Text,
   Textarea,
   TextInput,
@@ -16,7 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { CALLS_2024 } from '../../../modules/programs/calls-2024';
 import { defaultTerms } from '../../../modules/programs/rules';
@@ -29,6 +30,10 @@ import { useMe } from '../../common/me';
 import { windowColor } from '../programs/ProgramsPage';
 import { ProjectTable } from '../projects/ProjectsPage';
 import { Terms } from '../programs/terms';
+import { AuditTrail } from './AuditTrail';
+import { Overview } from './Overview';
+import { Pool } from './Pool';
+import { Reports } from './Reports';
 
 type NewCall = components['schemas']['CreateProgramDto'];
 const DAY = 86_400_000;
@@ -61,15 +66,19 @@ function fromTemplate(call: NewCall) {
   };
 }
 
-/** The operator's desk: every call, and a new one from the announcement's 2024 calls. */
+const TABS = ['overview', 'calls', 'projects', 'reports', 'pool', 'audit'] as const;
+
+/**
+ * The operator's desk: what needs attention and every call's budget, the calls (a new one from the
+ * announcement's 2024 calls), processing projects, reports, the processor pool and the audit trail.
+ */
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
+  const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const calls = useQuery({
-    queryKey: ['programs', false],
-    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
-  });
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'overview';
+  const show = (next: string) => setParams({ tab: next }, { replace: true });
   if (!signedIn) return <Navigate to="/signin?next=/desk" replace />;
   if (!me) return <Skeleton h={300} />;
   if (!me.platformRoles.includes('operator')) return <Text>{t('desk.operatorsOnly')}</Text>;
@@ -77,49 +86,91 @@ export function Component() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('desk.title')}</Title>
-        {!creating && <Button onClick={() => setCreating(true)}>{t('desk.newCall')}</Button>}
+        {!creating && (
+          <Button
+            onClick={() => {
+              setCreating(true);
+              show('calls');
+            }}
+          >
+            {t('desk.newCall')}
+          </Button>
+        )}
       </Group>
-      {creating && <NewCallForm onDone={() => setCreating(false)} />}
-      <ErrorAlert error={calls.error} />
-      {!calls.data ? (
-        <Skeleton h={200} />
-      ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('evaluations.call')}</Table.Th>
-              <Table.Th>{t('desk.kind')}</Table.Th>
-              <Table.Th>{t('desk.window')}</Table.Th>
-              <Table.Th ta="right">{t('desk.budget')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {calls.data.items.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/desk/programs/${p.id}`}>
-                    {p.title}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{label(t, 'programKind', p.kind)}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={windowColor[p.applicationWindow]}>
-                    {label(t, 'window', p.applicationWindow)}
-                  </Badge>{' '}
-                  {seoulDate(p.applicationOpensAt)} ~{' '}
-                  {p.applicationClosesAt ? seoulDate(p.applicationClosesAt) : t('programs.rolling')}
-                </Table.Td>
-                <Table.Td ta="right">{p.budgetKrw === null ? '—' : won(p.budgetKrw)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Title order={2} size="h3" mt="md">
-        {t('desk.projects')}
-      </Title>
-      <ProjectTable organizationId={null} />
+      <Tabs value={tab} onChange={(v) => show(v ?? 'overview')} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`desk.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Overview />
+        </Tabs.Panel>
+        <Tabs.Panel value="calls" pt="md">
+          <Stack>
+            {creating && <NewCallForm onDone={() => setCreating(false)} />}
+            <Calls />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="projects" pt="md">
+          <ProjectTable organizationId={null} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reports" pt="md">
+          <Reports />
+        </Tabs.Panel>
+        <Tabs.Panel value="pool" pt="md">
+          <Pool />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <AuditTrail />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
+  );
+}
+
+/** Every call, newest first, with its window and budget. */
+function Calls() {
+  const { t } = useTranslation();
+  const calls = useQuery({
+    queryKey: ['programs', false],
+    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
+  });
+  if (calls.error) return <ErrorAlert error={calls.error} />;
+  if (!calls.data) return <Skeleton h={200} />;
+  return (
+    <Table striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('evaluations.call')}</Table.Th>
+          <Table.Th>{t('desk.kind')}</Table.Th>
+          <Table.Th>{t('desk.window')}</Table.Th>
+          <Table.Th ta="right">{t('desk.budget')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {calls.data.items.map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/desk/programs/${p.id}`}>
+                {p.title}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{label(t, 'programKind', p.kind)}</Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={windowColor[p.applicationWindow]}>
+                {label(t, 'window', p.applicationWindow)}
+              </Badge>{' '}
+              {seoulDate(p.applicationOpensAt)} ~{' '}
+              {p.applicationClosesAt ? seoulDate(p.applicationClosesAt) : t('programs.rolling')}
+            </Table.Td>
+            <Table.Td ta="right">{p.budgetKrw === null ? '—' : won(p.budgetKrw)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 

@@ -1,0 +1,230 @@
+import { BarChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import {
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/openapi.gen';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { won } from '../../common/format';
+import { label } from '../../common/labels';
+
+type Format = 'csv' | 'xlsx';
+type ExchangeReport = components['schemas']['ExchangeReportView'];
+
+/** Saves a file the API answered (with the signed-in user's token) under `name`. */
+function save(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** CSV and Excel buttons for one report. */
+function Downloads({
+  name,
+  fetchFile,
+}: {
+  name: string;
+  fetchFile: (format: Format) => Promise<Blob>;
+}) {
+  const { t } = useTranslation();
+  const download = useMutation({
+    mutationFn: async (format: Format) => save(await fetchFile(format), `${name}.${format}`),
+  });
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        {(['xlsx', 'csv'] as const).map((f) => (
+          <Button
+            key={f}
+            variant="default"
+            size="xs"
+            loading={download.isPending && download.variables === f}
+            onClick={() => download.mutate(f)}
+          >
+            {t(`desk.reports.${f}`)}
+          </Button>
+        ))}
+      </Group>
+      <ErrorAlert error={download.error} />
+    </Stack>
+  );
+}
+
+/** The exchange's and each call's reports: charts on the page, CSV and Excel to take away. */
+export function Reports() {
+  const { t } = useTranslation();
+  const exchange = useQuery({
+    queryKey: ['report-exchange'],
+    // The route also answers CSV and Excel; without a format it is this JSON.
+    queryFn: async () => (await ok(api.GET('/api/reports/exchange'))) as ExchangeReport,
+  });
+  const calls = useQuery({
+    queryKey: ['programs', false],
+    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
+  });
+  const [programId, setProgramId] = useState<string | null>(null);
+  const chosen = programId ?? calls.data?.items[0]?.id ?? null;
+  if (exchange.error) return <ErrorAlert error={exchange.error} />;
+  if (!exchange.data) return <Skeleton h={400} />;
+  const r = exchange.data;
+  const totals = [
+    { key: 'listings', value: `${r.listings.listed} / ${r.listings.total}` },
+    { key: 'sales', value: t('desk.overview.count', { count: r.totals.sales }) },
+    { key: 'valueKrw', value: won(r.totals.valueKrw) },
+    { key: 'voucherKrw', value: won(r.totals.voucherKrw) },
+    { key: 'ownKrw', value: won(r.totals.ownKrw) },
+  ];
+  return (
+    <Stack>
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="report-exchange">
+        <Group justify="space-between" align="flex-start" mb="sm">
+          <Title order={2} size="h4" id="report-exchange">
+            {t('desk.reports.exchange')}
+          </Title>
+          <Downloads
+            name="exchange"
+            fetchFile={async (format) =>
+              (await ok(
+                api.GET('/api/reports/exchange', {
+                  params: { query: { format } },
+                  parseAs: 'blob',
+                }),
+              )) as unknown as Blob
+            }
+          />
+        </Group>
+        <SimpleGrid cols={{ base: 2, md: 5 }} component="dl" m={0}>
+          {totals.map((x) => (
+            <div key={x.key} data-testid={`report-${x.key}`}>
+              <Text component="dt" size="sm" c="dimmed">
+                {t(`desk.reports.${x.key}`)}
+              </Text>
+              <Text component="dd" m={0} fw={700} size="lg">
+                {x.value}
+              </Text>
+            </div>
+          ))}
+        </SimpleGrid>
+        {r.byMonth.length > 0 && (
+          <>
+            <Title order={3} size="h5" mt="lg" mb="xs">
+              {t('desk.reports.byMonth')}
+            </Title>
+            <BarChart
+              h={240}
+              data={r.byMonth}
+              dataKey="month"
+              maxBarWidth={72}
+              type="stacked"
+              valueFormatter={(v) => won(v)}
+              yAxisProps={{ width: 110 }}
+              withLegend
+              series={[
+                { name: 'voucherKrw', color: 'blue.6', label: t('desk.reports.voucherKrw') },
+                { name: 'ownKrw', color: 'orange.6', label: t('desk.reports.ownKrw') },
+              ]}
+            />
+          </>
+        )}
+        <SimpleGrid cols={{ base: 1, md: 2 }} mt="lg">
+          <div>
+            <Title order={3} size="h5" mb="xs">
+              {t('desk.reports.byIndustry')}
+            </Title>
+            <Table fz="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('desk.reports.industry')}</Table.Th>
+                  <Table.Th ta="right">{t('desk.reports.sales')}</Table.Th>
+                  <Table.Th ta="right">{t('desk.reports.valueKrw')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {r.byIndustry.map((x) => (
+                  <Table.Tr key={x.division}>
+                    <Table.Td>{label(t, 'ksic', x.division)}</Table.Td>
+                    <Table.Td ta="right">{x.sales}</Table.Td>
+                    <Table.Td ta="right">{won(x.valueKrw)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+          <div>
+            <Title order={3} size="h5" mb="xs">
+              {t('desk.reports.top')}
+            </Title>
+            <Table fz="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('desk.reports.product')}</Table.Th>
+                  <Table.Th ta="right">{t('desk.reports.sales')}</Table.Th>
+                  <Table.Th ta="right">{t('desk.reports.valueKrw')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {r.topProducts.map((x) => (
+                  <Table.Tr key={x.productId}>
+                    <Table.Td>{x.title}</Table.Td>
+                    <Table.Td ta="right">{x.sales}</Table.Td>
+                    <Table.Td ta="right">{won(x.valueKrw)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        </SimpleGrid>
+      </Paper>
+
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="report-call">
+        <Title order={2} size="h4" id="report-call" mb="sm">
+          {t('desk.reports.call')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('desk.reports.callNote')}
+        </Text>
+        <Group align="flex-end">
+          <Select
+            w={420}
+            label={t('evaluations.call')}
+            allowDeselect={false}
+            value={chosen}
+            onChange={setProgramId}
+            data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+          />
+          {chosen && (
+            <Downloads
+              name={`program-${chosen}`}
+              fetchFile={async (format) =>
+                (await ok(
+                  api.GET('/api/reports/programs/{id}', {
+                    params: { path: { id: chosen }, query: { format } },
+                    parseAs: 'blob',
+                  }),
+                )) as unknown as Blob
+              }
+            />
+          )}
+        </Group>
+      </Paper>
+    </Stack>
+  );
+}
