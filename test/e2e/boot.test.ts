@@ -101,7 +101,7 @@ describe('npm start', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts, survives a crash (stale postmaster.pid, orphaned postgres), keeps data, stops cleanly', async () => {
+  it("starts, survives a crash (stale postmaster.pid, orphaned postgres), keeps data, and stops within 10 s, leaving no process behind, when a process manager sends SIGTERM to npm's own pid", async () => {
     const dataDir = path.join(dir, 'a');
     const port = String(await freePort());
     const first = await start({ DATA_DIR: dataDir, PORT: port });
@@ -124,21 +124,40 @@ describe('npm start', () => {
     await first.exited;
     expect(processAlive(orphan)).toBe(true);
 
-    const second = await start({ DATA_DIR: dataDir, PORT: port });
+    // Started again the way a process manager does: `npm start`.
+    const npm = await start({ DATA_DIR: dataDir, PORT: port }, true);
     expect(processAlive(orphan)).toBe(false);
-    const login = await postJson(`${second.url}/api/auth/login`, {
+    const login = await postJson(`${npm.url}/api/auth/login`, {
       email: 'crash@test.local',
       password: 'survives a crash',
     });
     expect(login.status).toBe(200);
 
-    const pid = await postmasterPid(dataDir);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
-    expect(processAlive(pid)).toBe(false);
+    // Every process npm started, and theirs: npm, its shell, the service, PostgreSQL and its
+    // workers, the S3 server.
+    const tree = (root: number) => {
+      const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='])
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).map(Number));
+      const found = [root];
+      for (let i = 0; i < found.length; i++)
+        for (const [pid, ppid] of rows) if (ppid === found[i]) found.push(pid);
+      return found;
+    };
+    const started = tree(npm.child.pid!);
+    expect(started.length).toBeGreaterThan(4);
+    expect(started).toContain(await postmasterPid(dataDir));
+    npm.child.kill('SIGTERM');
+    const deadline = Date.now() + 10_000;
+    const living = () => started.filter(processAlive);
+    while (living().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(living()).toEqual([]);
+    await expect(fetch(`${npm.url}/health`)).rejects.toThrow();
   });
 
-  it('runs two instances side by side with different PORT and DATA_DIR', async () => {
+  it('runs two instances side by side with different PORT and DATA_DIR, and refuses a third on a DATA_DIR in use', async () => {
     const [a, b] = await Promise.all([
       start({ DATA_DIR: path.join(dir, 'b1'), PORT: String(await freePort()) }),
       start({ DATA_DIR: path.join(dir, 'b2'), PORT: String(await freePort()) }),
@@ -159,53 +178,17 @@ describe('npm start', () => {
         password: 'only in instance a',
       });
       expect(inB.status).toBe(401);
+      // A third on a DATA_DIR in use is refused, and the owner goes on.
+      await expect(
+        start({ DATA_DIR: path.join(dir, 'b1'), PORT: String(await freePort()) }),
+      ).rejects.toThrow(/in use by another running instance/);
+      expect((await fetch(`${a.url}/health`)).status).toBe(200);
     } finally {
       a.child.kill('SIGINT');
       b.child.kill('SIGINT');
       expect(await a.exited).toBe(0);
       expect(await b.exited).toBe(0);
     }
-  });
-
-  it('refuses a second instance on a DATA_DIR that is in use', async () => {
-    const dataDir = path.join(dir, 'c');
-    const owner = await start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
-    try {
-      await expect(start({ DATA_DIR: dataDir, PORT: String(await freePort()) })).rejects.toThrow(
-        /in use by another running instance/,
-      );
-      expect((await fetch(`${owner.url}/health`)).status).toBe(200);
-    } finally {
-      owner.child.kill('SIGTERM');
-      await owner.exited;
-    }
-  });
-
-  it("stops within 10 s, leaving no process behind, when a process manager sends SIGTERM to npm's own pid", async () => {
-    const dataDir = path.join(dir, 'e');
-    const npm = await start({ DATA_DIR: dataDir, PORT: String(await freePort()) }, true);
-    expect((await fetch(`${npm.url}/health`)).status).toBe(200);
-    // Every process npm started, and theirs: npm, its shell, the service, PostgreSQL and its
-    // workers, the S3 server.
-    const tree = (root: number) => {
-      const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='])
-        .toString()
-        .trim()
-        .split('\n')
-        .map((l) => l.trim().split(/\s+/).map(Number));
-      const found = [root];
-      for (let i = 0; i < found.length; i++)
-        for (const [pid, ppid] of rows) if (ppid === found[i]) found.push(pid);
-      return found;
-    };
-    const started = tree(npm.child.pid!);
-    expect(started.length).toBeGreaterThan(4);
-    npm.child.kill('SIGTERM');
-    const deadline = Date.now() + 10_000;
-    const living = () => started.filter(processAlive);
-    while (living().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(living()).toEqual([]);
-    await expect(fetch(`${npm.url}/health`)).rejects.toThrow();
   });
 
   it('stops at boot with a line naming a bad setting', async () => {
