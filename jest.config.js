@@ -11,6 +11,7 @@ export default {
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   // Every answer the suites receive is checked against openapi.json (test/support/contract.ts).
   setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
