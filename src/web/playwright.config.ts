@@ -30,8 +30,11 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'ko-KR',
     timezoneId: 'Asia/Seoul',
-    // DOM snapshots and actions for a failing test; no screencast (it doubled the suite's CPU).
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // A screenshot and the page's accessibility tree of a failing test, always. Traces (DOM
+    // snapshots of every action) cost the browser a third more CPU: E2E_TRACE=1 records them.
+    trace: process.env.E2E_TRACE
+      ? { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true }
+      : 'off',
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,
     navigationTimeout: 20_000,
