@@ -330,7 +330,23 @@ describe('integrity: subsidy fraud is refused', () => {
         industryCode: '29294',
       })
       .expect(201);
-    expect(real.body.registration).toEqual({ status: 'CLAIMED', note: null });
+    expect(real.body.registration).toEqual({ status: 'CLAIMED', note: null, otherClaims: 1 });
+    // The operator's queue: both claims of the number are waiting, each showing the other.
+    const queue = await c
+      .http()
+      .get('/api/organizations')
+      .query({ registration: 'CLAIMED', q: number })
+      .set(op.auth)
+      .expect(200);
+    expect(
+      queue.body.items.map((o: { id: string; registration: object }) => [o.id, o.registration]),
+    ).toEqual(
+      expect.arrayContaining([
+        [fake.id, { status: 'CLAIMED', note: null, otherClaims: 1 }],
+        [real.body.id, { status: 'CLAIMED', note: null, otherClaims: 1 }],
+      ]),
+    );
+    expect(queue.body.total).toBe(2);
     await c
       .http()
       .post(`/api/organizations/${real.body.id}/verification`)
@@ -339,6 +355,21 @@ describe('integrity: subsidy fraud is refused', () => {
       .expect(201);
     const seen = await c.http().get(`/api/organizations/${fake.id}`).set(squatter.auth).expect(200);
     expect(seen.body.registration.status).toBe('REJECTED');
+    // Out of the queue: the confirmed one no longer counts the rejected claim as competing.
+    expect(
+      (
+        await c
+          .http()
+          .get('/api/organizations')
+          .query({ registration: 'CLAIMED', q: number })
+          .set(op.auth)
+          .expect(200)
+      ).body.total,
+    ).toBe(0);
+    expect(
+      (await c.http().get(`/api/organizations/${real.body.id}`).set(op.auth).expect(200)).body
+        .registration,
+    ).toMatchObject({ status: 'CONFIRMED', otherClaims: 0 });
     expect(seen.body.registration.note).toContain('confirmed registration number');
     const again = await c
       .http()

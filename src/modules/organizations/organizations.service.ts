@@ -117,13 +117,16 @@ export class OrganizationsService {
         ),
       );
     }
+    if (query.registration)
+      qb.andWhere('o.registrationStatus = :registration', { registration: query.registration });
     const [orgs, total] = await qb
       .orderBy('o.createdAt', 'DESC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
+    const claims = await this.otherClaims(this.dataSource.manager, orgs);
     return {
-      items: orgs.map((o) => this.summary(o)),
+      items: orgs.map((o) => this.summary(o, claims.get(o.id) ?? 0)),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -269,14 +272,31 @@ export class OrganizationsService {
       );
   }
 
-  private summary(org: Organization) {
+  /** For each organization, how many others claim its registration number and are not rejected. */
+  private async otherClaims(m: EntityManager, orgs: Organization[]): Promise<Map<string, number>> {
+    if (orgs.length === 0) return new Map();
+    const rows: { id: string; n: number }[] = await m.query(
+      `SELECT o.id, count(c.id)::int AS n FROM organizations o
+         LEFT JOIN organizations c ON c.registration_number = o.registration_number
+          AND c.id <> o.id AND c.registration_status <> 'REJECTED'
+        WHERE o.id = ANY($1::uuid[]) GROUP BY o.id`,
+      [orgs.map((o) => o.id)],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  private summary(org: Organization, otherClaims: number) {
     return {
       id: org.id,
       name: org.name,
       registrationNumber: org.registrationNumber,
       representativeName: org.representativeName,
       category: org.category,
-      registration: { status: org.registrationStatus, note: org.registrationNote },
+      registration: {
+        status: org.registrationStatus,
+        note: org.registrationNote,
+        otherClaims,
+      },
       industryCode: org.industryCode,
       region: org.region,
       createdAt: org.createdAt,
@@ -286,8 +306,9 @@ export class OrganizationsService {
   private async view(m: EntityManager, org: Organization, yourRole: string | null) {
     const latest = await this.standing.latestVerification(m, org.id);
     const memberCount = await m.count(Membership, { where: { organizationId: org.id } });
+    const claims = await this.otherClaims(m, [org]);
     return {
-      ...this.summary(org),
+      ...this.summary(org, claims.get(org.id) ?? 0),
       yourRole,
       memberCount,
       verification: latest ?? null,

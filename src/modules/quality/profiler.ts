@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { findRaggedLine, guessDelimiter } from './csv-shape.js';
 import { BrokenFileError, readHead } from './encoding.js';
 import type {
@@ -81,6 +81,8 @@ export class TableProfiler {
   static async open(workDir: string): Promise<TableProfiler> {
     const extensions = path.join(workDir, 'duckdb-extensions');
     await mkdir(extensions, { recursive: true });
+    // Loaded by the first quality job, not at every start of the service.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', {
       threads: '2',
       memory_limit: '1GB',

@@ -1921,6 +1921,8 @@ export interface components {
         OrganizationRegistrationView: {
             status: string;
             note: string | null;
+            /** @description Other organizations claiming the same registration number, not rejected */
+            otherClaims: number;
         };
         OrganizationVerificationView: {
             /** Format: uuid */
@@ -1953,10 +1955,6 @@ export interface components {
             verification: components["schemas"]["OrganizationVerificationView"] | null;
             confirmedCategory: string | null;
         };
-        OrganizationSummaryRegistrationView: {
-            status: string;
-            note: string | null;
-        };
         OrganizationSummaryView: {
             /** Format: uuid */
             id: string;
@@ -1964,7 +1962,7 @@ export interface components {
             registrationNumber: string;
             representativeName: string;
             category: string;
-            registration: components["schemas"]["OrganizationSummaryRegistrationView"];
+            registration: components["schemas"]["OrganizationRegistrationView"];
             industryCode: string;
             region: string | null;
             /** Format: date-time */
@@ -4880,6 +4878,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description Part of the name or the registration number */
                 q?: string;
+                /** @description Only organizations whose claim to their number is in this state (CLAIMED: to verify) */
+                registration?: "CLAIMED" | "CONFIRMED" | "REJECTED";
             };
             header?: never;
             path?: never;

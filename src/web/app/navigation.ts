@@ -87,6 +87,8 @@ export const AREAS: Area[] = [
       'POST /api/processors/:organizationId/suspend',
       'POST /api/processors/:organizationId/reinstate',
       'GET /api/audit',
+      'GET /api/organizations',
+      'POST /api/organizations/:id/verification',
     ],
   },
 ];

@@ -13,7 +13,12 @@ import {
 } from 'class-validator';
 import { ORG_ROLES, type OrgRole } from '../../../platform/auth/principal.js';
 import { PageQuery } from '../../../platform/http/pagination.js';
-import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../organization.entity.js';
+import {
+  ORGANIZATION_CATEGORIES,
+  type OrganizationCategory,
+  REGISTRATION_STATUSES,
+  type RegistrationStatus,
+} from '../organization.entity.js';
 import { BUSINESS_STATUSES, type BusinessStatus } from '../verification.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -67,6 +72,17 @@ export class OrganizationQueryDto extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: REGISTRATION_STATUSES,
+    description:
+      'Only organizations whose claim to their number is in this state (CLAIMED: to verify)',
+  })
+  @IsOptional()
+  @IsIn(REGISTRATION_STATUSES, {
+    message: `registration must be one of ${REGISTRATION_STATUSES.join(', ')}`,
+  })
+  registration?: RegistrationStatus;
 }
 
 export class InviteDto {

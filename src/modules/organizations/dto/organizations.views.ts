@@ -47,6 +47,11 @@ export class OrganizationVerificationView {
 export class OrganizationRegistrationView {
   @ApiProperty({ type: 'string' }) status: string;
   @ApiProperty({ type: 'string', nullable: true }) note: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Other organizations claiming the same registration number, not rejected',
+  })
+  otherClaims: number;
 }
 
 export class OrganizationView {
@@ -67,19 +72,14 @@ export class OrganizationView {
   @ApiProperty({ type: 'string', nullable: true }) confirmedCategory: string | null;
 }
 
-export class OrganizationSummaryRegistrationView {
-  @ApiProperty({ type: 'string' }) status: string;
-  @ApiProperty({ type: 'string', nullable: true }) note: string | null;
-}
-
 export class OrganizationSummaryView {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ type: 'string' }) name: string;
   @ApiProperty({ type: 'string' }) registrationNumber: string;
   @ApiProperty({ type: 'string' }) representativeName: string;
   @ApiProperty({ type: 'string' }) category: string;
-  @ApiProperty({ type: () => OrganizationSummaryRegistrationView })
-  registration: OrganizationSummaryRegistrationView;
+  @ApiProperty({ type: () => OrganizationRegistrationView })
+  registration: OrganizationRegistrationView;
   @ApiProperty({ type: 'string' }) industryCode: string;
   @ApiProperty({ type: 'string', nullable: true }) region: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;

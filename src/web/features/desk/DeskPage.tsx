@@ -34,6 +34,7 @@ import { AuditTrail } from './AuditTrail';
 import { Overview } from './Overview';
 import { Pool } from './Pool';
 import { Reports } from './Reports';
+import { Verification } from './Verification';
 
 type NewCall = components['schemas']['CreateProgramDto'];
 const DAY = 86_400_000;
@@ -66,11 +67,12 @@ function fromTemplate(call: NewCall) {
   };
 }
 
-const TABS = ['overview', 'calls', 'projects', 'reports', 'pool', 'audit'] as const;
+const TABS = ['overview', 'calls', 'verify', 'projects', 'reports', 'pool', 'audit'] as const;
 
 /**
  * The operator's desk: what needs attention and every call's budget, the calls (a new one from the
- * announcement's 2024 calls), processing projects, reports, the processor pool and the audit trail.
+ * announcement's 2024 calls), the verification queue, processing projects, reports, the processor
+ * pool and the audit trail.
  */
 export function Component() {
   const { t } = useTranslation();
@@ -113,6 +115,9 @@ export function Component() {
             {creating && <NewCallForm onDone={() => setCreating(false)} />}
             <Calls />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="verify" pt="md">
+          <Verification />
         </Tabs.Panel>
         <Tabs.Panel value="projects" pt="md">
           <ProjectTable organizationId={null} />

@@ -9,11 +9,13 @@ import {
   member,
   OPERATOR,
   openCall,
+  PASSWORD,
   poolProcessor,
+  registrationNumber,
   voucherFor,
 } from '../../e2e/market.js';
 
-test("the operator's desk: budgets as the ledger has them, the reports and their Excel file agree on the sales, and a processor is suspended and reinstated with reasons the audit trail keeps", async ({
+test("the operator's desk: budgets as the ledger has them, competing claims to a number verified, the reports and their Excel file agree on the sales, and a processor is suspended and reinstated with reasons the audit trail keeps", async ({
   browser,
   baseURL,
 }) => {
@@ -48,6 +50,27 @@ test("the operator's desk: budgets as the ledger has them, the reports and their
   );
   expect(order.status).toBe('PAID');
 
+  // Two organizations claim one registration number: a real one and a squatter.
+  const number = registrationNumber();
+  const claim = async (name: string) => {
+    const c = new Caller(baseURL!);
+    await c.signIn(`claim-${Date.now()}-${randomInt(1e6)}@e2e.local`, PASSWORD, name);
+    const org = await ok(
+      c.api.POST('/api/organizations', {
+        body: {
+          name,
+          registrationNumber: number,
+          representativeName: `${name} 대표`,
+          category: 'NONPROFIT',
+          industryCode: '72111',
+        },
+      }),
+    );
+    return { c, org };
+  };
+  const real = await claim(`확인시험 연구원 ${randomInt(1e6)}`);
+  const squatter = await claim(`확인시험 사칭 ${randomInt(1e6)}`);
+
   const op = await signedIn(browser, baseURL!, OPERATOR.email, '/desk', OPERATOR.password);
   // 1. The overview: the purchase call's money is the ledger's, won for won.
   const budget = await ok(
@@ -59,7 +82,31 @@ test("the operator's desk: budgets as the ledger has them, the reports and their
   await expect(op.getByTestId('desk-owed')).toBeVisible();
   await checkPage(op, 'desk-overview');
 
-  // 2. Reports: the sales on the page, and the same in the Excel workbook.
+  // 2. The verification queue: both claims wait, each marked as competing; confirming the real
+  // one, after seeing what its category changes, rejects the squatter's.
+  await op.getByRole('tab', { name: '기관 확인' }).click();
+  const realRow = op.getByTestId('verify-row').filter({ hasText: real.org.name });
+  await expect(realRow).toContainText('같은 번호 1곳 더');
+  await expect(op.getByTestId('verify-row').filter({ hasText: squatter.org.name })).toHaveCount(1);
+  await realRow.getByRole('button', { name: '확인하기' }).click();
+  const effect = op.getByTestId('verify-effect');
+  await expect(effect).toContainText('구매지원: 정부지원 최대 100%, 상한 없음');
+  await expect(effect).toContainText('가공지원: 지원 대상이 아닙니다');
+  await op.getByRole('combobox', { name: '확인한 기업 구분' }).click();
+  await op.getByRole('option', { name: '중소기업' }).click();
+  await expect(effect).toContainText('구매지원: 정부지원 최대 80%, 상한 10,000,000원');
+  await expect(effect).toContainText('가공지원: 정부지원 최대 80%, 상한 50,000,000원');
+  await checkPage(op, 'desk-verify');
+  await op.getByLabel('확인 내용').fill('사업자등록증명, 중소기업확인서 확인');
+  await op.getByRole('button', { name: '확인 기록' }).click();
+  await expect(realRow).toHaveCount(0);
+  await expect(op.getByTestId('verify-row').filter({ hasText: squatter.org.name })).toHaveCount(0);
+  const seen = await ok(
+    squatter.c.api.GET('/api/organizations/{id}', { params: { path: { id: squatter.org.id } } }),
+  );
+  expect(seen.registration.status).toBe('REJECTED');
+
+  // 3. Reports: the sales on the page, and the same in the Excel workbook.
   await op.getByRole('tab', { name: '보고서' }).click();
   const report = (await ok(api.api.GET('/api/reports/exchange'))) as {
     totals: { sales: number; valueKrw: number; voucherKrw: number; ownKrw: number };
@@ -95,7 +142,7 @@ test("the operator's desk: budgets as the ledger has them, the reports and their
   expect(value).toBeGreaterThan(0);
   await checkPage(op, 'desk-reports');
 
-  // 3. The pool: suspend with a reason, find it among the suspended, reinstate with a reason.
+  // 4. The pool: suspend with a reason, find it among the suspended, reinstate with a reason.
   await op.getByRole('tab', { name: '가공기업 풀' }).click();
   await op.getByLabel('이름·기술·업종 검색').fill(lab.organizationName);
   const entry = op.getByTestId('pool-member').filter({ hasText: lab.organizationName });
@@ -113,7 +160,7 @@ test("the operator's desk: budgets as the ledger has them, the reports and their
   await op.getByText('활동 중', { exact: true }).click();
   await expect(entry).toHaveCount(1);
 
-  // 4. The audit trail keeps both, with their reasons, found by filter.
+  // 5. The audit trail keeps both, with their reasons, found by filter.
   await op.getByRole('tab', { name: '감사 기록' }).click();
   await op.getByLabel('대상 ID').fill(lab.organizationId);
   await op.getByRole('button', { name: '조회' }).click();
