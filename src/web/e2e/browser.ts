@@ -27,6 +27,16 @@ export async function checkPage(page: Page, name: string) {
   const t0 = performance.now();
   await page.waitForLoadState('networkidle');
   const t1 = performance.now();
+  // Let transitions end (a notification fading in would be measured half transparent); a
+  // spinner's endless animation is not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResults> } }).axe.run(
