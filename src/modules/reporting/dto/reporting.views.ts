@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 
 export class ProgramReportMilestoneView {
   @ApiProperty({ type: 'string' }) name: string;
@@ -97,24 +97,19 @@ export class ExchangeReportView {
   processors: ExchangeReportProcessorView[];
 }
 
-export class DeskProgramView {
-  @ApiProperty({ type: 'string', format: 'uuid' }) programId: string;
-  @ApiProperty({ type: 'string' }) title: string;
-  @ApiProperty({ type: 'string' }) kind: string;
-  @ApiProperty({ type: 'integer', nullable: true }) budgetKrw: number | null;
-  @ApiProperty({ type: 'integer' }) availableKrw: number;
-  @ApiProperty({ type: 'integer' }) committedKrw: number;
-  @ApiProperty({ type: 'integer' }) spentKrw: number;
-  @ApiProperty({ type: 'integer' }) releasedKrw: number;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'integer' },
-    description: 'How many applications are in each status',
-  })
-  applicationsByStatus: Record<string, number>;
-  @ApiProperty({ type: 'integer' }) selected: number;
-  @ApiProperty({ type: 'integer', nullable: true }) targetCount: number | null;
-}
+export class DeskProgramView extends PickType(ProgramReportView, [
+  'programId',
+  'title',
+  'kind',
+  'budgetKrw',
+  'availableKrw',
+  'committedKrw',
+  'spentKrw',
+  'releasedKrw',
+  'applicationsByStatus',
+  'selected',
+  'targetCount',
+] as const) {}
 
 export class DeskOverdueMilestoneView {
   @ApiProperty({ type: 'string', format: 'uuid' }) projectId: string;

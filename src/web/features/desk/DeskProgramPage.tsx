@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { Terms } from '../programs/terms';
+import { MONEY } from './Overview';
 
 const TABS = ['applications', 'ranking', 'evaluators'] as const;
 
@@ -56,9 +57,7 @@ export function Component() {
             <Title order={2} size="h4" mb="xs">
               {t('desk.budget')}
             </Title>
-            {(
-              ['budgetKrw', 'committedKrw', 'spentKrw', 'releasedKrw', 'availableKrw'] as const
-            ).map((k) => (
+            {MONEY.map((k) => (
               <Group key={k} justify="space-between">
                 <Text size="sm">{t(`desk.money.${k}`)}</Text>
                 <Text size="sm" fw={k === 'availableKrw' ? 700 : 400}>

@@ -21,6 +21,15 @@ import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 
+/** A call's money from the ledger, in the order its tables list it. */
+export const MONEY = [
+  'budgetKrw',
+  'committedKrw',
+  'spentKrw',
+  'releasedKrw',
+  'availableKrw',
+] as const;
+
 /** The money of a call, in the order the chart stacks it: used, promised, free. */
 const SERIES = [
   { name: 'spentKrw', color: 'teal.6' },
@@ -119,9 +128,7 @@ export function Overview() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('evaluations.call')}</Table.Th>
-                {(
-                  ['budgetKrw', 'committedKrw', 'spentKrw', 'releasedKrw', 'availableKrw'] as const
-                ).map((k) => (
+                {MONEY.map((k) => (
                   <Table.Th key={k} ta="right">
                     {t(`desk.money.${k}`)}
                   </Table.Th>
@@ -136,15 +143,7 @@ export function Overview() {
                       {p.title}
                     </Anchor>
                   </Table.Td>
-                  {(
-                    [
-                      'budgetKrw',
-                      'committedKrw',
-                      'spentKrw',
-                      'releasedKrw',
-                      'availableKrw',
-                    ] as const
-                  ).map((k) => (
+                  {MONEY.map((k) => (
                     <Table.Td key={k} ta="right" data-money={k}>
                       {won(p[k])}
                     </Table.Td>
