@@ -160,7 +160,7 @@ export function Overview() {
           {t('desk.overview.selection')}
         </Title>
         {d.programs.length === 0 ? (
-          <Text c="dimmed">{t('programs.noneAtAll')}</Text>
+          <Text c="dimmed">{t('desk.overview.noCalls')}</Text>
         ) : (
           <Stack gap="sm">
             {d.programs.map((p) => {

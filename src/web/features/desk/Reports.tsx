@@ -201,29 +201,33 @@ export function Reports() {
         <Text size="sm" c="dimmed" mb="sm">
           {t('desk.reports.callNote')}
         </Text>
-        <Group align="flex-end">
-          <Select
-            w={420}
-            label={t('evaluations.call')}
-            allowDeselect={false}
-            value={chosen}
-            onChange={setProgramId}
-            data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
-          />
-          {chosen && (
-            <Downloads
-              name={`program-${chosen}`}
-              fetchFile={async (format) =>
-                (await ok(
-                  api.GET('/api/reports/programs/{id}', {
-                    params: { path: { id: chosen }, query: { format } },
-                    parseAs: 'blob',
-                  }),
-                )) as unknown as Blob
-              }
+        {calls.data?.items.length === 0 ? (
+          <Text c="dimmed">{t('desk.reports.noCalls')}</Text>
+        ) : (
+          <Group align="flex-end">
+            <Select
+              w={420}
+              label={t('evaluations.call')}
+              allowDeselect={false}
+              value={chosen}
+              onChange={setProgramId}
+              data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
             />
-          )}
-        </Group>
+            {chosen && (
+              <Downloads
+                name={`program-${chosen}`}
+                fetchFile={async (format) =>
+                  (await ok(
+                    api.GET('/api/reports/programs/{id}', {
+                      params: { path: { id: chosen }, query: { format } },
+                      parseAs: 'blob',
+                    }),
+                  )) as unknown as Blob
+                }
+              />
+            )}
+          </Group>
+        )}
       </Paper>
     </Stack>
   );
