@@ -7,6 +7,16 @@ import { Program } from '../programs/index.js';
 import type { Sheet } from './tables.js';
 
 const n = (v: unknown) => Number(v ?? 0);
+/** Rows as SQL answered them, amounts (`…Krw`, bigint as text) as numbers, without `drop`. */
+const amounts = (rows: Record<string, unknown>[], ...drop: string[]) =>
+  rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r)
+        .filter(([k]) => !drop.includes(k))
+        .map(([k, v]) => [k, /Krw$/.test(k) ? n(v) : v]),
+    ),
+  );
+
 /** Application statuses that count as selected against a call's target. */
 const SELECTED = ['SELECTED', 'AGREEMENT', 'IN_PROGRESS', 'COMPLETED'];
 
@@ -82,21 +92,13 @@ export class ReportsService {
          SELECT organization_id, -sum(amount_krw) AS owed FROM ledger_entries
           WHERE account = 'SELLER_PAYABLE' GROUP BY organization_id HAVING -sum(amount_krw) > 0) s`,
     );
-    const strip = (rows: Record<string, unknown>[], ...drop: string[]) =>
-      rows.map((r) =>
-        Object.fromEntries(
-          Object.entries(r)
-            .filter(([k]) => !drop.includes(k))
-            .map(([k, v]) => [k, /Krw$/.test(k) ? n(v) : v]),
-        ),
-      );
     return {
       programs: calls,
-      overdueMilestones: { count: n(overdue[0]?.total), items: strip(overdue, 'total') },
+      overdueMilestones: { count: n(overdue[0]?.total), items: amounts(overdue, 'total') },
       expiringVouchers: {
         count: n(expiring[0]?.total),
         availableKrw: n(expiring[0]?.totalKrw),
-        items: strip(expiring, 'total', 'totalKrw'),
+        items: amounts(expiring, 'total', 'totalKrw'),
       },
       ordersAwaitingPayment: { count: awaiting.count, buyerKrw: n(awaiting.buyerKrw) },
       payoutsOwed: { sellers: owed.sellers, owedKrw: n(owed.owedKrw) },
@@ -220,15 +222,6 @@ export class ReportsService {
       `SELECT o.name, pm.projects_done AS "projectsDone" FROM pool_members pm JOIN organizations o ON o.id = pm.organization_id
         WHERE pm.status = 'ACTIVE' ORDER BY pm.projects_done DESC, o.name LIMIT 20`,
     );
-    const num = (rows: Record<string, unknown>[]) =>
-      rows.map((r) =>
-        Object.fromEntries(
-          Object.entries(r).map(([k, v]) => [
-            k,
-            typeof v === 'string' && /Krw$/.test(k) ? Number(v) : v,
-          ]),
-        ),
-      );
     const totals = byMonth.reduce<{
       sales: number;
       valueKrw: number;
@@ -246,9 +239,9 @@ export class ReportsService {
     const report = {
       listings: { listed: listings.listed, total: listings.total },
       totals,
-      byMonth: num(byMonth),
-      byIndustry: num(byIndustry),
-      topProducts: num(top),
+      byMonth: amounts(byMonth),
+      byIndustry: amounts(byIndustry),
+      topProducts: amounts(top),
       processors,
     };
     const money = [

@@ -68,6 +68,44 @@ function Downloads({
   );
 }
 
+/** Sales and their value by one thing (an industry, a product). */
+function SalesTable({
+  title,
+  nameHeader,
+  rows,
+}: {
+  title: string;
+  nameHeader: string;
+  rows: { key: string; name: string; sales: number; valueKrw: number }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Title order={3} size="h5" mb="xs">
+        {title}
+      </Title>
+      <Table fz="sm" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{nameHeader}</Table.Th>
+            <Table.Th ta="right">{t('desk.reports.sales')}</Table.Th>
+            <Table.Th ta="right">{t('desk.reports.valueKrw')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((x) => (
+            <Table.Tr key={x.key}>
+              <Table.Td>{x.name}</Table.Td>
+              <Table.Td ta="right">{x.sales}</Table.Td>
+              <Table.Td ta="right">{won(x.valueKrw)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
 /** The exchange's and each call's reports: charts on the page, CSV and Excel to take away. */
 export function Reports() {
   const { t } = useTranslation();
@@ -145,52 +183,20 @@ export function Reports() {
           </>
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }} mt="lg">
-          <div>
-            <Title order={3} size="h5" mb="xs">
-              {t('desk.reports.byIndustry')}
-            </Title>
-            <Table fz="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('desk.reports.industry')}</Table.Th>
-                  <Table.Th ta="right">{t('desk.reports.sales')}</Table.Th>
-                  <Table.Th ta="right">{t('desk.reports.valueKrw')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {r.byIndustry.map((x) => (
-                  <Table.Tr key={x.division}>
-                    <Table.Td>{label(t, 'ksic', x.division)}</Table.Td>
-                    <Table.Td ta="right">{x.sales}</Table.Td>
-                    <Table.Td ta="right">{won(x.valueKrw)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-          <div>
-            <Title order={3} size="h5" mb="xs">
-              {t('desk.reports.top')}
-            </Title>
-            <Table fz="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('desk.reports.product')}</Table.Th>
-                  <Table.Th ta="right">{t('desk.reports.sales')}</Table.Th>
-                  <Table.Th ta="right">{t('desk.reports.valueKrw')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {r.topProducts.map((x) => (
-                  <Table.Tr key={x.productId}>
-                    <Table.Td>{x.title}</Table.Td>
-                    <Table.Td ta="right">{x.sales}</Table.Td>
-                    <Table.Td ta="right">{won(x.valueKrw)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <SalesTable
+            title={t('desk.reports.byIndustry')}
+            nameHeader={t('desk.reports.industry')}
+            rows={r.byIndustry.map((x) => ({
+              ...x,
+              key: x.division,
+              name: label(t, 'ksic', x.division),
+            }))}
+          />
+          <SalesTable
+            title={t('desk.reports.top')}
+            nameHeader={t('desk.reports.product')}
+            rows={r.topProducts.map((x) => ({ ...x, key: x.productId, name: x.title }))}
+          />
         </SimpleGrid>
       </Paper>
 
