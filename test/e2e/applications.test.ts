@@ -610,6 +610,33 @@ describe('applications, evaluation, selection and agreements', () => {
         .set(op.auth)
         .send({ roles: ['evaluator'] })
         .expect(200);
+      // Flagged to the operator before the assignment: which application, and why.
+      const flagged = await t
+        .http()
+        .get(`/api/programs/${call.id}/conflicts`)
+        .query({ userId: related.admin.id })
+        .set(op.auth)
+        .expect(200);
+      expect(flagged.body.items).toEqual([
+        expect.objectContaining({
+          applicationId: app.id,
+          organizationName: applicant.org.name,
+          messageKo: expect.stringContaining(related.org.name),
+        }),
+      ]);
+      const clear = await t
+        .http()
+        .get(`/api/programs/${call.id}/conflicts`)
+        .query({ userId: evaluator.id })
+        .set(op.auth)
+        .expect(200);
+      expect(clear.body.items).toEqual([]);
+      await t
+        .http()
+        .get(`/api/programs/${call.id}/conflicts`)
+        .query({ userId: evaluator.id })
+        .set(related.admin.auth)
+        .expect(403);
       await t
         .http()
         .post(`/api/programs/${call.id}/evaluators`)

@@ -683,6 +683,32 @@ describe('purchase support and checkout', () => {
       .expect(200);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(summary.body.owedKrw % 3_000_000).toBe(0);
+    // The operator's list of sellers owed has this one, with what the ledger says.
+    const owedList = async () =>
+      (await t.http().get('/api/payouts/owed?pageSize=100').set(op.auth).expect(200)).body.items;
+    expect(await owedList()).toContainEqual(
+      expect.objectContaining({
+        organizationId: sellerOrg,
+        owedKrw: summary.body.owedKrw,
+        paidOutKrw: summary.body.paidOutKrw,
+      }),
+    );
+    // And every order, with its parties' names, filtered by status.
+    const paidOrders = await t
+      .http()
+      .get('/api/orders?status=PAID&pageSize=100')
+      .set(op.auth)
+      .expect(200);
+    const ofSeller = paidOrders.body.items.filter(
+      (o: { sellerOrganizationId: string }) => o.sellerOrganizationId === sellerOrg,
+    );
+    expect(ofSeller.length).toBeGreaterThan(0);
+    expect(paidOrders.body.items.every((o: { status: string }) => o.status === 'PAID')).toBe(true);
+    expect(ofSeller[0]).toMatchObject({ sellerName: expect.any(String), priceKrw: 3_000_000 });
+    await t.http().get('/api/orders?status=LOST').set(op.auth).expect(400);
+    const someone = await signUp(t);
+    await t.http().get('/api/payouts/owed').set(someone.auth).expect(403);
+    await t.http().get('/api/orders').set(someone.auth).expect(403);
     const over = await t
       .http()
       .post(`/api/organizations/${sellerOrg}/payouts`)
@@ -701,6 +727,10 @@ describe('purchase support and checkout', () => {
       paidOutKrw: 3_000_000,
       payouts: [{ amountKrw: 3_000_000, reference: '정산 1회차' }],
     });
+    const after = (await owedList()).find(
+      (r: { organizationId: string }) => r.organizationId === sellerOrg,
+    );
+    expect(after?.owedKrw ?? 0).toBe(summary.body.owedKrw - 3_000_000);
     // The audit trail writes amounts as integers of won, as every answer does, and numbers entries.
     const trail = await t
       .http()

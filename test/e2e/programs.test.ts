@@ -7,6 +7,7 @@ import {
   signUp,
   type TestUser,
 } from '../support/factories.js';
+import { voucherHolder } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('programs (calls)', () => {
@@ -187,6 +188,78 @@ describe('programs (calls)', () => {
       .expect(400);
     expect(weights.body.message).toContain('add up to 100, not 50');
     expect(await counts(t, ['programs', 'ledger_entries', 'audit_entries'])).toEqual(before);
+  });
+
+  it('changes a call: its budget moves in the ledger, never below what agreements hold, and its terms are fixed once it opens', async () => {
+    const call = await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 100_000_000 });
+    await voucherHolder(t, op, call.id, {
+      category: 'SME',
+      governmentKrw: 8_000_000,
+      totalCostKrw: 10_000_000,
+    });
+    const patch = (body: object) =>
+      t.http().patch(`/api/programs/${call.id}`).set(op.auth).send(body);
+    const budget = async () =>
+      (await t.http().get(`/api/programs/${call.id}/budget`).set(op.auth).expect(200)).body;
+
+    // More money and a new title: granted in the ledger, the agreement untouched.
+    const grown = await patch({ title: '추경 반영 구매지원', budgetKrw: 150_000_000 }).expect(200);
+    expect(grown.body).toMatchObject({ title: '추경 반영 구매지원', budgetKrw: 150_000_000 });
+    expect(await budget()).toMatchObject({
+      budgetKrw: 150_000_000,
+      availableKrw: 142_000_000,
+      committedKrw: 8_000_000,
+    });
+
+    // Less money: down to what the agreement holds, not below.
+    const before = await counts(t, ['ledger_entries', 'audit_entries']);
+    const tooLow = await patch({ budgetKrw: 7_999_999 }).expect(400);
+    expect(tooLow.body.message).toContain('at most what is left (142,000,000 KRW)');
+    expect(tooLow.body.messageKo).toContain('잔액(142,000,000원)까지만');
+    // The terms of an open call are what applicants applied on.
+    const terms = await patch({
+      terms: { money: { maxGovernmentRateBp: 9000, minOwnCashOfOwnBp: 0 } },
+    }).expect(400);
+    expect(terms.body.messageKo).toContain('지원 조건과 접수 시작일을 바꿀 수 없습니다');
+    expect(await counts(t, ['ledger_entries', 'audit_entries'])).toEqual(before);
+
+    await patch({ budgetKrw: 8_000_000 }).expect(200);
+    expect(await budget()).toMatchObject({
+      budgetKrw: 8_000_000,
+      availableKrw: 0,
+      committedKrw: 8_000_000,
+    });
+    const l = await ledger(t, call.id);
+    expect(l).toMatchObject({ unbalancedJournals: 0, grandTotal: 0n, funding: -8_000_000n });
+
+    // A call not yet open takes new terms, checked as when it was opened.
+    const later = await openProgram(t, op, 'PROCESSING_SUPPORT', {
+      applicationOpensAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      applicationClosesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    const changed = await t
+      .http()
+      .patch(`/api/programs/${later.id}`)
+      .set(op.auth)
+      .send({ terms: { maxMonths: 6 } })
+      .expect(200);
+    expect(changed.body.terms).toMatchObject({
+      maxMonths: 6,
+      money: { maxGovernmentRateBp: 8000 },
+    });
+    await t
+      .http()
+      .patch(`/api/programs/${later.id}`)
+      .set(op.auth)
+      .send({ applicationClosesAt: new Date(Date.now()).toISOString() })
+      .expect(400);
+    const user = await signUp(t);
+    await t
+      .http()
+      .patch(`/api/programs/${later.id}`)
+      .set(user.auth)
+      .send({ title: 'x' })
+      .expect(403);
   });
 
   it('only operators open calls and see budgets', async () => {

@@ -7,6 +7,7 @@ import { ApplicationsService } from './applications.service.js';
 import {
   AgreementDto,
   ApplicationQueryDto,
+  ConflictQueryDto,
   BulkDecisionDto,
   CreateApplicationDto,
   DecisionDto,
@@ -27,6 +28,7 @@ import {
   ApplicationView,
   EligibilityView,
   EvaluationView,
+  EvaluatorConflictsView,
   RankingView,
   SelectPassingView,
 } from './dto/applications.views.js';
@@ -66,6 +68,17 @@ export class ApplicationsController {
     @CurrentUser() user: Principal,
   ) {
     return this.applications.listForProgram(id, query, user);
+  }
+
+  @Get('programs/:id/conflicts')
+  @Roles('operator')
+  @ApiOperation({
+    summary:
+      "Before assigning an evaluator: the call's applications they could not score, and why (operators)",
+  })
+  @Answers(EvaluatorConflictsView)
+  conflicts(@Param('id', ParseUuidPipe) id: string, @Query() query: ConflictQueryDto) {
+    return this.evaluations.conflictsFor(id, query.userId);
   }
 
   @Get('me/evaluations')

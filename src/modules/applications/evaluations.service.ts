@@ -118,6 +118,34 @@ export class EvaluationsService {
   }
 
   /**
+   * The call's applications (submitted or later) that a person could not score: flagged before
+   * the operator assigns them, by the same rule that refuses their score sheet.
+   */
+  async conflictsFor(programId: string, userId: string) {
+    const m = this.dataSource.manager;
+    const rows: { applicationId: string; organizationId: string; organizationName: string }[] =
+      await m.query(
+        `SELECT a.id AS "applicationId", o.id AS "organizationId", o.name AS "organizationName"
+           FROM applications a JOIN organizations o ON o.id = a.organization_id
+          WHERE a.program_id = $1 AND a.status NOT IN ('DRAFT', 'WITHDRAWN')
+          ORDER BY a.submitted_at, a.id`,
+        [programId],
+      );
+    const items = [];
+    for (const r of rows) {
+      const conflict = await this.conflictOf(m, r.organizationId, userId);
+      if (conflict)
+        items.push({
+          applicationId: r.applicationId,
+          organizationName: r.organizationName,
+          message: conflict.message,
+          messageKo: conflict.messageKo,
+        });
+    }
+    return { items };
+  }
+
+  /**
    * Every application an evaluator is to score, over the calls they are assigned to: those in
    * evaluation and those already decided, with the evaluator's own sheet's time and any conflict
    * of interest that keeps them from scoring (shown, not hidden).

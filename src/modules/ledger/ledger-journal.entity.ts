@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export const JOURNAL_KINDS = [
   'BUDGET_GRANTED',
+  /** An operator lowered a call's budget: money not yet committed goes back. */
+  'BUDGET_REDUCED',
   'BUDGET_COMMITTED',
   'BUDGET_RELEASED',
   'BUDGET_SPENT',

@@ -91,7 +91,11 @@ export class LedgerService {
     const sum = (pred: (r: (typeof rows)[number]) => boolean) =>
       rows.filter(pred).reduce((acc, r) => acc + BigInt(r.total), 0n);
     return {
-      budgetKrw: sum((r) => r.account === 'PROGRAM_AVAILABLE' && r.kind === 'BUDGET_GRANTED'),
+      budgetKrw: sum(
+        (r) =>
+          r.account === 'PROGRAM_AVAILABLE' &&
+          (r.kind === 'BUDGET_GRANTED' || r.kind === 'BUDGET_REDUCED'),
+      ),
       availableKrw: sum((r) => r.account === 'PROGRAM_AVAILABLE'),
       // Voucher money is still committed to its agreement, whether free or held by an order.
       committedKrw: sum((r) =>

@@ -4,8 +4,15 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { Order } from './order.entity.js';
-import { type OrderView, orderView } from './dto/orders.views.js';
-import { type PageQuery, pagedQuery, pageOf, window } from '../../platform/http/pagination.js';
+import { type OperatorOrderView, type OrderView, orderView } from './dto/orders.views.js';
+import type { OrderQueryDto } from './dto/order.dto.js';
+import {
+  type Page,
+  type PageQuery,
+  pagedQuery,
+  pageOf,
+  window,
+} from '../../platform/http/pagination.js';
 /** Orders and entitlements as their parties read them. */
 @Injectable()
 export class OrderQueries {
@@ -29,6 +36,34 @@ export class OrderQueries {
       ...window(query),
     });
     return pageOf([orders.map((o) => this.view(o, viewer)), total], query);
+  }
+
+  /** Every order, newest first, with its parties' names (operators). */
+  async listAll(query: OrderQueryDto): Promise<Page<OperatorOrderView>> {
+    const page = await pagedQuery<OperatorOrderView>(
+      this.dataSource,
+      `SELECT o.id, o.product_id AS "productId", o.product_title AS "productTitle",
+              o.buyer_organization_id AS "buyerOrganizationId", b.name AS "buyerName",
+              o.seller_organization_id AS "sellerOrganizationId", s.name AS "sellerName",
+              o.price_krw AS "priceKrw", o.voucher_krw AS "voucherKrw", o.buyer_krw AS "buyerKrw",
+              o.status, o.created_at AS "createdAt", o.paid_at AS "paidAt", o.close_reason AS "closeReason"
+         FROM orders o
+         JOIN organizations b ON b.id = o.buyer_organization_id
+         JOIN organizations s ON s.id = o.seller_organization_id
+        WHERE $1::text IS NULL OR o.status = $1`,
+      [query.status ?? null],
+      '"createdAt" DESC, id',
+      query,
+    );
+    return {
+      ...page,
+      items: page.items.map((o) => ({
+        ...o,
+        priceKrw: Number(o.priceKrw),
+        voucherKrw: Number(o.voucherKrw),
+        buyerKrw: Number(o.buyerKrw),
+      })),
+    };
   }
 
   /**

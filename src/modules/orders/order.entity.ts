@@ -10,7 +10,14 @@ import {
 import { bigintTransformer } from '../../platform/database/bigint.transformer.js';
 
 /** FAILED is kept for orders closed by a decline before declines stopped ending orders (a decline now leaves the order payable). */
-export type OrderStatus = 'AWAITING_PAYMENT' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'FAILED';
+export const ORDER_STATUSES = [
+  'AWAITING_PAYMENT',
+  'PAID',
+  'CANCELLED',
+  'REFUNDED',
+  'FAILED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 @Entity('orders')
 @Index(['buyerOrganizationId', 'createdAt'])

@@ -14,6 +14,7 @@ import {
   CreateOrderDto,
   DownloadQueryDto,
   EntitlementQueryDto,
+  OrderQueryDto,
   PayoutDto,
   QuoteDto,
 } from './dto/order.dto.js';
@@ -27,7 +28,9 @@ import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/op
 import {
   DownloadView,
   EntitlementView,
+  OperatorOrderView,
   OrderView,
+  OwedSellerView,
   PayoutSummaryView,
   QuoteView,
 } from './dto/orders.views.js';
@@ -93,6 +96,24 @@ export class OrdersController {
         'Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.',
       );
     return this.checkout.create(dto, user.id, idempotencyKey);
+  }
+
+  @Get('orders')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Every order, newest first, filtered by status (operators)' })
+  @AnswersPage(OperatorOrderView)
+  listAll(@Query() query: OrderQueryDto) {
+    return this.queries.listAll(query);
+  }
+
+  @Get('payouts/owed')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sellers owed money for paid orders, most owed first (operators)' })
+  @AnswersPage(OwedSellerView)
+  owed(@Query() query: PageQuery) {
+    return this.payouts.owedSellers(query);
   }
 
   @Get('orders/:id')

@@ -8,6 +8,7 @@ import { LedgerService } from '../ledger/index.js';
 import { Organization, Standing, FACTS, RelatedParties } from '../organizations/index.js';
 import type { PartyFacts } from '../organizations/index.js';
 import { won } from '../../platform/money/won.js';
+import { type PageQuery, pagedQuery } from '../../platform/http/pagination.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */
 @Injectable()
@@ -44,6 +45,36 @@ export class PayoutsService {
     );
     const payee = await m.findOneByOrFail(Organization, { id: organizationId });
     for (const payer of payers) await this.related.assertUnrelated(m, 'payout', payee, payer);
+  }
+
+  /** Sellers owed money for paid orders, most owed first (operators). */
+  async owedSellers(query: PageQuery) {
+    const page = await pagedQuery<{
+      organizationId: string;
+      organizationName: string;
+      owedKrw: string;
+      paidOutKrw: string;
+    }>(
+      this.dataSource,
+      `SELECT e.organization_id AS "organizationId", o.name AS "organizationName",
+              (-sum(e.amount_krw) FILTER (WHERE e.account = 'SELLER_PAYABLE'))::text AS "owedKrw",
+              coalesce(-sum(e.amount_krw) FILTER (WHERE e.account = 'SELLER_PAID'), 0)::text AS "paidOutKrw"
+         FROM ledger_entries e JOIN organizations o ON o.id = e.organization_id
+        WHERE e.account IN ('SELLER_PAYABLE', 'SELLER_PAID')
+        GROUP BY e.organization_id, o.name
+       HAVING -sum(e.amount_krw) FILTER (WHERE e.account = 'SELLER_PAYABLE') > 0`,
+      [],
+      '"owedKrw"::bigint DESC, "organizationId"',
+      query,
+    );
+    return {
+      ...page,
+      items: page.items.map((r) => ({
+        ...r,
+        owedKrw: Number(r.owedKrw),
+        paidOutKrw: Number(r.paidOutKrw),
+      })),
+    };
   }
 
   async summary(organizationId: string) {

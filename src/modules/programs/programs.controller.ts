@@ -1,8 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { AssignEvaluatorDto, CreateProgramDto, ProgramQueryDto } from './dto/program.dto.js';
+import {
+  AssignEvaluatorDto,
+  CreateProgramDto,
+  ProgramQueryDto,
+  UpdateProgramDto,
+} from './dto/program.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { ProgramsService } from './programs.service.js';
@@ -46,6 +51,23 @@ export class ProgramsController {
   @Answers(ProgramView)
   get(@Param('id', ParseUuidPipe) id: string) {
     return this.programs.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change a call (operators)',
+    description:
+      'Title, description, dates, target and budget change at any time (the budget never below what agreements hold; the ledger records the change); the terms and the opening time only before the call opens.',
+  })
+  @Answers(ProgramView)
+  update(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: UpdateProgramDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.programs.update(id, dto, user);
   }
 
   @Get(':id/budget')

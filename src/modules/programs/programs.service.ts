@@ -6,12 +6,14 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AccountsService } from '../accounts/index.js';
 import { AuditService } from '../audit/index.js';
-import { LedgerService } from '../ledger/index.js';
+import { LedgerService, type Posting } from '../ledger/index.js';
+import { won } from '../../platform/money/won.js';
 import type {
   AssignEvaluatorDto,
   CreateProgramDto,
   MoneyTermsDto,
   ProgramQueryDto,
+  UpdateProgramDto,
 } from './dto/program.dto.js';
 import { ProgramEvaluator } from './program-evaluator.entity.js';
 import { CALLS_2024 } from './calls-2024.js';
@@ -21,7 +23,7 @@ import { programView } from './dto/programs.views.js';
 import { Program } from './program.entity.js';
 
 /** The kind's defaults with the operator's overrides; fields left out keep the default. */
-function mergeTerms(defaults: ProgramTerms, overrides: CreateProgramDto['terms']): ProgramTerms {
+function mergeTerms(defaults: ProgramTerms, overrides: UpdateProgramDto['terms']): ProgramTerms {
   const given = Object.fromEntries(
     Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined),
   );
@@ -119,6 +121,124 @@ export class ProgramsService {
         throw new DomainError('CONFLICT', `A call with slug ${dto.slug} exists already.`);
       throw err;
     }
+  }
+
+  /**
+   * Changes a call. Its terms and opening time are fixed once it opens; its budget grows or
+   * shrinks in the ledger (never below what agreements hold), under the call's row lock, which
+   * agreements take too.
+   */
+  async update(id: string, dto: UpdateProgramDto, actor: Principal) {
+    return this.tx.run(async (m) => {
+      const program = await this.find(m, id, true);
+      const opened = program.applicationOpensAt <= new Date();
+      const problems: { en: string; ko: string }[] = [];
+      if (opened && (dto.terms !== undefined || dto.applicationOpensAt !== undefined))
+        problems.push({
+          en: 'the terms and the opening time cannot change once the call has opened: applicants apply on them',
+          ko: '접수가 시작된 공고는 지원 조건과 접수 시작일을 바꿀 수 없습니다(신청자는 공고된 조건으로 신청했습니다)',
+        });
+      const terms = dto.terms ? mergeTerms(program.terms, dto.terms) : program.terms;
+      const merged = {
+        applicationOpensAt: dto.applicationOpensAt ?? program.applicationOpensAt.toISOString(),
+        applicationClosesAt:
+          dto.applicationClosesAt === undefined
+            ? (program.applicationClosesAt?.toISOString() ?? null)
+            : dto.applicationClosesAt,
+        // Checked only when the opening moves: a call opened at once is announced as it opens.
+        announcedAt: dto.applicationOpensAt && program.announcedAt.toISOString(),
+        evaluationStartsOn: dto.evaluationStartsOn ?? program.evaluationStartsOn ?? undefined,
+        evaluationEndsOn: dto.evaluationEndsOn ?? program.evaluationEndsOn ?? undefined,
+        selectionOn: dto.selectionOn ?? program.selectionOn ?? undefined,
+      };
+      for (const p of [
+        ...termsProblems(program.kind, terms),
+        ...this.windowProblems({ ...merged, kind: program.kind, title: program.title }),
+      ])
+        problems.push({ en: p, ko: p });
+      const isPool = program.kind === 'PROCESSOR_POOL';
+      if (isPool && dto.budgetKrw !== undefined)
+        problems.push({
+          en: 'the processor pool has no budget',
+          ko: '가공기업 Pool 공고에는 예산이 없습니다',
+        });
+      const budget = dto.budgetKrw === undefined || isPool ? null : BigInt(dto.budgetKrw);
+      const change = budget === null ? 0n : budget - (program.budgetKrw ?? 0n);
+      if (change < 0n) {
+        const { availableKrw } = await this.ledger.programBalances(m, program.id);
+        if (-change > availableKrw)
+          problems.push({
+            en: `the budget can shrink by at most what is left (${won(availableKrw)}): the rest is held by agreements`,
+            ko: `예산은 잔액(${availableKrw.toLocaleString('ko-KR')}원)까지만 줄일 수 있습니다. 나머지는 협약에 묶여 있습니다`,
+          });
+      }
+      if (problems.length)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `The call cannot be changed: ${problems.map((p) => p.en).join('; ')}.`,
+          {
+            messageKo: `공고를 바꿀 수 없습니다: ${problems.map((p) => p.ko).join('; ')}.`,
+            details: problems.map((p) => ({ field: 'program', problems: [p.en] })),
+          },
+        );
+      const before = programView(program);
+      Object.assign(program, {
+        ...(dto.title !== undefined && { title: dto.title }),
+        ...(dto.description !== undefined && { description: dto.description }),
+        ...(dto.applicationOpensAt !== undefined && {
+          applicationOpensAt: new Date(dto.applicationOpensAt),
+        }),
+        ...(dto.applicationClosesAt !== undefined && {
+          applicationClosesAt: dto.applicationClosesAt ? new Date(dto.applicationClosesAt) : null,
+        }),
+        ...(dto.evaluationStartsOn !== undefined && { evaluationStartsOn: dto.evaluationStartsOn }),
+        ...(dto.evaluationEndsOn !== undefined && { evaluationEndsOn: dto.evaluationEndsOn }),
+        ...(dto.selectionOn !== undefined && { selectionOn: dto.selectionOn }),
+        ...(dto.targetCount !== undefined && { targetCount: dto.targetCount }),
+        ...(budget !== null && { budgetKrw: budget }),
+        terms,
+      });
+      await m.save(program);
+      if (change !== 0n)
+        await this.ledger.transfer(
+          m,
+          {
+            kind: change > 0n ? 'BUDGET_GRANTED' : 'BUDGET_REDUCED',
+            referenceType: 'program',
+            referenceId: program.id,
+            memo: program.title,
+          },
+          ...((change > 0n
+            ? [
+                { account: 'GOVERNMENT_FUNDING', programId: program.id },
+                { account: 'PROGRAM_AVAILABLE', programId: program.id },
+              ]
+            : [
+                { account: 'PROGRAM_AVAILABLE', programId: program.id },
+                { account: 'GOVERNMENT_FUNDING', programId: program.id },
+              ]) as [Posting, Posting]),
+          change > 0n ? change : -change,
+        );
+      const after = programView(program);
+      const changed = Object.fromEntries(
+        Object.entries(after).filter(
+          ([k, v]) =>
+            JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]) &&
+            k !== 'updatedAt',
+        ),
+      );
+      await this.audit.record(m, {
+        action: 'program.updated',
+        entityType: 'program',
+        entityId: program.id,
+        actorId: actor.id,
+        details: {
+          changed: Object.keys(changed),
+          ...(change !== 0n && { budgetChangeKrw: change }),
+        },
+      });
+      return after;
+    });
   }
 
   private windowProblems(dto: CreateProgramDto): string[] {

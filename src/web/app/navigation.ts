@@ -68,6 +68,8 @@ export const AREAS: Area[] = [
     needs: [
       'GET /api/programs',
       'POST /api/programs',
+      'PATCH /api/programs/:id',
+      'GET /api/programs/:id/conflicts',
       'GET /api/programs/:id/applications',
       'GET /api/programs/:id/ranking',
       'GET /api/programs/:id/budget',
@@ -89,6 +91,11 @@ export const AREAS: Area[] = [
       'GET /api/audit',
       'GET /api/organizations',
       'POST /api/organizations/:id/verification',
+      'GET /api/orders',
+      'POST /api/orders/:id/refund',
+      'GET /api/payouts/owed',
+      'GET /api/organizations/:id/payouts',
+      'POST /api/organizations/:id/payouts',
     ],
   },
 ];

@@ -154,6 +154,12 @@ export class ApplicationQueryDto extends PageQuery {
   status?: ApplicationStatus;
 }
 
+export class ConflictQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The person the operator means to assign' })
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+}
+
 export class EligibilityQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'programId must be a UUID' })

@@ -258,6 +258,19 @@ export class AssignmentView {
   @ApiProperty({ type: () => ConflictView, nullable: true }) conflict: ConflictView | null;
 }
 
+export class EvaluatorConflictView extends ConflictView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) applicationId: string;
+  @ApiProperty() organizationName: string;
+}
+
+export class EvaluatorConflictsView {
+  @ApiProperty({
+    type: () => [EvaluatorConflictView],
+    description: "The call's applications this person could not score; empty when none",
+  })
+  items: EvaluatorConflictView[];
+}
+
 export class AssignmentsView {
   @ApiProperty({ type: () => [AssignmentView] }) items: AssignmentView[];
 }

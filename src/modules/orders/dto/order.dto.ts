@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -12,6 +13,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { IsKrw } from '../../../platform/http/validators.js';
+import { ORDER_STATUSES, type OrderStatus } from '../order.entity.js';
 
 export class QuoteDto {
   @ApiProperty({ format: 'uuid' })
@@ -77,6 +79,13 @@ export class EntitlementQueryDto extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
+}
+
+export class OrderQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
+  status?: OrderStatus;
 }
 
 export class PayoutDto {

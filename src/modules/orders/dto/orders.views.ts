@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
-import type { Order, OrderStatus } from '../order.entity.js';
+import { type Order, ORDER_STATUSES, type OrderStatus } from '../order.entity.js';
 
 export class DownloadFileView {
   @ApiProperty({ type: 'string' }) name: string;
@@ -36,6 +36,14 @@ export class PayoutSummaryPayoutView {
   @ApiProperty({ type: 'integer' }) amountKrw: number;
 }
 
+export class OwedSellerView {
+  @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ type: 'integer', description: 'Owed for paid orders, not yet paid out' })
+  owedKrw: number;
+  @ApiProperty({ type: 'integer' }) paidOutKrw: number;
+}
+
 export class PayoutSummaryView {
   @ApiProperty({ type: 'string', format: 'uuid' }) organizationId: string;
   @ApiProperty({ type: 'integer' }) owedKrw: number;
@@ -63,14 +71,6 @@ export class OrderPaymentView {
   })
   clientSecret?: string;
 }
-
-const ORDER_STATUSES: OrderStatus[] = [
-  'AWAITING_PAYMENT',
-  'PAID',
-  'CANCELLED',
-  'REFUNDED',
-  'FAILED',
-];
 
 export class OrderView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -101,6 +101,24 @@ export class OrderView {
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: OrderPaymentView, nullable: true }) payment: OrderPaymentView | null;
+}
+
+/** An order in the operator's list, with its parties' names. */
+export class OperatorOrderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) productId: string;
+  @ApiProperty() productTitle: string;
+  @ApiProperty({ format: 'uuid' }) buyerOrganizationId: string;
+  @ApiProperty() buyerName: string;
+  @ApiProperty({ format: 'uuid' }) sellerOrganizationId: string;
+  @ApiProperty() sellerName: string;
+  @ApiProperty({ type: 'integer' }) priceKrw: number;
+  @ApiProperty({ type: 'integer' }) voucherKrw: number;
+  @ApiProperty({ type: 'integer' }) buyerKrw: number;
+  @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) paidAt: Date | null;
+  @ApiProperty({ type: 'string', nullable: true }) closeReason: string | null;
 }
 
 /** An order as an answer; the client secret only when `withSecret` (the buyer, while payable). */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -181,6 +181,14 @@ export class CreateProgramDto {
   @Matches(/^[a-z0-9-]{3,80}$/)
   slug?: string;
 }
+
+/**
+ * A change to a call. Title, description, dates, budget and target may change at any time; the
+ * terms and the opening time only before the call opens (applicants apply on them).
+ */
+export class UpdateProgramDto extends PartialType(
+  OmitType(CreateProgramDto, ['kind', 'slug', 'announcedAt'] as const),
+) {}
 
 export class ProgramQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_KINDS })

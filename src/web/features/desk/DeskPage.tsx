@@ -3,71 +3,42 @@ import {
   Badge,
   Button,
   Group,
-  Paper,
-  Select,
   Skeleton,
   Stack,
   Table,
   Tabs,
   Text,
-  Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import type { components } from '../../api/openapi.gen';
-import { CALLS_2024 } from '../../../modules/programs/calls-2024';
-import { defaultTerms } from '../../../modules/programs/rules';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
-import { PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { windowColor } from '../programs/ProgramsPage';
 import { ProjectTable } from '../projects/ProjectsPage';
-import { Terms } from '../programs/terms';
 import { AuditTrail } from './AuditTrail';
+import { CallForm } from './CallForm';
+import { Money } from './Money';
 import { Overview } from './Overview';
 import { Pool } from './Pool';
 import { Reports } from './Reports';
 import { Verification } from './Verification';
 
-type NewCall = components['schemas']['CreateProgramDto'];
-const DAY = 86_400_000;
-const plusDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-/** A 2024 call as this year's: the same terms and lengths, its window opening today. */
-function fromTemplate(call: NewCall) {
-  const opens = call.applicationOpensAt.slice(0, 10);
-  const shift = (d?: string | null) =>
-    d
-      ? plusDays(
-          seoulDate(new Date()),
-          Math.round(
-            (Date.parse(`${d.slice(0, 10)}T00:00:00Z`) - Date.parse(`${opens}T00:00:00Z`)) / DAY,
-          ),
-        )
-      : '';
-  return {
-    kind: call.kind,
-    title: call.title.replace('2024', new Date().getFullYear().toString()),
-    description: call.description ?? '',
-    opensOn: seoulDate(new Date()),
-    closesOn: shift(call.applicationClosesAt),
-    evaluationStartsOn: shift(call.evaluationStartsOn),
-    evaluationEndsOn: shift(call.evaluationEndsOn),
-    selectionOn: shift(call.selectionOn),
-    budgetKrw: (call.budgetKrw ?? '') as number | '',
-    targetCount: (call.targetCount ?? '') as number | '',
-  };
-}
-
-const TABS = ['overview', 'calls', 'verify', 'projects', 'reports', 'pool', 'audit'] as const;
+const TABS = [
+  'overview',
+  'calls',
+  'verify',
+  'projects',
+  'money',
+  'reports',
+  'pool',
+  'audit',
+] as const;
 
 /**
  * The operator's desk: what needs attention and every call's budget, the calls (a new one from the
@@ -112,7 +83,7 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="calls" pt="md">
           <Stack>
-            {creating && <NewCallForm onDone={() => setCreating(false)} />}
+            {creating && <CallForm onDone={() => setCreating(false)} />}
             <Calls />
           </Stack>
         </Tabs.Panel>
@@ -124,6 +95,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="reports" pt="md">
           <Reports />
+        </Tabs.Panel>
+        <Tabs.Panel value="money" pt="md">
+          <Money />
         </Tabs.Panel>
         <Tabs.Panel value="pool" pt="md">
           <Pool />
@@ -176,137 +150,5 @@ function Calls() {
         ))}
       </Table.Tbody>
     </Table>
-  );
-}
-
-function NewCallForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
-  const queries = useQueryClient();
-  const [template, setTemplate] = useState(CALLS_2024[0].slug!);
-  const [f, setF] = useState(() => fromTemplate(CALLS_2024[0]));
-  const [tried, setTried] = useState(false);
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF({ ...f, [k]: v });
-  const problems: Partial<Record<keyof typeof f, string>> = {};
-  if (!f.title.trim()) problems.title = t('plan.required');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.opensOn)) problems.opensOn = t('plan.required');
-  if (f.closesOn && f.closesOn <= f.opensOn) problems.closesOn = t('desk.closesAfterOpens');
-  if (f.kind !== 'PROCESSOR_POOL' && (f.budgetKrw === '' || f.budgetKrw < 1))
-    problems.budgetKrw = t('plan.amount');
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/programs', {
-          body: {
-            kind: f.kind,
-            title: f.title.trim(),
-            description: f.description,
-            applicationOpensAt: `${f.opensOn}T00:00:00+09:00`,
-            applicationClosesAt: f.closesOn ? `${f.closesOn}T00:00:00+09:00` : null,
-            ...(f.evaluationStartsOn && { evaluationStartsOn: f.evaluationStartsOn }),
-            ...(f.evaluationEndsOn && { evaluationEndsOn: f.evaluationEndsOn }),
-            ...(f.selectionOn && { selectionOn: f.selectionOn }),
-            ...(f.budgetKrw !== '' && { budgetKrw: f.budgetKrw }),
-            ...(f.targetCount !== '' && { targetCount: f.targetCount }),
-          },
-        }),
-      ),
-    onSuccess: () => {
-      void queries.invalidateQueries({ queryKey: ['programs'] });
-      onDone();
-    },
-  });
-  const err = (k: keyof typeof f) => (tried ? problems[k] : undefined);
-  const preview = {
-    terms: defaultTerms(f.kind),
-    budgetKrw: f.budgetKrw || null,
-    targetCount: f.targetCount || null,
-  };
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="new-call">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setTried(true);
-          if (Object.keys(problems).length === 0) create.mutate();
-        }}
-      >
-        <Stack>
-          <Title order={2} size="h3" id="new-call">
-            {t('desk.newCall')}
-          </Title>
-          <Select
-            label={t('desk.template')}
-            allowDeselect={false}
-            value={template}
-            onChange={(slug) => {
-              const call = CALLS_2024.find((c) => c.slug === slug)!;
-              setTemplate(slug!);
-              setF(fromTemplate(call));
-            }}
-            data={CALLS_2024.map((c) => ({ value: c.slug!, label: c.title }))}
-          />
-          <TextInput
-            withAsterisk
-            label={t('desk.callTitle')}
-            value={f.title}
-            onChange={(e) => set('title', e.currentTarget.value)}
-            error={err('title')}
-          />
-          <Textarea
-            label={t('desk.description')}
-            autosize
-            minRows={2}
-            value={f.description}
-            onChange={(e) => set('description', e.currentTarget.value)}
-          />
-          <Group grow>
-            <TextInput
-              type="date"
-              withAsterisk
-              label={t('desk.opensOn')}
-              value={f.opensOn}
-              onChange={(e) => set('opensOn', e.currentTarget.value)}
-              error={err('opensOn')}
-            />
-            <TextInput
-              type="date"
-              label={t('desk.closesOn')}
-              description={t('desk.rollingHint')}
-              value={f.closesOn}
-              onChange={(e) => set('closesOn', e.currentTarget.value)}
-              error={err('closesOn')}
-            />
-          </Group>
-          <Group grow>
-            <PriceInput
-              label={t('desk.budget')}
-              value={f.budgetKrw}
-              onChange={(v) => set('budgetKrw', typeof v === 'number' ? v : '')}
-              error={err('budgetKrw')}
-            />
-            <PriceInput
-              label={t('desk.target')}
-              suffix=""
-              value={f.targetCount}
-              onChange={(v) => set('targetCount', typeof v === 'number' ? v : '')}
-            />
-          </Group>
-          <Text size="sm" fw={600}>
-            {t('desk.termsOf', { kind: label(t, 'programKind', f.kind) })}
-          </Text>
-          <Terms program={preview} />
-          <ErrorAlert error={create.error} />
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('desk.open')}
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
   );
 }

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Group,
+  List,
   Paper,
   SimpleGrid,
   Skeleton,
@@ -18,14 +19,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { components } from '../../api/openapi.gen';
 import { api, ApiError, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { Terms } from '../programs/terms';
+import { CallForm } from './CallForm';
 import { MONEY } from './Overview';
 
 const TABS = ['applications', 'ranking', 'evaluators'] as const;
+type User = components['schemas']['UserView'];
+type Conflict = components['schemas']['EvaluatorConflictView'];
 
 /** One call at the operator's desk: its applications, evaluators, ranking and budget. */
 export function Component() {
@@ -41,13 +46,22 @@ export function Component() {
     queryKey: ['budget', id],
     queryFn: () => ok(api.GET('/api/programs/{id}/budget', { params: { path: { id } } })),
   });
+  const [editing, setEditing] = useState(false);
   if (call.error) return <ErrorAlert error={call.error} />;
   if (!call.data) return <Skeleton h={300} />;
   const p = call.data;
   return (
     <Stack>
       <Badge variant="light">{label(t, 'programKind', p.kind)}</Badge>
-      <Title order={1}>{p.title}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{p.title}</Title>
+        {!editing && (
+          <Button variant="default" onClick={() => setEditing(true)}>
+            {t('desk.call.edit')}
+          </Button>
+        )}
+      </Group>
+      {editing && <CallForm program={p} budget={budget.data} onDone={() => setEditing(false)} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" radius="md">
           <Terms program={p} />
@@ -237,27 +251,23 @@ function Ranking({ programId, pool }: { programId: string; pool: boolean }) {
   );
 }
 
-/** The call's evaluators; one is added by e-mail address and given the evaluator role if needed. */
+/**
+ * The call's evaluators; one is added by e-mail address and given the evaluator role if needed.
+ * Before the assignment, any application of the call they could not score (a conflict of interest)
+ * is named with its reason, and the operator assigns them anyway or not.
+ */
 function Evaluators({ programId }: { programId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const [email, setEmail] = useState('');
+  const [flagged, setFlagged] = useState<{ user: User; conflicts: Conflict[] } | null>(null);
   const list = useQuery({
     queryKey: ['evaluators', programId],
     queryFn: () =>
       ok(api.GET('/api/programs/{id}/evaluators', { params: { path: { id: programId } } })),
   });
-  const add = useMutation({
-    mutationFn: async () => {
-      const found = await ok(api.GET('/api/users', { params: { query: { email: email.trim() } } }));
-      const user = found.items[0];
-      if (!user)
-        throw new ApiError({
-          statusCode: 404,
-          code: 'NOT_FOUND',
-          message: `Nobody has signed up with ${email.trim()}; ask them to sign up first.`,
-          messageKo: `${email.trim()}(으)로 가입한 사람이 없습니다. 먼저 회원가입을 요청해 주세요.`,
-        });
+  const assign = useMutation({
+    mutationFn: async (user: User) => {
       if (!user.platformRoles.includes('evaluator'))
         await ok(
           api.PUT('/api/users/{id}/platform-roles', {
@@ -274,15 +284,40 @@ function Evaluators({ programId }: { programId: string }) {
     },
     onSuccess: () => {
       setEmail('');
+      setFlagged(null);
       void queries.invalidateQueries({ queryKey: ['evaluators', programId] });
     },
   });
+  const check = useMutation({
+    mutationFn: async () => {
+      const found = await ok(api.GET('/api/users', { params: { query: { email: email.trim() } } }));
+      const user = found.items[0];
+      if (!user)
+        throw new ApiError({
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          message: `Nobody has signed up with ${email.trim()}; ask them to sign up first.`,
+          messageKo: `${email.trim()}(으)로 가입한 사람이 없습니다. 먼저 회원가입을 요청해 주세요.`,
+        });
+      const conflicts = await ok(
+        api.GET('/api/programs/{id}/conflicts', {
+          params: { path: { id: programId }, query: { userId: user.id } },
+        }),
+      );
+      return { user, conflicts: conflicts.items };
+    },
+    onSuccess: (found) => {
+      if (found.conflicts.length) setFlagged(found);
+      else assign.mutate(found.user);
+    },
+  });
+  const ko = i18n.language.startsWith('ko');
   return (
     <Stack>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (email.trim()) add.mutate();
+          if (email.trim()) check.mutate();
         }}
       >
         <Group align="flex-end">
@@ -290,15 +325,43 @@ function Evaluators({ programId }: { programId: string }) {
             type="email"
             label={t('desk.evaluatorEmail')}
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            onChange={(e) => {
+              setEmail(e.currentTarget.value);
+              setFlagged(null);
+            }}
             w={320}
           />
-          <Button type="submit" loading={add.isPending}>
+          <Button type="submit" loading={check.isPending || assign.isPending} disabled={!!flagged}>
             {t('desk.addEvaluator')}
           </Button>
         </Group>
       </form>
-      <ErrorAlert error={add.error} />
+      {flagged && (
+        <Alert color="orange" title={t('desk.conflicts.title', { email: flagged.user.email })}>
+          <Stack gap="xs">
+            <List size="sm">
+              {flagged.conflicts.map((c) => (
+                <List.Item key={c.applicationId}>
+                  <Text span fw={600} size="sm">
+                    {c.organizationName}
+                  </Text>
+                  : {ko ? c.messageKo : c.message}
+                </List.Item>
+              ))}
+            </List>
+            <Text size="sm">{t('desk.conflicts.hint')}</Text>
+            <Group>
+              <Button onClick={() => assign.mutate(flagged.user)}>
+                {t('desk.conflicts.assignAnyway')}
+              </Button>
+              <Button variant="default" onClick={() => setFlagged(null)}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      <ErrorAlert error={check.error ?? assign.error} />
       {list.data && (
         <Table striped>
           <Table.Tbody>

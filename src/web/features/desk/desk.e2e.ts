@@ -15,6 +15,21 @@ import {
   voucherFor,
 } from '../../e2e/market.js';
 
+/** The market's product bought by `buyer`, paid in full by its voucher (a nonprofit's 100%). */
+function buyWithVoucher(buyer: { c: Caller; organizationId: string }, voucherId: string) {
+  const m = loadMarket();
+  return ok(
+    buyer.c.api.POST('/api/orders', {
+      body: {
+        productId: m.productId,
+        voucherId,
+        organizationId: buyer.organizationId,
+        expectedPriceKrw: m.priceKrw,
+      },
+    }),
+  );
+}
+
 test("the operator's desk: budgets as the ledger has them, competing claims to a number verified, the reports and their Excel file agree on the sales, and a processor is suspended and reinstated with reasons the audit trail keeps", async ({
   browser,
   baseURL,
@@ -38,16 +53,7 @@ test("the operator's desk: budgets as the ledger has them, competing claims to a
     industryCode: '72111',
   });
   const voucherId = await voucherFor(api, lab2, m.purchaseProgramId, m.priceKrw, m.priceKrw);
-  const order = await ok(
-    lab2.c.api.POST('/api/orders', {
-      body: {
-        productId: m.productId,
-        voucherId,
-        organizationId: lab2.organizationId,
-        expectedPriceKrw: m.priceKrw,
-      },
-    }),
-  );
+  const order = await buyWithVoucher(lab2, voucherId);
   expect(order.status).toBe('PAID');
 
   // Two organizations claim one registration number: a real one and a squatter.
@@ -169,4 +175,138 @@ test("the operator's desk: budgets as the ledger has them, competing claims to a
   await expect(table.getByText('processor.reinstated')).toBeVisible();
   await expect(table).toContainText('가공 결과물 품질 기준 미달');
   await checkPage(op, 'desk-audit');
+});
+
+test('the operator edits a call and its budget, is warned of a conflict of interest before assigning an evaluator, refunds an order with a reason and records a payout, never more than owed', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const m = loadMarket();
+  const api = new Caller(baseURL!);
+  await api.signIn(OPERATOR.email, OPERATOR.password);
+  // A call with one submitted application; its applicant's own admin is proposed as evaluator.
+  const call = await openCall(api, 'PURCHASE_SUPPORT');
+  const applicant = await member(baseURL!, api, 'conflict', {
+    name: `이해관계 시험 ${randomInt(1e6)}`,
+    category: 'SME',
+    industryCode: '29294',
+  });
+  const app = await ok(
+    applicant.c.api.POST('/api/programs/{id}/applications', {
+      params: { path: { id: call.id } },
+      body: {
+        organizationId: applicant.organizationId,
+        plan: {
+          summary: '검사 데이터 구매',
+          productsWanted: ['용해탱크'],
+          intendedUse: '불량 예측',
+          requestedGovernmentKrw: 1_000_000,
+        } as never,
+      },
+    }),
+  );
+  await ok(
+    applicant.c.api.POST('/api/applications/{id}/submit', { params: { path: { id: app.id } } }),
+  );
+  // A sale paid in full by a nonprofit's voucher, to be refunded.
+  const buyer = await member(baseURL!, api, 'refund-buyer', {
+    name: `환불 연구소 ${randomInt(1e6)}`,
+    category: 'NONPROFIT',
+    industryCode: '72111',
+  });
+  const voucherId = await voucherFor(api, buyer, m.purchaseProgramId, m.priceKrw, m.priceKrw);
+  const order = await buyWithVoucher(buyer, voucherId);
+  expect(order.status).toBe('PAID');
+
+  // 1. The call is edited: a new title and more budget, which the ledger grants.
+  const op = await signedIn(
+    browser,
+    baseURL!,
+    OPERATOR.email,
+    `/desk/programs/${call.id}`,
+    OPERATOR.password,
+  );
+  await op.getByRole('button', { name: '공고 수정' }).click();
+  const form = op.getByRole('region', { name: '공고 수정' });
+  await expect(form.getByText('접수가 시작된 공고의 지원 조건은 바꿀 수 없습니다')).toBeVisible();
+  await form.getByLabel('공고명').fill(`${call.title} (추경)`);
+  await form.getByLabel('예산').fill('');
+  await form.getByRole('button', { name: '변경 저장' }).click();
+  await expect(form.getByText('1원 이상의 금액을 입력해 주세요.')).toBeVisible();
+  await form.getByLabel('예산').fill(String(call.budgetKrw! + 100_000_000));
+  await checkPage(op, 'desk-call-edit');
+  await form.getByRole('button', { name: '변경 저장' }).click();
+  await expect(op.getByRole('heading', { level: 1, name: `${call.title} (추경)` })).toBeVisible();
+  const budget = op.getByRole('region', { name: '예산' });
+  await expect(budget).toContainText(won(call.budgetKrw! + 100_000_000));
+  const ledger = await ok(
+    api.api.GET('/api/programs/{id}/budget', { params: { path: { id: call.id } } }),
+  );
+  expect(ledger.budgetKrw).toBe(call.budgetKrw! + 100_000_000);
+
+  // 2. The applicant's own admin as evaluator: the conflict is named before the assignment.
+  await op.getByRole('tab', { name: '평가위원' }).click();
+  await op.getByLabel('평가위원 이메일').fill(applicant.email);
+  await op.getByRole('button', { name: '평가위원 배정' }).click();
+  const warning = op.getByRole('alert').filter({ hasText: '평가할 수 없습니다' });
+  await expect(warning).toContainText(applicant.organizationName);
+  await checkPage(op, 'desk-conflict');
+  await warning.getByRole('button', { name: '취소' }).click();
+  await expect(warning).toHaveCount(0);
+  const evaluators = await ok(
+    api.api.GET('/api/programs/{id}/evaluators', { params: { path: { id: call.id } } }),
+  );
+  expect(evaluators.items).toEqual([]);
+
+  // 3. Money: the order refunded with a reason; the voucher has its money back.
+  await op.goto('/desk?tab=money');
+  const orderRow = op.getByRole('row').filter({ hasText: buyer.organizationName });
+  await orderRow.getByRole('button', { name: '환불' }).click();
+  const dialog = op.getByRole('dialog');
+  await expect(dialog).toContainText('바우처 사용액 2,000,000원은');
+  await dialog.getByLabel('환불 사유').fill('데이터 설명과 다른 파일 (구매기관 이의 제기)');
+  await dialog.getByRole('button', { name: '환불' }).click();
+  await expect(orderRow).toHaveCount(0);
+  const refunded = await ok(
+    buyer.c.api.GET('/api/orders/{id}', { params: { path: { id: order.id } } }),
+  );
+  expect(refunded.status).toBe('REFUNDED');
+  const voucher = await ok(
+    buyer.c.api.GET('/api/vouchers/{id}', { params: { path: { id: voucherId } } }),
+  );
+  expect(voucher.balanceKrw).toBe(m.priceKrw);
+  // The money given back buys again: the seller is owed for this sale.
+  const again = await buyWithVoucher(buyer, voucherId);
+  expect(again.status).toBe('PAID');
+  await op.reload();
+
+  // 4. A payout to the seller: more than owed is refused in the form; the payout is recorded.
+  const seller = (
+    await ok(api.api.GET('/api/products/{id}', { params: { path: { id: m.productId } } }))
+  ).seller!;
+  const before = await ok(
+    api.api.GET('/api/organizations/{id}/payouts', {
+      params: { path: { id: seller.organizationId } },
+    }),
+  );
+  const sellerRow = op.getByRole('row').filter({ hasText: seller.name });
+  await sellerRow.getByRole('button', { name: '지급 기록' }).click();
+  await sellerRow.getByLabel('지급액').fill(String(before.owedKrw + 1));
+  await expect(sellerRow.getByText('보다 많이 지급할 수 없습니다')).toBeVisible();
+  await sellerRow.getByLabel('지급액').fill('1000000');
+  await sellerRow.getByLabel('이체 확인').fill('12월 정산, 이체 확인번호 E2E');
+  await checkPage(op, 'desk-money');
+  await sellerRow.getByRole('button', { name: '지급 기록' }).click();
+  await expect(sellerRow.getByRole('button', { name: '지급 기록' })).toBeVisible();
+  const after = await ok(
+    api.api.GET('/api/organizations/{id}/payouts', {
+      params: { path: { id: seller.organizationId } },
+    }),
+  );
+  expect(after.paidOutKrw).toBe(before.paidOutKrw + 1_000_000);
+  expect(after.payouts[0]).toMatchObject({
+    amountKrw: 1_000_000,
+    reference: '12월 정산, 이체 확인번호 E2E',
+  });
 });

@@ -14,7 +14,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
@@ -24,6 +25,7 @@ import { bytes, seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { QualityBadge } from '../../common/QualityBadge';
+import { ReasonDialog } from '../../common/ReasonDialog';
 import { QualityFiles } from './QualityFiles';
 import { SamplePreview } from './SamplePreview';
 import { VoucherSplit } from './VoucherSplit';
@@ -130,9 +132,56 @@ export function Component() {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <PriceBox product={p} />
+        <Stack>
+          <PriceBox product={p} />
+          <OperatorDelist product={p} />
+        </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/**
+ * An operator takes a listed product off the exchange with a reason (it may break the rules or
+ * someone's rights); the one-year rule binds the seller, not the operator.
+ */
+function OperatorDelist({ product: p }: { product: Product }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const queries = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const delist = useMutation({
+    mutationFn: (reason: string) =>
+      ok(
+        api.POST('/api/products/{id}/delist', { params: { path: { id: p.id } }, body: { reason } }),
+      ),
+    onSuccess: () => {
+      setOpen(false);
+      void queries.invalidateQueries({ queryKey: ['product', p.id] });
+    },
+  });
+  if (!me?.platformRoles.includes('operator') || p.status !== 'LISTED') return null;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={t('product.operator')}>
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>
+          {t('product.operator')}
+        </Text>
+        <Button variant="light" color="red" onClick={() => setOpen(true)}>
+          {t('product.operatorDelist')}
+        </Button>
+      </Stack>
+      <ReasonDialog
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('product.operatorDelist')}
+        reasonLabel={t('sell.delistReason')}
+        action={t('product.operatorDelist')}
+        mutation={delist}
+      >
+        {t('product.operatorDelistHint')}
+      </ReasonDialog>
+    </Paper>
   );
 }
 

@@ -5,7 +5,6 @@ import {
   Button,
   Grid,
   Group,
-  Modal,
   Paper,
   Select,
   Skeleton,
@@ -24,6 +23,7 @@ import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { ReasonDialog } from '../../common/ReasonDialog';
 import { LicenceSelect, PriceInput } from '../../common/inputs';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
@@ -222,7 +222,6 @@ function Listing({ product: p }: { product: Product }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [delisting, setDelisting] = useState(false);
-  const [reason, setReason] = useState('');
   const refresh = () => void queries.invalidateQueries({ queryKey: ['product', p.id] });
   const publish = useMutation({
     mutationFn: () =>
@@ -230,7 +229,7 @@ function Listing({ product: p }: { product: Product }) {
     onSuccess: refresh,
   });
   const delist = useMutation({
-    mutationFn: () =>
+    mutationFn: (reason: string) =>
       ok(
         api.POST('/api/products/{id}/delist', { params: { path: { id: p.id } }, body: { reason } }),
       ),
@@ -275,32 +274,14 @@ function Listing({ product: p }: { product: Product }) {
           </>
         )}
       </Stack>
-      <Modal
+      <ReasonDialog
         opened={delisting}
         onClose={() => setDelisting(false)}
         title={t('sell.delist')}
-        closeButtonProps={{ 'aria-label': t('sell.close') }}
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            delist.mutate();
-          }}
-        >
-          <Stack>
-            <Textarea
-              label={t('sell.delistReason')}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-            <ErrorAlert error={delist.error} />
-            <Button type="submit" color="red" loading={delist.isPending}>
-              {t('sell.delist')}
-            </Button>
-          </Stack>
-        </form>
-      </Modal>
+        reasonLabel={t('sell.delistReason')}
+        action={t('sell.delist')}
+        mutation={delist}
+      />
     </Paper>
   );
 }
