@@ -147,6 +147,17 @@ function AgreementSummary({ agreement, operator }: { agreement: Agreement; opera
           ),
   });
   const project = projects.data?.items.find((p) => p.applicationId === agreement.applicationId);
+  // The voucher a purchase-support agreement issued.
+  const vouchers = useQuery({
+    queryKey: ['vouchers', agreement.organizationId],
+    queryFn: () =>
+      ok(
+        api.GET('/api/vouchers', {
+          params: { query: { organizationId: agreement.organizationId, pageSize: 100 } },
+        }),
+      ),
+  });
+  const voucher = vouchers.data?.items.find((v) => v.agreementId === agreement.id);
   return (
     <Paper
       withBorder
@@ -174,6 +185,30 @@ function AgreementSummary({ agreement, operator }: { agreement: Agreement; opera
         <Anchor component={Link} to={`/projects/${project.id}`} size="sm">
           {t('application.openProject')}
         </Anchor>
+      )}
+      {voucher && (
+        <Stack gap={4} mt="xs" data-testid="agreement-voucher">
+          <Text size="sm" fw={600}>
+            {t('application.voucher', {
+              limit: won(voucher.limitKrw),
+              rate: voucher.rateBp / 100,
+              until: voucher.validUntil,
+            })}
+          </Text>
+          <Text size="sm">
+            {t('application.voucherBalance', { balance: won(voucher.balanceKrw) })}
+          </Text>
+          {!operator && (
+            <Group gap="md">
+              <Anchor component={Link} to="/" size="sm">
+                {t('application.findData')}
+              </Anchor>
+              <Anchor component={Link} to="/purchases?tab=vouchers" size="sm">
+                {t('application.openVoucher')}
+              </Anchor>
+            </Group>
+          )}
+        </Stack>
       )}
     </Paper>
   );
@@ -322,7 +357,12 @@ function History({ application }: { application: Application }) {
             <Text size="xs" c="dimmed">
               {seoulDateTime(h.at)}
             </Text>
-            {h.reason && <Text size="sm">{h.reason}</Text>}
+            {h.reason && (
+              <Text size="sm">
+                {/* The service's own steps read in the reader's language; people's reasons as written. */}
+                {t(`application.systemReasons.${h.reason}`, { defaultValue: h.reason })}
+              </Text>
+            )}
           </Timeline.Item>
         ))}
       </Timeline>

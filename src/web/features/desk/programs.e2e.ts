@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { Caller } from '../../../../scripts/bench/harness.js';
+import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { CALLS_2024 } from '../../../modules/programs/calls-2024.js';
 import { checkPage, signedIn, signIn } from '../../e2e/browser.js';
-import { member, OPERATOR, openCall, PASSWORD } from '../../e2e/market.js';
+import { loadMarket, member, OPERATOR, openCall, PASSWORD } from '../../e2e/market.js';
 
 /** A person at their own browser (their own session), on the service under test. */
 async function person(browser: Browser, baseURL: string | undefined) {
@@ -197,6 +197,79 @@ test('a manufacturer applies for processing support, two evaluators score it, th
   ).toBeVisible();
   await page.reload();
   await expect(page.getByRole('region', { name: '협약' })).toBeVisible();
+});
+
+test('an SME applies for purchase support, is scored and selected, gets a voucher with its agreement, and buys the listed product with it', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const m = loadMarket();
+  const api = await opCaller(baseURL!);
+  const call = await openCall(api, 'PURCHASE_SUPPORT');
+  const sme = await member(baseURL!, api, 'voucher-sme', {
+    name: `스마트주물 ${randomInt(1e6)}`,
+    category: 'SME',
+    industryCode: '24311',
+  });
+  // 6. The SME applies in the browser: the purchase plan, checked as typed, saved and submitted.
+  const page = await signedIn(browser, baseURL!, sme.email, `/programs/${call.id}`);
+  await expect(page.getByText('신청할 수 있습니다')).toBeVisible();
+  await page.getByLabel('사업 개요').fill('주조 공정 불량 예측 모델 개발');
+  await page.getByRole('combobox', { name: '구매할 데이터 상품' }).fill('용해탱크');
+  await page.getByRole('combobox', { name: '구매할 데이터 상품' }).press('Enter');
+  await page.getByLabel('활용 목적').fill('용해 공정 불량 예측 학습');
+  await page.getByLabel('신청 정부지원금').fill('2000000');
+  await checkPage(page, 'program-apply-purchase');
+  await page.getByRole('button', { name: '임시 저장' }).click();
+  await page.getByRole('button', { name: '제출' }).click();
+  await expect(page.getByText('평가 중').first()).toBeVisible();
+  const applicationId = new URL(page.url()).pathname.split('/').pop()!;
+
+  // An evaluator scores it (the browser's score sheet is step 3); the operator selects it and
+  // signs the agreement at the desk, which issues the voucher.
+  const evaluator = await signedUp(baseURL!, 'voucher-evaluator');
+  const op = await operatorDesk(browser, baseURL);
+  await assignEvaluator(op, call.id, evaluator);
+  const ev = new Caller(baseURL!);
+  await ev.signIn(evaluator, PASSWORD);
+  await ok(
+    ev.api.POST('/api/applications/{id}/evaluations', {
+      params: { path: { id: applicationId } },
+      body: { score: 85 },
+    }),
+  );
+  await op.goto(`/applications/${applicationId}`);
+  await op.getByLabel('사유').fill('활용 목적이 구체적임');
+  await op.getByRole('button', { name: '선정', exact: true }).click();
+  await expect(op.getByRole('heading', { name: '협약 체결' })).toBeVisible();
+  await expect(op.getByLabel('총사업비')).toHaveValue('2,500,000원');
+  await op.getByRole('button', { name: '협약 체결' }).click();
+  await expect(
+    op.getByText('총사업비 2,500,000원 = 정부지원 2,000,000원 + 기업부담 500,000원'),
+  ).toBeVisible();
+
+  // The SME sees its voucher with the agreement, and goes from there to the data.
+  await page.reload();
+  const voucher = page.getByTestId('agreement-voucher');
+  await expect(voucher).toContainText('바우처 발급: 한도 2,000,000원, 상품 가격의 80%를 지원');
+  await checkPage(page, 'application-voucher');
+  await voucher.getByRole('link', { name: '바우처로 데이터 찾기' }).click();
+  await page.getByRole('searchbox', { name: '검색어' }).fill('용해탱크');
+  await page.getByRole('button', { name: '검색', exact: true }).click();
+  await page.getByRole('link', { name: m.productTitle }).click();
+  await expect(page.getByTestId('voucher-split')).toHaveText(
+    '정부지원 80% 1,600,000원 / 자부담 400,000원',
+  );
+  await page.getByRole('link', { name: '구매하기' }).click();
+  await expect(page.getByTestId('quote-voucher')).toHaveText('1,600,000원');
+  await page.getByRole('button', { name: '주문하고 결제하기' }).click();
+  await page.getByRole('radio', { name: /Visa/ }).check();
+  await page.getByRole('button', { name: '400,000원 결제' }).click();
+  await expect(page.getByText('결제가 끝났습니다')).toBeVisible();
+  // The voucher spent what the quote said; the rest is left to spend.
+  await page.goto(`/applications/${applicationId}`);
+  await expect(voucher).toContainText('남은 바우처 400,000원');
 });
 
 async function opCaller(baseURL: string) {
