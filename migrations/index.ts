@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { ProcessorCapacity1796176983326 } from './1796176983326-ProcessorCapacity.js';
 import { DomainEvents1796136602373 } from './1796136602373-DomainEvents.js';
 import { Invitations1796128014989 } from './1796128014989-Invitations.js';
 import { AuthAttemptsAndLoginAddresses1796125460862 } from './1796125460862-AuthAttemptsAndLoginAddresses.js';
@@ -30,4 +31,5 @@ export const allMigrations: (new () => object)[] = [
   Invitations1796128014989,
   SearchKoreanWithoutSpaces1796130000000,
   DomainEvents1796136602373,
+  ProcessorCapacity1796176983326,
 ];

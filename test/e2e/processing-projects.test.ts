@@ -337,6 +337,42 @@ describe('processing support projects', () => {
     expect((await res({ processorOrganizationId: busy.org.id }).expect(409)).body.code).toBe(
       'PROCESSOR_AT_CAPACITY',
     );
+    const full = await t.http().get(`/api/processors/${busy.org.id}`).expect(200);
+    expect(full.body).toMatchObject({
+      statedCapacity: null,
+      capacity: t.config.projects.maxOpenPerProcessor,
+      openProjects: t.config.projects.maxOpenPerProcessor,
+      freeSlots: 0,
+    });
+
+    // A processor that takes one project at a time says so in its profile: the second is refused.
+    const small = await processor();
+    await t
+      .http()
+      .patch(`/api/processors/${small.org.id}`)
+      .set(small.admin.auth)
+      .send({ capacity: 1 })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/processors/${small.org.id}`)
+      .set(small.admin.auth)
+      .send({ capacity: 0 })
+      .expect(400);
+    await matchedProject(small);
+    const refused = await res({ processorOrganizationId: small.org.id }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'PROCESSOR_AT_CAPACITY' });
+    expect(refused.body.messageKo).toContain('(1건)');
+    const listed = await t.http().get('/api/processors?pageSize=100').expect(200);
+    const entry = listed.body.items.find(
+      (p: { organizationId: string }) => p.organizationId === small.org.id,
+    );
+    expect(entry).toMatchObject({
+      statedCapacity: 1,
+      capacity: 1,
+      openProjects: 1,
+      freeSlots: 0,
+    });
     const view = await t
       .http()
       .get(`/api/processing-projects/${owner.projectId}`)

@@ -40,7 +40,7 @@ describe("the web app's navigation and the API's access policy", () => {
 
   it('offers each role its own area', () => {
     const names = (c: Caller) => AREAS.filter((a) => offeredTo(a, AS_SEEN[c])).map((a) => a.path);
-    expect(names('anonymous')).toEqual(['/', '/programs']);
+    expect(names('anonymous')).toEqual(['/', '/programs', '/processors']);
     expect(names('evaluator')).toContain('/evaluations');
     expect(names('operator')).toContain('/desk');
     expect(names('admin')).toEqual(

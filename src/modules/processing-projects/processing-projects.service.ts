@@ -8,7 +8,7 @@ import { seoulToday } from '../../platform/time/seoul-date.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { ApplicationLifecycle, AgreementSeams, Agreement } from '../applications/index.js';
 import { Organization, RelatedParties } from '../organizations/index.js';
-import { PoolMember } from '../processors/index.js';
+import { capacityOf, PoolMember } from '../processors/index.js';
 import type { Program } from '../programs/index.js';
 import { milestonePlan } from './milestone-plan.js';
 import { ProcessingProject, ProjectMilestone } from './project.entity.js';
@@ -120,10 +120,14 @@ export class ProcessingProjectsService implements OnModuleInit {
       const open = await m.count(ProcessingProject, {
         where: { processorOrganizationId, status: 'IN_PROGRESS' },
       });
-      if (open >= this.config.projects.maxOpenPerProcessor)
+      const capacity = capacityOf(member.capacity, this.config.projects.maxOpenPerProcessor);
+      if (open >= capacity)
         throw new DomainError(
           'PROCESSOR_AT_CAPACITY',
-          `${processor.name} already carries ${open} open projects, the limit (${this.config.projects.maxOpenPerProcessor}).`,
+          `${processor.name} already carries ${open} open projects, as many as it takes at once (${capacity}).`,
+          {
+            messageKo: `${processor.name}은(는) 이미 진행 중인 과제가 ${open}건으로, 동시에 맡을 수 있는 수(${capacity}건)를 채웠습니다.`,
+          },
         );
       await m.update(
         ProcessingProject,

@@ -16,6 +16,7 @@ import { Organization } from '../organizations/index.js';
 @Entity('pool_members')
 @Index(['organizationId', 'year'], { unique: true })
 @Check(`status IN ('ACTIVE', 'SUSPENDED')`)
+@Check(`capacity IS NULL OR capacity BETWEEN 1 AND 100`)
 export class PoolMember {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +58,13 @@ export class PoolMember {
 
   @Column({ type: 'text', nullable: true })
   region: string | null;
+
+  /**
+   * How many projects the processor takes at once, as it says; null: the platform's limit. The
+   * platform's limit (PROJECTS_MAX_OPEN_PER_PROCESSOR) caps it either way.
+   */
+  @Column({ type: 'int', nullable: true })
+  capacity: number | null;
 
   /** Processing projects completed (kept up to date by the processing-projects module). */
   @Column({ type: 'int', default: 0 })

@@ -1,5 +1,6 @@
 import { escapeLike } from '../../platform/database/like.js';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
@@ -9,6 +10,7 @@ import { AuditService } from '../audit/index.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import type { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { PoolMember } from './pool-member.entity.js';
+import { capacityOf } from './capacity.js';
 
 interface PoolPlan {
   summary: string;
@@ -22,8 +24,16 @@ interface PoolPlan {
 const DIRECTORY_SQL = `
   SELECT p.organization_id AS "organizationId", o.name, p.summary, p.staff_count AS "staffCount",
          p.technologies, p.industries, p.references, coalesce(p.region, o.region) AS region,
-         p.projects_done AS "projectsDone", p.year, p.status, p.suspended_reason AS "suspendedReason"
+         p.projects_done AS "projectsDone", p.year, p.status, p.suspended_reason AS "suspendedReason",
+         p.capacity AS "statedCapacity",
+         (SELECT count(*)::int FROM processing_projects pp
+           WHERE pp.processor_organization_id = p.organization_id AND pp.status = 'IN_PROGRESS') AS "openProjects"
     FROM pool_members p JOIN organizations o ON o.id = p.organization_id`;
+
+type DirectoryRow = { statedCapacity: number | null; openProjects: number } & Record<
+  string,
+  unknown
+>;
 
 /** The processor pool: members, the public directory and profiles. */
 @Injectable()
@@ -33,7 +43,19 @@ export class ProcessorsService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A directory row as answered: the capacity it works to and its free slots. */
+  private view({ statedCapacity, ...row }: DirectoryRow) {
+    const capacity = capacityOf(statedCapacity, this.config.projects.maxOpenPerProcessor);
+    return {
+      ...row,
+      capacity,
+      statedCapacity,
+      freeSlots: Math.max(0, capacity - row.openProjects),
+    };
+  }
 
   onModuleInit(): void {
     // A completed project counts on its processor's record (the newest pool membership).
@@ -117,11 +139,16 @@ export class ProcessorsService implements OnModuleInit {
       `SELECT count(*)::int AS total FROM pool_members p JOIN organizations o ON o.id = p.organization_id ${filter}`,
       params,
     );
-    const items = await this.dataSource.query(
+    const rows: DirectoryRow[] = await this.dataSource.query(
       `${DIRECTORY_SQL} ${filter} ORDER BY p.year DESC, p.projects_done DESC, o.name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((r) => this.view(r)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async profile(organizationId: string) {
@@ -130,7 +157,7 @@ export class ProcessorsService implements OnModuleInit {
       [organizationId],
     );
     if (!row) throw notFound('Processor', organizationId, '가공기업을 찾을 수 없습니다.');
-    return row;
+    return this.view(row as DirectoryRow);
   }
 
   /** The newest membership of an organization, locked, or a 404. */

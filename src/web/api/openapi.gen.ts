@@ -2398,6 +2398,13 @@ export interface components {
             year: number;
             status: string;
             suspendedReason: string | null;
+            /** @description What the processor stated; null: the platform limit */
+            statedCapacity: number | null;
+            /** @description Projects it takes at once (its own figure, capped by the platform) */
+            capacity: number;
+            /** @description Processing projects in progress */
+            openProjects: number;
+            freeSlots: number;
         };
         ProcessorPage: {
             items: components["schemas"]["ProcessorView"][];
@@ -2418,6 +2425,8 @@ export interface components {
             industries?: string[];
             references?: string[];
             region?: string;
+            /** @description Projects taken at once; null: the platform limit, which caps it either way (MAX_OPEN_PROJECTS_PER_PROCESSOR) */
+            capacity?: number | null;
         };
         RequiredReasonDto: {
             /** @example 협약 기간 내 구매 완료 */

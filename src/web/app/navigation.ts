@@ -28,6 +28,12 @@ export const AREAS: Area[] = [
     needs: ['GET /api/programs', 'GET /api/programs/:id'],
   },
   {
+    path: '/processors',
+    label: 'nav.processors',
+    audience: 'anyone',
+    needs: ['GET /api/processors', 'GET /api/processors/:organizationId'],
+  },
+  {
     path: '/applications',
     label: 'nav.applications',
     audience: 'member',

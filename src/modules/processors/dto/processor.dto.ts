@@ -77,4 +77,17 @@ export class UpdateProfileDto {
   @MaxLength(500, { each: true })
   references?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: 100,
+    description:
+      'Projects taken at once; null: the platform limit, which caps it either way (MAX_OPEN_PROJECTS_PER_PROCESSOR)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  capacity?: number | null;
 }

@@ -13,4 +13,18 @@ export class ProcessorView {
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: 'string' }) status: string;
   @ApiProperty({ type: 'string', nullable: true }) suspendedReason: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'What the processor stated; null: the platform limit',
+  })
+  statedCapacity: number | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Projects it takes at once (its own figure, capped by the platform)',
+  })
+  capacity: number;
+  @ApiProperty({ type: 'integer', description: 'Processing projects in progress' })
+  openProjects: number;
+  @ApiProperty({ type: 'integer' }) freeSlots: number;
 }

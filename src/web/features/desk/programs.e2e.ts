@@ -126,6 +126,21 @@ test('the operator opens the three calls; a processor applies to the pool, an ev
   await expect(op.getByText('1건을 선정했습니다.')).toBeVisible();
   await proc.reload();
   await expect(proc.getByText('선정', { exact: true }).first()).toBeVisible();
+
+  // The processor is in the public directory, and edits its profile there: staff and capacity.
+  await proc.getByRole('link', { name: '가공기업', exact: true }).click();
+  await proc.getByLabel('이름·기술·업종 검색').fill(processor.organizationName);
+  await proc.getByLabel('이름·기술·업종 검색').press('Enter');
+  await expect(proc).toHaveURL(/[?&]q=/);
+  await checkPage(proc, 'processors');
+  await proc.getByRole('link', { name: processor.organizationName }).click();
+  await proc.getByRole('button', { name: '프로필 수정' }).click();
+  await proc.getByLabel('가공 인력 (명)').fill('15');
+  await proc.getByLabel('동시에 맡을 수 있는 과제 수').fill('2');
+  await checkPage(proc, 'processor-edit');
+  await proc.getByRole('button', { name: '변경 저장' }).click();
+  await expect(proc.getByText('최대 2건, 진행 중 0건, 여유 2건')).toBeVisible();
+  await expect(proc.getByText('인력 15명')).toBeVisible();
 });
 
 test('a manufacturer applies for processing support, two evaluators score it, the operator selects it and signs an agreement within the terms', async ({

@@ -6,13 +6,14 @@ import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { label } from '../../common/labels';
+import { Capacity } from '../processors/Capacity';
 
 type Project = components['schemas']['ProcessingProjectView'];
 
 /**
- * Matching, for the operator: the pool's active processors, those serving the owner's industry
- * first and then the most experienced. The API refuses one that is suspended, related to the
- * owner or at capacity, and says which.
+ * Matching, for the operator: the pool's active processors with room for a project first, then
+ * those serving the owner's industry, with the most free slots and the longest record. A full one
+ * cannot be chosen; the API refuses one that is suspended or related to the owner, and says which.
  */
 export function Match({ project }: { project: Project }) {
   const { t } = useTranslation();
@@ -45,9 +46,13 @@ export function Match({ project }: { project: Project }) {
   const division = owner.data.industryCode?.slice(0, 2) ?? '';
   const serves = (industries: string[]) =>
     industries.some((c) => division.startsWith(c) || c.startsWith(division));
+  // Room first (a full processor cannot be matched), then the owner's industry, free slots and
+  // track record.
   const ranked = [...pool.data.items].sort(
     (a, b) =>
+      Number(b.freeSlots > 0) - Number(a.freeSlots > 0) ||
       Number(serves(b.industries)) - Number(serves(a.industries)) ||
+      b.freeSlots - a.freeSlots ||
       b.projectsDone - a.projectsDone,
   );
   return (
@@ -65,11 +70,13 @@ export function Match({ project }: { project: Project }) {
                 <Radio
                   key={p.organizationId}
                   value={p.organizationId}
+                  disabled={p.freeSlots === 0}
                   label={
                     <Group gap="xs">
                       <Text size="sm" fw={600}>
                         {p.name}
                       </Text>
+                      <Capacity p={p} />
                       {serves(p.industries) && (
                         <Badge size="sm" variant="light" color="teal">
                           {t('project.servesIndustry')}
