@@ -170,6 +170,40 @@ describe('purchase support and checkout', () => {
     expect(n).toBe(1);
   });
 
+  it('completing a purchase agreement gives back what its voucher did not spend, and says how much', async () => {
+    const lab = await voucherHolder('NONPROFIT', 5_000_000, 5_000_000);
+    await t
+      .http()
+      .post('/api/orders')
+      .set(lab.admin.auth)
+      .send({
+        productId,
+        voucherId: lab.voucherId,
+        organizationId: lab.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(201);
+    const budget = async () =>
+      (await t.http().get(`/api/programs/${programId}/budget`).set(op.auth).expect(200)).body;
+    const before = await budget();
+    const done = await t
+      .http()
+      .post(`/api/applications/${lab.applicationId}/complete`)
+      .set(op.auth)
+      .send({ reason: '구매 완료' })
+      .expect(201);
+    expect(done.body).toMatchObject({ status: 'COMPLETED', releasedKrw: 5_000_000 - PRICE });
+    const after = await budget();
+    expect(after.availableKrw - before.availableKrw).toBe(5_000_000 - PRICE);
+    const voucher = await t
+      .http()
+      .get(`/api/vouchers/${lab.voucherId}`)
+      .set(lab.admin.auth)
+      .expect(200);
+    expect(voucher.body).toMatchObject({ status: 'CLOSED', balanceKrw: 0, spentKrw: PRICE });
+    expect((await ledger(t, programId)).grandTotal).toBe(0n);
+  });
+
   it("entitlements and downloads mean the caller's organization when it has one; a caller in several is asked which, with the choices", async () => {
     const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
     await t

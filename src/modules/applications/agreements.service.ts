@@ -159,6 +159,9 @@ export class AgreementsService {
         outcome,
         outcome === 'COMPLETED' ? 'complete' : 'cancel',
       );
+      // What goes back is measured on the budget itself: the agreement's own commitment and, for
+      // purchase support, what its voucher did not spend (released by the voucher's closing).
+      const before = (await this.ledger.programBalances(m, program.id)).availableKrw;
       const unspent = await this.ledger.committedFor(m, agreement.id);
       if (unspent > 0n)
         await this.ledger.transfer(
@@ -185,12 +188,13 @@ export class AgreementsService {
       );
       await this.seams.runClosed(m, agreement, program, outcome);
       await this.lifecycle.move(m, application, outcome, reason);
+      const released = (await this.ledger.programBalances(m, program.id)).availableKrw - before;
       await this.audit.record(m, {
         action: outcome === 'COMPLETED' ? 'agreement.completed' : 'agreement.cancelled',
         entityType: 'agreement',
         entityId: agreement.id,
         organizationId: agreement.organizationId,
-        details: { reason, releasedKrw: unspent },
+        details: { reason, releasedKrw: released },
       });
       return {
         ...agreementView({
@@ -199,7 +203,7 @@ export class AgreementsService {
           closedAt: new Date(),
           closeReason: reason,
         }),
-        releasedKrw: krw(unspent),
+        releasedKrw: krw(released),
       };
     });
   }

@@ -86,6 +86,8 @@ export const AREAS: Area[] = [
       'POST /api/applications/:id/decision',
       'POST /api/programs/:id/select-passing',
       'POST /api/applications/:id/agreement',
+      'POST /api/applications/:id/complete',
+      'POST /api/applications/:id/cancel',
       'GET /api/processing-projects',
       'POST /api/processing-projects/:id/match',
       'GET /api/reports/desk',

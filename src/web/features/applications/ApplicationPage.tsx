@@ -25,6 +25,7 @@ import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { type Program, termsOf } from '../programs/terms';
 import { AgreementForm } from './AgreementForm';
+import { CloseAgreement } from './CloseAgreement';
 import { fieldsOf, type Kind, PlanForm, planBody, planProblems } from './PlanForm';
 import { ScoreSheet } from './ScoreSheet';
 
@@ -185,6 +186,11 @@ function AgreementSummary({ agreement, operator }: { agreement: Agreement; opera
         <Anchor component={Link} to={`/projects/${project.id}`} size="sm">
           {t('application.openProject')}
         </Anchor>
+      )}
+      {operator && agreement.status === 'ACTIVE' && (
+        <Stack mt="xs" gap={4}>
+          <CloseAgreement applicationId={agreement.applicationId} />
+        </Stack>
       )}
       {voucher && (
         <Stack gap={4} mt="xs" data-testid="agreement-voucher">

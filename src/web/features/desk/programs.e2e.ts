@@ -214,7 +214,7 @@ test('a manufacturer applies for processing support, two evaluators score it, th
   await expect(page.getByRole('region', { name: '협약' })).toBeVisible();
 });
 
-test('an SME applies for purchase support, is scored and selected, gets a voucher with its agreement, and buys the listed product with it', async ({
+test('an SME applies for purchase support, is scored and selected, gets a voucher with its agreement and buys the listed product with it; completing the agreement gives back what the voucher did not spend', async ({
   browser,
   baseURL,
 }) => {
@@ -285,6 +285,17 @@ test('an SME applies for purchase support, is scored and selected, gets a vouche
   // The voucher spent what the quote said; the rest is left to spend.
   await page.goto(`/applications/${applicationId}`);
   await expect(voucher).toContainText('남은 바우처 400,000원');
+
+  // The operator completes the agreement: what the voucher did not spend goes back to the budget.
+  await op.reload();
+  await op.getByRole('button', { name: '협약 완료' }).click();
+  await op.getByRole('dialog').getByLabel('사유').fill('구매 완료, 잔액 반납');
+  await op.getByRole('dialog').getByRole('button', { name: '협약 완료' }).click();
+  await expect(op.getByText('예산으로 돌아간 금액: 400,000원')).toBeVisible();
+  const budget = await ok(
+    api.api.GET('/api/programs/{id}/budget', { params: { path: { id: call.id } } }),
+  );
+  expect(budget).toMatchObject({ spentKrw: 1_600_000, releasedKrw: 400_000, committedKrw: 0 });
 });
 
 async function opCaller(baseURL: string) {

@@ -28,6 +28,7 @@ import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { CardStep } from '../checkout/CardStep';
 import { Match } from './Match';
+import { CloseAgreement } from '../applications/CloseAgreement';
 
 type Project = components['schemas']['ProcessingProjectView'];
 type Milestone = components['schemas']['MilestoneView'];
@@ -94,6 +95,17 @@ export function Component() {
         ))}
       </SimpleGrid>
       {operator && p.status === 'AWAITING_MATCH' && <Match project={p} />}
+      {operator && (p.status === 'AWAITING_MATCH' || p.status === 'IN_PROGRESS') && (
+        <Paper withBorder p="md" radius="md" component="section" aria-label={t('agreement.close')}>
+          <Stack gap="xs">
+            <Title order={2} size="h4">
+              {t('agreement.close')}
+            </Title>
+            <Text size="sm">{t('agreement.closeHint')}</Text>
+            <CloseAgreement applicationId={p.applicationId} />
+          </Stack>
+        </Paper>
+      )}
       {ownerRole === 'admin' && p.status === 'IN_PROGRESS' && <OwnerTasks project={p} />}
       {processorMember && p.rawData.length > 0 && <RawData project={p} />}
       <Milestones
