@@ -357,6 +357,32 @@ describe('applications, evaluation, selection and agreements', () => {
         .set(stranger.auth)
         .send({ organizationId: org.id, plan: plans.PURCHASE_SUPPORT })
         .expect(404);
+
+      // A processing plan may name the processing it needs, from the pool's list of techniques.
+      const processing = await openProgram(t, op, 'PROCESSING_SUPPORT');
+      const maker = await verifiedOrganization(t, op);
+      const unknown = await t
+        .http()
+        .post(`/api/programs/${processing.id}/applications`)
+        .set(maker.admin.auth)
+        .send({
+          organizationId: maker.org.id,
+          plan: { ...plans.PROCESSING_SUPPORT, technologiesWanted: ['LABELLING', 'TELEPATHY'] },
+        })
+        .expect(400);
+      expect(unknown.body.details).toEqual([
+        expect.objectContaining({ field: 'plan.technologiesWanted' }),
+      ]);
+      const named = await t
+        .http()
+        .post(`/api/programs/${processing.id}/applications`)
+        .set(maker.admin.auth)
+        .send({
+          organizationId: maker.org.id,
+          plan: { ...plans.PROCESSING_SUPPORT, technologiesWanted: ['LABELLING', 'AI_MODELLING'] },
+        })
+        .expect(201);
+      expect(named.body.plan.technologiesWanted).toEqual(['LABELLING', 'AI_MODELLING']);
     });
 
     it('the applicant and operators see an application; other organizations and unassigned evaluators do not', async () => {

@@ -2464,6 +2464,8 @@ export interface components {
             dataVolume: string;
             /** @example 불량 예측 학습 데이터셋 상품화 */
             goals: string;
+            /** @description The processing it needs; matching suggests processors that offer it first */
+            technologiesWanted?: ("PREPROCESSING" | "LABELLING" | "AI_MODELLING" | "QUALITY_VERIFICATION" | "ANALYTICS" | "VISUALISATION" | "CONSULTING")[];
             /**
              * @description Whole Korean won
              * @example 50000000

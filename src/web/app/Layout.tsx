@@ -11,6 +11,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../common/i18n';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../common/api';
 import { useMe } from '../common/me';
@@ -65,7 +66,7 @@ export function Layout() {
                 size="xs"
                 lang={english ? 'ko' : 'en'}
                 title={t('nav.language')}
-                onClick={() => void i18n.changeLanguage(english ? 'ko' : 'en')}
+                onClick={() => void switchLanguage(english ? 'ko' : 'en')}
               >
                 {english ? '한국어' : 'English'}
               </Button>

@@ -1,22 +1,35 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './i18n/en.json';
 import ko from './i18n/ko.json';
 
+export type Language = 'ko' | 'en';
 const KEY = 'mdx.lang';
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
 
+/** Korean is in the first bundle; English is its own chunk, fetched when someone asks for it. */
+const LOADERS: Record<Exclude<Language, 'ko'>, () => Promise<{ default: object }>> = {
+  en: () => import('./i18n/en.json'),
+};
+
 /** Korean first; English one click away (the choice is kept in this browser). */
 void i18n.use(initReactI18next).init({
-  resources: { ko: { translation: ko }, en: { translation: en } },
-  lng: saved === 'en' ? 'en' : 'ko',
+  resources: { ko: { translation: ko } },
+  lng: 'ko',
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = i18n.language;
-i18n.on('languageChanged', (lng) => {
+document.documentElement.lang = 'ko';
+
+/** Switches the app's language, fetching its translations the first time. */
+export async function switchLanguage(lng: Language) {
+  if (lng !== 'ko' && !i18n.hasResourceBundle(lng, 'translation'))
+    i18n.addResourceBundle(lng, 'translation', (await LOADERS[lng]()).default);
+  await i18n.changeLanguage(lng);
   localStorage.setItem(KEY, lng);
   document.documentElement.lang = lng;
-});
+}
+
+/** Settles when the language this browser chose last is ready (Korean: at once). */
+export const ready: Promise<unknown> = saved === 'en' ? switchLanguage('en') : Promise.resolve();
 
 export default i18n;

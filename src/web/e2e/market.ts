@@ -262,6 +262,7 @@ export async function processingProject(
             dataDescription: '온도·교반속도·중량·검사',
             dataVolume: '1만 행',
             goals: '불량 예측 데이터셋',
+            technologiesWanted: ['PREPROCESSING', 'LABELLING'],
             requestedGovernmentKrw: 50_000_000,
           },
           { score: 85 },

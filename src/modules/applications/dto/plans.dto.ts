@@ -78,6 +78,19 @@ export class ProcessingPlanDto extends PlanBase {
   @MinLength(1)
   @MaxLength(5000)
   goals: string;
+  @ApiPropertyOptional({
+    enum: TECHNOLOGIES,
+    isArray: true,
+    description: 'The processing it needs; matching suggests processors that offer it first',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TECHNOLOGIES.length)
+  @IsIn(TECHNOLOGIES, {
+    each: true,
+    message: `each technology must be one of ${TECHNOLOGIES.join(', ')}`,
+  })
+  technologiesWanted?: Technology[];
   @IsKrw(1, { example: 50_000_000 }) requestedGovernmentKrw: number;
 }
 

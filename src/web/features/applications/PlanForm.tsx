@@ -18,6 +18,7 @@ export interface PlanFields {
   dataDescription: string;
   dataVolume: string;
   goals: string;
+  technologiesWanted: string[];
   productsWanted: string[];
   intendedUse: string;
   requestedGovernmentKrw: number | '';
@@ -33,6 +34,7 @@ export const emptyPlan: PlanFields = {
   dataDescription: '',
   dataVolume: '',
   goals: '',
+  technologiesWanted: [],
   productsWanted: [],
   intendedUse: '',
   requestedGovernmentKrw: '',
@@ -61,6 +63,9 @@ export function planBody(kind: Kind, f: PlanFields) {
         dataDescription: f.dataDescription.trim(),
         dataVolume: f.dataVolume.trim(),
         goals: f.goals.trim(),
+        ...(f.technologiesWanted.length > 0 && {
+          technologiesWanted: f.technologiesWanted as (typeof TECHNOLOGIES)[number][],
+        }),
         requestedGovernmentKrw: Number(f.requestedGovernmentKrw),
       };
     case 'PURCHASE_SUPPORT':
@@ -229,6 +234,24 @@ export function PlanForm({
             onChange={(e) => set('goals', e.currentTarget.value)}
             error={err('goals')}
           />
+          <Checkbox.Group
+            readOnly={readOnly}
+            label={t('plan.technologiesWanted')}
+            description={t('plan.technologiesWantedHint')}
+            value={value.technologiesWanted}
+            onChange={(v) => set('technologiesWanted', v)}
+          >
+            <Group mt={4} gap="md">
+              {TECHNOLOGIES.map((code) => (
+                <Checkbox
+                  key={code}
+                  value={code}
+                  label={label(t, 'technology', code)}
+                  disabled={readOnly}
+                />
+              ))}
+            </Group>
+          </Checkbox.Group>
         </>
       )}
       {kind === 'PURCHASE_SUPPORT' && (

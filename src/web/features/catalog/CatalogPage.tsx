@@ -50,7 +50,7 @@ export function Component() {
   return (
     <Stack>
       <Title order={1}>{t('catalog.title')}</Title>
-      <SearchBox key={query.q ?? ''} initial={query.q ?? ''} onSearch={(q) => update({ q })} />
+      <SearchBox initial={query.q ?? ''} onSearch={(q) => update({ q })} />
       <Group align="flex-start" wrap="nowrap" gap="lg">
         <Paper
           withBorder
@@ -212,15 +212,26 @@ export function Component() {
   );
 }
 
-/** The search box; a new search in the URL (back, a shared link) starts it afresh. */
+/**
+ * The search box. A new search in the URL (back, a shared link) shows in it, unless the reader has
+ * typed since: the router renders a search's results in a transition, which can land after the
+ * next words were typed, and must not put the old ones back.
+ */
 function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: string) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(initial);
+  const [seen, setSeen] = useState(initial);
+  const [typed, setTyped] = useState(false);
+  if (initial !== seen) {
+    setSeen(initial);
+    if (!typed) setText(initial);
+  }
   return (
     <form
       role="search"
       onSubmit={(e) => {
         e.preventDefault();
+        setTyped(false);
         onSearch(text.trim() || undefined);
       }}
     >
@@ -232,7 +243,10 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: stri
           label={t('catalog.searchLabel')}
           placeholder={t('catalog.searchPlaceholder')}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setTyped(true);
+          }}
         />
         <Button type="submit" size="md">
           {t('catalog.search')}

@@ -3,6 +3,7 @@ import {
   Code,
   Group,
   Pagination,
+  Select,
   Skeleton,
   Stack,
   Table,
@@ -14,11 +15,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { label } from '../../common/labels';
 import { seoulDateTime } from '../../common/format';
 
 const PAGE_SIZE = 25;
-const FIELDS = ['action', 'entityType', 'entityId', 'actorId', 'organizationId'] as const;
-type Filters = Record<(typeof FIELDS)[number] | 'from' | 'to', string>;
+const FIELDS = ['entityType', 'entityId', 'actorId', 'organizationId'] as const;
+type Filters = Record<(typeof FIELDS)[number] | 'action' | 'from' | 'to', string>;
 const EMPTY: Filters = {
   action: '',
   entityType: '',
@@ -35,6 +37,19 @@ export function AuditTrail() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
+  // Every action the trail knows, named in the reader's language (the code beside it).
+  const known = t('codes.auditAction', { returnObjects: true }) as Record<
+    string,
+    Record<string, string>
+  >;
+  const actions = Object.entries(known)
+    .flatMap(([group, names]) =>
+      Object.entries(names).map(([name, text]) => ({
+        value: `${group}.${name}`,
+        label: `${text} (${group}.${name})`,
+      })),
+    )
+    .sort((a, b) => a.label.localeCompare(b.label));
   const query = Object.fromEntries(
     Object.entries({
       ...filters,
@@ -59,6 +74,15 @@ export function AuditTrail() {
         aria-label={t('desk.audit.filters')}
       >
         <Group align="flex-end" wrap="wrap">
+          <Select
+            w={240}
+            label={t('desk.audit.action')}
+            searchable
+            clearable
+            value={draft.action || null}
+            onChange={(v) => setDraft({ ...draft, action: v ?? '' })}
+            data={actions}
+          />
           {FIELDS.map((f) => (
             <TextInput
               key={f}
@@ -118,6 +142,7 @@ export function AuditTrail() {
                 <Table.Tr key={e.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{seoulDateTime(e.at)}</Table.Td>
                   <Table.Td>
+                    <Text size="sm">{label(t, 'auditAction', e.action)}</Text>
                     <Code>{e.action}</Code>
                   </Table.Td>
                   <Table.Td>

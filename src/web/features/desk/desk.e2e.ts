@@ -179,6 +179,7 @@ test("the operator's desk: budgets as the ledger has them, competing claims to a
   await op.getByRole('button', { name: '조회' }).click();
   const table = op.getByTestId('audit-table');
   await expect(table.getByText('processor.suspended')).toBeVisible();
+  await expect(table.getByText('가공기업 정지', { exact: true })).toBeVisible();
   await expect(table.getByText('processor.reinstated')).toBeVisible();
   await expect(table).toContainText('가공 결과물 품질 기준 미달');
   await checkPage(op, 'desk-audit');
@@ -305,7 +306,8 @@ test('the operator edits a call and its budget, is warned of a conflict of inter
   await sellerRow.getByLabel('이체 확인').fill('12월 정산, 이체 확인번호 E2E');
   await checkPage(op, 'desk-money');
   await sellerRow.getByRole('button', { name: '지급 기록' }).click();
-  await expect(sellerRow.getByRole('button', { name: '지급 기록' })).toBeVisible();
+  // The form closes when the payout is recorded.
+  await expect(sellerRow.getByLabel('이체 확인')).toHaveCount(0);
   const after = await ok(
     api.api.GET('/api/organizations/{id}/payouts', {
       params: { path: { id: seller.organizationId } },

@@ -12,7 +12,7 @@ type Project = components['schemas']['ProcessingProjectView'];
 
 /**
  * Matching, for the operator: the pool's active processors with room for a project first, then
- * those serving the owner's industry, with the most free slots and the longest record. A full one
+ * those offering the processing the plan asked for, those serving the owner's industry, with the most free slots and the longest record. A full one
  * cannot be chosen; the API refuses one that is suspended or related to the owner, and says which.
  */
 export function Match({ project }: { project: Project }) {
@@ -27,6 +27,16 @@ export function Match({ project }: { project: Project }) {
         }),
       ),
   });
+  // The processing the owner's plan asked for, if it named any.
+  const application = useQuery({
+    queryKey: ['application', project.applicationId],
+    queryFn: () =>
+      ok(api.GET('/api/applications/{id}', { params: { path: { id: project.applicationId } } })),
+  });
+  const wanted =
+    (application.data?.plan as { technologiesWanted?: string[] } | undefined)?.technologiesWanted ??
+    [];
+  const offers = (technologies: string[]) => wanted.filter((w) => technologies.includes(w)).length;
   const pool = useQuery({
     queryKey: ['processors'],
     queryFn: () => ok(api.GET('/api/processors', { params: { query: { pageSize: 100 } } })),
@@ -46,11 +56,12 @@ export function Match({ project }: { project: Project }) {
   const division = owner.data.industryCode?.slice(0, 2) ?? '';
   const serves = (industries: string[]) =>
     industries.some((c) => division.startsWith(c) || c.startsWith(division));
-  // Room first (a full processor cannot be matched), then the owner's industry, free slots and
-  // track record.
+  // Room first (a full processor cannot be matched), then the processing the plan asked for,
+  // the owner's industry, free slots and track record.
   const ranked = [...pool.data.items].sort(
     (a, b) =>
       Number(b.freeSlots > 0) - Number(a.freeSlots > 0) ||
+      offers(b.technologies) - offers(a.technologies) ||
       Number(serves(b.industries)) - Number(serves(a.industries)) ||
       b.freeSlots - a.freeSlots ||
       b.projectsDone - a.projectsDone,
@@ -77,6 +88,18 @@ export function Match({ project }: { project: Project }) {
                         {p.name}
                       </Text>
                       <Capacity p={p} />
+                      {wanted.length > 0 && (
+                        <Badge
+                          size="sm"
+                          variant="light"
+                          color={offers(p.technologies) === wanted.length ? 'teal' : 'gray'}
+                        >
+                          {t('project.offersWanted', {
+                            n: offers(p.technologies),
+                            of: wanted.length,
+                          })}
+                        </Badge>
+                      )}
                       {serves(p.industries) && (
                         <Badge size="sm" variant="light" color="teal">
                           {t('project.servesIndustry')}

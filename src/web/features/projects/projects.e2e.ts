@@ -82,8 +82,14 @@ test('the operator matches a processor; the owner shares raw data and pays its c
     OPERATOR.password,
   );
   await expect(desk.getByRole('heading', { name: '가공기업 매칭' })).toBeVisible();
+  // The plan asked for preprocessing and labelling: the lab offers both, and has room.
+  const choice = desk.getByRole('radio', { name: new RegExp(lab.organizationName) });
+  await expect(choice).toBeEnabled();
+  const labRow = desk.locator('label').filter({ hasText: lab.organizationName });
+  await expect(labRow).toContainText('필요 기술 2/2');
+  await expect(labRow).toContainText(/여유 \d+건/);
   await checkPage(desk, 'project-match');
-  await desk.getByRole('radio', { name: new RegExp(lab.organizationName) }).check();
+  await choice.check();
   await desk.getByRole('button', { name: '이 가공기업으로 매칭' }).click();
   await expect(desk.getByTestId('project-status')).toHaveText('수행 중');
 
