@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The web app's translation files: the same keys in Korean and English, none left empty. */
@@ -36,5 +36,25 @@ describe('web app translations', () => {
     const slots = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
     for (const key of keys(ko))
       expect([key, slots(at(ko, key))]).toEqual([key, slots(at(en, key))]);
+  });
+
+  it('names every action the audit trail records', () => {
+    // Every `action: '...'` the modules write (ternaries too) and every processing project's
+    // recorded event, read from the sources.
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.startsWith('web'),
+    );
+    const actions = new Set<string>();
+    for (const f of files)
+      for (const line of readFileSync(path.join('src', f), 'utf8').split('\n'))
+        if (/\baction: |records\.event\(/.test(line))
+          for (const m of line.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(m[1]);
+    expect(actions.size).toBeGreaterThan(40);
+    const named = new Set(
+      keys(load('ko'))
+        .filter((k) => k.startsWith('codes.auditAction.'))
+        .map((k) => k.slice('codes.auditAction.'.length)),
+    );
+    expect([...actions].filter((a) => !named.has(a)).sort()).toEqual([]);
   });
 });
