@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { Notifications1796180689786 } from './1796180689786-Notifications.js';
 import { ProcessorCapacity1796176983326 } from './1796176983326-ProcessorCapacity.js';
 import { DomainEvents1796136602373 } from './1796136602373-DomainEvents.js';
 import { Invitations1796128014989 } from './1796128014989-Invitations.js';
@@ -32,4 +33,5 @@ export const allMigrations: (new () => object)[] = [
   SearchKoreanWithoutSpaces1796130000000,
   DomainEvents1796136602373,
   ProcessorCapacity1796176983326,
+  Notifications1796180689786,
 ];

@@ -5,6 +5,7 @@ import { AuditModule } from '../modules/audit/index.js';
 import { CatalogModule } from '../modules/catalog/index.js';
 import { DatasetsModule } from '../modules/datasets/index.js';
 import { LedgerModule } from '../modules/ledger/index.js';
+import { NotificationsModule } from '../modules/notifications/index.js';
 import { OrdersModule } from '../modules/orders/index.js';
 import { PaymentsModule } from '../modules/payments/index.js';
 import { ProcessingProjectsModule } from '../modules/processing-projects/index.js';
@@ -53,6 +54,7 @@ export class AppModule {
         OrdersModule,
         ProcessingProjectsModule,
         ReportingModule,
+        NotificationsModule,
         HealthModule,
       ],
     };

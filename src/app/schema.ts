@@ -9,6 +9,7 @@ import { AuditEntry } from '../modules/audit/index.js';
 import { CatalogEntities } from '../modules/catalog/index.js';
 import { DatasetsEntities } from '../modules/datasets/index.js';
 import { LedgerEntities } from '../modules/ledger/index.js';
+import { NotificationsEntities } from '../modules/notifications/index.js';
 import { OrganizationsEntities } from '../modules/organizations/index.js';
 import { ProcessorsEntities } from '../modules/processors/index.js';
 import { OrdersEntities } from '../modules/orders/index.js';
@@ -34,6 +35,7 @@ export const entities = [
   ...OrdersEntities,
   ...PaymentsEntities,
   ...ProcessingProjectsEntities,
+  ...NotificationsEntities,
   DomainEventRow,
   EventDelivery,
 ];

@@ -1,3 +1,4 @@
+import { DomainEvents } from '../../src/platform/events/domain-events.js';
 import { createHash } from 'node:crypto';
 import { OrdersService } from '../../src/modules/orders/orders.service.js';
 import { OrderPayments } from '../../src/modules/orders/order-payments.service.js';
@@ -24,6 +25,7 @@ import {
   voucherHolder as holdVoucher,
 } from '../support/market.js';
 import { asBuffer } from '../support/http.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('purchase support and checkout', () => {
@@ -35,6 +37,7 @@ describe('purchase support and checkout', () => {
   let others: string[];
   let programId: string;
   let kampBytes: Buffer;
+  let seller: TestUser;
 
   /** A buyer with a purchase-support voucher of the given government money. */
   const voucherHolder = (
@@ -92,6 +95,7 @@ describe('purchase support and checkout', () => {
       representativeName: '판매대표',
     });
     kampBytes = listed.bytes;
+    seller = listed.seller;
     productId = listed.productId;
     others = await moreListings(t, listed, 6, { priceKrw: PRICE, license: 'RESEARCH_ONLY' });
     programId = (await openProgram(t, op, 'PURCHASE_SUPPORT', { budgetKrw: 250_000_000 })).id;
@@ -202,6 +206,97 @@ describe('purchase support and checkout', () => {
       .expect(200);
     expect(voucher.body).toMatchObject({ status: 'CLOSED', balanceKrw: 0, spentKrw: PRICE });
     expect((await ledger(t, programId)).grandTotal).toBe(0n);
+  });
+
+  it('people hear what happened: the seller of a sale, the buyer of its payment and refund, the applicant of its decision; once each, and only their own', async () => {
+    const inbox = async (user: TestUser, unread = false) =>
+      (
+        await t
+          .http()
+          .get(`/api/me/notifications?pageSize=100${unread ? '&unread=true' : ''}`)
+          .set(user.auth)
+          .expect(200)
+      ).body;
+    const kinds = async (user: TestUser) =>
+      (await inbox(user)).items.map((n: { kind: string }) => n.kind);
+    const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
+    // The application's decision and agreement reach the applicant's admin.
+    await eventually('the decision', async () => {
+      const ks = await kinds(lab.admin);
+      return ks.includes('application.decided') && ks.includes('agreement.signed');
+    });
+    const order = await t
+      .http()
+      .post('/api/orders')
+      .set(lab.admin.auth)
+      .send({
+        productId,
+        voucherId: lab.voucherId,
+        organizationId: lab.org.id,
+        expectedPriceKrw: PRICE,
+      })
+      .expect(201);
+    const sold = await eventually('the sale', async () =>
+      (await inbox(seller)).items.find(
+        (n: { kind: string; createdAt: string }) => n.kind === 'order.sold',
+      ),
+    );
+    expect(sold).toMatchObject({
+      titleKo: '판매되었습니다: 용해탱크 데이터',
+      bodyKo: expect.stringContaining('판매 금액 3,000,000원'),
+      link: '/sell?tab=sales',
+      readAt: null,
+    });
+    await eventually('the payment', async () => (await kinds(lab.admin)).includes('order.paid'));
+    // Delivered again (a retried job, a sweep), the sale is not told twice.
+    const [{ id: eventId }] = await t.dataSource.query(
+      `SELECT id FROM domain_events WHERE type = 'order.paid' AND subject_id = $1`,
+      [order.body.id],
+    );
+    await t.dataSource.query(
+      `DELETE FROM event_deliveries WHERE event_id = $1 AND consumer = 'notifications.order_paid'`,
+      [eventId],
+    );
+    await t.app.get(DomainEvents).deliver(eventId);
+    expect(
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE event_id = $1`,
+          [eventId],
+        )
+      )[0].n,
+    ).toBe(2); // the buyer's admin and the seller's admin, once each
+
+    // Read: the unread count falls; someone else's notification is not theirs to read.
+    const before = (await inbox(seller)).unread;
+    await t.http().post(`/api/me/notifications/${sold.id}/read`).set(lab.admin.auth).expect(404);
+    const read = await t
+      .http()
+      .post(`/api/me/notifications/${sold.id}/read`)
+      .set(seller.auth)
+      .expect(201);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    expect((await inbox(seller)).unread).toBe(before - 1);
+    expect((await inbox(seller, true)).items.map((n: { id: string }) => n.id)).not.toContain(
+      sold.id,
+    );
+
+    // A refund reaches both sides with its reason.
+    await t
+      .http()
+      .post(`/api/orders/${order.body.id}/refund`)
+      .set(op.auth)
+      .send({ reason: '설명과 다른 데이터' })
+      .expect(201);
+    for (const user of [lab.admin, seller])
+      await eventually('the refund', async () =>
+        (await inbox(user)).items.find(
+          (n: { kind: string; bodyKo: string }) =>
+            n.kind === 'order.refunded' && n.bodyKo === '사유: 설명과 다른 데이터',
+        ),
+      );
+    await t.http().post('/api/me/notifications/read-all').set(seller.auth).expect(201);
+    expect((await inbox(seller)).unread).toBe(0);
   });
 
   it("entitlements and downloads mean the caller's organization when it has one; a caller in several is asked which, with the choices", async () => {

@@ -40,6 +40,8 @@ interface Probe {
   body?: (w: World, side: Side) => object;
   /** Make a fresh target for each caller (routes that remove what they name). */
   fresh?: (w: World) => Promise<string>;
+  /** A target of the caller's own (routes on what belongs to one person): its user id given. */
+  own?: (userId: string | undefined) => Promise<string>;
 }
 
 /** How to probe a route, where the generic probe does not fit. */
@@ -51,6 +53,7 @@ const PROBES: Record<string, Omit<Probe, 'who'>> = {
   'POST /api/invitations/:id/accept': { fresh: () => invitationToOutsider('accept') },
   'POST /api/invitations/:id/decline': { fresh: () => invitationToOutsider('decline') },
   'DELETE /api/organizations/:id/members/:userId': { fresh: (w) => extraMember(w) },
+  'POST /api/me/notifications/:id/read': { own: (userId) => ownNotification(userId) },
   'GET /api/organizations/:id/eligibility': {
     url: (w) => `/api/organizations/${w.ids.owner}/eligibility?programId=${w.ids.program}`,
   },
@@ -126,6 +129,16 @@ async function invitationToOutsider(action: 'accept' | 'decline'): Promise<strin
     .send({ email: users.outsider.email, role: 'member' })
     .expect(201);
   return `/api/invitations/${invitation.body.id}/${action}`;
+}
+
+/** A notification of the caller's own (anyone else's for a caller with no account). */
+async function ownNotification(userId: string | undefined): Promise<string> {
+  const [row] = await t.dataSource.query(
+    `INSERT INTO notifications (user_id, kind, event_id, title_ko, title_en)
+     VALUES ($1, 'test', (SELECT coalesce(max(event_id), 0) + 1 FROM notifications), '시험', 'Test') RETURNING id`,
+    [userId ?? users.operator.id],
+  );
+  return `/api/me/notifications/${row.id}/read`;
 }
 
 /** A pending invitation of the owner organization, to revoke. */
@@ -357,9 +370,17 @@ describe('access matrix: every route x every kind of caller', () => {
       ];
       const seen: Partial<Record<Caller, number>> = {};
       for (const caller of order) {
-        const url = probe.fresh
-          ? await probe.fresh(world)
-          : (probe.url?.(world) ?? urlOf(route, world, side));
+        const userId =
+          caller === 'anonymous'
+            ? undefined
+            : caller === 'member' || caller === 'admin'
+              ? parties[side][caller].id
+              : users[caller].id;
+        const url = probe.own
+          ? await probe.own(userId)
+          : probe.fresh
+            ? await probe.fresh(world)
+            : (probe.url?.(world) ?? urlOf(route, world, side));
         let req = t.http()[route.method as 'get'](url);
         const bearer = token(caller, side);
         if (bearer) req = req.set('Authorization', `Bearer ${bearer}`);

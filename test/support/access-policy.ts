@@ -142,6 +142,9 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/audit': OPERATOR,
   'GET /health': ALL,
   'GET /api/me/evaluations': REVIEWERS,
+  'GET /api/me/notifications': SIGNED_IN,
+  'POST /api/me/notifications/read-all': SIGNED_IN,
+  'POST /api/me/notifications/:id/read': SIGNED_IN,
   'GET /api/processing-projects': OPERATOR,
   'GET /api/organizations/:id/processing-projects': MEMBERS_AND_OPERATOR,
 };

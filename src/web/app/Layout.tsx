@@ -17,6 +17,7 @@ import { api } from '../common/api';
 import { useMe } from '../common/me';
 import { session } from '../common/session';
 import { InvitationsBanner } from './InvitationsBanner';
+import { NotificationBell } from './NotificationBell';
 import { AREAS, offeredTo } from './navigation';
 
 /** The frame of every page: the exchange's name, the areas, the language and who is signed in. */
@@ -70,6 +71,7 @@ export function Layout() {
               >
                 {english ? '한국어' : 'English'}
               </Button>
+              {signedIn && <NotificationBell />}
               {signedIn ? (
                 <Menu position="bottom-end">
                   <Menu.Target>

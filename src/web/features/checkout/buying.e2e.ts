@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
-import { checkPage, sha256, signIn } from '../../e2e/browser.js';
+import { checkPage, sha256, signedIn, signIn } from '../../e2e/browser.js';
 import {
   listedProduct,
   loadMarket,
@@ -27,8 +27,10 @@ async function downloadAll(page: Page): Promise<Record<string, { shown: string; 
   return out;
 }
 
-test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays and downloads the exact bytes', async ({
+test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays and downloads the exact bytes; the seller hears of the sale', async ({
   page,
+  browser,
+  baseURL,
 }) => {
   // Nine pages checked on the way: the default minute is too tight on a loaded two-core machine.
   test.setTimeout(120_000);
@@ -89,6 +91,23 @@ test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays 
   await page.getByRole('tab', { name: '바우처' }).click();
   await expect(page.getByText('1,600,000원').first()).toBeVisible();
   await checkPage(page, 'purchases-vouchers');
+
+  // The seller's bell: the sale, with who bought it and for how much.
+  const seller = await signedIn(browser, baseURL!, m.sellerEmail, '/sell');
+  const bell = seller.getByRole('button', { name: /^알림, 읽지 않음 [1-9]/ });
+  await expect(async () => {
+    await seller.reload();
+    await expect(bell).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await bell.click();
+  const sale = seller
+    .getByTestId('notification')
+    .filter({ hasText: `판매되었습니다: ${m.productTitle}` })
+    .filter({ hasText: '구매 기관 구매테크 · 판매 금액 2,000,000원' });
+  await expect(sale.first()).toBeVisible();
+  await checkPage(seller, 'notifications');
+  await sale.first().click();
+  await expect(seller).toHaveURL(/\/sell\?tab=sales/);
 });
 
 test('a nonprofit buyer pays nothing and downloads', async ({ page }) => {

@@ -1,0 +1,3 @@
+import { Notification } from './notification.entity.js';
+
+export const NotificationsEntities = [Notification];
