@@ -21,6 +21,7 @@ import {
   day,
   listedKampProduct,
   moreListings,
+  orderWithVoucher,
   sendSignedEvent,
   voucherHolder as holdVoucher,
 } from '../support/market.js';
@@ -116,17 +117,7 @@ describe('purchase support and checkout', () => {
       buyerKrw: 0,
       rateBp: 10_000,
     });
-    const order = await t
-      .http()
-      .post('/api/orders')
-      .set(lab.admin.auth)
-      .send({
-        productId,
-        voucherId: lab.voucherId,
-        organizationId: lab.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    const order = await orderWithVoucher(t, lab, productId, PRICE).expect(201);
     expect(order.body).toMatchObject({
       status: 'PAID',
       voucherKrw: 3_000_000,
@@ -176,17 +167,7 @@ describe('purchase support and checkout', () => {
 
   it('completing a purchase agreement gives back what its voucher did not spend, and says how much', async () => {
     const lab = await voucherHolder('NONPROFIT', 5_000_000, 5_000_000);
-    await t
-      .http()
-      .post('/api/orders')
-      .set(lab.admin.auth)
-      .send({
-        productId,
-        voucherId: lab.voucherId,
-        organizationId: lab.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    await orderWithVoucher(t, lab, productId, PRICE).expect(201);
     const budget = async () =>
       (await t.http().get(`/api/programs/${programId}/budget`).set(op.auth).expect(200)).body;
     const before = await budget();
@@ -225,17 +206,7 @@ describe('purchase support and checkout', () => {
       const ks = await kinds(lab.admin);
       return ks.includes('application.decided') && ks.includes('agreement.signed');
     });
-    const order = await t
-      .http()
-      .post('/api/orders')
-      .set(lab.admin.auth)
-      .send({
-        productId,
-        voucherId: lab.voucherId,
-        organizationId: lab.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    const order = await orderWithVoucher(t, lab, productId, PRICE).expect(201);
     const sold = await eventually('the sale', async () =>
       (await inbox(seller)).items.find(
         (n: { kind: string; createdAt: string }) => n.kind === 'order.sold',
@@ -914,17 +885,7 @@ describe('purchase support and checkout', () => {
   it('reports: the program budget from the ledger and the exchange sales, as JSON, CSV with a BOM and an Excel workbook', async () => {
     // A sale of its own, so the test stands alone.
     const lab = await voucherHolder('NONPROFIT', 3_000_000, 3_000_000);
-    await t
-      .http()
-      .post('/api/orders')
-      .set(lab.admin.auth)
-      .send({
-        productId,
-        voucherId: lab.voucherId,
-        organizationId: lab.org.id,
-        expectedPriceKrw: PRICE,
-      })
-      .expect(201);
+    await orderWithVoucher(t, lab, productId, PRICE).expect(201);
     const program = await t
       .http()
       .get(`/api/reports/programs/${programId}`)

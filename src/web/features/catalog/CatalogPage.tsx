@@ -3,7 +3,6 @@ import {
   Checkbox,
   Group,
   NumberInput,
-  Pagination,
   Paper,
   Radio,
   Select,
@@ -20,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../common/errors';
+import { Pages } from '../../common/Pages';
 import { label } from '../../common/labels';
 import { ProductCard } from './ProductCard';
 import { catalogQuery, PAGE_SIZE, PRICE_BANDS, queryOf } from './query';
@@ -197,13 +197,12 @@ export function Component() {
               ))}
             </SimpleGrid>
           )}
-          {result.data && result.data.total > PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(result.data.total / PAGE_SIZE)}
-              value={query.page ?? 1}
+          {result.data && (
+            <Pages
+              total={result.data.total}
+              pageSize={PAGE_SIZE}
+              page={query.page ?? 1}
               onChange={(page) => update({ page: String(page) })}
-              getControlProps={(control) => ({ 'aria-label': t(`catalog.pageControl.${control}`) })}
-              getItemProps={(page) => ({ 'aria-label': t('catalog.pageN', { page }) })}
             />
           )}
         </Stack>

@@ -2,7 +2,6 @@ import {
   Button,
   Code,
   Group,
-  Pagination,
   Select,
   Skeleton,
   Stack,
@@ -15,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { Pages } from '../../common/Pages';
 import { label } from '../../common/labels';
 import { seoulDateTime } from '../../common/format';
 
@@ -165,17 +165,7 @@ export function AuditTrail() {
               ))}
             </Table.Tbody>
           </Table>
-          {trail.data.total > PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(trail.data.total / PAGE_SIZE)}
-              value={page}
-              onChange={setPage}
-              getControlProps={(control) => ({
-                'aria-label': t(`catalog.pageControl.${control}`),
-              })}
-              getItemProps={(n) => ({ 'aria-label': t('catalog.pageN', { page: n }) })}
-            />
-          )}
+          <Pages total={trail.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </>
       )}
     </Stack>

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Pagination,
   Select,
   Skeleton,
   Stack,
@@ -19,6 +18,7 @@ import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { Pages } from '../../common/Pages';
 import { seoulDate, won } from '../../common/format';
 import { PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
@@ -261,16 +261,7 @@ function Orders() {
               ))}
             </Table.Tbody>
           </Table>
-          {orders.data.total > PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(orders.data.total / PAGE_SIZE)}
-              value={page}
-              onChange={setPage}
-              getControlProps={(control) => ({
-                'aria-label': t(`catalog.pageControl.${control}`),
-              })}
-            />
-          )}
+          <Pages total={orders.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </>
       )}
       <ReasonDialog

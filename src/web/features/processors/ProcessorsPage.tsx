@@ -3,7 +3,6 @@ import {
   Badge,
   Card,
   Group,
-  Pagination,
   Select,
   SimpleGrid,
   Skeleton,
@@ -19,6 +18,7 @@ import type { components } from '../../api/openapi.gen';
 import { TECHNOLOGIES } from '../../../modules/processors/technologies';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { Pages } from '../../common/Pages';
 import { label } from '../../common/labels';
 import { Capacity } from './Capacity';
 
@@ -94,16 +94,12 @@ export function Component() {
               <ProcessorCard key={p.organizationId} p={p} />
             ))}
           </SimpleGrid>
-          {list.data.total > PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(list.data.total / PAGE_SIZE)}
-              value={page}
-              onChange={(n) => update({ page: String(n) })}
-              getControlProps={(control) => ({
-                'aria-label': t(`catalog.pageControl.${control}`),
-              })}
-            />
-          )}
+          <Pages
+            total={list.data.total}
+            pageSize={PAGE_SIZE}
+            page={page}
+            onChange={(n) => update({ page: String(n) })}
+          />
         </>
       )}
     </Stack>
