@@ -159,6 +159,22 @@ describe('processing support projects', () => {
       .set(owner.admin.auth)
       .send({ reason: '라벨 기준 보완 필요' })
       .expect(201);
+    // Each side hears what it must act on: the owner the submission, the processor the return.
+    const heard = (user: TestUser, kind: string) =>
+      eventually(kind, async () =>
+        (
+          await t.http().get('/api/me/notifications?pageSize=100').set(user.auth).expect(200)
+        ).body.items.find((n: { kind: string }) => n.kind === kind),
+      );
+    expect(await heard(owner.admin, 'project.milestone.submitted')).toMatchObject({
+      titleKo: '마일스톤 제출: 데이터 가공 (승인 또는 반려해 주세요)',
+      link: `/projects/${owner.projectId}`,
+    });
+    expect(await heard(lab.admin, 'project.milestone.returned')).toMatchObject({
+      titleKo: '마일스톤 반려: 데이터 가공',
+      bodyKo: '사유: 라벨 기준 보완 필요',
+    });
+    await heard(lab.admin, 'project.matched');
     await t
       .http()
       .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/submit`)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { type DomainEvent, DomainEvents } from '../../platform/events/domain-events.js';
-import { EVENT_TYPES } from '../../platform/events/event-types.js';
+import { EVENT_TYPES, PROJECT_EVENT_PREFIX } from '../../platform/events/event-types.js';
 import type { NotificationQueryDto } from './dto/notifications.views.js';
 import { Notification } from './notification.entity.js';
 
@@ -16,6 +16,36 @@ interface Note {
   bodyEn?: string | null;
   link?: string | null;
 }
+
+/** What a project's history tells whom: the owner must decide on a submission, the processor hears the decision. */
+const PROJECT_NEWS: Record<string, { to: ('owner' | 'processor')[]; ko: string; en: string }> = {
+  'project.matched': { to: ['owner', 'processor'], ko: '가공 과제 매칭', en: 'Project matched' },
+  'milestone.submitted': {
+    to: ['owner'],
+    ko: '마일스톤 제출: {m} (승인 또는 반려해 주세요)',
+    en: 'Milestone submitted: {m} (accept or return it)',
+  },
+  'milestone.accepted': {
+    to: ['processor'],
+    ko: '마일스톤 승인: {m}',
+    en: 'Milestone accepted: {m}',
+  },
+  'milestone.accepted_by_operator': {
+    to: ['owner', 'processor'],
+    ko: '마일스톤 승인(운영자): {m}',
+    en: 'Milestone accepted by the operator: {m}',
+  },
+  'milestone.returned': {
+    to: ['processor'],
+    ko: '마일스톤 반려: {m}',
+    en: 'Milestone returned: {m}',
+  },
+};
+const MILESTONE_NAMES: Record<string, [string, string]> = {
+  PROCESSING: ['데이터 가공', 'Processing'],
+  QUALITY_VERIFICATION: ['품질 검증', 'Quality verification'],
+  REGISTRATION: ['거래소 등록', 'Listing on the exchange'],
+};
 
 const won = (n: unknown) => `${Number(n).toLocaleString('ko-KR')}원`;
 const krw = (n: unknown) => `${Number(n).toLocaleString('en-US')} KRW`;
@@ -43,6 +73,40 @@ export class NotificationsService implements OnModuleInit {
     on(EVENT_TYPES.APPLICATION_STATUS_CHANGED, 'application', (e, m) => this.application(e, m));
     on(EVENT_TYPES.VERSION_VERIFIED, 'quality', (e, m) => this.quality(e, m));
     on(EVENT_TYPES.PRODUCT_DELISTED, 'delisted', (e, m) => this.delisted(e, m));
+    for (const action of Object.keys(PROJECT_NEWS))
+      on(`${PROJECT_EVENT_PREFIX}${action}`, `project.${action}`, (e, m) =>
+        this.project(action, e, m),
+      );
+  }
+
+  /** A processing project's news, to the side that must act on it (or both, when matched). */
+  private async project(action: string, e: DomainEvent, m: EntityManager) {
+    const news = PROJECT_NEWS[action];
+    const { milestone, reason, processorOrganizationId } = e.payload as {
+      milestone: string | null;
+      reason: string | null;
+      processorOrganizationId: string | null;
+    };
+    const [p] = await m.query(
+      `SELECT title FROM programs pr JOIN processing_projects pp ON pp.program_id = pr.id WHERE pp.id = $1`,
+      [e.subjectId],
+    );
+    const [ko, en] = milestone ? (MILESTONE_NAMES[milestone] ?? [milestone, milestone]) : ['', ''];
+    const orgs = [
+      ...(news.to.includes('owner') ? [e.organizationId!] : []),
+      ...(news.to.includes('processor') && processorOrganizationId
+        ? [processorOrganizationId]
+        : []),
+    ];
+    const users = (await Promise.all(orgs.map((o) => this.members(m, o)))).flat();
+    await this.notify(m, e, [...new Set(users)], {
+      kind: `project.${action.replace(/^project\./, '')}`,
+      titleKo: news.ko.replace('{m}', ko),
+      titleEn: news.en.replace('{m}', en),
+      bodyKo: reason ? `사유: ${reason}` : (p?.title ?? null),
+      bodyEn: reason ? `Reason: ${reason}` : (p?.title ?? null),
+      link: `/projects/${e.subjectId}`,
+    });
   }
 
   /** The buyer hears it is paid; the seller hears it sold. */
