@@ -5,6 +5,7 @@ import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { won } from '../../common/format.js';
 import { checkPage, signedIn } from '../../e2e/browser.js';
 import {
+  listedProduct,
   loadMarket,
   member,
   OPERATOR,
@@ -185,7 +186,7 @@ test("the operator's desk: budgets as the ledger has them, competing claims to a
   await checkPage(op, 'desk-audit');
 });
 
-test('the operator edits a call and its budget, is warned of a conflict of interest before assigning an evaluator, refunds an order with a reason and records a payout, never more than owed', async ({
+test('the operator edits a call and its budget, is warned of a conflict of interest before assigning an evaluator, refunds an order with a reason, records a payout, never more than owed, and delists a product with a reason the seller hears', async ({
   browser,
   baseURL,
 }) => {
@@ -318,4 +319,29 @@ test('the operator edits a call and its budget, is warned of a conflict of inter
     amountKrw: 1_000_000,
     reference: '12월 정산, 이체 확인번호 E2E',
   });
+
+  // 5. A product taken off sale by the operator, with a reason the seller hears.
+  const shop = await member(baseURL!, api, 'delist-seller', {
+    name: `중지시험 ${randomInt(1e6)}`,
+    category: 'SME',
+    industryCode: '24311',
+  });
+  const title = `중지시험 데이터 ${randomInt(1e6)}`;
+  const productId = await listedProduct(shop.c, shop.organizationId, title, 1_000_000);
+  await op.goto(`/products/${productId}`);
+  await op.getByRole('button', { name: '판매 중지 (운영자)' }).click();
+  const delist = op.getByRole('dialog');
+  await expect(delist).toContainText('판매자의 1년 판매 의무와 관계없이');
+  await delist.getByLabel('판매를 멈추는 이유').fill('권리 침해 신고 확인');
+  await delist.getByRole('button', { name: '판매 중지 (운영자)' }).click();
+  await expect(op.getByText('판매 중지', { exact: true })).toBeVisible();
+  const product = await ok(
+    api.api.GET('/api/products/{id}', { params: { path: { id: productId } } }),
+  );
+  expect(product).toMatchObject({ status: 'DELISTED', delistReason: '권리 침해 신고 확인' });
+  await expect
+    .poll(async () =>
+      (await ok(shop.c.api.GET('/api/me/notifications'))).items.map((n) => n.bodyKo),
+    )
+    .toContain('사유: 권리 침해 신고 확인');
 });
