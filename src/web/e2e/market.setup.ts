@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { test as setup } from '@playwright/test';
-import { Caller } from '../../../scripts/bench/harness.js';
 import {
   listedProduct,
   member,
-  OPERATOR,
   purchaseCall,
   samples,
   saveMarket,
   voucherFor,
+  operatorCaller,
 } from './market.js';
 
 /**
@@ -18,8 +17,7 @@ import {
  */
 setup('a listed product and two buyers with vouchers', async ({ baseURL }) => {
   setup.setTimeout(120_000);
-  const op = new Caller(baseURL!);
-  await op.signIn(OPERATOR.email, OPERATOR.password);
+  const op = await operatorCaller(baseURL!);
 
   const seller = await member(baseURL!, op, 'seller', {
     name: '한국용해주조',

@@ -314,3 +314,10 @@ async function selectedApplication(
   );
   return app.id;
 }
+
+/** The operator, signed in through the API. */
+export async function operatorCaller(baseURL: string) {
+  const op = new Caller(baseURL);
+  await op.signIn(OPERATOR.email, OPERATOR.password);
+  return op;
+}

@@ -165,24 +165,13 @@ export function PlanForm({
             error={err('staffCount')}
             w={200}
           />
-          <Checkbox.Group
+          <TechnologyChecks
             {...common}
             label={t('plan.technologiesLabel')}
             value={value.technologies}
             onChange={(v) => set('technologies', v)}
             error={err('technologies')}
-          >
-            <Group mt={4} gap="md">
-              {TECHNOLOGIES.map((code) => (
-                <Checkbox
-                  key={code}
-                  value={code}
-                  label={label(t, 'technology', code)}
-                  disabled={readOnly}
-                />
-              ))}
-            </Group>
-          </Checkbox.Group>
+          />
           <TagsInput
             readOnly={readOnly}
             label={t('plan.industries')}
@@ -234,24 +223,13 @@ export function PlanForm({
             onChange={(e) => set('goals', e.currentTarget.value)}
             error={err('goals')}
           />
-          <Checkbox.Group
+          <TechnologyChecks
             readOnly={readOnly}
             label={t('plan.technologiesWanted')}
             description={t('plan.technologiesWantedHint')}
             value={value.technologiesWanted}
             onChange={(v) => set('technologiesWanted', v)}
-          >
-            <Group mt={4} gap="md">
-              {TECHNOLOGIES.map((code) => (
-                <Checkbox
-                  key={code}
-                  value={code}
-                  label={label(t, 'technology', code)}
-                  disabled={readOnly}
-                />
-              ))}
-            </Group>
-          </Checkbox.Group>
+          />
         </>
       )}
       {kind === 'PURCHASE_SUPPORT' && (
@@ -286,5 +264,35 @@ export function PlanForm({
         />
       )}
     </Stack>
+  );
+}
+
+/** The pool's processing techniques as checkboxes (what a processor offers, or a plan needs). */
+function TechnologyChecks({
+  readOnly,
+  ...props
+}: {
+  readOnly?: boolean;
+  withAsterisk?: boolean;
+  label: string;
+  description?: string;
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group readOnly={readOnly} {...props}>
+      <Group mt={4} gap="md">
+        {TECHNOLOGIES.map((code) => (
+          <Checkbox
+            key={code}
+            value={code}
+            label={label(t, 'technology', code)}
+            disabled={readOnly}
+          />
+        ))}
+      </Group>
+    </Checkbox.Group>
   );
 }

@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { Caller } from '../../../../scripts/bench/harness.js';
 import { signedIn, tabTo } from '../../e2e/browser.js';
-import { member, OPERATOR, openCall } from '../../e2e/market.js';
+import { member, openCall, operatorCaller } from '../../e2e/market.js';
 
 /** The error a screen reader reads with a field: the text its aria-describedby points to. */
 async function describedError(field: Locator) {
@@ -22,8 +21,7 @@ test('with the keyboard alone: a business plan is filled, its errors are read wi
   browser,
   baseURL,
 }) => {
-  const api = new Caller(baseURL!);
-  await api.signIn(OPERATOR.email, OPERATOR.password);
+  const api = await operatorCaller(baseURL!);
   const call = await openCall(api, 'PROCESSING_SUPPORT');
   const owner = await member(baseURL!, api, 'keyboard', {
     name: `키보드주조 ${randomInt(1e6)}`,

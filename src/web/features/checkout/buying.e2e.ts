@@ -6,9 +6,9 @@ import {
   listedProduct,
   loadMarket,
   member,
-  OPERATOR,
   PASSWORD,
   voucherFor,
+  operatorCaller,
 } from '../../e2e/market.js';
 
 /** Downloads every file of the first entitlement in the page and answers their bytes' SHA-256. */
@@ -143,8 +143,7 @@ test('a price changed during checkout is explained and re-quoted, and an order c
   baseURL,
 }) => {
   const m = loadMarket();
-  const op = new Caller(baseURL!);
-  await op.signIn(OPERATOR.email, OPERATOR.password);
+  const op = await operatorCaller(baseURL!);
   const buyer = await member(baseURL!, op, 'pricebuyer', {
     name: '가격변경테크',
     category: 'SME',

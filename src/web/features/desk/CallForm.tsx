@@ -1,6 +1,5 @@
 import {
   Alert,
-  Button,
   Group,
   NumberInput,
   Paper,
@@ -19,6 +18,7 @@ import { CALLS_2024 } from '../../../modules/programs/calls-2024';
 import { defaultTerms, type ProgramKind, type ProgramTerms } from '../../../modules/programs/rules';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { FormButtons } from '../../common/FormButtons';
 import { seoulDate, won } from '../../common/format';
 import { PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
@@ -345,14 +345,11 @@ export function CallForm({
           </Text>
           <Terms program={preview} />
           <ErrorAlert error={save.error} />
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {program ? t('desk.call.save') : t('desk.open')}
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormButtons
+            submit={program ? t('desk.call.save') : t('desk.open')}
+            pending={save.isPending}
+            onCancel={onDone}
+          />
         </Stack>
       </form>
     </Paper>

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { FormButtons } from '../../common/FormButtons';
 import { percent, seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import {
@@ -214,14 +215,11 @@ function VerifyForm({ org, onDone }: { org: Organization; onDone: () => void }) 
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           <ErrorAlert error={verify.error} />
-          <Group>
-            <Button type="submit" loading={verify.isPending}>
-              {t('desk.verify.confirm')}
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormButtons
+            submit={t('desk.verify.confirm')}
+            pending={verify.isPending}
+            onCancel={onDone}
+          />
         </Stack>
       </form>
     </Paper>

@@ -14,6 +14,7 @@ import {
   poolProcessor,
   registrationNumber,
   voucherFor,
+  operatorCaller,
 } from '../../e2e/market.js';
 
 /** The market's product bought by `buyer`, paid in full by its voucher (a nonprofit's 100%). */
@@ -37,8 +38,7 @@ test("the operator's desk: budgets as the ledger has them, competing claims to a
 }) => {
   test.setTimeout(120_000);
   const m = loadMarket();
-  const api = new Caller(baseURL!);
-  await api.signIn(OPERATOR.email, OPERATOR.password);
+  const api = await operatorCaller(baseURL!);
   // A pool member to suspend, made through the API (its application is step 2 of programs.e2e).
   const pool = await openCall(api, 'PROCESSOR_POOL');
   const lab = await member(baseURL!, api, 'pool', {
@@ -192,8 +192,7 @@ test('the operator edits a call and its budget, is warned of a conflict of inter
 }) => {
   test.setTimeout(120_000);
   const m = loadMarket();
-  const api = new Caller(baseURL!);
-  await api.signIn(OPERATOR.email, OPERATOR.password);
+  const api = await operatorCaller(baseURL!);
   // A call with one submitted application; its applicant's own admin is proposed as evaluator.
   const call = await openCall(api, 'PURCHASE_SUPPORT');
   const applicant = await member(baseURL!, api, 'conflict', {

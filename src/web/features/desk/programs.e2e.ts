@@ -3,7 +3,14 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { CALLS_2024 } from '../../../modules/programs/calls-2024.js';
 import { checkPage, signedIn, signIn } from '../../e2e/browser.js';
-import { loadMarket, member, OPERATOR, openCall, PASSWORD } from '../../e2e/market.js';
+import {
+  loadMarket,
+  member,
+  OPERATOR,
+  openCall,
+  PASSWORD,
+  operatorCaller,
+} from '../../e2e/market.js';
 
 /** A person at their own browser (their own session), on the service under test. */
 async function person(browser: Browser, baseURL: string | undefined) {
@@ -72,7 +79,7 @@ test('the operator opens the three calls; a processor applies to the pool, an ev
   const poolId = new URL(op.url()).pathname.split('/').pop()!;
 
   // 2. A processor applies to the pool in the browser.
-  const processor = await member(baseURL!, await opCaller(baseURL!), 'processor', {
+  const processor = await member(baseURL!, await operatorCaller(baseURL!), 'processor', {
     name: `가공랩 ${randomInt(1e6)}`,
     category: 'SME',
     industryCode: '62010',
@@ -148,7 +155,7 @@ test('a manufacturer applies for processing support, two evaluators score it, th
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const api = await opCaller(baseURL!);
+  const api = await operatorCaller(baseURL!);
   const call = await openCall(api, 'PROCESSING_SUPPORT');
   const owner = await member(baseURL!, api, 'owner', {
     name: `한국용해 ${randomInt(1e6)}`,
@@ -220,7 +227,7 @@ test('an SME applies for purchase support, is scored and selected, gets a vouche
 }) => {
   test.setTimeout(150_000);
   const m = loadMarket();
-  const api = await opCaller(baseURL!);
+  const api = await operatorCaller(baseURL!);
   const call = await openCall(api, 'PURCHASE_SUPPORT');
   const sme = await member(baseURL!, api, 'voucher-sme', {
     name: `스마트주물 ${randomInt(1e6)}`,
@@ -297,9 +304,3 @@ test('an SME applies for purchase support, is scored and selected, gets a vouche
   );
   expect(budget).toMatchObject({ spentKrw: 1_600_000, releasedKrw: 400_000, committedKrw: 0 });
 });
-
-async function opCaller(baseURL: string) {
-  const op = new Caller(baseURL);
-  await op.signIn(OPERATOR.email, OPERATOR.password);
-  return op;
-}

@@ -17,6 +17,7 @@ import { useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { FormButtons } from '../../common/FormButtons';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import {
@@ -171,14 +172,7 @@ function EditProfile({ p, onDone }: { p: Processor; onDone: () => void }) {
             error={capacityProblem}
           />
           <ErrorAlert error={save.error} />
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t('desk.call.save')}
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormButtons submit={t('desk.call.save')} pending={save.isPending} onCancel={onDone} />
         </Stack>
       </form>
     </Paper>

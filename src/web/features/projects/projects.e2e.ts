@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
-import { Caller, ok } from '../../../../scripts/bench/harness.js';
+import { ok } from '../../../../scripts/bench/harness.js';
 import { checkPage, sha256, signedIn } from '../../e2e/browser.js';
 import {
   kampFile,
@@ -11,6 +11,7 @@ import {
   poolProcessor,
   processingProject,
   verifiedDataset,
+  operatorCaller,
 } from '../../e2e/market.js';
 
 const milestone = (page: Page, name: string) => page.getByTestId(`milestone-${name}`);
@@ -47,8 +48,7 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const op = new Caller(baseURL!);
-  await op.signIn(OPERATOR.email, OPERATOR.password);
+  const op = await operatorCaller(baseURL!);
   const [pool, call] = await Promise.all([
     openCall(op, 'PROCESSOR_POOL'),
     openCall(op, 'PROCESSING_SUPPORT'),

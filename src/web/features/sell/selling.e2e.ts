@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
 import { checkPage, signIn } from '../../e2e/browser.js';
-import { OPERATOR, PASSWORD, registrationNumber, root, samples } from '../../e2e/market.js';
+import { PASSWORD, registrationNumber, root, samples, operatorCaller } from '../../e2e/market.js';
 
 /** Signs a new seller up in the browser and creates their organization; answers its id. */
 async function newSeller(page: Page, name: string, slug: string) {
@@ -68,8 +68,7 @@ test('a seller signs up, uploads the three sample datasets in the browser, watch
   test.setTimeout(240_000);
   const seller = await newSeller(page, '브라우저판매', 'browser-seller');
   // The operator checks the documents through the API.
-  const op = new Caller(baseURL!);
-  await op.signIn(OPERATOR.email, OPERATOR.password);
+  const op = await operatorCaller(baseURL!);
   await ok(
     op.api.POST('/api/organizations/{id}/verification', {
       params: { path: { id: seller.organizationId } },
