@@ -1,4 +1,6 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { Webhooks1796186803497 } from './1796186803497-Webhooks.js';
+import { NotificationMail1796185375854 } from './1796185375854-NotificationMail.js';
 import { Notifications1796180689786 } from './1796180689786-Notifications.js';
 import { ProcessorCapacity1796176983326 } from './1796176983326-ProcessorCapacity.js';
 import { DomainEvents1796136602373 } from './1796136602373-DomainEvents.js';
@@ -34,4 +36,6 @@ export const allMigrations: (new () => object)[] = [
   DomainEvents1796136602373,
   ProcessorCapacity1796176983326,
   Notifications1796180689786,
+  NotificationMail1796185375854,
+  Webhooks1796186803497,
 ];

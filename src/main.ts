@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       `  Database  ${c.database.mode === 'embedded' ? `embedded PostgreSQL, data in ${c.dataDir}/pg` : 'external (DATABASE_URL)'}`,
       `  Storage   ${c.storage.mode === 'embedded' ? `embedded S3 at ${c.storage.endpoint}, bucket ${c.storage.bucket}, data in ${c.dataDir}/s3` : `${c.storage.endpoint ?? 'AWS S3'}, bucket ${c.storage.bucket}`}`,
       `  Payments  ${c.stripe.mode === 'emulator' ? `local Stripe emulator at http://127.0.0.1:${c.stripe.emulatorPort} (key sk_test_local)` : `Stripe${c.stripe.apiBase ? ` at ${c.stripe.apiBase}` : ''}`}`,
+      `  Mail      ${c.mail.mode === 'catcher' ? `local mail catcher: read the mails at ${c.mail.catcherUrl} (nothing is sent on)` : `SMTP (SMTP_URL), from ${c.mail.from}`}`,
       `  Operator  ${c.operator.email}`,
     ].join('\n') + '\n',
   );

@@ -15,6 +15,7 @@ import { ProgramsModule } from '../modules/programs/index.js';
 import { QualityModule } from '../modules/quality/index.js';
 import { ReportingModule } from '../modules/reporting/index.js';
 import { VouchersModule } from '../modules/vouchers/index.js';
+import { WebhooksModule } from '../modules/webhooks/index.js';
 import { AuthModule } from '../platform/auth/auth.module.js';
 import type { AppConfig } from '../platform/config/config.js';
 import { ConfigModule } from '../platform/config/config.module.js';
@@ -24,6 +25,7 @@ import { EventsModule } from '../platform/events/events.module.js';
 import { HealthModule } from '../platform/health/health.module.js';
 import { JobsModule } from '../platform/jobs/jobs.module.js';
 import { LoggingModule } from '../platform/logging/logging.module.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { StorageModule } from '../platform/storage/storage.module.js';
 
 @Module({})
@@ -38,6 +40,7 @@ export class AppModule {
         StorageModule,
         JobsModule,
         EventsModule,
+        MailModule,
         AuthModule,
         AuditModule,
         AccountsModule,
@@ -55,6 +58,7 @@ export class AppModule {
         ProcessingProjectsModule,
         ReportingModule,
         NotificationsModule,
+        WebhooksModule,
         HealthModule,
       ],
     };

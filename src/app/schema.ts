@@ -18,6 +18,7 @@ import { ProcessingProjectsEntities } from '../modules/processing-projects/index
 import { ProgramsEntities } from '../modules/programs/index.js';
 import { QualityEntities } from '../modules/quality/index.js';
 import { VouchersEntities } from '../modules/vouchers/index.js';
+import { WebhooksEntities } from '../modules/webhooks/index.js';
 import { DomainEventRow, EventDelivery } from '../platform/events/domain-event.entity.js';
 
 export const entities = [
@@ -36,6 +37,7 @@ export const entities = [
   ...PaymentsEntities,
   ...ProcessingProjectsEntities,
   ...NotificationsEntities,
+  ...WebhooksEntities,
   DomainEventRow,
   EventDelivery,
 ];

@@ -9,6 +9,7 @@ const root = path.resolve(here, '../..');
 // One fresh service for the run: its own data, ports and screenshots folder. Workers inherit these.
 process.env.E2E_PORT ??= String(3300 + Math.floor(Math.random() * 500));
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'mdx-e2e-'));
+process.env.E2E_MAIL_PORT ??= String(Number(process.env.E2E_PORT) + 1000);
 const port = Number(process.env.E2E_PORT);
 // Debian's Chromium headless shell when it is there (Playwright's own choice for headless runs: the
 // same engine without the desktop browser around it, a third less CPU here), else Debian's Chromium.
@@ -74,6 +75,10 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR,
       STRIPE_EMULATOR_PORT: '0',
+      // The local mail catcher that `npm start` runs without SMTP_URL: the tests read its pages.
+      MAIL_CATCHER_PORT: process.env.E2E_MAIL_PORT,
+      // Links in mail lead to the address the browser uses.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       // Every test user signs up from this machine.
       SIGNUP_MAX_PER_ADDRESS: '1000000',

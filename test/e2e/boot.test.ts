@@ -111,6 +111,11 @@ describe('npm start', () => {
       database: { mode: 'embedded' },
       storage: { mode: 'embedded' },
     });
+    // Without SMTP_URL it runs a mail catcher, and the banner says where to read the mails.
+    const mailbox = /read the mails at (http:\/\/\S+)/.exec(first.output())?.[1];
+    const caught = await fetch(mailbox!);
+    expect(caught.status).toBe(200);
+    expect(await caught.text()).toContain('받은 메일');
     const signup = await postJson(`${first.url}/api/auth/signup`, {
       email: 'crash@test.local',
       password: 'survives a crash',

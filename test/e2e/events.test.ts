@@ -18,10 +18,10 @@ describe('domain events through the transactional outbox', () => {
   });
   afterAll(() => t.close());
 
-  const publish = (type: string, subjectId: string) =>
-    t.dataSource.transaction((m) =>
-      events.publish(m, { type, subjectType: 'thing', subjectId, payload: { n: 1 } }),
-    );
+  const publish = async (type: string, subjectId: string, onceKey?: string) =>
+    (await t.dataSource.transaction((m) =>
+      events.publish(m, { type, subjectType: 'thing', subjectId, payload: { n: 1 }, onceKey }),
+    ))!;
   const deliveries = async (eventId: string) =>
     (
       await t.dataSource.query(
@@ -52,6 +52,27 @@ describe('domain events through the transactional outbox', () => {
     expect(seen.a[0]).toMatchObject({ id, type: 'test.thing', payload: { n: 1 } });
     const gone = await t.dataSource.query(`SELECT 1 FROM domain_events WHERE subject_id = 'gone'`);
     expect(gone).toHaveLength(0);
+  });
+
+  it('an event with a once-key happens once for good: a second publish, even later, is a no-op', async () => {
+    const seenOnce: string[] = [];
+    events.subscribe('test.once', 'test.once', async (e) => void seenOnce.push(e.id));
+    const first = await publish('test.once', 'v1', 'test.once:v1:14');
+    const again = await t.dataSource.transaction((m) =>
+      events.publish(m, {
+        type: 'test.once',
+        subjectType: 'thing',
+        subjectId: 'v1',
+        onceKey: 'test.once:v1:14',
+      }),
+    );
+    expect(first).toMatch(/^\d+$/);
+    expect(again).toBeNull();
+    const other = await publish('test.once', 'v1', 'test.once:v1:3');
+    await eventually('both reminders delivered', async () => seenOnce.length === 2);
+    expect(seenOnce.sort()).toEqual([first, other].sort());
+    const rows = await t.dataSource.query(`SELECT id FROM domain_events WHERE type = 'test.once'`);
+    expect(rows).toHaveLength(2);
   });
 
   it('a subscriber that fails is tried again until it succeeds, its failed attempts leave nothing, and the others are not run again', async () => {

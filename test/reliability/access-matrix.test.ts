@@ -10,6 +10,7 @@ import {
 } from '../support/factories.js';
 import { ACCESS, type Caller, CALLERS, type Side } from '../support/access-policy.js';
 import { recordFigures } from '../support/figures.js';
+import { eventually } from '../support/eventually.js';
 import { listedKampProduct, processingAgreement, purchaseAgreement } from '../support/market.js';
 import { listRoutes, type RouteInfo } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -54,6 +55,9 @@ const PROBES: Record<string, Omit<Probe, 'who'>> = {
   'POST /api/invitations/:id/decline': { fresh: () => invitationToOutsider('decline') },
   'DELETE /api/organizations/:id/members/:userId': { fresh: (w) => extraMember(w) },
   'POST /api/me/notifications/:id/read': { own: (userId) => ownNotification(userId) },
+  'DELETE /api/organizations/:id/webhook-endpoints/:endpointId': {
+    fresh: (w) => freshEndpoint(w),
+  },
   'GET /api/organizations/:id/eligibility': {
     url: (w) => `/api/organizations/${w.ids.owner}/eligibility?programId=${w.ids.program}`,
   },
@@ -152,6 +156,16 @@ async function pendingInvitation(w: World): Promise<string> {
   return `/api/organizations/${w.ids.owner}/invitations/${invitation.body.id}/revoke`;
 }
 
+async function freshEndpoint(w: World): Promise<string> {
+  const res = await t
+    .http()
+    .post(`/api/organizations/${w.ids.owner}/webhook-endpoints`)
+    .set(parties.owner.admin.auth)
+    .send({ url: 'https://erp.example.kr/hooks', events: ['order.paid'] })
+    .expect(201);
+  return `/api/organizations/${w.ids.owner}/webhook-endpoints/${res.body.id}`;
+}
+
 async function freshUpload(w: World): Promise<string> {
   const res = await t
     .http()
@@ -179,6 +193,8 @@ function urlOf(route: RouteInfo, w: World, side: Side): string {
     if (name === 'uploadId') return w.ids.upload;
     if (name === 'fileId') return w.ids.file;
     if (name === 'datasetId') return w.ids.dataset;
+    if (name === 'endpointId') return w.ids.endpoint;
+    if (name === 'deliveryId') return w.ids.delivery;
     const byResource: Record<string, string> = {
       organizations: w.ids[side],
       programs: w.ids.program,
@@ -295,6 +311,13 @@ describe('access matrix: every route x every kind of caller', () => {
       governmentKrw: 6_000_000,
       totalCostKrw: 6_000_000,
     });
+    // A webhook endpoint of the owner that hears of the sale below (to a port nobody answers).
+    const endpoint = await t
+      .http()
+      .post(`/api/organizations/${owner.orgId}/webhook-endpoints`)
+      .set(owner.admin.auth)
+      .send({ url: 'http://127.0.0.1:9/hooks', events: ['order.paid'] })
+      .expect(201);
     const order = await t
       .http()
       .post('/api/orders')
@@ -321,8 +344,19 @@ describe('access matrix: every route x every kind of caller', () => {
       .send({ name: '시험용 업종', reason: '접근 시험' });
     expect(excluded.status).toBeLessThan(300);
 
+    const delivery = await eventually(
+      'the sale delivered to the endpoint',
+      async () =>
+        (
+          await t.dataSource.query(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1`, [
+            endpoint.body.id,
+          ])
+        )[0]?.id as string | undefined,
+    );
     world = {
       ids: {
+        endpoint: endpoint.body.id,
+        delivery,
         owner: owner.orgId,
         processor: processor.orgId,
         buyer: buyer.orgId,

@@ -145,6 +145,17 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/me/notifications': SIGNED_IN,
   'POST /api/me/notifications/read-all': SIGNED_IN,
   'POST /api/me/notifications/:id/read': SIGNED_IN,
+  'GET /api/me/notification-preferences': SIGNED_IN,
+  'PUT /api/me/notification-preferences': SIGNED_IN,
+  'GET /api/webhook-event-types': ALL,
+  'POST /api/organizations/:id/webhook-endpoints': ADMIN,
+  'GET /api/organizations/:id/webhook-endpoints': ADMIN,
+  'PATCH /api/organizations/:id/webhook-endpoints/:endpointId': ADMIN,
+  'DELETE /api/organizations/:id/webhook-endpoints/:endpointId': ADMIN,
+  'POST /api/organizations/:id/webhook-endpoints/:endpointId/rotate-secret': ADMIN,
+  'GET /api/organizations/:id/webhook-endpoints/:endpointId/deliveries': ADMIN,
+  'POST /api/organizations/:id/webhook-endpoints/:endpointId/deliveries/:deliveryId/redeliver':
+    ADMIN,
   'GET /api/processing-projects': OPERATOR,
   'GET /api/organizations/:id/processing-projects': MEMBERS_AND_OPERATOR,
 };

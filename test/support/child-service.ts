@@ -122,6 +122,7 @@ export async function childServiceEnv(
     OPERATOR_EMAIL: OPERATOR.email,
     OPERATOR_PASSWORD: OPERATOR.password,
     LOG_LEVEL: 'warn',
+    SMTP_URL: process.env.TEST_SMTP_URL!,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };

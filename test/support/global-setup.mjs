@@ -88,6 +88,30 @@ export default async function globalSetup() {
         }),
     );
   }
+  if (!process.env.TEST_SMTP_URL) {
+    // The mail catcher `npm start` runs without SMTP_URL: tests read the mails the service sent
+    // from its HTTP API (test/support/mailbox.ts).
+    const child = fork('src/platform/mail/mail-catcher.process.ts', [path.join(dir, 'mail')], {
+      execArgv: ['--import', path.resolve('test/support/ts-node/register.mjs')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) =>
+        reject(new Error(`the test mail catcher exited (code ${code})`)),
+      );
+    });
+    process.env.TEST_SMTP_URL = ready.smtpUrl;
+    process.env.TEST_MAIL_URL = ready.endpoint;
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    );
+  }
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   process.env.TEST_TMP_DIR = dir;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -46,6 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_FORMAT: 'json',
     STRIPE_EMULATOR_PORT: '0',
+    SMTP_URL: process.env.TEST_SMTP_URL,
     // Every test user signs up from 127.0.0.1; the limit has its own test.
     SIGNUP_MAX_PER_ADDRESS: '1000000',
     ...env,

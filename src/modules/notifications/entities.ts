@@ -1,3 +1,4 @@
+import { NotificationPreference } from './notification-preference.entity.js';
 import { Notification } from './notification.entity.js';
 
-export const NotificationsEntities = [Notification];
+export const NotificationsEntities = [Notification, NotificationPreference];

@@ -43,4 +43,8 @@ export class Notification {
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  /** When its e-mail went out; null: not mailed (yet, or not wanted). */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
 }

@@ -1,13 +1,15 @@
-import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
-import { Answers, AnswersCreated } from '../../platform/openapi/answers.js';
+import { Answers, AnswersCreated, Refuses } from '../../platform/openapi/answers.js';
 import {
   NotificationPageView,
   NotificationQueryDto,
   NotificationView,
+  PreferencesDto,
+  PreferencesView,
 } from './dto/notifications.views.js';
 import { NotificationsService } from './notifications.service.js';
 
@@ -43,5 +45,31 @@ export class NotificationsController {
   @AnswersCreated(NotificationView)
   read(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.notifications.markRead(user.id, id);
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('me/notification-preferences')
+export class NotificationPreferencesController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'How you hear of each kind: OFF, IN_APP or IN_APP_AND_EMAIL' })
+  @Answers(PreferencesView)
+  get(@CurrentUser() user: Principal) {
+    return this.notifications.preferences(user.id);
+  }
+
+  @Put()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Change how you hear of some kinds; mandatory kinds refuse anything but e-mail',
+  })
+  @Answers(PreferencesView)
+  @Refuses('NOTIFICATION_MANDATORY')
+  put(@Body() dto: PreferencesDto, @CurrentUser() user: Principal) {
+    return this.notifications.setPreferences(user.id, dto);
   }
 }

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
-import { NotificationsController } from './notifications.controller.js';
+import { EventNotes } from './event-notes.service.js';
+import {
+  NotificationPreferencesController,
+  NotificationsController,
+} from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
+import { Notifier } from './notifier.service.js';
 
 @Module({
-  controllers: [NotificationsController],
-  providers: [NotificationsService],
+  controllers: [NotificationsController, NotificationPreferencesController],
+  providers: [NotificationsService, Notifier, EventNotes],
 })
 export class NotificationsModule {}

@@ -4,3 +4,4 @@
  */
 export { OrdersEntities } from './entities.js';
 export { OrdersModule } from './orders.module.js';
+export { EntitlementReminders } from './entitlement-reminders.service.js';

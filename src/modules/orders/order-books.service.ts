@@ -98,6 +98,20 @@ export class OrderBooks {
     await this.events.publish(m, orderEvent(EVENT_TYPES.ORDER_PAID, order));
   }
 
+  /** The buyer's card was declined; the order stays payable until it expires. */
+  async declined(m: EntityManager, order: Order, eventId: string) {
+    await this.events.publish(m, {
+      ...orderEvent(EVENT_TYPES.ORDER_PAYMENT_DECLINED, order),
+      onceKey: `order.payment_declined:${eventId}`,
+    });
+  }
+
+  /** An unpaid order closed: by its buyer, or because it was not paid in time. */
+  async cancelled(m: EntityManager, order: Order, cause: 'buyer' | 'expired', reason: string) {
+    await this.releaseReservation(m, order);
+    await this.events.publish(m, orderEvent(EVENT_TYPES.ORDER_CANCELLED, order, { cause, reason }));
+  }
+
   async releaseReservation(m: EntityManager, order: Order) {
     if (!order.voucherId) return;
     // An expired voucher's money goes back to the program's budget, not to the voucher.

@@ -48,6 +48,7 @@ export class OrderPayments {
           );
         if (effect === 'refund' || effect === 'settle-and-refund')
           await this.books.applyRefund(m, order.id, 'refunded at Stripe');
+        if (outcome.startsWith('declined')) await this.books.declined(m, order, event.id);
         return { outcome, changed: effect !== 'none' };
       },
     };

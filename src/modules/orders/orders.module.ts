@@ -11,6 +11,7 @@ import { OrdersService } from './orders.service.js';
 import { OrderPayments } from './order-payments.service.js';
 import { PaymentsModule } from '../payments/index.js';
 import { PayoutsService } from './payouts.service.js';
+import { EntitlementReminders } from './entitlement-reminders.service.js';
 
 @Module({
   imports: [VouchersModule, PaymentsModule],
@@ -25,6 +26,7 @@ import { PayoutsService } from './payouts.service.js';
     OrderPayments,
     DownloadsService,
     PayoutsService,
+    EntitlementReminders,
   ],
   exports: [OrdersService],
 })

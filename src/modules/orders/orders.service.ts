@@ -60,7 +60,7 @@ export class OrdersService implements OnModuleInit {
    * cancelled at Stripe first, so the buyer cannot pay once the reservation is gone; when Stripe
    * answers that the payment has just succeeded, the order is paid instead and the close refused.
    */
-  async close(orderId: string, reason: string) {
+  async close(orderId: string, reason: string, cause: 'buyer' | 'expired' = 'buyer') {
     const current = await this.tx.manager.getRepository(Order).findOneBy({ id: orderId });
     if (current?.status === 'AWAITING_PAYMENT' && current.paymentIntentId)
       await this.stopPayment(current);
@@ -75,7 +75,7 @@ export class OrdersService implements OnModuleInit {
           'INVALID_TRANSITION',
           `Order ${orderId} is ${order.status}; only an order awaiting payment can be cancelled.`,
         );
-      await this.books.releaseReservation(m, order);
+      await this.books.cancelled(m, order, cause, reason);
       await m.update(
         Order,
         { id: orderId },
@@ -151,7 +151,7 @@ export class OrdersService implements OnModuleInit {
     });
     let closed = 0;
     for (const { id } of due)
-      await this.close(id, 'not paid in time').then(
+      await this.close(id, 'not paid in time', 'expired').then(
         () => closed++,
         () => undefined, // paid or cancelled meanwhile
       );

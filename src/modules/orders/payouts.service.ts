@@ -8,6 +8,8 @@ import { LedgerService } from '../ledger/index.js';
 import { Organization, Standing, FACTS, RelatedParties } from '../organizations/index.js';
 import type { PartyFacts } from '../organizations/index.js';
 import { won } from '../../platform/money/won.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import { type PageQuery, pagedQuery } from '../../platform/http/pagination.js';
 
 /** What sellers are owed for paid orders, and the payouts the operator records. */
@@ -20,6 +22,7 @@ export class PayoutsService {
     private readonly audit: AuditService,
     private readonly standing: Standing,
     private readonly related: RelatedParties,
+    private readonly events: DomainEvents,
   ) {}
 
   private async owed(m: EntityManager, organizationId: string) {
@@ -131,6 +134,13 @@ export class PayoutsService {
         entityId: organizationId,
         organizationId,
         details: { amountKrw, reference },
+      });
+      await this.events.publish(m, {
+        type: EVENT_TYPES.PAYOUT_RECORDED,
+        subjectType: 'organization',
+        subjectId: organizationId,
+        organizationId,
+        payload: { amountKrw: Number(amountKrw), reference },
       });
     });
     return this.summary(organizationId);

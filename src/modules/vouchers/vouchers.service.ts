@@ -26,6 +26,9 @@ import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 export const EXPIRE_JOB = 'vouchers.expire';
+export const REMIND_JOB = 'vouchers.remind';
+/** Reminders go out this many days before a voucher's last day, while it has money left. */
+export const REMIND_DAYS_BEFORE = [14, 3] as const;
 
 @Injectable()
 export class VouchersService implements OnModuleInit {
@@ -47,6 +50,47 @@ export class VouchersService implements OnModuleInit {
     this.seams.onClosed('PURCHASE_SUPPORT', (m, agreement) => this.closeForAgreement(m, agreement));
     this.jobs.work(EXPIRE_JOB, () => this.expire().then(() => undefined));
     this.jobs.schedule(EXPIRE_JOB, '5 15 * * *'); // 00:05 in Seoul
+    this.jobs.work(REMIND_JOB, () => this.remind().then(() => undefined));
+    this.jobs.schedule(REMIND_JOB, '10 * * * *', { atStart: {} });
+  }
+
+  /**
+   * Announces each voucher with money left that ends within 14 days, and again within 3: once per
+   * voucher and threshold, whichever instance runs it and however often (the event's once-key).
+   * A voucher issued with 10 days left hears the 14-day reminder at once.
+   */
+  async remind(now = new Date()): Promise<number> {
+    const today = seoulToday(now);
+    const due: { id: string; organizationId: string; validUntil: string; daysLeft: number }[] =
+      await this.dataSource.query(
+        `SELECT id, organization_id AS "organizationId", valid_until::text AS "validUntil",
+                (valid_until - $1::date) AS "daysLeft"
+           FROM vouchers WHERE status = 'ACTIVE' AND valid_until BETWEEN $1::date AND $1::date + $2::int`,
+        [today, REMIND_DAYS_BEFORE[0]],
+      );
+    let sent = 0;
+    for (const v of due) {
+      const daysBefore = Math.min(...REMIND_DAYS_BEFORE.filter((d) => v.daysLeft <= d));
+      await this.tx.run(async (m) => {
+        const { availableKrw } = await this.ledger.voucherBalances(m, v.id);
+        if (availableKrw <= 0n) return;
+        const id = await this.events.publish(m, {
+          type: EVENT_TYPES.VOUCHER_EXPIRING,
+          subjectType: 'voucher',
+          subjectId: v.id,
+          organizationId: v.organizationId,
+          payload: {
+            daysBefore,
+            daysLeft: v.daysLeft,
+            validUntil: v.validUntil,
+            availableKrw: Number(availableKrw),
+          },
+          onceKey: `voucher.expiring:${v.id}:${daysBefore}`,
+        });
+        if (id) sent++;
+      });
+    }
+    return sent;
   }
 
   /** Issues the voucher of a purchase-support agreement; its limit moves from the agreement's commitment to the voucher. */
@@ -90,6 +134,19 @@ export class VouchersService implements OnModuleInit {
       entityId: voucher.id,
       organizationId: organization.id,
       details: { limitKrw: voucher.limitKrw, rateBp, validUntil: voucher.validUntil },
+    });
+    await this.events.publish(m, {
+      type: EVENT_TYPES.VOUCHER_ISSUED,
+      subjectType: 'voucher',
+      subjectId: voucher.id,
+      organizationId: organization.id,
+      payload: {
+        programId: program.id,
+        applicationId: agreement.applicationId,
+        limitKrw: Number(voucher.limitKrw),
+        rateBp,
+        validUntil: voucher.validUntil,
+      },
     });
     return { voucherId: voucher.id };
   }

@@ -132,6 +132,29 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) QUALITY_PASS_SCORE = 70;
   /** Where quality verification keeps its temporary files. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() WORK_DIR?: string;
+
+  /** Where e-mail goes (smtp:// or smtps://); unset: the local mail catcher that the service starts. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+  @IsString() @MinLength(3) MAIL_FROM = '제조 데이터 거래소 <no-reply@exchange.local>';
+  /** Where the local mail catcher shows its mails (HTTP); its SMTP port is chosen free. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) MAIL_CATCHER_PORT = 1080;
+  /** The web app's address as people reach it, for links in e-mail; unset: http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, {
+    message: 'PUBLIC_URL must be an origin such as https://exchange.example.kr',
+  })
+  PUBLIC_URL?: string;
+
+  /** Outbound webhooks: a failing delivery is retried with exponential backoff from this many seconds... */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) WEBHOOK_RETRY_BASE_SECONDS = 60;
+  /** ...for this long after the event; then the delivery fails and a failing endpoint is disabled. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30 * 86400) WEBHOOK_RETRY_WINDOW_SECONDS = 3 * 86400;
+  /** How long a receiver may take to answer a delivery. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) WEBHOOK_TIMEOUT_SECONDS = 10;
 }
 
 export interface AppConfig {
@@ -178,6 +201,17 @@ export interface AppConfig {
   http: { bodyLimit: string; trustProxy: boolean };
   uploads: { maxBytes: number; urlTtlSeconds: number; abandonHours: number };
   quality: { passScore: number; workDir: string };
+  /** `catcher` when no SMTP_URL is set: the service starts a local mail catcher and sends there. */
+  mail: {
+    mode: 'smtp' | 'catcher';
+    smtpUrl?: string;
+    from: string;
+    catcherPort: number;
+    /** Where the catcher shows its mails, once it runs. */
+    catcherUrl?: string;
+    publicUrl: string;
+  };
+  webhooks: { retryBaseSeconds: number; retryWindowSeconds: number; timeoutSeconds: number };
   logLevel: string;
   logFormat: 'pretty' | 'json';
 }
@@ -286,6 +320,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     quality: {
       passScore: parsed.QUALITY_PASS_SCORE,
       workDir: path.resolve(parsed.WORK_DIR ?? path.join(os.tmpdir(), 'mdx-work')),
+    },
+    mail: {
+      mode: parsed.SMTP_URL ? 'smtp' : 'catcher',
+      smtpUrl: parsed.SMTP_URL,
+      from: parsed.MAIL_FROM,
+      catcherPort: parsed.MAIL_CATCHER_PORT,
+      publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
+    },
+    webhooks: {
+      retryBaseSeconds: parsed.WEBHOOK_RETRY_BASE_SECONDS,
+      retryWindowSeconds: parsed.WEBHOOK_RETRY_WINDOW_SECONDS,
+      timeoutSeconds: parsed.WEBHOOK_TIMEOUT_SECONDS,
     },
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,

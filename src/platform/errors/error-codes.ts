@@ -80,6 +80,14 @@ export const ERROR_CODES = {
   VERSION_NOT_SEALED: { status: 409, ko: '봉인된 버전만 상품으로 등록할 수 있습니다.' },
   QUALITY_NOT_PASSED: { status: 409, ko: '품질 검증을 통과한 버전만 상품으로 등록할 수 있습니다.' },
   LISTING_LOCKED: { status: 409, ko: '의무 등록 기간(1년) 중에는 판매 중지할 수 없습니다.' },
+  NOTIFICATION_MANDATORY: {
+    status: 422,
+    ko: '이 알림은 끌 수 없습니다. 돈이나 결정에 관한 알림은 항상 앱과 메일로 보냅니다.',
+  },
+  WEBHOOK_URL_REFUSED: {
+    status: 422,
+    ko: '이 주소로는 웹훅을 보낼 수 없습니다. 외부에서 접근할 수 있는 HTTPS 주소를 입력해 주세요.',
+  },
   RATE_LIMITED: { status: 429, ko: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
   INTERNAL_ERROR: { status: 500, ko: '서버 오류가 발생했습니다. 요청 ID와 함께 문의해 주세요.' },
   SERVICE_UNAVAILABLE: {

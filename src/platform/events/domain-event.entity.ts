@@ -14,6 +14,7 @@ import {
  */
 @Entity('domain_events')
 @Index(['occurredAt'])
+@Index(['subjectType', 'subjectId', 'id'])
 export class DomainEventRow {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -38,6 +39,14 @@ export class DomainEventRow {
 
   @Column({ type: 'text', nullable: true })
   requestId: string | null;
+
+  /**
+   * Makes an event happen once for good: a second publish with the same key is a no-op
+   * (`voucher.expiring:<id>:14`, one reminder per voucher and threshold, on any instance).
+   */
+  @Index({ unique: true, where: 'once_key IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  onceKey: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   occurredAt: Date;

@@ -13,10 +13,12 @@ export interface NewEvent {
   subjectId: string;
   organizationId?: string | null;
   payload?: Record<string, unknown>;
+  /** Publish it only once for good: a later publish with this key does nothing. */
+  onceKey?: string;
 }
 
 /** An event as a subscriber receives it. */
-export interface DomainEvent extends Required<NewEvent> {
+export interface DomainEvent extends Required<Omit<NewEvent, 'onceKey'>> {
   id: string;
   occurredAt: Date;
 }
@@ -76,11 +78,15 @@ export class DomainEvents implements OnModuleInit {
     this.subscribers.set(type, list);
   }
 
-  /** Records the event in the caller's transaction and queues its delivery with it. */
-  async publish(m: EntityManager, event: NewEvent): Promise<string> {
+  /**
+   * Records the event in the caller's transaction and queues its delivery with it. Answers its id,
+   * or null when an event with its `onceKey` was published before.
+   */
+  async publish(m: EntityManager, event: NewEvent): Promise<string | null> {
     const [row]: { id: string }[] = await m.query(
-      `INSERT INTO domain_events (type, subject_type, subject_id, organization_id, payload, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO domain_events (type, subject_type, subject_id, organization_id, payload, request_id, once_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (once_key) WHERE once_key IS NOT NULL DO NOTHING RETURNING id`,
       [
         event.type,
         event.subjectType,
@@ -88,8 +94,10 @@ export class DomainEvents implements OnModuleInit {
         event.organizationId ?? null,
         JSON.stringify(event.payload ?? {}),
         requestContext.current()?.requestId ?? null,
+        event.onceKey ?? null,
       ],
     );
+    if (!row) return null;
     await this.jobs.send(DELIVER_JOB, { eventId: row.id }, { manager: m, retryLimit: 10 });
     return row.id;
   }

@@ -8,6 +8,14 @@ export const EVENT_TYPES = {
   ORDER_PAID: 'order.paid',
   /** orders/: a paid purchase refunded, its entitlement revoked. */
   ORDER_REFUNDED: 'order.refunded',
+  /** orders/: a card payment declined; the order stays payable until it expires. */
+  ORDER_PAYMENT_DECLINED: 'order.payment_declined',
+  /** orders/: an unpaid order cancelled by the buyer or expired (`cause`), its reservation released. */
+  ORDER_CANCELLED: 'order.cancelled',
+  /** orders/: a buyer's licence ends within 30 days (once per entitlement): validUntil. */
+  ENTITLEMENT_EXPIRING: 'entitlement.expiring',
+  /** orders/: money paid out to a seller: amountKrw, reference. */
+  PAYOUT_RECORDED: 'payout.recorded',
   /** catalog/: a product on sale, taken off sale, or offering a newer version. */
   PRODUCT_LISTED: 'product.listed',
   PRODUCT_DELISTED: 'product.delisted',
@@ -18,8 +26,14 @@ export const EVENT_TYPES = {
   PROJECT_COMPLETED: 'processing_project.completed',
   /** quality/: a version's verification ended: status, score, reasons. */
   VERSION_VERIFIED: 'quality.version_verified',
+  /** vouchers/: a purchase-support voucher issued with its agreement: limitKrw, validUntil. */
+  VOUCHER_ISSUED: 'voucher.issued',
+  /** vouchers/: a voucher with money left ends within 14 (then 3) days: daysBefore, availableKrw. */
+  VOUCHER_EXPIRING: 'voucher.expiring',
   /** vouchers/: a voucher past its last day; what it did not spend went back to the budget. */
   VOUCHER_EXPIRED: 'voucher.expired',
+  /** webhooks/: an endpoint that kept failing was switched off: url. */
+  WEBHOOK_ENDPOINT_DISABLED: 'webhook_endpoint.disabled',
 } as const;
 
 /**

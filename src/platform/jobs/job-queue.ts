@@ -69,9 +69,15 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async startWorkers(): Promise<void> {
     for (const w of this.workers) {
       await this.ensureQueue(w.name);
-      await this.boss.work(w.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        await w.handler(job.data, { id: job.id });
-      });
+      // One pg-boss worker per unit of concurrency: each takes one job at a time.
+      for (let i = 0; i < w.concurrency; i++)
+        await this.boss.work(
+          w.name,
+          { batchSize: 1, pollingIntervalSeconds: 0.5 },
+          async ([job]) => {
+            await w.handler(job.data, { id: job.id });
+          },
+        );
     }
     for (const s of this.schedules) {
       await this.boss.schedule(s.name, s.cron);

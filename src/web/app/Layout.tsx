@@ -86,6 +86,9 @@ export function Layout() {
                     <Menu.Item component={Link} to="/purchases">
                       {t('nav.purchases')}
                     </Menu.Item>
+                    <Menu.Item component={Link} to="/settings">
+                      {t('nav.settings')}
+                    </Menu.Item>
                     <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
                   </Menu.Dropdown>
                 </Menu>

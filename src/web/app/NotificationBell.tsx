@@ -1,5 +1,7 @@
 import {
+  Anchor,
   Button,
+  Group,
   Divider,
   Badge,
   Popover,
@@ -11,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ok } from '../common/api';
 import { seoulDateTime } from '../common/format';
 
@@ -106,11 +108,23 @@ export function NotificationBell() {
               </Stack>
             </ScrollArea.Autosize>
           )}
-          {unread > 0 && (
-            <Button size="xs" variant="default" onClick={() => readAll.mutate()}>
-              {t('notifications.readAll')}
-            </Button>
-          )}
+          <Group gap="xs" justify="space-between">
+            {unread > 0 ? (
+              <Button size="xs" variant="default" onClick={() => readAll.mutate()}>
+                {t('notifications.readAll')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            <Anchor
+              size="xs"
+              component={Link}
+              to="/settings?tab=notifications"
+              onClick={() => setOpened(false)}
+            >
+              {t('notifications.settings')}
+            </Anchor>
+          </Group>
         </Stack>
       </Popover.Dropdown>
     </Popover>

@@ -46,6 +46,7 @@ export const router = createBrowserRouter([
       { path: 'evaluations', lazy: () => import('../features/evaluations/EvaluationsPage') },
       { path: 'desk', lazy: () => import('../features/desk/DeskPage') },
       { path: 'desk/programs/:id', lazy: () => import('../features/desk/DeskProgramPage') },
+      { path: 'settings', lazy: () => import('../features/settings/SettingsPage') },
       { path: 'signin', lazy: () => import('../features/auth/SignInPage') },
       { path: 'signup', lazy: () => import('../features/auth/SignUpPage') },
       { path: '*', element: <NotFound /> },

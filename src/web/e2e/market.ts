@@ -315,6 +315,9 @@ async function selectedApplication(
   return app.id;
 }
 
+/** Where the local mail catcher shows the mails the service sent (npm start's banner names it). */
+export const mailCatcherUrl = () => `http://127.0.0.1:${process.env.E2E_MAIL_PORT}`;
+
 /** The operator, signed in through the API. */
 export async function operatorCaller(baseURL: string) {
   const op = new Caller(baseURL);

@@ -5,6 +5,7 @@ import { checkPage, sha256, signedIn, signIn } from '../../e2e/browser.js';
 import {
   listedProduct,
   loadMarket,
+  mailCatcherUrl,
   member,
   PASSWORD,
   voucherFor,
@@ -107,6 +108,27 @@ test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays 
   await expect(sale.first()).toBeVisible();
   await checkPage(seller, 'notifications');
   await sale.first().click();
+  await expect(seller).toHaveURL(/\/sell\?tab=sales/);
+
+  // The seller's mailbox (the local mail catcher): the same sale, Korean first, then English.
+  await seller.goto(mailCatcherUrl());
+  const row = seller
+    .getByRole('row')
+    .filter({ hasText: m.sellerEmail })
+    .filter({ hasText: `판매되었습니다: ${m.productTitle}` });
+  await expect(async () => {
+    await seller.reload();
+    await expect(row.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await row.first().getByRole('link').click();
+  await expect(
+    seller.getByRole('heading', { name: `판매되었습니다: ${m.productTitle}` }),
+  ).toBeVisible();
+  await expect(seller.getByText('구매 기관 구매테크 · 판매 금액 2,000,000원')).toBeVisible();
+  await expect(seller.getByRole('heading', { name: `Sold: ${m.productTitle}` })).toBeVisible();
+  await checkPage(seller, 'mail-sale');
+  // Its link leads back into the exchange, where the sale is.
+  await seller.getByRole('link', { name: '거래소에서 보기' }).click();
   await expect(seller).toHaveURL(/\/sell\?tab=sales/);
 });
 

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+import { WebhookEndpointsService } from './webhook-endpoints.service.js';
+import { WebhookEventTypesController, WebhooksController } from './webhooks.controller.js';
+
+@Module({
+  controllers: [WebhookEventTypesController, WebhooksController],
+  providers: [WebhookEndpointsService, WebhookDispatcher],
+})
+export class WebhooksModule {}

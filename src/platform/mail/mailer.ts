@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+/** One e-mail: Korean first, with its English version, as text and HTML. */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per message (`<notification-id@host>`): a receiver sees a resend as the same mail. */
+  messageId: string;
+}
+
+/**
+ * Sends e-mail with nodemailer over SMTP: to SMTP_URL, or to the local mail catcher that the
+ * service starts without it. Failures throw, so the job that sends is retried.
+ */
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private readonly transport?: Transporter;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.mail.smtpUrl)
+      this.transport = nodemailer.createTransport(config.mail.smtpUrl, {
+        from: config.mail.from,
+      });
+  }
+
+  /** Whether mail can be sent at all (a test application without a mail server cannot). */
+  get enabled(): boolean {
+    return Boolean(this.transport);
+  }
+
+  /** Where links in mail lead: the web app's public address. */
+  get publicUrl(): string {
+    return this.config.mail.publicUrl;
+  }
+
+  async send(mail: Mail): Promise<void> {
+    if (!this.transport) return;
+    const info = await this.transport.sendMail({
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    });
+    this.logger.debug(`mail ${info.messageId} to ${mail.to}: ${info.response}`);
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,60 @@
+import { Skeleton, Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { OrganizationSelect } from '../../common/inputs';
+import { useMe } from '../../common/me';
+import { NotificationSettings } from './NotificationSettings';
+import { Webhooks } from './Webhooks';
+
+/** A person's settings: how they hear of things, and, for an organization's admins, its webhooks. */
+export function Component() {
+  const { t } = useTranslation();
+  const { me, signedIn } = useMe();
+  const [params, setParams] = useSearchParams();
+  if (!signedIn) return <Navigate to="/signin?next=/settings" replace />;
+  if (!me) return <Skeleton h={300} />;
+  const admin = me.memberships.filter((m) => m.role === 'admin');
+  const tabs = admin.length ? ['notifications', 'webhooks'] : ['notifications'];
+  const tab = tabs.find((x) => x === params.get('tab')) ?? 'notifications';
+  const org =
+    admin.find((m) => m.organizationId === params.get('org'))?.organizationId ??
+    admin[0]?.organizationId;
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  return (
+    <Stack>
+      <Title order={1}>{t('settings.title')}</Title>
+      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'notifications')} keepMounted={false}>
+        <Tabs.List>
+          {tabs.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`settings.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="notifications" pt="md">
+          <NotificationSettings />
+        </Tabs.Panel>
+        {org && (
+          <Tabs.Panel value="webhooks" pt="md">
+            <Stack>
+              {admin.length > 1 && (
+                <OrganizationSelect
+                  w={320}
+                  label={t('checkout.organization')}
+                  memberships={admin}
+                  value={org}
+                  onChange={(id) => set('org', id)}
+                />
+              )}
+              <Webhooks organizationId={org} />
+            </Stack>
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+}
