@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -15,6 +17,7 @@ import {
   verifiedOrganization,
 } from '../support/factories.js';
 import { recordFigures, tally } from '../support/figures.js';
+import { mailsTo } from '../support/mailbox.js';
 import { processingAgreement } from '../support/market.js';
 import { type TestClient } from '../support/test-app.js';
 
@@ -22,7 +25,9 @@ import { type TestClient } from '../support/test-app.js';
  * The outbox across a crash. A processing project is completed (the change commits with its
  * `processing_project.completed` event); its delivery to the processors' record starts but cannot
  * finish (the test holds the row it updates), and the service is killed with SIGKILL right then.
- * After the restart the event is delivered, once: the processor's count goes up by exactly one.
+ * After the restart the event is delivered, once to each consumer: the processor's count goes up
+ * by exactly one, each person concerned has one notification and one mail, and the processor's
+ * webhook endpoint one delivery, received once.
  */
 describe('the service killed between a commit and the delivery of its event', () => {
   let dir: string;
@@ -88,6 +93,24 @@ describe('the service killed between a commit and the delivery of its event', ()
       .send({ processorOrganizationId: lab.org.id })
       .expect(201);
     expect(await projectsDone(lab.org.id)).toBe(0);
+    // The processor's own system listens for its completed projects.
+    const received: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    await client
+      .http()
+      .post(`/api/organizations/${lab.org.id}/webhook-endpoints`)
+      .set(lab.admin.auth)
+      .send({ url: hook, events: ['processing_project.completed'] })
+      .expect(201);
 
     // Hold the processor's record, so the delivery starts and waits.
     const holder: QueryRunner = dataSource.createQueryRunner();
@@ -127,6 +150,23 @@ describe('the service killed between a commit and the delivery of its event', ()
         `SELECT consumer FROM event_deliveries WHERE event_id = $1 AND consumer = 'processors.projects_done'`,
         [eventId],
       );
+    const consumers = async (eventId: string) =>
+      (
+        await dataSource.query(
+          `SELECT consumer FROM event_deliveries WHERE event_id = $1 ORDER BY consumer`,
+          [eventId],
+        )
+      ).map((r: { consumer: string }) => r.consumer);
+    const notes = async (eventId: string) =>
+      (
+        await dataSource.query(
+          `SELECT user_id FROM notifications WHERE event_id = $1 ORDER BY user_id`,
+          [eventId],
+        )
+      ).length;
+    const hookDeliveries = async (eventId: string) =>
+      (await dataSource.query(`SELECT 1 FROM webhook_deliveries WHERE event_id = $1`, [eventId]))
+        .length;
     const [{ id: eventId }] = await dataSource.query(
       `SELECT id FROM domain_events WHERE type = 'processing_project.completed' AND subject_id = $1`,
       [projectId],
@@ -134,6 +174,9 @@ describe('the service killed between a commit and the delivery of its event', ()
     // Killed mid-delivery: the completion is committed, its consequence is not.
     expect(await delivered(eventId)).toHaveLength(0);
     expect(await projectsDone(lab.org.id)).toBe(0);
+    expect(await consumers(eventId)).toEqual([]);
+    expect(await notes(eventId)).toBe(0);
+    expect(await hookDeliveries(eventId)).toBe(0);
 
     await svc.start();
     await eventually(
@@ -142,9 +185,29 @@ describe('the service killed between a commit and the delivery of its event', ()
     );
     expect(await projectsDone(lab.org.id)).toBe(1);
     // Every later delivery of the same event (the job that died, retried; the next sweeps) skips it.
+    await eventually('the webhook received', () => received.length);
+    const completedMail = async (email: string) =>
+      (await mailsTo(email)).filter((m) => m.subject.includes('가공 과제가 완료되었습니다'));
+    await eventually(
+      'the mails',
+      async () =>
+        (await completedMail(owner.admin.email)).length &&
+        (await completedMail(lab.admin.email)).length,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(await delivered(eventId)).toHaveLength(1);
     expect(await projectsDone(lab.org.id)).toBe(1);
+    expect(await consumers(eventId)).toEqual([
+      'notifications.project.completed',
+      'processors.projects_done',
+      'webhooks.fanout',
+    ]);
+    expect(await notes(eventId)).toBe(2); // the owner's admin and the processor's, once each
+    expect(await completedMail(owner.admin.email)).toHaveLength(1);
+    expect(await completedMail(lab.admin.email)).toHaveLength(1);
+    expect(await hookDeliveries(eventId)).toBe(1);
+    expect(received.map((b) => JSON.parse(b).id)).toEqual([eventId]);
+    receiver.close();
     recordFigures('outbox crash', { ...counted.figures, faults: 1 });
   }, 120_000);
 });

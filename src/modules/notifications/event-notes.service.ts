@@ -25,6 +25,11 @@ const PROJECT_NEWS: Record<string, { to: ('owner' | 'processor')[]; ko: string; 
     ko: '마일스톤 승인(운영자): {m}',
     en: 'Milestone accepted by the operator: {m}',
   },
+  completed: {
+    to: ['owner', 'processor'],
+    ko: '가공 과제가 완료되었습니다',
+    en: 'Project completed',
+  },
   'milestone.returned': {
     to: ['processor'],
     ko: '마일스톤 반려: {m}',

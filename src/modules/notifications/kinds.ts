@@ -33,6 +33,7 @@ export const NOTIFICATION_KINDS = {
     en: 'Milestone accepted by the operator',
   },
   'project.milestone.returned': { ko: '마일스톤 반려', en: 'Milestone returned' },
+  'project.completed': { ko: '가공 과제 완료', en: 'Project completed' },
   'webhook.disabled': {
     ko: '웹훅 엔드포인트 중지',
     en: 'Webhook endpoint disabled',
