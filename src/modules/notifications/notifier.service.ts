@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import type { DomainEvent } from '../../platform/events/domain-events.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { Mailer } from '../../platform/mail/mailer.js';
+import { MAIL_CONCURRENCY, Mailer } from '../../platform/mail/mailer.js';
 import { DEFAULT_CHANNEL, isMandatory, type NotificationChannel } from './kinds.js';
 import { composeMail, type MailedNote } from './mail-content.js';
 import { Notification } from './notification.entity.js';
@@ -35,8 +35,10 @@ export class Notifier implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.work<{ notificationId: string }>(MAIL_JOB, ({ notificationId }) =>
-      this.mail(notificationId),
+    this.jobs.work<{ notificationId: string }>(
+      MAIL_JOB,
+      ({ notificationId }) => this.mail(notificationId),
+      MAIL_CONCURRENCY,
     );
   }
 

@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
+/** Mails sent at once by one instance (the mail job's workers and the pool's connections). */
+export const MAIL_CONCURRENCY = 4;
+
 /** One e-mail: Korean first, with its English version, as text and HTML. */
 export interface Mail {
   to: string;
@@ -22,10 +25,12 @@ export class Mailer implements OnApplicationShutdown {
   private readonly transport?: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // Pooled: a few SMTP connections kept open and reused, not one per mail.
     if (config.mail.smtpUrl)
-      this.transport = nodemailer.createTransport(config.mail.smtpUrl, {
-        from: config.mail.from,
-      });
+      this.transport = nodemailer.createTransport(
+        { url: config.mail.smtpUrl, pool: true, maxConnections: MAIL_CONCURRENCY },
+        { from: config.mail.from },
+      );
   }
 
   /** Whether mail can be sent at all (a test application without a mail server cannot). */
