@@ -77,6 +77,7 @@ export class EventNotes implements OnModuleInit {
     on(EVENT_TYPES.PAYOUT_RECORDED, 'payout', (e, m) => this.payout(e, m));
     on(EVENT_TYPES.VOUCHER_ISSUED, 'voucher_issued', (e, m) => this.voucherIssued(e, m));
     on(EVENT_TYPES.VOUCHER_EXPIRING, 'voucher_expiring', (e, m) => this.voucherExpiring(e, m));
+    on(EVENT_TYPES.MEMBER_INVITED, 'invited', (e, m) => this.invited(e, m));
     on(EVENT_TYPES.WEBHOOK_ENDPOINT_DISABLED, 'webhook_disabled', (e, m) =>
       this.webhookDisabled(e, m),
     );
@@ -353,6 +354,27 @@ export class EventNotes implements OnModuleInit {
       bodyEn: `After ${validUntil} what is left goes back to the budget.`,
       link: '/products',
     });
+  }
+
+  /** The invited person: in the inbox and by mail when they have an account, else by mail to sign up. */
+  private async invited(e: DomainEvent, m: EntityManager) {
+    const { email, role } = e.payload as { email: string; role: string };
+    const org = await this.orgName(m, e.organizationId!);
+    const [user] = await m.query(`SELECT id FROM users WHERE email = $1`, [email]);
+    const note: Note = {
+      kind: 'invitation.received',
+      titleKo: `${org}에서 초대했습니다 (${role === 'admin' ? '관리자' : '구성원'})`,
+      titleEn: `${org} invites you (${role})`,
+      bodyKo: user
+        ? '화면 위의 초대 알림에서 수락하거나 거절할 수 있습니다.'
+        : `이 주소(${email})로 가입하면 초대를 수락할 수 있습니다.`,
+      bodyEn: user
+        ? 'Accept or decline it from the invitation banner at the top of any page.'
+        : `Sign up with this address (${email}) to accept it.`,
+      link: user ? '/' : '/signup',
+    };
+    if (user) await this.notifier.notify(m, e, [user.id], note);
+    else await this.notifier.mailAddress(m, e, email, note);
   }
 
   private async webhookDisabled(e: DomainEvent, m: EntityManager) {

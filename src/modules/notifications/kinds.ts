@@ -4,6 +4,7 @@
  * reach the inbox and the mailbox.
  */
 export const NOTIFICATION_KINDS = {
+  'invitation.received': { ko: '기관 초대', en: 'Invitation to an organization' },
   'application.screened': { ko: '서류 심사 결과', en: 'Screening result' },
   'application.decided': { ko: '선정 결과', en: 'Selection decision', mandatory: true },
   'agreement.signed': { ko: '협약 체결', en: 'Agreement signed' },

@@ -19,6 +19,8 @@ export interface Note {
 }
 
 export const MAIL_JOB = 'notifications.mail';
+/** A mail to an address with no account yet (an invitation): the event's consumer queues it once. */
+export const ADDRESS_MAIL_JOB = 'notifications.mail_address';
 
 /**
  * Writes notifications and sends their e-mail. Each person gets a notification of an event at most
@@ -40,6 +42,28 @@ export class Notifier implements OnModuleInit {
       ({ notificationId }) => this.mail(notificationId),
       MAIL_CONCURRENCY,
     );
+    this.jobs.work<MailedNote>(ADDRESS_MAIL_JOB, (note) =>
+      this.mailer.send(composeMail(note, this.mailer.publicUrl)),
+    );
+  }
+
+  /**
+   * Mails a note to someone who has no account (so no inbox): queued in the caller's transaction,
+   * which is the event's one delivery to its consumer, so the event mails it once.
+   */
+  async mailAddress(m: EntityManager, e: DomainEvent, email: string, note: Note): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const mail: MailedNote = {
+      id: `event-${e.id}-${note.kind}`,
+      email,
+      name: email,
+      titleKo: note.titleKo,
+      titleEn: note.titleEn,
+      bodyKo: note.bodyKo ?? null,
+      bodyEn: note.bodyEn ?? null,
+      link: note.link ?? null,
+    };
+    await this.jobs.send(ADDRESS_MAIL_JOB, mail, { manager: m, retryLimit: 10 });
   }
 
   /** One row per person who wants it; an event delivered again adds nothing and mails nothing. */

@@ -11,6 +11,8 @@ import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 import { type PageQuery, pageOf, window } from '../../platform/http/pagination.js';
 import { OrganizationsService } from './organizations.service.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
 
 const VALID_DAYS = 14;
 
@@ -44,6 +46,7 @@ export class InvitationsService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
+    private readonly events: DomainEvents,
   ) {}
 
   async invite(organizationId: string, dto: InviteDto, admin: Principal) {
@@ -79,6 +82,13 @@ export class InvitationsService {
           entityId: organizationId,
           organizationId,
           details: { invitationId: invitation.id, email: dto.email, role: dto.role },
+        });
+        await this.events.publish(m, {
+          type: EVENT_TYPES.MEMBER_INVITED,
+          subjectType: 'invitation',
+          subjectId: invitation.id,
+          organizationId,
+          payload: { email: dto.email, role: dto.role, expiresAt: invitation.expiresAt },
         });
         return adminView(invitation);
       });

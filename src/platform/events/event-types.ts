@@ -32,6 +32,8 @@ export const EVENT_TYPES = {
   VOUCHER_EXPIRING: 'voucher.expiring',
   /** vouchers/: a voucher past its last day; what it did not spend went back to the budget. */
   VOUCHER_EXPIRED: 'voucher.expired',
+  /** organizations/: a person invited to an organization by e-mail: email, role, expiresAt. */
+  MEMBER_INVITED: 'organization.member_invited',
   /** webhooks/: an endpoint that kept failing was switched off: url. */
   WEBHOOK_ENDPOINT_DISABLED: 'webhook_endpoint.disabled',
 } as const;

@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
@@ -27,7 +27,7 @@ type Handler<T> = (data: T, job: { id: string }) => Promise<void>;
  * by pg-boss itself. Workers start with the application and stop, gracefully, with it.
  */
 @Injectable()
-export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly workers: { name: string; handler: Handler<unknown>; concurrency: number }[] = [];
@@ -121,7 +121,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before anything else shuts down: the jobs still running finish while the database and the
+   * mail transport they use are still open (closing the mail pool under a send left it hanging).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
