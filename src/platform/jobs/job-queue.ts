@@ -73,15 +73,15 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       // found a job looks again at once (pg-boss would otherwise wait out its polling interval
       // after every job, two jobs a second per worker); an idle one polls every half second.
       for (let i = 0; i < w.concurrency; i++) {
-        let workerId: string | undefined;
-        workerId = await this.boss.work(
+        const worker = { id: '' };
+        worker.id = await this.boss.work(
           w.name,
           { batchSize: 1, pollingIntervalSeconds: 0.5 },
           async ([job]) => {
             try {
               await w.handler(job.data, { id: job.id });
             } finally {
-              if (workerId) this.boss.notifyWorker(workerId);
+              if (worker.id) this.boss.notifyWorker(worker.id);
             }
           },
         );
