@@ -199,7 +199,7 @@ export class WebhookEndpointsService {
     await this.find(organizationId, endpointId);
     const [rows, total] = await this.dataSource.getRepository(WebhookDelivery).findAndCount({
       where: { endpointId },
-      order: { createdAt: 'DESC', eventId: 'DESC' },
+      order: { eventId: 'DESC' },
       ...window(query),
     });
     const attempts = rows.length

@@ -111,16 +111,24 @@ test('an SME buyer finds the data, sees the 80/20 split, is declined once, pays 
   await expect(seller).toHaveURL(/\/sell\?tab=sales/);
 
   // The seller's mailbox (the local mail catcher): the same sale, Korean first, then English.
+  // Other tests sell the same product; this sale is the one to 구매테크.
+  type Caught = { id: number; subject: string; text: string };
+  let mine: Caught | undefined;
+  await expect(async () => {
+    const mails = (await (
+      await fetch(`${mailCatcherUrl()}/messages?to=${encodeURIComponent(m.sellerEmail)}`)
+    ).json()) as Caught[];
+    mine = mails.find(
+      (x) => x.subject.includes(`판매되었습니다: ${m.productTitle}`) && x.text.includes('구매테크'),
+    );
+    expect(mine).toBeDefined();
+  }).toPass({ timeout: 30_000 });
   await seller.goto(mailCatcherUrl());
-  const row = seller
+  await seller
     .getByRole('row')
     .filter({ hasText: m.sellerEmail })
-    .filter({ hasText: `판매되었습니다: ${m.productTitle}` });
-  await expect(async () => {
-    await seller.reload();
-    await expect(row.first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await row.first().getByRole('link').click();
+    .locator(`a[href="/messages/${mine!.id}.html"]`)
+    .click();
   await expect(
     seller.getByRole('heading', { name: `판매되었습니다: ${m.productTitle}` }),
   ).toBeVisible();
