@@ -20,7 +20,7 @@ import {
   orderWithVoucher,
   voucherHolder,
 } from '../support/market.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, WITH_MAIL } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 const PRICE = 1_000_000;
@@ -46,7 +46,7 @@ describe('notifications by e-mail, as each person chooses, and reminders', () =>
     });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(WITH_MAIL());
     op = await operator(t);
     const listed = await listedKampProduct(t, { priceKrw: PRICE, license: 'COMMERCIAL' });
     seller = listed.seller;
@@ -298,7 +298,7 @@ async function flakySmtp() {
 
 describe('invitations', () => {
   it('reach the person invited: in the inbox and by mail with an account, by mail to sign up without one', async () => {
-    const t = await startTestApp();
+    const t = await startTestApp(WITH_MAIL());
     try {
       const admin = await signUp(t, '초대하는사람');
       const org = await createOrganization(t, admin, { name: '초대테크' });

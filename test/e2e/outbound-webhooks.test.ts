@@ -5,7 +5,7 @@ import { openProgram, operator, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { mailTo } from '../support/mailbox.js';
 import { listedKampProduct, orderWithVoucher, voucherHolder } from '../support/market.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, WITH_MAIL } from '../support/test-app.js';
 
 const PRICE = 1_000_000;
 
@@ -71,7 +71,11 @@ describe('outbound webhooks', () => {
 
   beforeAll(async () => {
     // Retries after 1, 2, 4 … seconds for 6 seconds: the three-day window, shrunk.
-    t = await startTestApp({ WEBHOOK_RETRY_BASE_SECONDS: '1', WEBHOOK_RETRY_WINDOW_SECONDS: '6' });
+    t = await startTestApp({
+      ...WITH_MAIL(),
+      WEBHOOK_RETRY_BASE_SECONDS: '1',
+      WEBHOOK_RETRY_WINDOW_SECONDS: '6',
+    });
     op = await operator(t);
     const listed = await listedKampProduct(t, { priceKrw: PRICE, license: 'COMMERCIAL' });
     seller = listed.seller;
@@ -117,7 +121,14 @@ describe('outbound webhooks', () => {
       .expect(204);
     const types = await t.http().get('/api/webhook-event-types').expect(200);
     expect(types.body.items.map((i: { type: string }) => i.type)).toEqual(
-      expect.arrayContaining(['order.paid', 'product.revised', 'quality.version_verified']),
+      expect.arrayContaining([
+        'order.paid',
+        'product.sold',
+        'product.revised',
+        'quality_report.completed',
+        'application.decided',
+        'milestone.accepted',
+      ]),
     );
   });
 
@@ -126,9 +137,10 @@ describe('outbound webhooks', () => {
     const buyerHook = await receiver();
     receivers.push(sellerHook, buyerHook);
     const sellerEndpoint = (
-      await register(seller, sellerOrgId, sellerHook.url, ['order.paid', 'order.refunded']).expect(
-        201,
-      )
+      await register(seller, sellerOrgId, sellerHook.url, [
+        'product.sold',
+        'order.refunded',
+      ]).expect(201)
     ).body;
     const a = await voucherHolder(t, op, programId, {
       category: 'NONPROFIT',
@@ -169,14 +181,14 @@ describe('outbound webhooks', () => {
     expect(new Set(sellerTook.map((e) => e.id)).size).toBe(sellerTook.length);
     expect(sellerTook.map((e) => [e.type, e.data.orderId]).sort()).toEqual(
       [
-        ['order.paid', bOrder.id],
-        ['order.paid', aOrder.id],
+        ['product.sold', bOrder.id],
+        ['product.sold', aOrder.id],
         ['order.refunded', aOrder.id],
       ].sort(),
     );
-    // In order per order: A's payment before A's refund.
+    // In order per order: A's payment (the seller's sale) before A's refund.
     const aEvents = sellerTook.filter((e) => e.data.orderId === aOrder.id).map((e) => e.type);
-    expect(aEvents).toEqual(['order.paid', 'order.refunded']);
+    expect(aEvents).toEqual(['product.sold', 'order.refunded']);
     // The seller sees its sale, not the buyer's money split; buyer A sees its own orders only.
     expect(sellerTook[0].data).not.toHaveProperty('voucherKrw');
     expect(buyerHook.taken().map((e) => [e.type, e.data.orderId])).toEqual([

@@ -316,7 +316,7 @@ describe('access matrix: every route x every kind of caller', () => {
       .http()
       .post(`/api/organizations/${owner.orgId}/webhook-endpoints`)
       .set(owner.admin.auth)
-      .send({ url: 'http://127.0.0.1:9/hooks', events: ['order.paid'] })
+      .send({ url: 'http://127.0.0.1:9/hooks', events: ['product.sold'] })
       .expect(201);
     const order = await t
       .http()

@@ -109,7 +109,7 @@ describe('the service killed between a commit and the delivery of its event', ()
       .http()
       .post(`/api/organizations/${lab.org.id}/webhook-endpoints`)
       .set(lab.admin.auth)
-      .send({ url: hook, events: ['processing_project.completed'] })
+      .send({ url: hook, events: ['project.completed'] })
       .expect(201);
 
     // Hold the processor's record, so the delivery starts and waits.
@@ -206,7 +206,9 @@ describe('the service killed between a commit and the delivery of its event', ()
     expect(await completedMail(owner.admin.email)).toHaveLength(1);
     expect(await completedMail(lab.admin.email)).toHaveLength(1);
     expect(await hookDeliveries(eventId)).toBe(1);
-    expect(received.map((b) => JSON.parse(b).id)).toEqual([eventId]);
+    expect(received.map((b) => JSON.parse(b))).toEqual([
+      expect.objectContaining({ id: eventId, type: 'project.completed' }),
+    ]);
     receiver.close();
     recordFigures('outbox crash', { ...counted.figures, faults: 1 });
   }, 120_000);

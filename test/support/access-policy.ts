@@ -148,6 +148,8 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/me/notification-preferences': SIGNED_IN,
   'PUT /api/me/notification-preferences': SIGNED_IN,
   'GET /api/webhook-event-types': ALL,
+  'GET /api/catalog/dcat': ALL,
+  'GET /api/catalog/changes': ALL,
   'POST /api/organizations/:id/webhook-endpoints': ADMIN,
   'GET /api/organizations/:id/webhook-endpoints': ADMIN,
   'PATCH /api/organizations/:id/webhook-endpoints/:endpointId': ADMIN,

@@ -58,7 +58,9 @@ export class UploadsService implements OnModuleInit {
       );
       return row?.organizationId;
     });
-    this.jobs.work(ABANDON_JOB, () => this.abandonStale().then(() => undefined));
+    this.jobs.work(ABANDON_JOB, () => this.abandonStale().then(() => undefined), 1, {
+      pollSeconds: 5,
+    });
     this.jobs.schedule(ABANDON_JOB, '*/15 * * * *');
   }
 

@@ -41,9 +41,13 @@ export class Notifier implements OnModuleInit {
       MAIL_JOB,
       ({ notificationId }) => this.mail(notificationId),
       MAIL_CONCURRENCY,
+      { pollSeconds: 1 },
     );
-    this.jobs.work<MailedNote>(ADDRESS_MAIL_JOB, (note) =>
-      this.mailer.send(composeMail(note, this.mailer.publicUrl)),
+    this.jobs.work<MailedNote>(
+      ADDRESS_MAIL_JOB,
+      (note) => this.mailer.send(composeMail(note, this.mailer.publicUrl)),
+      1,
+      { pollSeconds: 2 },
     );
   }
 

@@ -19,7 +19,9 @@ export class EntitlementReminders implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.work(ENTITLEMENT_REMIND_JOB, () => this.remind().then(() => undefined));
+    this.jobs.work(ENTITLEMENT_REMIND_JOB, () => this.remind().then(() => undefined), 1, {
+      pollSeconds: 5,
+    });
     this.jobs.schedule(ENTITLEMENT_REMIND_JOB, '20 * * * *', { atStart: {} });
   }
 

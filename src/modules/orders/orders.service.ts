@@ -45,7 +45,9 @@ export class OrdersService implements OnModuleInit {
     );
     // Also at start: after a crash or a deploy, reservations that ran out while the service was
     // down are released at once, not at the next tick.
-    this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined));
+    this.jobs.work(EXPIRE_ORDERS_JOB, () => this.expireUnpaid().then(() => undefined), 1, {
+      pollSeconds: 2,
+    });
     this.jobs.schedule(EXPIRE_ORDERS_JOB, '* * * * *', { atStart: {} });
     this.hub.register('order', {
       claim: (m, event) => this.orderPayments.claim(m, event),

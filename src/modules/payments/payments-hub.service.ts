@@ -77,8 +77,11 @@ export class PaymentsHub implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.work<{ olderThanSeconds?: number }>(RECONCILE_JOB, (data) =>
-      this.reconcile(data?.olderThanSeconds).then(() => undefined),
+    this.jobs.work<{ olderThanSeconds?: number }>(
+      RECONCILE_JOB,
+      (data) => this.reconcile(data?.olderThanSeconds).then(() => undefined),
+      1,
+      { pollSeconds: 2 },
     );
     // At start, whatever is still waiting may have lost its webhook while the service was down.
     this.jobs.schedule(RECONCILE_JOB, '* * * * *', { atStart: { olderThanSeconds: 0 } });

@@ -48,9 +48,9 @@ export class VouchersService implements OnModuleInit {
       this.issue(m, agreement, program),
     );
     this.seams.onClosed('PURCHASE_SUPPORT', (m, agreement) => this.closeForAgreement(m, agreement));
-    this.jobs.work(EXPIRE_JOB, () => this.expire().then(() => undefined));
+    this.jobs.work(EXPIRE_JOB, () => this.expire().then(() => undefined), 1, { pollSeconds: 5 });
     this.jobs.schedule(EXPIRE_JOB, '5 15 * * *'); // 00:05 in Seoul
-    this.jobs.work(REMIND_JOB, () => this.remind().then(() => undefined));
+    this.jobs.work(REMIND_JOB, () => this.remind().then(() => undefined), 1, { pollSeconds: 5 });
     this.jobs.schedule(REMIND_JOB, '10 * * * *', { atStart: {} });
   }
 

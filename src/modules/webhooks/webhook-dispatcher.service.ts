@@ -9,7 +9,7 @@ import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 import { guardedLookup } from './url-guard.js';
-import { WEBHOOK_EVENTS } from './webhook-events.js';
+import { WEBHOOK_SOURCES } from './webhook-events.js';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
@@ -45,18 +45,19 @@ export class WebhookDispatcher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const type of Object.keys(WEBHOOK_EVENTS))
+    for (const type of Object.keys(WEBHOOK_SOURCES))
       this.events.subscribe(type, 'webhooks.fanout', (e, m) => this.fanout(e, m));
     this.jobs.work<{ deliveryId: string; manual?: boolean }>(
       WEBHOOK_DELIVER_JOB,
       ({ deliveryId, manual }) => this.attempt(deliveryId, manual ?? false),
       CONCURRENCY,
+      { pollSeconds: 1 },
     );
   }
 
   /** One delivery per interested endpoint of each organization the event concerns. */
   private async fanout(e: DomainEvent, m: EntityManager): Promise<void> {
-    const routed = await WEBHOOK_EVENTS[e.type].route(e, m);
+    const routed = await WEBHOOK_SOURCES[e.type](e, m);
     if (!routed.length) return;
     const endpoints = await m.find(WebhookEndpoint, {
       where: {
@@ -68,11 +69,11 @@ export class WebhookDispatcher implements OnModuleInit {
       e.occurredAt.getTime() + this.config.webhooks.retryWindowSeconds * 1000,
     );
     for (const endpoint of endpoints) {
-      if (!endpoint.events.includes(e.type)) continue;
-      const { data } = routed.find((r) => r.organizationId === endpoint.organizationId)!;
+      const { type, data } = routed.find((r) => r.organizationId === endpoint.organizationId)!;
+      if (!endpoint.events.includes(type)) continue;
       const body = JSON.stringify({
         id: e.id,
-        type: e.type,
+        type,
         createdAt: e.occurredAt.toISOString(),
         data,
       });
@@ -83,7 +84,7 @@ export class WebhookDispatcher implements OnModuleInit {
         .values({
           endpointId: endpoint.id,
           eventId: e.id,
-          eventType: e.type,
+          eventType: type,
           subjectKey: `${e.subjectType}:${e.subjectId}`,
           body,
           retryUntil,
@@ -142,12 +143,12 @@ export class WebhookDispatcher implements OnModuleInit {
         ? [undefined]
         : await m.query(
             `SELECT 1 FROM domain_events e
-              WHERE e.subject_type = $1 AND e.subject_id = $2 AND e.id < $3 AND e.type = ANY($4)
+              WHERE e.subject_type = $1 AND e.subject_id = $2 AND e.id < $3 AND e.type = ANY($4::text[])
                 AND e.occurred_at > now() - interval '1 day'
                 AND NOT EXISTS (SELECT 1 FROM event_deliveries d
                                  WHERE d.event_id = e.id AND d.consumer = 'webhooks.fanout')
               LIMIT 1`,
-            [type, id, delivery.eventId, endpoint.events],
+            [type, id, delivery.eventId, Object.keys(WEBHOOK_SOURCES)],
           );
       if (earlier || unsent) {
         const wait = Math.max(

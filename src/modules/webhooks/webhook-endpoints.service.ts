@@ -10,7 +10,7 @@ import { AuditService } from '../audit/index.js';
 import type { CreateEndpointDto, UpdateEndpointDto } from './dto/webhooks.dto.js';
 import { checkEndpointUrl } from './url-guard.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
-import { WEBHOOK_EVENTS } from './webhook-events.js';
+import { WEBHOOK_EVENT_TYPES } from './webhook-events.js';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities.js';
 
 /** The old secret keeps signing this long after a rotation. */
@@ -50,7 +50,7 @@ export class WebhookEndpointsService {
 
   eventTypes() {
     return {
-      items: Object.entries(WEBHOOK_EVENTS).map(([type, s]) => ({
+      items: Object.entries(WEBHOOK_EVENT_TYPES).map(([type, s]) => ({
         type,
         labelKo: s.ko,
         labelEn: s.en,
@@ -59,7 +59,7 @@ export class WebhookEndpointsService {
   }
 
   private assertEvents(events: string[]) {
-    const unknown = events.filter((e) => !(e in WEBHOOK_EVENTS));
+    const unknown = events.filter((e) => !(e in WEBHOOK_EVENT_TYPES));
     if (unknown.length)
       throw new DomainError(
         'VALIDATION_FAILED',

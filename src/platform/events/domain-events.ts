@@ -62,8 +62,11 @@ export class DomainEvents implements OnModuleInit {
     // At start, every recent event some subscriber has not handled is sent at once: an instance
     // that died between a commit and its delivery left it so. Delivering twice is harmless.
     this.jobs.schedule(SWEEP_JOB, '* * * * *', { atStart: { atStart: true } });
-    this.jobs.work<{ atStart?: boolean }>(SWEEP_JOB, (data) =>
-      this.sweep(data?.atStart ? 0 : SWEEP_AFTER_SECONDS),
+    this.jobs.work<{ atStart?: boolean }>(
+      SWEEP_JOB,
+      (data) => this.sweep(data?.atStart ? 0 : SWEEP_AFTER_SECONDS),
+      1,
+      { pollSeconds: 2 },
     );
   }
 

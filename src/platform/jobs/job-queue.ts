@@ -30,7 +30,12 @@ type Handler<T> = (data: T, job: { id: string }) => Promise<void>;
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
-  private readonly workers: { name: string; handler: Handler<unknown>; concurrency: number }[] = [];
+  private readonly workers: {
+    name: string;
+    handler: Handler<unknown>;
+    concurrency: number;
+    pollSeconds: number;
+  }[] = [];
   private readonly schedules: { name: string; cron: string; atStart?: object }[] = [];
   private started = false;
 
@@ -45,9 +50,23 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
   }
 
-  /** Registers a worker; it starts polling when the application has started. */
-  work<T>(name: string, handler: Handler<T>, concurrency = 1): void {
-    this.workers.push({ name, handler: handler as Handler<unknown>, concurrency });
+  /**
+   * Registers a worker; it starts polling when the application has started. `concurrency`: jobs
+   * run side by side; `pollSeconds`: how often an idle worker looks (a queue fed by an hourly
+   * schedule need not look twice a second).
+   */
+  work<T>(
+    name: string,
+    handler: Handler<T>,
+    concurrency = 1,
+    options: { pollSeconds?: number } = {},
+  ): void {
+    this.workers.push({
+      name,
+      handler: handler as Handler<unknown>,
+      concurrency,
+      pollSeconds: options.pollSeconds ?? 0.5,
+    });
   }
 
   /**
@@ -69,23 +88,31 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   async startWorkers(): Promise<void> {
     for (const w of this.workers) {
       await this.ensureQueue(w.name);
-      // One pg-boss worker per unit of concurrency: each takes one job at a time. A worker that
-      // found a job looks again at once (pg-boss would otherwise wait out its polling interval
-      // after every job, two jobs a second per worker); an idle one polls every half second.
-      for (let i = 0; i < w.concurrency; i++) {
-        const worker = { id: '' };
-        worker.id = await this.boss.work(
-          w.name,
-          { batchSize: 1, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            try {
-              await w.handler(job.data, { id: job.id });
-            } finally {
-              if (worker.id) this.boss.notifyWorker(worker.id);
-            }
-          },
-        );
-      }
+      // One pg-boss worker per queue, taking up to `concurrency` jobs a fetch and running them
+      // side by side; a failed one is failed alone (its retries apply), the others complete. A
+      // worker that found work looks again at once (pg-boss would otherwise wait out its polling
+      // interval after every fetch, two fetches a second); an idle one polls at its interval.
+      const worker = { id: '' };
+      worker.id = await this.boss.work(
+        w.name,
+        { batchSize: w.concurrency, pollingIntervalSeconds: w.pollSeconds },
+        async (jobs) => {
+          try {
+            await Promise.all(
+              jobs.map(async (job) => {
+                try {
+                  await w.handler(job.data, { id: job.id });
+                } catch (err) {
+                  this.logger.warn({ err, job: w.name, id: job.id }, 'job failed; retried later');
+                  await this.boss.fail(w.name, job.id, { message: (err as Error).message });
+                }
+              }),
+            );
+          } finally {
+            if (worker.id) this.boss.notifyWorker(worker.id);
+          }
+        },
+      );
     }
     for (const s of this.schedules) {
       await this.boss.schedule(s.name, s.cron);

@@ -146,6 +146,15 @@ test('a nonprofit buyer pays nothing and downloads', async ({ page }) => {
   await expect(page.getByTestId('voucher-split')).toHaveText(
     '정부지원 100% 2,000,000원 / 자부담 0원',
   );
+  // The data card carries schema.org Dataset JSON-LD for dataset search engines.
+  const ld = JSON.parse(
+    (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+  );
+  expect(ld).toMatchObject({
+    '@type': 'Dataset',
+    name: m.productTitle,
+    offers: { price: m.priceKrw, priceCurrency: 'KRW' },
+  });
   await page.getByRole('link', { name: '구매하기' }).click();
   await expect(page.getByTestId('quote-own')).toHaveText('0원');
   await page.getByRole('button', { name: '주문하기 (결제할 금액 없음)' }).click();

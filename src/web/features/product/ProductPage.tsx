@@ -29,6 +29,7 @@ import { ReasonDialog } from '../../common/ReasonDialog';
 import { QualityFiles } from './QualityFiles';
 import { SamplePreview } from './SamplePreview';
 import { VoucherSplit } from './VoucherSplit';
+import { DatasetJsonLd } from './DatasetJsonLd';
 
 type Product = components['schemas']['ProductView'];
 
@@ -46,6 +47,7 @@ export function Component() {
   return (
     <Grid gap="xl">
       <Grid.Col span={{ base: 12, md: 8 }}>
+        <DatasetJsonLd p={p} />
         <Stack>
           <Stack gap={4}>
             <Group gap="xs">
