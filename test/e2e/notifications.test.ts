@@ -263,6 +263,33 @@ describe('notifications by e-mail, as each person chooses, and reminders', () =>
     const [licenceNote] = await someOf(buyer.admin, 'entitlement.expiring');
     expect(licenceNote.titleKo).toBe('이용 기간이 곧 끝납니다: 용해탱크 데이터');
   });
+
+  it('invitations reach the person invited: in the inbox and by mail with an account, by mail to sign up without one', async () => {
+    const admin = await signUp(t, '초대하는사람');
+    const org = await createOrganization(t, admin, { name: '초대테크' });
+    const colleague = await signUp(t, '동료');
+    const stranger = `new-${Date.now()}@test.local`;
+    for (const email of [colleague.email, stranger])
+      await t
+        .http()
+        .post(`/api/organizations/${org.id}/invitations`)
+        .set(admin.auth)
+        .send({ email, role: 'member' })
+        .expect(201);
+    const mail = await mailTo(colleague.email, '초대테크에서 초대했습니다 (구성원)');
+    expect(mail.text).toContain('초대 알림에서 수락');
+    const inbox = await eventually('the invitation in the inbox', async () => {
+      const items = (await t.http().get('/api/me/notifications').set(colleague.auth).expect(200))
+        .body.items as { kind: string }[];
+      return items.find((n) => n.kind === 'invitation.received');
+    });
+    expect(inbox).toBeDefined();
+    const signUpMail = await mailTo(stranger, '초대테크에서 초대했습니다');
+    expect(signUpMail.text).toContain(`이 주소(${stranger})로 가입하면`);
+    expect(signUpMail.text).toContain('/signup');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await mailsTo(stranger)).toHaveLength(1);
+  });
 });
 
 /** An SMTP server that refuses the first mail it is given and takes the rest. */
@@ -295,40 +322,6 @@ async function flakySmtp() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-describe('invitations', () => {
-  it('reach the person invited: in the inbox and by mail with an account, by mail to sign up without one', async () => {
-    const t = await startTestApp(WITH_MAIL());
-    try {
-      const admin = await signUp(t, '초대하는사람');
-      const org = await createOrganization(t, admin, { name: '초대테크' });
-      const colleague = await signUp(t, '동료');
-      const stranger = `new-${Date.now()}@test.local`;
-      for (const email of [colleague.email, stranger])
-        await t
-          .http()
-          .post(`/api/organizations/${org.id}/invitations`)
-          .set(admin.auth)
-          .send({ email, role: 'member' })
-          .expect(201);
-      const mail = await mailTo(colleague.email, '초대테크에서 초대했습니다 (구성원)');
-      expect(mail.text).toContain('초대 알림에서 수락');
-      const inbox = await eventually('the invitation in the inbox', async () => {
-        const items = (await t.http().get('/api/me/notifications').set(colleague.auth).expect(200))
-          .body.items as { kind: string }[];
-        return items.find((n) => n.kind === 'invitation.received');
-      });
-      expect(inbox).toBeDefined();
-      const signUpMail = await mailTo(stranger, '초대테크에서 초대했습니다');
-      expect(signUpMail.text).toContain(`이 주소(${stranger})로 가입하면`);
-      expect(signUpMail.text).toContain('/signup');
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(await mailsTo(stranger)).toHaveLength(1);
-    } finally {
-      await t.close();
-    }
-  });
-});
 
 describe('a mail the server refuses', () => {
   it('is sent again later, and once', async () => {

@@ -2,7 +2,6 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** A caught mail as the catcher's HTTP API lists it. */
@@ -135,6 +134,8 @@ export async function startMailCatcher(
 }
 
 async function parse(id: number, raw: Buffer): Promise<CaughtMail> {
+  // Loaded with the first mail: a catcher nobody writes to starts light.
+  const { simpleParser } = await import('mailparser');
   const m = await simpleParser(raw);
   const addresses = (a: typeof m.to) =>
     (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? ''));

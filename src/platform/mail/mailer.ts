@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /** Mails sent at once by one instance (the mail job's workers and the pool's connections). */
@@ -22,20 +22,24 @@ export interface Mail {
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
-  private readonly transport?: Transporter;
+  private transport?: Promise<Transporter>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    // Pooled: a few SMTP connections kept open and reused, not one per mail.
-    if (config.mail.smtpUrl)
-      this.transport = nodemailer.createTransport(
-        { url: config.mail.smtpUrl, pool: true, maxConnections: MAIL_CONCURRENCY },
-        { from: config.mail.from },
-      );
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Pooled: a few SMTP connections kept open and reused, not one per mail. Made at the first mail. */
+  private connect(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(
+        { url: this.config.mail.smtpUrl, pool: true, maxConnections: MAIL_CONCURRENCY },
+        { from: this.config.mail.from },
+      ),
+    );
+    return this.transport;
   }
 
   /** Whether mail can be sent at all (a test application without a mail server cannot). */
   get enabled(): boolean {
-    return Boolean(this.transport);
+    return Boolean(this.config.mail.smtpUrl);
   }
 
   /** Where links in mail lead: the web app's public address. */
@@ -44,8 +48,10 @@ export class Mailer implements OnApplicationShutdown {
   }
 
   async send(mail: Mail): Promise<void> {
-    if (!this.transport) return;
-    const info = await this.transport.sendMail({
+    if (!this.enabled) return;
+    const info = await (
+      await this.connect()
+    ).sendMail({
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -55,7 +61,7 @@ export class Mailer implements OnApplicationShutdown {
     this.logger.debug(`mail ${info.messageId} to ${mail.to}: ${info.response}`);
   }
 
-  onApplicationShutdown(): void {
-    this.transport?.close();
+  async onApplicationShutdown(): Promise<void> {
+    (await this.transport)?.close();
   }
 }
