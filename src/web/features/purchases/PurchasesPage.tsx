@@ -1,6 +1,7 @@
 import { Alert, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate } from 'react-router';
+import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
 import { Entitlements } from './Entitlements';
@@ -13,7 +14,7 @@ const TABS = ['orders', 'entitlements', 'vouchers'] as const;
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   if (!signedIn) return <Navigate to="/signin?next=/purchases" replace />;
   if (!me) return <Skeleton h={300} />;
   if (me.memberships.length === 0)
@@ -26,11 +27,6 @@ export function Component() {
     me.memberships.find((m) => m.organizationId === params.get('org'))?.organizationId ??
     me.memberships[0].organizationId;
   const tab = TABS.find((x) => x === params.get('tab')) ?? 'orders';
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next, { replace: true });
-  };
   return (
     <Stack>
       <Title order={1}>{t('purchases.title')}</Title>
@@ -43,14 +39,7 @@ export function Component() {
           onChange={(id) => set('org', id)}
         />
       )}
-      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'orders')} keepMounted={false}>
-        <Tabs.List>
-          {TABS.map((x) => (
-            <Tabs.Tab key={x} value={x}>
-              {t(`purchases.tabs.${x}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+      <PageTabs tabs={TABS} value={tab} labels="purchases.tabs" onChange={(v) => set('tab', v)}>
         <Tabs.Panel value="orders" pt="md">
           <Orders organizationId={org} />
         </Tabs.Panel>
@@ -60,7 +49,7 @@ export function Component() {
         <Tabs.Panel value="vouchers" pt="md">
           <Vouchers organizationId={org} />
         </Tabs.Panel>
-      </Tabs>
+      </PageTabs>
     </Stack>
   );
 }

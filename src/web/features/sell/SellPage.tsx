@@ -1,7 +1,8 @@
 import { Button, Group, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate } from 'react-router';
+import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
 import { CreateOrganization } from './CreateOrganization';
@@ -16,7 +17,7 @@ const TABS = ['organization', 'datasets', 'products', 'sales'] as const;
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, set, setParams } = useUrlParams();
   const [creating, setCreating] = useState(false);
   if (!signedIn) return <Navigate to="/signin?next=/sell" replace />;
   if (!me) return <Skeleton h={300} />;
@@ -35,11 +36,6 @@ export function Component() {
   const org =
     me.memberships.find((m) => m.organizationId === params.get('org')) ?? me.memberships[0];
   const tab = TABS.find((x) => x === params.get('tab')) ?? 'datasets';
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next, { replace: true });
-  };
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -57,14 +53,7 @@ export function Component() {
           </Button>
         </Group>
       </Group>
-      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'datasets')} keepMounted={false}>
-        <Tabs.List>
-          {TABS.map((x) => (
-            <Tabs.Tab key={x} value={x}>
-              {t(`sell.tabs.${x}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+      <PageTabs tabs={TABS} value={tab} labels="sell.tabs" onChange={(v) => set('tab', v)}>
         <Tabs.Panel value="organization" pt="md">
           <OrganizationPanel organizationId={org.organizationId} admin={org.role === 'admin'} />
         </Tabs.Panel>
@@ -77,7 +66,7 @@ export function Component() {
         <Tabs.Panel value="sales" pt="md">
           <Sales organizationId={org.organizationId} />
         </Tabs.Panel>
-      </Tabs>
+      </PageTabs>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate } from 'react-router';
+import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
 import { NotificationSettings } from './NotificationSettings';
@@ -10,7 +11,7 @@ import { Webhooks } from './Webhooks';
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   if (!signedIn) return <Navigate to="/signin?next=/settings" replace />;
   if (!me) return <Skeleton h={300} />;
   const admin = me.memberships.filter((m) => m.role === 'admin');
@@ -19,22 +20,10 @@ export function Component() {
   const org =
     admin.find((m) => m.organizationId === params.get('org'))?.organizationId ??
     admin[0]?.organizationId;
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next, { replace: true });
-  };
   return (
     <Stack>
       <Title order={1}>{t('settings.title')}</Title>
-      <Tabs value={tab} onChange={(v) => set('tab', v ?? 'notifications')} keepMounted={false}>
-        <Tabs.List>
-          {tabs.map((x) => (
-            <Tabs.Tab key={x} value={x}>
-              {t(`settings.tabs.${x}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+      <PageTabs tabs={tabs} value={tab} labels="settings.tabs" onChange={(v) => set('tab', v)}>
         <Tabs.Panel value="notifications" pt="md">
           <NotificationSettings />
         </Tabs.Panel>
@@ -54,7 +43,7 @@ export function Component() {
             </Stack>
           </Tabs.Panel>
         )}
-      </Tabs>
+      </PageTabs>
     </Stack>
   );
 }
