@@ -1,49 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../src/modules/webhooks/index.js';
 import { openProgram, operator, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { mailTo } from '../support/mailbox.js';
 import { listedKampProduct, orderWithVoucher, voucherHolder } from '../support/market.js';
+import { webhookReceiver as receiver } from '../support/receiver.js';
 import { startTestApp, type TestApp, WITH_MAIL } from '../support/test-app.js';
 
 const PRICE = 1_000_000;
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  answered: number;
-}
-
-/** A real HTTP receiver that answers 500 to its first `failFirst` requests, then 200. */
-async function receiver(failFirst = 0) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const answered = received.length < failFirst ? 500 : 200;
-      received.push({ headers: req.headers, body, answered });
-      res
-        .writeHead(answered, { 'content-type': 'text/plain' })
-        .end(answered === 200 ? 'ok' : 'down');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    received,
-    /** The events it took (answered 200), as parsed bodies. */
-    taken: () =>
-      received
-        .filter((r) => r.answered === 200)
-        .map(
-          (r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> },
-        ),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('outbound webhooks', () => {
   let t: TestApp;

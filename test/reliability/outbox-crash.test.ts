@@ -1,6 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -18,6 +16,7 @@ import {
 } from '../support/factories.js';
 import { recordFigures, tally } from '../support/figures.js';
 import { mailsTo } from '../support/mailbox.js';
+import { webhookReceiver } from '../support/receiver.js';
 import { processingAgreement } from '../support/market.js';
 import { type TestClient } from '../support/test-app.js';
 
@@ -94,17 +93,8 @@ describe('the service killed between a commit and the delivery of its event', ()
       .expect(201);
     expect(await projectsDone(lab.org.id)).toBe(0);
     // The processor's own system listens for its completed projects.
-    const received: string[] = [];
-    const receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push(body);
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const receiver = await webhookReceiver();
+    const hook = receiver.url;
     await client
       .http()
       .post(`/api/organizations/${lab.org.id}/webhook-endpoints`)
@@ -185,7 +175,7 @@ describe('the service killed between a commit and the delivery of its event', ()
     );
     expect(await projectsDone(lab.org.id)).toBe(1);
     // Every later delivery of the same event (the job that died, retried; the next sweeps) skips it.
-    await eventually('the webhook received', () => received.length);
+    await eventually('the webhook received', () => receiver.received.length);
     const completedMail = async (email: string) =>
       (await mailsTo(email)).filter((m) => m.subject.includes('가공 과제가 완료되었습니다'));
     await eventually(
@@ -206,10 +196,10 @@ describe('the service killed between a commit and the delivery of its event', ()
     expect(await completedMail(owner.admin.email)).toHaveLength(1);
     expect(await completedMail(lab.admin.email)).toHaveLength(1);
     expect(await hookDeliveries(eventId)).toBe(1);
-    expect(received.map((b) => JSON.parse(b))).toEqual([
+    expect(receiver.taken()).toEqual([
       expect.objectContaining({ id: eventId, type: 'project.completed' }),
     ]);
-    receiver.close();
+    await receiver.close();
     recordFigures('outbox crash', { ...counted.figures, faults: 1 });
   }, 120_000);
 });

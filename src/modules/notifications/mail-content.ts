@@ -1,3 +1,4 @@
+import { escapeHtml as escape } from '../../platform/mail/html.js';
 import type { Mail } from '../../platform/mail/mailer.js';
 
 /** A notification as it is mailed: who to, and what it says in both languages. */
@@ -11,8 +12,6 @@ export interface MailedNote {
   bodyEn: string | null;
   link: string | null;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The e-mail of a notification: Korean first, then the English version, as text and as HTML. It

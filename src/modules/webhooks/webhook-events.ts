@@ -178,12 +178,12 @@ export const WEBHOOK_SOURCES: Record<string, Route> = {
       },
     ];
   },
-  [EVENT_TYPES.APPLICATION_STATUS_CHANGED]: async (e) =>
+  [EVENT_TYPES.APPLICATION_STATUS_CHANGED]: (e, m) =>
     own(
       DECISIONS.has(String(p(e).to)) ? 'application.decided' : 'application.status_changed',
       'applicationId',
       ['programId', 'from', 'to', 'reason'],
-    )(e, undefined as never),
+    )(e, m),
   [EVENT_TYPES.VOUCHER_ISSUED]: own('voucher.issued', 'voucherId', [
     'programId',
     'applicationId',

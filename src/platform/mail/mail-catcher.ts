@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { escapeHtml as escape } from './html.js';
 
 /** A caught mail as the catcher's HTTP API lists it. */
 export interface CaughtMail {
@@ -21,8 +22,6 @@ export interface MailCatcher {
   webUrl: string;
   close(): Promise<void>;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The local mail catcher `npm start` runs when no SMTP_URL is set: a real SMTP server
