@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
 import { Webhooks1796186803497 } from './1796186803497-Webhooks.js';
 import { NotificationMail1796185375854 } from './1796185375854-NotificationMail.js';
 import { Notifications1796180689786 } from './1796180689786-Notifications.js';
@@ -38,4 +39,5 @@ export const allMigrations: (new () => object)[] = [
   Notifications1796180689786,
   NotificationMail1796185375854,
   Webhooks1796186803497,
+  AccessRequests1796195654882,
 ];

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/index.js';
 import { ApplicationsModule } from '../modules/applications/index.js';
 import { AuditModule } from '../modules/audit/index.js';
+import { AccessModule } from '../modules/access/index.js';
 import { CatalogModule } from '../modules/catalog/index.js';
 import { DatasetsModule } from '../modules/datasets/index.js';
 import { LedgerModule } from '../modules/ledger/index.js';
@@ -52,6 +53,7 @@ export class AppModule {
         DatasetsModule,
         QualityModule,
         CatalogModule,
+        AccessModule,
         VouchersModule,
         PaymentsModule,
         OrdersModule,

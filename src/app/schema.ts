@@ -3,6 +3,7 @@
  * test that compares them.
  */
 import { allMigrations } from '../../migrations/index.js';
+import { AccessEntities } from '../modules/access/index.js';
 import { AccountsEntities } from '../modules/accounts/index.js';
 import { ApplicationsEntities } from '../modules/applications/index.js';
 import { AuditEntry } from '../modules/audit/index.js';
@@ -32,6 +33,7 @@ export const entities = [
   ...DatasetsEntities,
   ...QualityEntities,
   ...CatalogEntities,
+  ...AccessEntities,
   ...VouchersEntities,
   ...OrdersEntities,
   ...PaymentsEntities,

@@ -5,7 +5,7 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { operator, type TestUser } from '../support/factories.js';
-import { listedKampProduct } from '../support/market.js';
+import { listedKampProduct, sensorCsv } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { verifiedVersion } from '../support/uploads.js';
 
@@ -39,16 +39,8 @@ describe('the open catalogue', () => {
     op = await operator(t);
     listed = await listedKampProduct(t, { priceKrw: 1_500_000, license: 'COMMERCIAL' });
     // A draft of the same seller: made, never published.
-    const rows = Array.from(
-      { length: 200 },
-      (_, i) =>
-        `${new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()},${(650 + (i % 7)).toFixed(1)},${(1.2 + (i % 5) / 10).toFixed(2)}`,
-    );
     const v = await verifiedVersion(t, listed.seller, listed.organizationId, [
-      {
-        name: 'draft.csv',
-        bytes: Buffer.from(`timestamp,temperature,pressure\n${rows.join('\n')}\n`),
-      },
+      sensorCsv('draft.csv'),
     ]);
     draftId = (
       await t

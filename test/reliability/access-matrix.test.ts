@@ -205,6 +205,7 @@ function urlOf(route: RouteInfo, w: World, side: Side): string {
       'processing-projects': w.ids.project,
       vouchers: w.ids.voucher,
       orders: w.ids.order,
+      'access-requests': w.ids.accessRequest,
       users: users.evaluator.id,
     };
     const id = byResource[resource];
@@ -330,6 +331,24 @@ describe('access matrix: every route x every kind of caller', () => {
       })
       .expect(201);
     expect(order.body.status).toBe('PAID');
+    // From now on the owner vets its buyers; the buyer asked and was approved.
+    await t
+      .http()
+      .patch(`/api/products/${listed.productId}`)
+      .set(owner.admin.auth)
+      .send({ approvalRequired: true })
+      .expect(200);
+    const asked = await t
+      .http()
+      .post(`/api/products/${listed.productId}/access-requests`)
+      .set(buyer.admin.auth)
+      .send({ organizationId: buyer.orgId, intendedUse: '접근 시험에 쓰는 이용 목적입니다.' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/access-requests/${asked.body.id}/approve`)
+      .set(owner.admin.auth)
+      .expect(201);
 
     const upload = await t
       .http()
@@ -370,6 +389,7 @@ describe('access matrix: every route x every kind of caller', () => {
         product: listed.productId,
         voucher: voucherId,
         order: order.body.id,
+        accessRequest: asked.body.id,
         spareEvaluator: spare.id,
         excludedCode: '91292',
       },

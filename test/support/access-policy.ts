@@ -114,6 +114,13 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/products/:id/publish': MEMBERS,
   'POST /api/products/:id/delist': MEMBERS_AND_OPERATOR,
   'POST /api/products/:id/revisions': MEMBERS,
+  'GET /api/products/:id/access': ALL,
+  'POST /api/products/:id/access-requests': SIGNED_IN,
+  'GET /api/access-requests': SIGNED_IN,
+  // The seller's members and operators decide; the buyer's members may read it too.
+  'GET /api/access-requests/:id': MEMBERS_AND_OPERATOR,
+  'POST /api/access-requests/:id/approve': MEMBERS_AND_OPERATOR,
+  'POST /api/access-requests/:id/refuse': MEMBERS_AND_OPERATOR,
   'GET /api/licences': ALL,
   'PUT /api/licences/:code': OPERATOR,
   'GET /api/vouchers': SIGNED_IN,

@@ -32,6 +32,10 @@ export async function listedKampProduct(
     seller?: TestUser;
     organizationId?: string;
     representativeName?: string;
+    /** A file of its own instead of the KAMP file (a small one verifies faster). */
+    file?: { name: string; bytes: Buffer };
+    approvalRequired?: boolean;
+    approvalQuestion?: string;
   },
 ) {
   const seller = fields.seller ?? (await signUp(t, '판매자'));
@@ -51,8 +55,9 @@ export async function listedKampProduct(
     .set(op.auth)
     .send({ businessStatus: 'ACTIVE', taxArrears: false, category: 'SME' })
     .expect(201);
-  const bytes = await readFile(KAMP_FILE);
-  const v = await verifiedVersion(t, seller, organizationId, [{ name: 'melting_tank.csv', bytes }]);
+  const file = fields.file ?? { name: 'melting_tank.csv', bytes: await readFile(KAMP_FILE) };
+  const bytes = file.bytes;
+  const v = await verifiedVersion(t, seller, organizationId, [file]);
   if (v.report.status !== 'PASSED') throw new Error(`KAMP quality: ${v.report.status}`);
   const product = await t
     .http()
@@ -64,6 +69,8 @@ export async function listedKampProduct(
       title: '용해탱크 데이터',
       priceKrw: fields.priceKrw,
       license: fields.license,
+      approvalRequired: fields.approvalRequired,
+      approvalQuestion: fields.approvalQuestion,
     })
     .expect(201);
   await t.http().post(`/api/products/${product.body.id}/publish`).set(seller.auth).expect(201);
@@ -76,6 +83,16 @@ export async function listedKampProduct(
     fileId: v.report.files[0].fileId as string,
     bytes,
   };
+}
+
+/** A small sensor log (200 rows a minute apart) that passes verification in a moment. */
+export function sensorCsv(name = 'sensor.csv', rows = 200) {
+  const lines = Array.from(
+    { length: rows },
+    (_, i) =>
+      `${new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()},${(650 + (i % 7)).toFixed(1)},${(1.2 + (i % 5) / 10).toFixed(2)}`,
+  );
+  return { name, bytes: Buffer.from(`timestamp,temperature,pressure\n${lines.join('\n')}\n`) };
 }
 
 /** `count` more listed products of the same seller, at the same price and licence. */

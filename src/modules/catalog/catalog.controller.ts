@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { viewer } from '../../platform/auth/viewer.js';
 import { PageQuery } from '../../platform/http/pagination.js';
 import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import {
@@ -57,8 +58,6 @@ class LicenceCodePipe implements PipeTransform<string, string> {
     return value;
   }
 }
-
-const viewer = (req: Request) => (req as Request & { user?: Principal }).user;
 
 @ApiTags('catalog')
 @Controller()

@@ -81,6 +81,14 @@ export class Product {
   @Column({ type: 'uuid', nullable: true })
   processingProjectId: string | null;
 
+  /** The seller vets its buyers: an order needs an approved access request (access/). */
+  @Column({ type: 'boolean', default: false })
+  approvalRequired: boolean;
+
+  /** What the seller wants a buyer to say when asking for access. */
+  @Column({ type: 'text', nullable: true })
+  approvalQuestion: string | null;
+
   /** Snapshot of the version's quality score (0-100). */
   @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true })
   qualityScore: string | null;

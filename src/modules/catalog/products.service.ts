@@ -135,6 +135,8 @@ export class ProductsService implements OnModuleInit {
             version: facts.version.version,
             priceKrw: BigInt(dto.priceKrw),
             licenceCode: dto.license,
+            approvalRequired: dto.approvalRequired ?? false,
+            approvalQuestion: dto.approvalQuestion || null,
             status: 'DRAFT',
             dataType: dataset.dataType,
             qualityScore: facts.report.score,
@@ -190,12 +192,16 @@ export class ProductsService implements OnModuleInit {
         title: product.title,
         priceKrw: product.priceKrw,
         licenceCode: product.licenceCode,
+        approvalRequired: product.approvalRequired,
       };
       if (dto.title !== undefined) product.title = dto.title;
       if (dto.description !== undefined) product.description = dto.description;
       if (dto.tags !== undefined) product.tags = dto.tags;
       if (dto.priceKrw !== undefined) product.priceKrw = BigInt(dto.priceKrw);
       if (dto.license !== undefined) product.licenceCode = dto.license;
+      if (dto.approvalRequired !== undefined) product.approvalRequired = dto.approvalRequired;
+      if (dto.approvalQuestion !== undefined)
+        product.approvalQuestion = dto.approvalQuestion || null;
       Object.assign(product, await this.searchText(m, product));
       await m.save(product);
       await this.audit.record(m, {
@@ -209,6 +215,7 @@ export class ProductsService implements OnModuleInit {
             title: product.title,
             priceKrw: product.priceKrw,
             licenceCode: product.licenceCode,
+            approvalRequired: product.approvalRequired,
           },
         },
       });

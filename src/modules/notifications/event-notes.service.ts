@@ -120,8 +120,8 @@ export class EventNotes implements OnModuleInit {
   /** The buyer hears it is paid; the seller hears it sold. */
   private async orderPaid(e: DomainEvent, m: EntityManager) {
     const p = e.payload;
-    const title = await this.productTitle(m, p.productId as string);
-    const buyer = await this.orgName(m, e.organizationId!);
+    const title = await this.notifier.productTitle(m, p.productId as string);
+    const buyer = await this.notifier.orgName(m, e.organizationId!);
     await this.notifier.notify(m, e, await this.notifier.members(m, e.organizationId!), {
       kind: 'order.paid',
       titleKo: `결제가 끝났습니다: ${title}`,
@@ -147,7 +147,7 @@ export class EventNotes implements OnModuleInit {
 
   private async orderRefunded(e: DomainEvent, m: EntityManager) {
     const p = e.payload;
-    const title = await this.productTitle(m, p.productId as string);
+    const title = await this.notifier.productTitle(m, p.productId as string);
     const note = (side: string): Note => ({
       kind: 'order.refunded',
       titleKo: `환불되었습니다: ${title}`,
@@ -267,7 +267,7 @@ export class EventNotes implements OnModuleInit {
   }
 
   private async orderDeclined(e: DomainEvent, m: EntityManager) {
-    const title = await this.productTitle(m, e.payload.productId as string);
+    const title = await this.notifier.productTitle(m, e.payload.productId as string);
     await this.notifier.notify(m, e, await this.notifier.members(m, e.organizationId!), {
       kind: 'order.declined',
       titleKo: `카드 결제가 거절되었습니다: ${title}`,
@@ -279,7 +279,7 @@ export class EventNotes implements OnModuleInit {
   }
 
   private async orderCancelled(e: DomainEvent, m: EntityManager) {
-    const title = await this.productTitle(m, e.payload.productId as string);
+    const title = await this.notifier.productTitle(m, e.payload.productId as string);
     const expired = e.payload.cause === 'expired';
     await this.notifier.notify(m, e, await this.notifier.members(m, e.organizationId!), {
       kind: 'order.cancelled',
@@ -300,7 +300,7 @@ export class EventNotes implements OnModuleInit {
   }
 
   private async entitlementExpiring(e: DomainEvent, m: EntityManager) {
-    const title = await this.productTitle(m, e.payload.productId as string);
+    const title = await this.notifier.productTitle(m, e.payload.productId as string);
     const day = seoulDay(e.payload.validUntil as string);
     await this.notifier.notify(m, e, await this.notifier.members(m, e.organizationId!), {
       kind: 'entitlement.expiring',
@@ -359,7 +359,7 @@ export class EventNotes implements OnModuleInit {
   /** The invited person: in the inbox and by mail when they have an account, else by mail to sign up. */
   private async invited(e: DomainEvent, m: EntityManager) {
     const { email, role } = e.payload as { email: string; role: string };
-    const org = await this.orgName(m, e.organizationId!);
+    const org = await this.notifier.orgName(m, e.organizationId!);
     const [user] = await m.query(`SELECT id FROM users WHERE email = $1`, [email]);
     const note: Note = {
       kind: 'invitation.received',
@@ -387,15 +387,5 @@ export class EventNotes implements OnModuleInit {
       bodyEn: `${failures} deliveries failed for the whole retry window. Fix the receiver, then enable it again.`,
       link: `/settings?tab=webhooks&org=${e.organizationId}`,
     });
-  }
-
-  private async productTitle(m: EntityManager, id: string): Promise<string> {
-    const [row] = await m.query(`SELECT title FROM products WHERE id = $1`, [id]);
-    return row?.title ?? '—';
-  }
-
-  private async orgName(m: EntityManager, id: string): Promise<string> {
-    const [row] = await m.query(`SELECT name FROM organizations WHERE id = $1`, [id]);
-    return row?.name ?? '—';
   }
 }

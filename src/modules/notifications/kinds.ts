@@ -35,6 +35,17 @@ export const NOTIFICATION_KINDS = {
   },
   'project.milestone.returned': { ko: '마일스톤 반려', en: 'Milestone returned' },
   'project.completed': { ko: '가공 과제 완료', en: 'Project completed' },
+  'access.requested': { ko: '상품 이용 신청 (판매자)', en: 'Access requested (as the seller)' },
+  'access.decided': {
+    ko: '이용 신청 승인·거절',
+    en: 'Access request approved or refused',
+    mandatory: true,
+  },
+  'access.escalated': {
+    ko: '이용 신청 답변 기한 경과',
+    en: 'Access request past its deadline',
+  },
+  'access.expired': { ko: '이용 승인 기간 종료', en: 'Access approval lapsed' },
   'webhook.disabled': {
     ko: '웹훅 엔드포인트 중지',
     en: 'Webhook endpoint disabled',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessNotes } from './access-notes.js';
 import { EventNotes } from './event-notes.service.js';
 import {
   NotificationPreferencesController,
@@ -9,6 +10,6 @@ import { Notifier } from './notifier.service.js';
 
 @Module({
   controllers: [NotificationsController, NotificationPreferencesController],
-  providers: [NotificationsService, Notifier, EventNotes],
+  providers: [NotificationsService, Notifier, EventNotes, AccessNotes],
 })
 export class NotificationsModule {}

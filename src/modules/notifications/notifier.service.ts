@@ -147,4 +147,22 @@ export class Notifier implements OnModuleInit {
     );
     return rows.map((r) => r.userId);
   }
+
+  /** The platform's operators (people with the operator role). */
+  async operators(m: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM users WHERE 'operator' = ANY(platform_roles)`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async productTitle(m: EntityManager, id: string): Promise<string> {
+    const [row] = await m.query(`SELECT title FROM products WHERE id = $1`, [id]);
+    return row?.title ?? '—';
+  }
+
+  async orgName(m: EntityManager, id: string): Promise<string> {
+    const [row] = await m.query(`SELECT name FROM organizations WHERE id = $1`, [id]);
+    return row?.name ?? '—';
+  }
 }

@@ -55,7 +55,7 @@ export class OrdersController {
   @ApiOperation({
     summary: "The split of a price: the voucher's part and the buyer's (no side effects)",
   })
-  @Refuses('RELATED_PARTY')
+  @Refuses('ACCESS_NOT_APPROVED', 'NOT_PURCHASABLE', 'RELATED_PARTY')
   @Answers(QuoteView)
   quote(@Body() dto: QuoteDto, @CurrentUser() user: Principal) {
     return this.checkout.quote(dto, user);
@@ -74,6 +74,7 @@ export class OrdersController {
       "Order a product, reserving the voucher's part; answers Stripe's client secret for the buyer's share, or PAID when it is 0",
   })
   @Refuses(
+    'ACCESS_NOT_APPROVED',
     'ALREADY_ENTITLED',
     'NOT_PURCHASABLE',
     'ORDER_IN_PROGRESS',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/index.js';
 import { VouchersModule } from '../vouchers/index.js';
 import { DownloadsService } from './downloads.service.js';
 import { OrdersController } from './orders.controller.js';
@@ -14,7 +15,7 @@ import { PayoutsService } from './payouts.service.js';
 import { EntitlementReminders } from './entitlement-reminders.service.js';
 
 @Module({
-  imports: [VouchersModule, PaymentsModule],
+  imports: [VouchersModule, PaymentsModule, AccessModule],
   controllers: [OrdersController],
   providers: [
     OrdersService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { seoulDate } from '../../platform/time/seoul-date.js';
+import { AccessRequestsService } from '../access/index.js';
 import { Product } from '../catalog/index.js';
 import { Organization, RelatedParties, Standing } from '../organizations/index.js';
 import { Order } from './order.entity.js';
@@ -23,9 +24,13 @@ export class SaleRules {
   constructor(
     private readonly related: RelatedParties,
     private readonly standing: Standing,
+    private readonly access: AccessRequestsService,
   ) {}
 
-  /** The product a buyer may order, or a refusal: unlisted, or a seller related to the buyer. */
+  /**
+   * The product a buyer may order, or a refusal: unlisted, a seller related to the buyer, or a
+   * seller who vets its buyers and has not approved this one.
+   */
   async purchasable(m: EntityManager, productId: string, buyerOrganizationId: string) {
     const product = await m.findOne(Product, { where: { id: productId } });
     if (!product || product.status !== 'LISTED')
@@ -40,6 +45,7 @@ export class SaleRules {
     const seller = parties.find((o) => o.id === product.organizationId)!;
     if (!buyer) throw notFound('Organization', buyerOrganizationId);
     await this.related.assertUnrelated(m, 'order', buyer, seller);
+    await this.access.assertApproved(m, product, buyer.id);
     return product;
   }
 

@@ -36,6 +36,19 @@ export const WEBHOOK_EVENT_TYPES = {
   'milestone.accepted': { ko: '마일스톤 승인', en: 'Milestone accepted' },
   'milestone.returned': { ko: '마일스톤 반려', en: 'Milestone returned' },
   'project.completed': { ko: '가공 과제 완료', en: 'Processing project completed' },
+  'access_request.created': { ko: '이용 신청 (판매자)', en: 'Access requested (as the seller)' },
+  'access_request.decided': {
+    ko: '이용 신청 승인·거절 (구매·판매)',
+    en: 'Access request approved or refused (buyer and seller)',
+  },
+  'access_request.escalated': {
+    ko: '이용 신청 답변 기한 경과 (구매·판매)',
+    en: 'Access request past its deadline (buyer and seller)',
+  },
+  'access_request.expired': {
+    ko: '이용 승인 기간 종료 (구매)',
+    en: 'Access approval lapsed (buyer)',
+  },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
@@ -111,6 +124,32 @@ const projectParties =
       .map((organizationId) => ({ organizationId, type, data }));
   };
 
+/** An access request's buyer and seller (`to`), with the request's state; never the buyer's intended use. */
+const accessParties =
+  (type: WebhookEventType, to: ('buyer' | 'seller')[]): Route =>
+  async (e) => {
+    const o = p(e);
+    const data = {
+      accessRequestId: e.subjectId,
+      buyerOrganizationId: e.organizationId,
+      ...pick(o, [
+        'productId',
+        'sellerOrganizationId',
+        'status',
+        'dueOn',
+        'decidedAs',
+        'reason',
+        'accessUntil',
+        'askAgainFrom',
+      ]),
+    };
+    return to.map((side) => ({
+      organizationId: side === 'buyer' ? e.organizationId! : (o.sellerOrganizationId as string),
+      type,
+      data,
+    }));
+  };
+
 const DECISIONS = new Set(['SELECTED', 'REJECTED']);
 
 /**
@@ -119,6 +158,16 @@ const DECISIONS = new Set(['SELECTED', 'REJECTED']);
  * Payloads carry ids and what changed, never secrets, download links or another party's money.
  */
 export const WEBHOOK_SOURCES: Record<string, Route> = {
+  [EVENT_TYPES.ACCESS_REQUEST_CREATED]: accessParties('access_request.created', ['seller']),
+  [EVENT_TYPES.ACCESS_REQUEST_DECIDED]: accessParties('access_request.decided', [
+    'buyer',
+    'seller',
+  ]),
+  [EVENT_TYPES.ACCESS_REQUEST_ESCALATED]: accessParties('access_request.escalated', [
+    'buyer',
+    'seller',
+  ]),
+  [EVENT_TYPES.ACCESS_REQUEST_EXPIRED]: accessParties('access_request.expired', ['buyer']),
   [EVENT_TYPES.ORDER_PAID]: orderParties('order.paid', 'product.sold'),
   [EVENT_TYPES.ORDER_REFUNDED]: orderParties('order.refunded', 'order.refunded', ['reason']),
   [EVENT_TYPES.ORDER_PAYMENT_DECLINED]: own('order.payment_declined', 'orderId', [

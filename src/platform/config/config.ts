@@ -120,6 +120,13 @@ export class EnvSchema {
   /** An order not paid within this many minutes is cancelled and its voucher reservation released. */
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60) ORDER_PAYMENT_TIMEOUT_MINUTES = 30;
 
+  /** A seller answers a buyer's access request within this many Korean business days; then an operator may. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) ACCESS_ANSWER_BUSINESS_DAYS = 5;
+  /** An approval lets the buyer check out for this many days. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) ACCESS_APPROVAL_DAYS = 30;
+  /** After a refusal the buyer may ask again after this many days. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365) ACCESS_COOLDOWN_DAYS = 14;
+
   /** A pool processor carries at most this many processing projects at once. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) MAX_OPEN_PROJECTS_PER_PROCESSOR = 3;
 
@@ -184,6 +191,7 @@ export interface AppConfig {
     apiBase?: string;
   };
   orders: { paymentTimeoutMinutes: number };
+  access: { answerBusinessDays: number; approvalDays: number; cooldownDays: number };
   projects: { maxOpenPerProcessor: number };
   operator: { email: string; password: string };
   auth: {
@@ -297,6 +305,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: parsed.STRIPE_API_BASE,
     },
     orders: { paymentTimeoutMinutes: parsed.ORDER_PAYMENT_TIMEOUT_MINUTES },
+    access: {
+      answerBusinessDays: parsed.ACCESS_ANSWER_BUSINESS_DAYS,
+      approvalDays: parsed.ACCESS_APPROVAL_DAYS,
+      cooldownDays: parsed.ACCESS_COOLDOWN_DAYS,
+    },
     projects: { maxOpenPerProcessor: parsed.MAX_OPEN_PROJECTS_PER_PROCESSOR },
     operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
     auth: {

@@ -88,6 +88,22 @@ export const ERROR_CODES = {
     status: 422,
     ko: '이 주소로는 웹훅을 보낼 수 없습니다. 외부에서 접근할 수 있는 HTTPS 주소를 입력해 주세요.',
   },
+  ACCESS_NOT_APPROVED: {
+    status: 403,
+    ko: '판매자의 승인이 필요한 상품입니다. 상품 페이지에서 이용 신청을 하고 승인을 받은 뒤 구매해 주세요.',
+  },
+  ACCESS_NOT_REQUIRED: {
+    status: 409,
+    ko: '이 상품은 승인 없이 바로 구매할 수 있습니다.',
+  },
+  ACCESS_REQUEST_OPEN: {
+    status: 409,
+    ko: '이 상품에 대한 이용 신청이 이미 진행 중이거나 승인되어 있습니다.',
+  },
+  ACCESS_COOLDOWN: {
+    status: 409,
+    ko: '거절된 뒤 다시 신청할 수 있는 날짜가 아직 되지 않았습니다.',
+  },
   RATE_LIMITED: { status: 429, ko: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
   INTERNAL_ERROR: { status: 500, ko: '서버 오류가 발생했습니다. 요청 ID와 함께 문의해 주세요.' },
   SERVICE_UNAVAILABLE: {

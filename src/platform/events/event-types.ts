@@ -34,6 +34,14 @@ export const EVENT_TYPES = {
   VOUCHER_EXPIRED: 'voucher.expired',
   /** organizations/: a person invited to an organization by e-mail: email, role, expiresAt. */
   MEMBER_INVITED: 'organization.member_invited',
+  /** access/: a buyer asked to buy an approval-required product: productId, buyerOrganizationId, dueOn. */
+  ACCESS_REQUEST_CREATED: 'access_request.created',
+  /** access/: the seller (or an operator in its place) approved or refused: status, reason, accessUntil. */
+  ACCESS_REQUEST_DECIDED: 'access_request.decided',
+  /** access/: the seller did not answer by dueOn; the operators may decide now. */
+  ACCESS_REQUEST_ESCALATED: 'access_request.escalated',
+  /** access/: an approval lapsed unused: the buyer may ask again. */
+  ACCESS_REQUEST_EXPIRED: 'access_request.expired',
   /** webhooks/: an endpoint that kept failing was switched off: url. */
   WEBHOOK_ENDPOINT_DISABLED: 'webhook_endpoint.disabled',
 } as const;

@@ -1353,6 +1353,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a product needs the seller's approval, how fast the seller answers (median, 90 days), and your requests */
+        get: operations["AccessController_forProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for access with the intended use; the seller answers by dueOn (business days, Korean holidays skipped)
+         * @description Refusals: `ACCESS_NOT_REQUIRED` (409), `ACCESS_REQUEST_OPEN` (409), `ACCESS_COOLDOWN` (409), `RELATED_PARTY` (409).
+         */
+        post: operations["AccessController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests your organizations made (side=buyer) or received (side=seller); operators may list all (side=operator) */
+        get: operations["AccessController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (its buyer's and seller's members, operators) */
+        get: operations["AccessController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: the buyer may order for 30 days (the seller; an operator once it is escalated)
+         * @description Refusals: `INVALID_TRANSITION` (409).
+         */
+        post: operations["AccessController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse with a reason the buyer reads; it may ask again after 14 days (the seller; an operator once escalated)
+         * @description Refusals: `INVALID_TRANSITION` (409).
+         */
+        post: operations["AccessController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vouchers": {
         parameters: {
             query?: never;
@@ -1435,7 +1546,7 @@ export interface paths {
         put?: never;
         /**
          * The split of a price: the voucher's part and the buyer's (no side effects)
-         * @description Refusals: `RELATED_PARTY` (409).
+         * @description Refusals: `ACCESS_NOT_APPROVED` (403), `NOT_PURCHASABLE` (409), `RELATED_PARTY` (409).
          */
         post: operations["OrdersController_quote"];
         delete?: never;
@@ -1456,7 +1567,7 @@ export interface paths {
         put?: never;
         /**
          * Order a product, reserving the voucher's part; answers Stripe's client secret for the buyer's share, or PAID when it is 0
-         * @description Refusals: `ALREADY_ENTITLED` (409), `NOT_PURCHASABLE` (409), `ORDER_IN_PROGRESS` (409), `ORGANIZATION_NOT_VERIFIED` (409), `PAYMENT_PROVIDER_UNAVAILABLE` (502), `PRICE_CHANGED` (409), `RELATED_PARTY` (409), `VOUCHER_EXHAUSTED` (409), `VOUCHER_EXPIRED` (409).
+         * @description Refusals: `ACCESS_NOT_APPROVED` (403), `ALREADY_ENTITLED` (409), `NOT_PURCHASABLE` (409), `ORDER_IN_PROGRESS` (409), `ORGANIZATION_NOT_VERIFIED` (409), `PAYMENT_PROVIDER_UNAVAILABLE` (502), `PRICE_CHANGED` (409), `RELATED_PARTY` (409), `VOUCHER_EXHAUSTED` (409), `VOUCHER_EXPIRED` (409).
          */
         post: operations["OrdersController_create"];
         delete?: never;
@@ -3484,6 +3595,13 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /** @description The seller vets its buyers: each must ask for access and be approved before ordering */
+            approvalRequired?: boolean;
+            /**
+             * @description What a buyer asking for access should tell you
+             * @example 데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?
+             */
+            approvalQuestion?: string;
         };
         LicenceView: {
             code: string;
@@ -3602,6 +3720,10 @@ export interface components {
             processingSupported: boolean;
             /** Format: uuid */
             processingProjectId: string | null;
+            /** @description Buyers must ask for access and be approved before ordering */
+            approvalRequired: boolean;
+            /** @description What the seller wants a buyer to say */
+            approvalQuestion: string | null;
             /** @description 0 to 100, one decimal */
             qualityScore: number | null;
             rowCount: number;
@@ -3647,6 +3769,13 @@ export interface components {
             priceKrw?: number;
             license?: string;
             tags?: string[];
+            /** @description The seller vets its buyers: each must ask for access and be approved before ordering */
+            approvalRequired?: boolean;
+            /**
+             * @description What a buyer asking for access should tell you
+             * @example 데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?
+             */
+            approvalQuestion?: string;
         };
         RevisionDto: {
             /** @example 2 */
@@ -3683,6 +3812,10 @@ export interface components {
             processingSupported: boolean;
             /** Format: uuid */
             processingProjectId: string | null;
+            /** @description Buyers must ask for access and be approved before ordering */
+            approvalRequired: boolean;
+            /** @description What the seller wants a buyer to say */
+            approvalQuestion: string | null;
             /** @description 0 to 100, one decimal */
             qualityScore: number | null;
             rowCount: number;
@@ -3726,6 +3859,86 @@ export interface components {
             termMonths: number;
             commercialUse: boolean;
             derivatives: boolean;
+        };
+        SellerAnswersView: {
+            /** @description Median hours the seller took to answer, over the last 90 days */
+            medianAnswerHours: number | null;
+            /** @description Requests the seller answered in the last 90 days */
+            answered: number;
+        };
+        AccessRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string;
+            productTitle: string;
+            /** Format: uuid */
+            sellerOrganizationId: string;
+            sellerName: string;
+            /** Format: uuid */
+            buyerOrganizationId: string;
+            buyerName: string;
+            /** @description The buyer's category (size class): SME, NONPROFIT, … */
+            buyerCategory: string;
+            /** @description The buyer's industry (KSIC) */
+            buyerIndustryCode: string;
+            intendedUse: string;
+            /** @enum {string} */
+            status: "PENDING" | "ESCALATED" | "APPROVED" | "REFUSED" | "EXPIRED";
+            /**
+             * Format: date
+             * @description The seller answers by this Seoul date
+             */
+            dueOn: string;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @enum {string|null} */
+            decidedAs: "SELLER" | "OPERATOR" | null;
+            /** @description Why it was refused */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description An approval lets the buyer check out until then
+             */
+            accessUntil: string | null;
+            /**
+             * Format: date-time
+             * @description After a refusal, the buyer may ask again from then
+             */
+            askAgainFrom: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProductAccessView: {
+            approvalRequired: boolean;
+            /** @description What the seller wants to know */
+            approvalQuestion: string | null;
+            /** @description Business days the seller has to answer */
+            answerBusinessDays: number;
+            seller: components["schemas"]["SellerAnswersView"];
+            /** @description The caller's organizations' latest request each (empty when signed out) */
+            mine: components["schemas"]["AccessRequestView"][];
+        };
+        CreateAccessRequestDto: {
+            /**
+             * Format: uuid
+             * @description The buying organization (one of yours)
+             */
+            organizationId: string;
+            /**
+             * @description What the data is for: the answer to the seller's question
+             * @example 용해 공정 불량 예측 모델 학습에 사용합니다. 외부 제공 계획은 없습니다.
+             */
+            intendedUse: string;
+        };
+        AccessRequestPage: {
+            items: components["schemas"]["AccessRequestView"][];
+            /** @description How many items all pages hold */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         VoucherView: {
             /** Format: uuid */
@@ -4593,7 +4806,7 @@ export interface components {
         Error: {
             statusCode: number;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_REGISTRATION_NUMBER" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "REGISTRATION_NUMBER_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_ELIGIBLE" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "AGREEMENT_TERMS_VIOLATED" | "NOT_APPLICABLE" | "NOT_ASSIGNED" | "WINDOW_CLOSED" | "BUDGET_EXCEEDED" | "VOUCHER_EXHAUSTED" | "VOUCHER_EXPIRED" | "RELATED_PARTY" | "PRICE_CHANGED" | "ALREADY_ENTITLED" | "ORDER_IN_PROGRESS" | "ORGANIZATION_NOT_VERIFIED" | "CATEGORY_UNCONFIRMED" | "UPLOAD_INCOMPLETE" | "NOT_PURCHASABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INVALID_SIGNATURE" | "NOT_IN_POOL" | "PROCESSOR_SUSPENDED" | "PROCESSOR_AT_CAPACITY" | "NOT_LISTED" | "NOT_ENTITLED" | "CHECKSUM_MISMATCH" | "VERSION_SEALED" | "VERSION_NOT_SEALED" | "QUALITY_NOT_PASSED" | "LISTING_LOCKED" | "NOTIFICATION_MANDATORY" | "WEBHOOK_URL_REFUSED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_REGISTRATION_NUMBER" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "REGISTRATION_NUMBER_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_ELIGIBLE" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "AGREEMENT_TERMS_VIOLATED" | "NOT_APPLICABLE" | "NOT_ASSIGNED" | "WINDOW_CLOSED" | "BUDGET_EXCEEDED" | "VOUCHER_EXHAUSTED" | "VOUCHER_EXPIRED" | "RELATED_PARTY" | "PRICE_CHANGED" | "ALREADY_ENTITLED" | "ORDER_IN_PROGRESS" | "ORGANIZATION_NOT_VERIFIED" | "CATEGORY_UNCONFIRMED" | "UPLOAD_INCOMPLETE" | "NOT_PURCHASABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INVALID_SIGNATURE" | "NOT_IN_POOL" | "PROCESSOR_SUSPENDED" | "PROCESSOR_AT_CAPACITY" | "NOT_LISTED" | "NOT_ENTITLED" | "CHECKSUM_MISMATCH" | "VERSION_SEALED" | "VERSION_NOT_SEALED" | "QUALITY_NOT_PASSED" | "LISTING_LOCKED" | "NOTIFICATION_MANDATORY" | "WEBHOOK_URL_REFUSED" | "ACCESS_NOT_APPROVED" | "ACCESS_NOT_REQUIRED" | "ACCESS_REQUEST_OPEN" | "ACCESS_COOLDOWN" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             message: string;
             messageKo?: string;
             /** @description What to fix, when the code has more to say (fields, links, choices) */
@@ -13597,6 +13810,636 @@ export interface operations {
             };
         };
     };
+    AccessController_forProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductAccessView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AccessController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ACCESS_NOT_REQUIRED`, `ACCESS_REQUEST_OPEN`, `ACCESS_COOLDOWN`, `RELATED_PARTY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS_NOT_REQUIRED" | "ACCESS_REQUEST_OPEN" | "ACCESS_COOLDOWN" | "RELATED_PARTY";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AccessController_list: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description Requests your organizations made, received, or (operators) all of them */
+                side: "buyer" | "seller" | "operator";
+                status?: "PENDING" | "ESCALATED" | "APPROVED" | "REFUSED" | "EXPIRED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AccessController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AccessController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AccessController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`, `MALFORMED_JSON` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     VouchersController_list: {
         parameters: {
             query?: {
@@ -13955,7 +14798,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `ACCESS_NOT_APPROVED`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13963,7 +14806,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "ACCESS_NOT_APPROVED" | "FORBIDDEN";
                     };
                 };
             };
@@ -13979,7 +14822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `RELATED_PARTY` */
+            /** @description `NOT_PURCHASABLE`, `RELATED_PARTY` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13987,7 +14830,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "RELATED_PARTY";
+                        code?: "NOT_PURCHASABLE" | "RELATED_PARTY";
                     };
                 };
             };
@@ -14184,7 +15027,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `ACCESS_NOT_APPROVED`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14192,7 +15035,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "ACCESS_NOT_APPROVED" | "FORBIDDEN";
                     };
                 };
             };

@@ -119,6 +119,14 @@ export class ProductSummaryView {
   processingSupported: boolean;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
   processingProjectId: string | null;
+  @ApiProperty({ description: 'Buyers must ask for access and be approved before ordering' })
+  approvalRequired: boolean;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'What the seller wants a buyer to say',
+  })
+  approvalQuestion: string | null;
   @ApiProperty({ type: 'number', nullable: true, description: '0 to 100, one decimal' })
   qualityScore: number | null;
   @ApiProperty({ type: 'integer' }) rowCount: number;
@@ -180,6 +188,8 @@ export function productSummaryView(p: Product): ProductSummaryView {
     processorOrganizationId: p.processorOrganizationId,
     processingSupported: p.processingSupported,
     processingProjectId: p.processingProjectId,
+    approvalRequired: p.approvalRequired,
+    approvalQuestion: p.approvalQuestion,
     qualityScore: p.qualityScore === null ? null : Number(p.qualityScore),
     rowCount: Number(p.rowCount),
     fileCount: p.fileCount,

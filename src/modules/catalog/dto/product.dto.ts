@@ -51,6 +51,22 @@ export class CreateProductDto {
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
+  @ApiPropertyOptional({
+    description:
+      'The seller vets its buyers: each must ask for access and be approved before ordering',
+  })
+  @IsOptional()
+  @IsBoolean()
+  approvalRequired?: boolean;
+  @ApiPropertyOptional({
+    example: '데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?',
+    description: 'What a buyer asking for access should tell you',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  approvalQuestion?: string;
 }
 
 export class UpdateProductDto {
@@ -71,6 +87,22 @@ export class UpdateProductDto {
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
+  @ApiPropertyOptional({
+    description:
+      'The seller vets its buyers: each must ask for access and be approved before ordering',
+  })
+  @Optional()
+  @IsBoolean()
+  approvalRequired?: boolean;
+  @ApiPropertyOptional({
+    example: '데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?',
+    description: 'What a buyer asking for access should tell you',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  approvalQuestion?: string;
 }
 
 export class RevisionDto {

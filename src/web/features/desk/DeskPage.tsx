@@ -21,6 +21,7 @@ import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { windowColor } from '../programs/ProgramsPage';
 import { ProjectTable } from '../projects/ProjectsPage';
+import { AccessRequests } from '../access/AccessRequests';
 import { AuditTrail } from './AuditTrail';
 import { CallForm } from './CallForm';
 import { Money } from './Money';
@@ -34,6 +35,7 @@ const TABS = [
   'calls',
   'verify',
   'projects',
+  'access',
   'money',
   'reports',
   'pool',
@@ -92,6 +94,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="projects" pt="md">
           <ProjectTable organizationId={null} />
+        </Tabs.Panel>
+        <Tabs.Panel value="access" pt="md">
+          <AccessRequests side="operator" />
         </Tabs.Panel>
         <Tabs.Panel value="reports" pt="md">
           <Reports />

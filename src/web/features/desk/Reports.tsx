@@ -1,7 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import {
-  Button,
   Group,
   Paper,
   Select,
@@ -12,61 +11,17 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
+import { Downloads } from '../../common/Downloads';
 import { ErrorAlert } from '../../common/errors';
 import { won } from '../../common/format';
 import { label } from '../../common/labels';
 
-type Format = 'csv' | 'xlsx';
 type ExchangeReport = components['schemas']['ExchangeReportView'];
-
-/** Saves a file the API answered (with the signed-in user's token) under `name`. */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** CSV and Excel buttons for one report. */
-function Downloads({
-  name,
-  fetchFile,
-}: {
-  name: string;
-  fetchFile: (format: Format) => Promise<Blob>;
-}) {
-  const { t } = useTranslation();
-  const download = useMutation({
-    mutationFn: async (format: Format) => save(await fetchFile(format), `${name}.${format}`),
-  });
-  return (
-    <Stack gap="xs">
-      <Group gap="xs">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <Button
-            key={f}
-            variant="default"
-            size="xs"
-            loading={download.isPending && download.variables === f}
-            onClick={() => download.mutate(f)}
-          >
-            {t(`desk.reports.${f}`)}
-          </Button>
-        ))}
-      </Group>
-      <ErrorAlert error={download.error} />
-    </Stack>
-  );
-}
 
 /** Sales and their value by one thing (an industry, a product). */
 function SalesTable({

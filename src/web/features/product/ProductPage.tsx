@@ -30,6 +30,7 @@ import { QualityFiles } from './QualityFiles';
 import { SamplePreview } from './SamplePreview';
 import { VoucherSplit } from './VoucherSplit';
 import { DatasetJsonLd } from './DatasetJsonLd';
+import { AccessPanel, accessQuery, approvedFor } from '../access/AccessPanel';
 
 type Product = components['schemas']['ProductView'];
 
@@ -60,6 +61,11 @@ export function Component() {
               {p.processingSupported && (
                 <Badge variant="light" color="teal">
                   {t('catalog.processingSupported')}
+                </Badge>
+              )}
+              {p.approvalRequired && (
+                <Badge variant="light" color="indigo">
+                  {t('access.badge')}
                 </Badge>
               )}
               {p.status !== 'LISTED' && (
@@ -190,6 +196,9 @@ function OperatorDelist({ product: p }: { product: Product }) {
 function PriceBox({ product: p }: { product: Product }) {
   const { t } = useTranslation();
   const { me } = useMe();
+  const access = useQuery({ ...accessQuery(p.id), enabled: p.approvalRequired });
+  // A product whose seller vets its buyers is bought once the seller approved (AccessPanel asks).
+  const mayBuy = !p.approvalRequired || approvedFor(access.data);
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="price-heading">
       <Stack gap="sm">
@@ -228,7 +237,8 @@ function PriceBox({ product: p }: { product: Product }) {
             </Anchor>
           </Alert>
         )}
-        {p.status === 'LISTED' && (
+        {p.approvalRequired && p.status === 'LISTED' && <AccessPanel productId={p.id} />}
+        {p.status === 'LISTED' && mayBuy && (
           <Button
             size="md"
             component={Link}

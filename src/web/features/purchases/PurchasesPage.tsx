@@ -1,6 +1,7 @@
 import { Alert, Skeleton, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { AccessRequests } from '../access/AccessRequests';
 import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
@@ -8,7 +9,7 @@ import { Entitlements } from './Entitlements';
 import { Orders } from './Orders';
 import { Vouchers } from './Vouchers';
 
-const TABS = ['orders', 'entitlements', 'vouchers'] as const;
+const TABS = ['orders', 'entitlements', 'vouchers', 'access'] as const;
 
 /** What an organization bought: orders and receipts, data it may download, and its vouchers. */
 export function Component() {
@@ -45,6 +46,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="entitlements" pt="md">
           <Entitlements organizationId={org} />
+        </Tabs.Panel>
+        <Tabs.Panel value="access" pt="md">
+          <AccessRequests side="buyer" />
         </Tabs.Panel>
         <Tabs.Panel value="vouchers" pt="md">
           <Vouchers organizationId={org} />

@@ -13,6 +13,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { type Approval, ApprovalFields } from '../access/ApprovalFields';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { LicenceSelect, PriceInput } from '../../common/inputs';
@@ -38,6 +39,10 @@ export function Component() {
     license: 'COMMERCIAL',
     priceKrw: 1_000_000,
   });
+  const [approval, setApproval] = useState<Approval>({
+    approvalRequired: false,
+    approvalQuestion: '',
+  });
   const create = useMutation({
     mutationFn: () =>
       ok(
@@ -50,6 +55,7 @@ export function Component() {
             license: form.license,
             priceKrw: Number(form.priceKrw),
             tags: form.tags ?? dataset.data!.tags,
+            ...approval,
           },
         }),
       ),
@@ -100,6 +106,7 @@ export function Component() {
               value={form.tags ?? d.tags}
               onChange={(tags) => setForm({ ...form, tags })}
             />
+            <ApprovalFields value={approval} onChange={setApproval} />
             <ErrorAlert error={create.error} />
             <Button type="submit" loading={create.isPending}>
               {t('sell.createDraft')}

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
+import { type Approval, ApprovalFields } from '../access/ApprovalFields';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { ReasonDialog } from '../../common/ReasonDialog';
@@ -81,6 +82,10 @@ function EditForm({ product: p }: { product: Product }) {
     license: p.licenceCode,
     priceKrw: p.priceKrw as number | string,
   });
+  const [approval, setApproval] = useState<Approval>({
+    approvalRequired: p.approvalRequired,
+    approvalQuestion: p.approvalQuestion ?? '',
+  });
   const save = useMutation({
     mutationFn: () =>
       ok(
@@ -91,6 +96,7 @@ function EditForm({ product: p }: { product: Product }) {
             description: form.description,
             license: form.license,
             priceKrw: Number(form.priceKrw),
+            ...approval,
           },
         }),
       ),
@@ -138,6 +144,7 @@ function EditForm({ product: p }: { product: Product }) {
             productId={p.id}
             onUse={(price) => setForm({ ...form, priceKrw: price })}
           />
+          <ApprovalFields value={approval} onChange={setApproval} />
           <ErrorAlert error={save.error} />
           <Group>
             <Button type="submit" loading={save.isPending}>

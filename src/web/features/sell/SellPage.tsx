@@ -5,13 +5,14 @@ import { Navigate } from 'react-router';
 import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
+import { AccessRequests } from '../access/AccessRequests';
 import { CreateOrganization } from './CreateOrganization';
 import { Datasets } from './Datasets';
 import { OrganizationPanel } from './OrganizationPanel';
 import { Products } from './Products';
 import { Sales } from './Sales';
 
-const TABS = ['organization', 'datasets', 'products', 'sales'] as const;
+const TABS = ['organization', 'datasets', 'products', 'access', 'sales'] as const;
 
 /** The seller's desk: the organization, its datasets and uploads, its products, its sales. */
 export function Component() {
@@ -62,6 +63,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="products" pt="md">
           <Products organizationId={org.organizationId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="access" pt="md">
+          <AccessRequests side="seller" organizationId={org.organizationId} />
         </Tabs.Panel>
         <Tabs.Panel value="sales" pt="md">
           <Sales organizationId={org.organizationId} />

@@ -1,0 +1,429 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { Transactions } from '../../platform/database/transactions.js';
+import { DomainError, notFound } from '../../platform/errors/domain-error.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
+import { EVENT_TYPES } from '../../platform/events/event-types.js';
+import { type Page, pagedQuery } from '../../platform/http/pagination.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { addBusinessDays } from '../../platform/time/business-days.js';
+import { seoulDate, seoulToday } from '../../platform/time/seoul-date.js';
+import { AuditService } from '../audit/index.js';
+import { Product } from '../catalog/index.js';
+import { Organization, RelatedParties } from '../organizations/index.js';
+import { AccessRequest } from './access-request.entity.js';
+import type {
+  AccessListQuery,
+  AccessRequestView,
+  CreateAccessRequestDto,
+  ProductAccessView,
+} from './dto/access.dto.js';
+
+const DAY = 86_400_000;
+export const ACCESS_SWEEP_JOB = 'access.sweep';
+
+/** A request as its two sides and the operators read it: with the product's and parties' names. */
+const VIEW_SQL = `
+  SELECT r.id, r.product_id AS "productId", p.title AS "productTitle",
+         r.seller_organization_id AS "sellerOrganizationId", s.name AS "sellerName",
+         r.buyer_organization_id AS "buyerOrganizationId", b.name AS "buyerName",
+         b.category AS "buyerCategory", b.industry_code AS "buyerIndustryCode",
+         r.intended_use AS "intendedUse", r.status, r.due_on::text AS "dueOn",
+         r.escalated_at AS "escalatedAt", r.decided_at AS "decidedAt", r.decided_as AS "decidedAs",
+         r.reason, r.access_until AS "accessUntil", r.ask_again_from AS "askAgainFrom",
+         r.created_at AS "createdAt"
+    FROM access_requests r
+    JOIN products p ON p.id = r.product_id
+    JOIN organizations s ON s.id = r.seller_organization_id
+    JOIN organizations b ON b.id = r.buyer_organization_id`;
+
+/**
+ * Access requests for products whose sellers vet their buyers: asked by a buyer, answered by the
+ * seller within the deadline or, once escalated, by an operator in its place. The only writer of
+ * access_requests; checkout asks `assertApproved`.
+ */
+@Injectable()
+export class AccessRequestsService implements OnModuleInit {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly related: RelatedParties,
+    private readonly resolvers: OrgResolvers,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    // Who may decide: the seller's members (operators are let in by their role).
+    this.resolvers.register(
+      'access_request',
+      async (id) =>
+        (
+          await this.tx.manager
+            .getRepository(AccessRequest)
+            .findOne({ where: { id }, select: { sellerOrganizationId: true } })
+        )?.sellerOrganizationId,
+    );
+    this.jobs.work(ACCESS_SWEEP_JOB, () => this.sweep().then(() => undefined), 1, {
+      pollSeconds: 5,
+    });
+    this.jobs.schedule(ACCESS_SWEEP_JOB, '30 * * * *', { atStart: {} });
+  }
+
+  async request(productId: string, dto: CreateAccessRequestDto, user: Principal, now = new Date()) {
+    const buyerId = user.actingFor(dto.organizationId);
+    const id = await this.tx.run(async (m) => {
+      const product = await m.findOne(Product, { where: { id: productId } });
+      if (!product || product.status !== 'LISTED')
+        throw notFound('Product', productId, '상품을 찾을 수 없습니다.');
+      if (!product.approvalRequired)
+        throw new DomainError(
+          'ACCESS_NOT_REQUIRED',
+          `"${product.title}" needs no approval; order it directly.`,
+        );
+      const [buyer, seller] = await Promise.all([
+        m.findOneByOrFail(Organization, { id: buyerId }),
+        m.findOneByOrFail(Organization, { id: product.organizationId }),
+      ]);
+      if (buyer.id === seller.id)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'This is your own product; you need no access to it.',
+          {
+            messageKo: '내 기관의 상품입니다. 이용 신청이 필요 없습니다.',
+          },
+        );
+      await this.related.assertUnrelated(m, 'order', buyer, seller);
+      // One open request per product and buyer, however many ask at once.
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `access:${productId}:${buyerId}`,
+      ]);
+      await this.assertMayAsk(m, productId, buyerId, now);
+      const saved = await m.save(
+        m.create(AccessRequest, {
+          productId,
+          sellerOrganizationId: seller.id,
+          buyerOrganizationId: buyer.id,
+          requestedBy: user.id,
+          intendedUse: dto.intendedUse,
+          status: 'PENDING',
+          dueOn: addBusinessDays(seoulToday(now), this.config.access.answerBusinessDays),
+          createdAt: now,
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'access_request.created',
+        entityType: 'access_request',
+        entityId: saved.id,
+        organizationId: buyer.id,
+        details: { productId, sellerOrganizationId: seller.id, dueOn: saved.dueOn },
+      });
+      await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_CREATED, saved);
+      return saved.id;
+    });
+    return this.view(id);
+  }
+
+  /** Refuses a second request while one is open or approved, and one during a refusal's cool-down. */
+  private async assertMayAsk(m: EntityManager, productId: string, buyerId: string, now: Date) {
+    const last = await m.findOne(AccessRequest, {
+      where: { productId, buyerOrganizationId: buyerId },
+      order: { createdAt: 'DESC' },
+    });
+    if (!last) return;
+    if (last.status === 'PENDING' || last.status === 'ESCALATED')
+      throw new DomainError(
+        'ACCESS_REQUEST_OPEN',
+        `Your request ${last.id} is waiting for the seller's answer (due ${last.dueOn}).`,
+        {
+          messageKo: `이미 신청한 요청(${last.id})이 판매자의 답을 기다리고 있습니다 (답변 기한 ${last.dueOn}).`,
+          details: { accessRequestId: last.id, status: last.status, dueOn: last.dueOn },
+        },
+      );
+    if (last.status === 'APPROVED' && last.accessUntil && last.accessUntil > now)
+      throw new DomainError(
+        'ACCESS_REQUEST_OPEN',
+        `Your request ${last.id} is approved until ${seoulDate(last.accessUntil)}; order the product.`,
+        {
+          messageKo: `신청(${last.id})이 이미 승인되었습니다 (${seoulDate(last.accessUntil)}까지). 상품을 주문해 주세요.`,
+          details: { accessRequestId: last.id, status: last.status, accessUntil: last.accessUntil },
+        },
+      );
+    if (last.status === 'APPROVED') await this.lapse(m, last); // past its time, not yet swept
+    if (last.status === 'REFUSED' && last.askAgainFrom && last.askAgainFrom > now)
+      throw new DomainError(
+        'ACCESS_COOLDOWN',
+        `The seller refused your request on ${seoulDate(last.decidedAt!)} ("${last.reason}"); you may ask again from ${seoulDate(last.askAgainFrom)}.`,
+        {
+          messageKo: `판매자가 ${seoulDate(last.decidedAt!)}에 신청을 거절했습니다 ("${last.reason}"). ${seoulDate(last.askAgainFrom)}부터 다시 신청할 수 있습니다.`,
+          details: { accessRequestId: last.id, askAgainFrom: last.askAgainFrom },
+        },
+      );
+  }
+
+  async approve(id: string, user: Principal, now = new Date()) {
+    return this.decide(id, user, 'APPROVED', null, now);
+  }
+
+  async refuse(id: string, reason: string, user: Principal, now = new Date()) {
+    return this.decide(id, user, 'REFUSED', reason, now);
+  }
+
+  /**
+   * The seller's answer, or an operator's once the request is escalated. The row is locked, so of
+   * two answers at once the second is told the first.
+   */
+  private async decide(
+    id: string,
+    user: Principal,
+    status: 'APPROVED' | 'REFUSED',
+    reason: string | null,
+    now: Date,
+  ) {
+    await this.tx.run(async (m) => {
+      const r = await m.findOne(AccessRequest, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!r) throw notFound('Access request', id, '이용 신청을 찾을 수 없습니다.');
+      const asSeller = Boolean(user.roleIn(r.sellerOrganizationId));
+      if (r.status !== 'PENDING' && r.status !== 'ESCALATED')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Request ${id} is ${r.status} already${r.decidedAt ? ` (since ${seoulDate(r.decidedAt)})` : ''}; it cannot be answered again.`,
+          { messageKo: `이미 처리된 신청입니다 (${r.status}). 다시 답할 수 없습니다.` },
+        );
+      if (!asSeller && r.status !== 'ESCALATED')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `The seller has until ${r.dueOn} to answer request ${id}; operators decide only escalated requests.`,
+          {
+            messageKo: `판매자의 답변 기한(${r.dueOn})이 아직 지나지 않았습니다. 운영자는 기한이 지난 신청만 결정할 수 있습니다.`,
+          },
+        );
+      r.status = status;
+      r.decidedAt = now;
+      r.decidedBy = user.id;
+      r.decidedAs = asSeller ? 'SELLER' : 'OPERATOR';
+      r.reason = reason;
+      r.accessUntil =
+        status === 'APPROVED'
+          ? new Date(now.getTime() + this.config.access.approvalDays * DAY)
+          : null;
+      r.askAgainFrom =
+        status === 'REFUSED'
+          ? new Date(now.getTime() + this.config.access.cooldownDays * DAY)
+          : null;
+      await m.save(r);
+      await this.audit.record(m, {
+        action: status === 'APPROVED' ? 'access_request.approved' : 'access_request.refused',
+        entityType: 'access_request',
+        entityId: r.id,
+        organizationId: r.sellerOrganizationId,
+        details: {
+          productId: r.productId,
+          buyerOrganizationId: r.buyerOrganizationId,
+          decidedAs: r.decidedAs,
+          ...(reason && { reason }),
+          ...(r.accessUntil && { accessUntil: r.accessUntil }),
+        },
+      });
+      await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_DECIDED, r);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Past its due date a pending request goes to the operators (and both sides hear it); an
+   * approval past its time lapses. Runs hourly on any instance; each row moves once.
+   */
+  async sweep(now = new Date()): Promise<{ escalated: number; expired: number }> {
+    return this.tx.run(async (m) => {
+      const late: AccessRequest[] = await m
+        .createQueryBuilder(AccessRequest, 'r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`r.status = 'PENDING' AND r.due_on < :today`, { today: seoulToday(now) })
+        .getMany();
+      for (const r of late) {
+        r.status = 'ESCALATED';
+        r.escalatedAt = now;
+        await m.save(r);
+        await this.audit.record(m, {
+          action: 'access_request.escalated',
+          entityType: 'access_request',
+          entityId: r.id,
+          organizationId: r.sellerOrganizationId,
+          actorId: null,
+          details: { productId: r.productId, dueOn: r.dueOn },
+        });
+        await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_ESCALATED, r);
+      }
+      const lapsed: AccessRequest[] = await m
+        .createQueryBuilder(AccessRequest, 'r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`r.status = 'APPROVED' AND r.access_until <= :now`, { now })
+        .getMany();
+      for (const r of lapsed) await this.lapse(m, r);
+      return { escalated: late.length, expired: lapsed.length };
+    });
+  }
+
+  private async lapse(m: EntityManager, r: AccessRequest) {
+    r.status = 'EXPIRED';
+    await m.save(r);
+    await this.audit.record(m, {
+      action: 'access_request.expired',
+      entityType: 'access_request',
+      entityId: r.id,
+      organizationId: r.buyerOrganizationId,
+      actorId: null,
+      details: { productId: r.productId, accessUntil: r.accessUntil },
+    });
+    await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_EXPIRED, r);
+  }
+
+  private publish(m: EntityManager, type: string, r: AccessRequest) {
+    return this.events.publish(m, {
+      type,
+      subjectType: 'access_request',
+      subjectId: r.id,
+      organizationId: r.buyerOrganizationId,
+      payload: {
+        productId: r.productId,
+        sellerOrganizationId: r.sellerOrganizationId,
+        status: r.status,
+        dueOn: r.dueOn,
+        decidedAs: r.decidedAs,
+        reason: r.reason,
+        accessUntil: r.accessUntil,
+        askAgainFrom: r.askAgainFrom,
+      },
+    });
+  }
+
+  /**
+   * Checkout asks: a product that needs approval is sold only to a buyer with a live approval.
+   * The refusal says where the buyer stands.
+   */
+  async assertApproved(m: EntityManager, product: Product, buyerOrganizationId: string) {
+    if (!product.approvalRequired) return;
+    const last = await m.findOne(AccessRequest, {
+      where: { productId: product.id, buyerOrganizationId },
+      order: { createdAt: 'DESC' },
+    });
+    if (last?.status === 'APPROVED' && last.accessUntil && last.accessUntil > new Date()) return;
+    const [en, ko] =
+      last?.status === 'PENDING' || last?.status === 'ESCALATED'
+        ? [
+            `your request is waiting for the seller's answer (due ${last.dueOn})`,
+            `신청이 판매자의 답을 기다리고 있습니다 (기한 ${last.dueOn})`,
+          ]
+        : last?.status === 'REFUSED'
+          ? [
+              `the seller refused your request: ${last.reason}`,
+              `판매자가 신청을 거절했습니다: ${last.reason}`,
+            ]
+          : last?.status === 'APPROVED' || last?.status === 'EXPIRED'
+            ? ['your approval has lapsed; ask again', '승인 기간이 지났습니다. 다시 신청해 주세요']
+            : [
+                'ask for access on the product page first',
+                '상품 페이지에서 먼저 이용 신청을 해 주세요',
+              ];
+    throw new DomainError(
+      'ACCESS_NOT_APPROVED',
+      `The seller of "${product.title}" approves its buyers, and ${en}.`,
+      {
+        messageKo: `"${product.title}"은(는) 판매자의 승인이 필요한 상품입니다. ${ko}.`,
+        details: { accessRequestId: last?.id ?? null, status: last?.status ?? null },
+      },
+    );
+  }
+
+  async list(query: AccessListQuery, user: Principal): Promise<Page<AccessRequestView>> {
+    if (query.side === 'operator' && !user.isOperator)
+      throw new DomainError('FORBIDDEN', 'Only operators list every access request.', {
+        messageKo: '모든 이용 신청은 운영자만 볼 수 있습니다.',
+      });
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.side !== 'operator') {
+      params.push(user.organizationIds);
+      where.push(
+        `r.${query.side === 'buyer' ? 'buyer' : 'seller'}_organization_id = ANY($${params.length}::uuid[])`,
+      );
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`r.status = $${params.length}`);
+    }
+    return pagedQuery<AccessRequestView>(
+      this.tx.manager,
+      `${VIEW_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+      `"createdAt" DESC, id`,
+      query,
+    );
+  }
+
+  /** One request, to its buyer's and seller's members and to operators. */
+  async get(id: string, user: Principal): Promise<AccessRequestView> {
+    const r = await this.view(id);
+    if (
+      !user.isOperator &&
+      !user.roleIn(r.buyerOrganizationId) &&
+      !user.roleIn(r.sellerOrganizationId)
+    )
+      throw notFound('Access request', id, '이용 신청을 찾을 수 없습니다.');
+    return r;
+  }
+
+  /** What a product page says about access: the question, how fast the seller answers, and the caller's requests. */
+  async forProduct(productId: string, viewer: Principal | undefined): Promise<ProductAccessView> {
+    const m = this.tx.manager;
+    const product = await m.findOne(Product, { where: { id: productId } });
+    const seller =
+      product && viewer && (viewer.isOperator || viewer.roleIn(product.organizationId));
+    if (!product || (product.status !== 'LISTED' && !seller))
+      throw notFound('Product', productId, '상품을 찾을 수 없습니다.');
+    const [answers] = await m.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) AS median,
+              count(*)::int AS answered
+         FROM access_requests
+        WHERE seller_organization_id = $1 AND decided_as = 'SELLER'
+          AND decided_at > now() - interval '90 days'`,
+      [product.organizationId],
+    );
+    const mine = viewer?.organizationIds.length
+      ? await m.query(
+          `SELECT DISTINCT ON (r.buyer_organization_id) v.* FROM (${VIEW_SQL}) v
+             JOIN access_requests r ON r.id = v.id
+            WHERE r.product_id = $1 AND r.buyer_organization_id = ANY($2::uuid[])
+            ORDER BY r.buyer_organization_id, r.created_at DESC`,
+          [productId, viewer.organizationIds],
+        )
+      : [];
+    return {
+      approvalRequired: product.approvalRequired,
+      approvalQuestion: product.approvalQuestion,
+      answerBusinessDays: this.config.access.answerBusinessDays,
+      seller: {
+        medianAnswerHours:
+          answers.median === null ? null : Math.round((Number(answers.median) / 3600) * 10) / 10,
+        answered: answers.answered,
+      },
+      mine,
+    };
+  }
+
+  private async view(id: string): Promise<AccessRequestView> {
+    const [row] = await this.tx.manager.query(`${VIEW_SQL} WHERE r.id = $1`, [id]);
+    if (!row) throw notFound('Access request', id, '이용 신청을 찾을 수 없습니다.');
+    return row as AccessRequestView;
+  }
+}

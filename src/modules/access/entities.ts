@@ -1,0 +1,3 @@
+import { AccessRequest } from './access-request.entity.js';
+
+export const AccessEntities = [AccessRequest];
