@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { UsageFigures1796197273634 } from './1796197273634-UsageFigures.js';
 import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
 import { Webhooks1796186803497 } from './1796186803497-Webhooks.js';
 import { NotificationMail1796185375854 } from './1796185375854-NotificationMail.js';
@@ -40,4 +41,5 @@ export const allMigrations: (new () => object)[] = [
   NotificationMail1796185375854,
   Webhooks1796186803497,
   AccessRequests1796195654882,
+  UsageFigures1796197273634,
 ];

@@ -4,6 +4,7 @@ import { ApplicationsModule } from '../modules/applications/index.js';
 import { AuditModule } from '../modules/audit/index.js';
 import { AccessModule } from '../modules/access/index.js';
 import { CatalogModule } from '../modules/catalog/index.js';
+import { UsageModule } from '../modules/usage/index.js';
 import { DatasetsModule } from '../modules/datasets/index.js';
 import { LedgerModule } from '../modules/ledger/index.js';
 import { NotificationsModule } from '../modules/notifications/index.js';
@@ -54,6 +55,7 @@ export class AppModule {
         QualityModule,
         CatalogModule,
         AccessModule,
+        UsageModule,
         VouchersModule,
         PaymentsModule,
         OrdersModule,

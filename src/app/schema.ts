@@ -5,6 +5,7 @@
 import { allMigrations } from '../../migrations/index.js';
 import { AccessEntities } from '../modules/access/index.js';
 import { AccountsEntities } from '../modules/accounts/index.js';
+import { UsageEntities } from '../modules/usage/index.js';
 import { ApplicationsEntities } from '../modules/applications/index.js';
 import { AuditEntry } from '../modules/audit/index.js';
 import { CatalogEntities } from '../modules/catalog/index.js';
@@ -34,6 +35,7 @@ export const entities = [
   ...QualityEntities,
   ...CatalogEntities,
   ...AccessEntities,
+  ...UsageEntities,
   ...VouchersEntities,
   ...OrdersEntities,
   ...PaymentsEntities,

@@ -82,6 +82,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Every test user signs up from this machine.
       SIGNUP_MAX_PER_ADDRESS: '1000000',
+      // Usage figures are written in batches: every second here, so a test reads them soon.
+      USAGE_FLUSH_SECONDS: '1',
     },
   },
 });

@@ -121,6 +121,8 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/access-requests/:id': MEMBERS_AND_OPERATOR,
   'POST /api/access-requests/:id/approve': MEMBERS_AND_OPERATOR,
   'POST /api/access-requests/:id/refuse': MEMBERS_AND_OPERATOR,
+  'GET /api/products/:id/usage': MEMBERS_AND_OPERATOR,
+  'GET /api/usage': OPERATOR,
   'GET /api/licences': ALL,
   'PUT /api/licences/:code': OPERATOR,
   'GET /api/vouchers': SIGNED_IN,

@@ -13,7 +13,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, OrgRole, Public, Roles } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -100,9 +100,19 @@ export class CatalogController {
     summary:
       'A product: price, licence, quality summary, samples, processor, revisions (drafts only to the seller)',
   })
+  @ApiQuery({
+    name: 'ref',
+    required: false,
+    enum: ['search'],
+    description: 'search: the reader came from a search result (counted as a click from search)',
+  })
   @Answers(ProductView)
-  get(@Param('id', ParseUuidPipe) id: string, @Req() req: Request) {
-    return this.views.get(id, viewer(req));
+  get(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query('ref') ref: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.views.get(id, viewer(req), ref === 'search' ? 'search' : undefined);
   }
 
   @Get('products/:id/samples/:fileId')

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { UsageCounter } from '../usage/index.js';
 import type { ProductSearchDto } from './dto/product.dto.js';
 import { Product } from './product.entity.js';
 import { facetCounts, searchSql, totalOf } from './search-query.js';
-/** GET /products: listed products only, with facet counts over the same filters, from one grouped pass. */
+/**
+ * GET /products: listed products only, with facet counts over the same filters, from one grouped
+ * pass. Each product on the page counts one search impression (in memory, written in batches).
+ */
 @Injectable()
 export class ProductSearch {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly usage: UsageCounter,
+  ) {}
 
   async search(query: ProductSearchDto) {
     const sql = searchSql(query);
@@ -29,6 +36,10 @@ export class ProductSearch {
           [ids.map((r) => r.id)],
         )
       : [];
+    this.usage.count(
+      ids.map((r) => r.id),
+      'searchImpressions',
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items = ids.map(({ id }) => {
       const r = byId.get(id)!;

@@ -14,6 +14,7 @@ import { lockedUntil } from './listing-rules.js';
 import { pricingGuide } from './pricing-guide.js';
 import { ProductRevision } from './product-revision.entity.js';
 import { Product } from './product.entity.js';
+import { UsageCounter } from '../usage/index.js';
 import {
   type PricingGuideView,
   type ProductView,
@@ -31,22 +32,40 @@ export class ProductViews {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly datasets: DatasetsService,
     private readonly quality: QualityService,
+    private readonly usage: UsageCounter,
   ) {}
 
-  /** A product as anyone may see it when listed; drafts and delisted ones only to the seller and operators. */
-  async get(id: string, viewer: Principal | undefined) {
-    const m = this.dataSource.manager;
-    const product = await m.findOne(Product, { where: { id } });
-    const seller =
-      product && viewer && (viewer.isOperator || viewer.roleIn(product.organizationId));
-    if (!product || (product.status !== 'LISTED' && !seller))
-      throw notFound('Product', id, '상품을 찾을 수 없습니다.');
-    return this.view(m, product, Boolean(seller));
+  /**
+   * A product as anyone may see it when listed; drafts and delisted ones only to the seller and
+   * operators. A listed product's data card counts a view (a click from search when `ref` says
+   * so), unless its seller's own people look.
+   */
+  async get(id: string, viewer: Principal | undefined, ref?: 'search') {
+    const { product, seller, counted } = await this.visible(id, viewer);
+    if (counted) {
+      this.usage.count(id, 'views');
+      if (ref === 'search') this.usage.count(id, 'searchClicks');
+    }
+    return this.view(this.dataSource.manager, product, seller);
   }
 
   async sample(id: string, fileId: string, viewer: Principal | undefined): Promise<string> {
-    const product = await this.get(id, viewer);
-    return this.datasets.preview(product.datasetId, product.version, fileId);
+    const { product, counted } = await this.visible(id, viewer);
+    const csv = await this.datasets.preview(product.datasetId, product.version, fileId);
+    if (counted) this.usage.count(id, 'samplePreviews');
+    return csv;
+  }
+
+  /** The product if the viewer may see it; whether it is the seller's (or an operator); whether a look counts. */
+  private async visible(id: string, viewer: Principal | undefined) {
+    const product = await this.dataSource.manager.findOne(Product, { where: { id } });
+    const seller = Boolean(
+      product && viewer && (viewer.isOperator || viewer.roleIn(product.organizationId)),
+    );
+    if (!product || (product.status !== 'LISTED' && !seller))
+      throw notFound('Product', id, '상품을 찾을 수 없습니다.');
+    const counted = product.status === 'LISTED' && !viewer?.roleIn(product.organizationId);
+    return { product, seller, counted };
   }
 
   /** A product with what a buyer reads beside it; the pricing guide only for the seller. */

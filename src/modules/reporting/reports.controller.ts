@@ -2,10 +2,9 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../platform/auth/access.decorators.js';
-import { DomainError } from '../../platform/errors/domain-error.js';
 import { ReportsService } from './reports.service.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
-import { type Sheet, toCsv, toXlsx } from './tables.js';
+import { sendReport } from '../../platform/tables/tables.js';
 import { DeskReportView, ExchangeReportView, ProgramReportView } from './dto/reporting.views.js';
 import { AnswersReport } from '../../platform/openapi/answers.js';
 
@@ -16,27 +15,6 @@ const FORMATS = ['json', 'csv', 'xlsx'];
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
-
-  private async send(
-    res: Response,
-    name: string,
-    format: string | undefined,
-    built: { report: object; sheets: Sheet[] },
-  ) {
-    const f = format ?? 'json';
-    if (!FORMATS.includes(f))
-      throw new DomainError('VALIDATION_FAILED', 'format must be json, csv or xlsx.');
-    if (f === 'json') return built.report;
-    const body = f === 'csv' ? toCsv(built.sheets) : await toXlsx(built.sheets);
-    res.setHeader(
-      'Content-Type',
-      f === 'csv'
-        ? 'text/csv; charset=utf-8'
-        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.${f}"`);
-    res.end(body);
-  }
 
   @Get('desk')
   @Roles('operator')
@@ -62,7 +40,7 @@ export class ReportsController {
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.send(res, `program-${id}`, format, await this.reports.program(id));
+    return sendReport(res, `program-${id}`, format, await this.reports.program(id));
   }
 
   @Get('exchange')
@@ -77,6 +55,6 @@ export class ReportsController {
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.send(res, 'exchange', format, await this.reports.exchange());
+    return sendReport(res, 'exchange', format, await this.reports.exchange());
   }
 }

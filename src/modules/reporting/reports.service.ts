@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { LedgerService } from '../ledger/index.js';
 import { Program } from '../programs/index.js';
-import type { Sheet } from './tables.js';
+import type { Sheet } from '../../platform/tables/tables.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 /** Rows as SQL answered them, amounts (`…Krw`, bigint as text) as numbers, without `drop`. */

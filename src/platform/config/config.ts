@@ -127,6 +127,9 @@ export class EnvSchema {
   /** After a refusal the buyer may ask again after this many days. */
   @Transform(toInt) @IsInt() @Min(0) @Max(365) ACCESS_COOLDOWN_DAYS = 14;
 
+  /** Usage figures (views, searches) are counted in memory and written every this many seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) USAGE_FLUSH_SECONDS = 5;
+
   /** A pool processor carries at most this many processing projects at once. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) MAX_OPEN_PROJECTS_PER_PROCESSOR = 3;
 
@@ -192,6 +195,7 @@ export interface AppConfig {
   };
   orders: { paymentTimeoutMinutes: number };
   access: { answerBusinessDays: number; approvalDays: number; cooldownDays: number };
+  usage: { flushSeconds: number };
   projects: { maxOpenPerProcessor: number };
   operator: { email: string; password: string };
   auth: {
@@ -310,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       approvalDays: parsed.ACCESS_APPROVAL_DAYS,
       cooldownDays: parsed.ACCESS_COOLDOWN_DAYS,
     },
+    usage: { flushSeconds: parsed.USAGE_FLUSH_SECONDS },
     projects: { maxOpenPerProcessor: parsed.MAX_OPEN_PROJECTS_PER_PROCESSOR },
     operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
     auth: {

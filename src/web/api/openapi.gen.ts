@@ -1464,6 +1464,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's figures per month: views, search impressions and clicks, sample previews, access requests, orders and their money, and its buyers by industry and size (the seller, operators) */
+        get: operations["UsageController_product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures across the exchange, or for one program's products (operators) */
+        get: operations["UsageController_exchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vouchers": {
         parameters: {
             query?: never;
@@ -3939,6 +3973,56 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        UsageMonthView: {
+            /** @example 2026-11 */
+            month: string;
+            /** @description Data-card views (not the seller’s own) */
+            views: number;
+            /** @description Search result pages that showed it */
+            searchImpressions: number;
+            /** @description Data-card views reached from search results */
+            searchClicks: number;
+            samplePreviews: number;
+            accessRequests: number;
+            /** @description Orders paid that month (refunded ones not counted) */
+            orders: number;
+            revenueKrw: number;
+            /** @description Paid by vouchers */
+            voucherKrw: number;
+            /** @description Paid by the buyers' own share */
+            ownKrw: number;
+        };
+        BuyersByIndustryView: {
+            /** @description KSIC division (the first two digits) */
+            industryDivision: string;
+            buyers: number;
+            orders: number;
+            revenueKrw: number;
+        };
+        BuyersByCategoryView: {
+            /** @description SME, NONPROFIT, … */
+            category: string;
+            buyers: number;
+            orders: number;
+            revenueKrw: number;
+        };
+        UsageBuyersView: {
+            byIndustry: components["schemas"]["BuyersByIndustryView"][];
+            byCategory: components["schemas"]["BuyersByCategoryView"][];
+        };
+        UsageReportView: {
+            /** Format: uuid */
+            productId?: string;
+            /** Format: uuid */
+            programId?: string;
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            months: components["schemas"]["UsageMonthView"][];
+            /** @description Paid orders in the range: counts, never names */
+            buyers: components["schemas"]["UsageBuyersView"];
         };
         VoucherView: {
             /** Format: uuid */
@@ -12641,7 +12725,10 @@ export interface operations {
     };
     CatalogController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description search: the reader came from a search result (counted as a click from search) */
+                ref?: "search";
+            };
             header?: never;
             path: {
                 id: string;
@@ -14411,6 +14498,210 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    UsageController_product: {
+        parameters: {
+            query?: {
+                /** @description First month (default: 11 months before `to`) */
+                from?: string;
+                /** @description Last month (default: this month, Seoul) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; `?format=csv` or `?format=xlsx` for the tables as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReportView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    UsageController_exchange: {
+        parameters: {
+            query?: {
+                /** @description First month (default: 11 months before `to`) */
+                from?: string;
+                /** @description Last month (default: this month, Seoul) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description One program's products: those its processing projects made, or its vouchers bought */
+                programId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; `?format=csv` or `?format=xlsx` for the tables as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReportView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`, `TOKEN_EXPIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };

@@ -21,7 +21,13 @@ export function ProductCard({ product }: { product: Card }) {
     >
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Anchor component={Link} to={`/products/${product.id}`} fw={600} id={`p-${product.id}`}>
+          <Anchor
+            component={Link}
+            to={`/products/${product.id}`}
+            state={{ from: 'search' }}
+            fw={600}
+            id={`p-${product.id}`}
+          >
             {product.title}
           </Anchor>
           <QualityBadge score={product.qualityScore} />

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { Downloads } from '../../common/Downloads';
+import { UsageFigures } from '../usage/UsageFigures';
 import { ErrorAlert } from '../../common/errors';
 import { won } from '../../common/format';
 import { label } from '../../common/labels';
@@ -74,6 +75,7 @@ export function Reports() {
     queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
   });
   const [programId, setProgramId] = useState<string | null>(null);
+  const [usageProgram, setUsageProgram] = useState<string | null>(null);
   const chosen = programId ?? calls.data?.items[0]?.id ?? null;
   if (exchange.error) return <ErrorAlert error={exchange.error} />;
   if (!exchange.data) return <Skeleton h={400} />;
@@ -190,6 +192,16 @@ export function Reports() {
           </Group>
         )}
       </Paper>
+      <Select
+        w={420}
+        label={t('usage.scope')}
+        placeholder={t('usage.wholeExchange')}
+        clearable
+        value={usageProgram}
+        onChange={setUsageProgram}
+        data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+      />
+      <UsageFigures programId={usageProgram} />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
@@ -38,9 +38,16 @@ type Product = components['schemas']['ProductView'];
 export function Component() {
   const { id } = useParams();
   const { t } = useTranslation();
+  // Reached from a search result: the seller's figures count it as a click from search.
+  const fromSearch = (useLocation().state as { from?: string } | null)?.from === 'search';
   const product = useQuery({
     queryKey: ['product', id],
-    queryFn: () => ok(api.GET('/api/products/{id}', { params: { path: { id: id! } } })),
+    queryFn: () =>
+      ok(
+        api.GET('/api/products/{id}', {
+          params: { path: { id: id! }, query: fromSearch ? { ref: 'search' } : {} },
+        }),
+      ),
   });
   if (product.error) return <ErrorAlert error={product.error} />;
   if (!product.data) return <Skeleton h={400} radius="md" />;

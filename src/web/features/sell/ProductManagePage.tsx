@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { type Approval, ApprovalFields } from '../access/ApprovalFields';
+import { UsageFigures } from '../usage/UsageFigures';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { ReasonDialog } from '../../common/ReasonDialog';
@@ -69,6 +70,7 @@ export function Component() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {p.status !== 'DRAFT' && <UsageFigures productId={p.id} />}
     </Stack>
   );
 }

@@ -1,3 +1,6 @@
+import type { Response } from 'express';
+import { DomainError } from '../errors/domain-error.js';
+
 export interface Sheet {
   name: string;
   columns: { key: string; header: string }[];
@@ -55,4 +58,33 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
       );
   }
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const FORMATS = ['json', 'csv', 'xlsx'];
+
+/**
+ * A report's answer in the format asked for: its JSON (the default), or its sheets as CSV or an
+ * Excel workbook, sent as a file named `name`.
+ */
+export async function sendReport(
+  res: Response,
+  name: string,
+  format: string | undefined,
+  built: { report: object; sheets: Sheet[] },
+) {
+  const f = format ?? 'json';
+  if (!FORMATS.includes(f))
+    throw new DomainError('VALIDATION_FAILED', 'format must be json, csv or xlsx.', {
+      messageKo: 'format은 json, csv, xlsx 중 하나여야 합니다.',
+    });
+  if (f === 'json') return built.report;
+  const body = f === 'csv' ? toCsv(built.sheets) : await toXlsx(built.sheets);
+  res.setHeader(
+    'Content-Type',
+    f === 'csv'
+      ? 'text/csv; charset=utf-8'
+      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.${f}"`);
+  res.end(body);
 }

@@ -1,0 +1,3 @@
+import { ProductUsageMonth } from './usage.entity.js';
+
+export const UsageEntities = [ProductUsageMonth];
