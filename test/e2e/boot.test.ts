@@ -101,7 +101,7 @@ describe('npm start', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("starts, survives a crash (stale postmaster.pid, orphaned postgres), keeps data, and stops within 10 s, leaving no process behind, when a process manager sends SIGTERM to npm's own pid", async () => {
+  it("starts, survives a crash (stale postmaster.pid, orphaned postgres) and keeps its data; runs beside a second instance with its own PORT and DATA_DIR, refuses a third on a DATA_DIR in use; and stops within 10 s, leaving no process behind, when a process manager sends SIGTERM to npm's own pid", async () => {
     const dataDir = path.join(dir, 'a');
     const port = String(await freePort());
     const first = await start({ DATA_DIR: dataDir, PORT: port });
@@ -138,6 +138,25 @@ describe('npm start', () => {
     });
     expect(login.status).toBe(200);
 
+    // A second instance beside it, with its own PORT and DATA_DIR: its own data.
+    const other = await start({ DATA_DIR: path.join(dir, 'b'), PORT: String(await freePort()) });
+    try {
+      expect((await fetch(`${other.url}/health`)).status).toBe(200);
+      const elsewhere = await postJson(`${other.url}/api/auth/login`, {
+        email: 'crash@test.local',
+        password: 'survives a crash',
+      });
+      expect(elsewhere.status).toBe(401);
+      // A third on a DATA_DIR in use is refused, and the owner goes on.
+      await expect(start({ DATA_DIR: dataDir, PORT: String(await freePort()) })).rejects.toThrow(
+        /in use by another running instance/,
+      );
+      expect((await fetch(`${npm.url}/health`)).status).toBe(200);
+    } finally {
+      other.child.kill('SIGINT');
+      expect(await other.exited).toBe(0);
+    }
+
     // Every process npm started, and theirs: npm, its shell, the service, PostgreSQL and its
     // workers, the S3 server.
     const tree = (root: number) => {
@@ -160,40 +179,6 @@ describe('npm start', () => {
     while (living().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(living()).toEqual([]);
     await expect(fetch(`${npm.url}/health`)).rejects.toThrow();
-  });
-
-  it('runs two instances side by side with different PORT and DATA_DIR, and refuses a third on a DATA_DIR in use', async () => {
-    const [a, b] = await Promise.all([
-      start({ DATA_DIR: path.join(dir, 'b1'), PORT: String(await freePort()) }),
-      start({ DATA_DIR: path.join(dir, 'b2'), PORT: String(await freePort()) }),
-    ]);
-    try {
-      for (const r of [a, b]) expect((await fetch(`${r.url}/health`)).status).toBe(200);
-      expect(
-        (
-          await postJson(`${a.url}/api/auth/signup`, {
-            email: 'one@test.local',
-            password: 'only in instance a',
-            name: 'a',
-          })
-        ).status,
-      ).toBe(201);
-      const inB = await postJson(`${b.url}/api/auth/login`, {
-        email: 'one@test.local',
-        password: 'only in instance a',
-      });
-      expect(inB.status).toBe(401);
-      // A third on a DATA_DIR in use is refused, and the owner goes on.
-      await expect(
-        start({ DATA_DIR: path.join(dir, 'b1'), PORT: String(await freePort()) }),
-      ).rejects.toThrow(/in use by another running instance/);
-      expect((await fetch(`${a.url}/health`)).status).toBe(200);
-    } finally {
-      a.child.kill('SIGINT');
-      b.child.kill('SIGINT');
-      expect(await a.exited).toBe(0);
-      expect(await b.exited).toBe(0);
-    }
   });
 
   it('stops at boot with a line naming a bad setting', async () => {
