@@ -53,7 +53,9 @@ test("a seller's product page shows its figures after a scripted mix of views, s
     await page.reload();
     await expect(figure('views')).toHaveText('5', { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await expect(figure('searchImpressions')).toHaveText('3');
+  // Journeys running beside this one list the newest products too, this one among them: its
+  // impressions are the script's 3 and theirs (the exact count is test/e2e/usage.test.ts's).
+  expect(Number(await figure('searchImpressions').textContent())).toBeGreaterThanOrEqual(3);
   await expect(figure('searchClicks')).toHaveText('2');
   await expect(figure('samplePreviews')).toHaveText('2');
   await expect(figure('accessRequests')).toHaveText('0');
