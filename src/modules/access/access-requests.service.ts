@@ -243,12 +243,17 @@ export class AccessRequestsService implements OnModuleInit {
    */
   async sweep(now = new Date()): Promise<{ escalated: number; expired: number }> {
     return this.tx.run(async (m) => {
-      const late: AccessRequest[] = await m
-        .createQueryBuilder(AccessRequest, 'r')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where(`r.status = 'PENDING' AND r.due_on < :today`, { today: seoulToday(now) })
-        .getMany();
+      // Rows another sweep holds are its to move: skipped, never moved twice.
+      const due = (where: string, params: object) =>
+        m
+          .createQueryBuilder(AccessRequest, 'r')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .where(where, params)
+          .getMany();
+      const late = await due(`r.status = 'PENDING' AND r.due_on < :today`, {
+        today: seoulToday(now),
+      });
       for (const r of late) {
         r.status = 'ESCALATED';
         r.escalatedAt = now;
@@ -263,12 +268,7 @@ export class AccessRequestsService implements OnModuleInit {
         });
         await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_ESCALATED, r);
       }
-      const lapsed: AccessRequest[] = await m
-        .createQueryBuilder(AccessRequest, 'r')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where(`r.status = 'APPROVED' AND r.access_until <= :now`, { now })
-        .getMany();
+      const lapsed = await due(`r.status = 'APPROVED' AND r.access_until <= :now`, { now });
       for (const r of lapsed) await this.lapse(m, r);
       return { escalated: late.length, expired: lapsed.length };
     });

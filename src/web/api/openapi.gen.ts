@@ -3605,6 +3605,13 @@ export interface components {
             facets: components["schemas"]["SearchFacetsView"];
         };
         CreateProductDto: {
+            /** @description The seller vets its buyers: each must ask for access and be approved before ordering */
+            approvalRequired?: boolean;
+            /**
+             * @description What a buyer asking for access should tell you
+             * @example 데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?
+             */
+            approvalQuestion?: string;
             /** Format: uuid */
             datasetId: string;
             /** @example 1 */
@@ -3629,13 +3636,6 @@ export interface components {
              *     ]
              */
             tags?: string[];
-            /** @description The seller vets its buyers: each must ask for access and be approved before ordering */
-            approvalRequired?: boolean;
-            /**
-             * @description What a buyer asking for access should tell you
-             * @example 데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?
-             */
-            approvalQuestion?: string;
         };
         LicenceView: {
             code: string;
@@ -3797,12 +3797,6 @@ export interface components {
             pricingGuide?: components["schemas"]["PricingGuideView"] | null;
         };
         UpdateProductDto: {
-            title?: string;
-            description?: string;
-            /** @description Whole Korean won */
-            priceKrw?: number;
-            license?: string;
-            tags?: string[];
             /** @description The seller vets its buyers: each must ask for access and be approved before ordering */
             approvalRequired?: boolean;
             /**
@@ -3810,6 +3804,12 @@ export interface components {
              * @example 데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?
              */
             approvalQuestion?: string;
+            title?: string;
+            description?: string;
+            /** @description Whole Korean won */
+            priceKrw?: number;
+            license?: string;
+            tags?: string[];
         };
         RevisionDto: {
             /** @example 2 */

@@ -26,7 +26,27 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class CreateProductDto {
+/** Whether the seller vets its buyers (access requests), and what it asks them: on a new product and in a change. */
+class ProductApprovalDto {
+  @ApiPropertyOptional({
+    description:
+      'The seller vets its buyers: each must ask for access and be approved before ordering',
+  })
+  @Optional()
+  @IsBoolean()
+  approvalRequired?: boolean;
+  @ApiPropertyOptional({
+    example: '데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?',
+    description: 'What a buyer asking for access should tell you',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  approvalQuestion?: string;
+}
+
+export class CreateProductDto extends ProductApprovalDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'datasetId must be a UUID' })
   datasetId: string;
@@ -51,25 +71,9 @@ export class CreateProductDto {
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
-  @ApiPropertyOptional({
-    description:
-      'The seller vets its buyers: each must ask for access and be approved before ordering',
-  })
-  @IsOptional()
-  @IsBoolean()
-  approvalRequired?: boolean;
-  @ApiPropertyOptional({
-    example: '데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?',
-    description: 'What a buyer asking for access should tell you',
-  })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
-  approvalQuestion?: string;
 }
 
-export class UpdateProductDto {
+export class UpdateProductDto extends ProductApprovalDto {
   @ApiPropertyOptional()
   @Optional()
   @Transform(trim)
@@ -87,22 +91,6 @@ export class UpdateProductDto {
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
-  @ApiPropertyOptional({
-    description:
-      'The seller vets its buyers: each must ask for access and be approved before ordering',
-  })
-  @Optional()
-  @IsBoolean()
-  approvalRequired?: boolean;
-  @ApiPropertyOptional({
-    example: '데이터를 어떤 목적으로 사용하실 예정인가요? 외부 제공 계획이 있나요?',
-    description: 'What a buyer asking for access should tell you',
-  })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
-  approvalQuestion?: string;
 }
 
 export class RevisionDto {
