@@ -337,7 +337,7 @@ export class AccessRequestsService implements OnModuleInit {
               ];
     throw new DomainError(
       'ACCESS_NOT_APPROVED',
-      `The seller of "${product.title}" approves its buyers, and ${en}.`,
+      `The seller of "${product.title}" approves its buyers: ${en}.`,
       {
         messageKo: `"${product.title}"은(는) 판매자의 승인이 필요한 상품입니다. ${ko}.`,
         details: { accessRequestId: last?.id ?? null, status: last?.status ?? null },
