@@ -24,6 +24,14 @@ import type {
 
 const DAY = 86_400_000;
 export const ACCESS_SWEEP_JOB = 'access.sweep';
+/** The domain event each step of a request publishes. */
+const STEP_EVENTS = {
+  created: EVENT_TYPES.ACCESS_REQUEST_CREATED,
+  approved: EVENT_TYPES.ACCESS_REQUEST_DECIDED,
+  refused: EVENT_TYPES.ACCESS_REQUEST_DECIDED,
+  escalated: EVENT_TYPES.ACCESS_REQUEST_ESCALATED,
+  expired: EVENT_TYPES.ACCESS_REQUEST_EXPIRED,
+} as const;
 
 /** A request as its two sides and the operators read it: with the product's and parties' names. */
 const VIEW_SQL = `
@@ -103,27 +111,18 @@ export class AccessRequestsService implements OnModuleInit {
         `access:${productId}:${buyerId}`,
       ]);
       await this.assertMayAsk(m, productId, buyerId, now);
-      const saved = await m.save(
-        m.create(AccessRequest, {
-          productId,
-          sellerOrganizationId: seller.id,
-          buyerOrganizationId: buyer.id,
-          requestedBy: user.id,
-          intendedUse: dto.intendedUse,
-          status: 'PENDING',
-          dueOn: addBusinessDays(seoulToday(now), this.config.access.answerBusinessDays),
-          createdAt: now,
-        }),
-      );
-      await this.audit.record(m, {
-        action: 'access_request.created',
-        entityType: 'access_request',
-        entityId: saved.id,
-        organizationId: buyer.id,
-        details: { productId, sellerOrganizationId: seller.id, dueOn: saved.dueOn },
+      const made = m.create(AccessRequest, {
+        productId,
+        sellerOrganizationId: seller.id,
+        buyerOrganizationId: buyer.id,
+        requestedBy: user.id,
+        intendedUse: dto.intendedUse,
+        status: 'PENDING',
+        dueOn: addBusinessDays(seoulToday(now), this.config.access.answerBusinessDays),
+        createdAt: now,
       });
-      await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_CREATED, saved);
-      return saved.id;
+      await this.move(m, made, 'created', buyer.id, { dueOn: made.dueOn });
+      return made.id;
     });
     return this.view(id);
   }
@@ -218,21 +217,17 @@ export class AccessRequestsService implements OnModuleInit {
         status === 'REFUSED'
           ? new Date(now.getTime() + this.config.access.cooldownDays * DAY)
           : null;
-      await m.save(r);
-      await this.audit.record(m, {
-        action: status === 'APPROVED' ? 'access_request.approved' : 'access_request.refused',
-        entityType: 'access_request',
-        entityId: r.id,
-        organizationId: r.sellerOrganizationId,
-        details: {
-          productId: r.productId,
-          buyerOrganizationId: r.buyerOrganizationId,
+      await this.move(
+        m,
+        r,
+        status === 'APPROVED' ? 'approved' : 'refused',
+        r.sellerOrganizationId,
+        {
           decidedAs: r.decidedAs,
           ...(reason && { reason }),
           ...(r.accessUntil && { accessUntil: r.accessUntil }),
         },
-      });
-      await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_DECIDED, r);
+      );
     });
     return this.view(id);
   }
@@ -257,16 +252,7 @@ export class AccessRequestsService implements OnModuleInit {
       for (const r of late) {
         r.status = 'ESCALATED';
         r.escalatedAt = now;
-        await m.save(r);
-        await this.audit.record(m, {
-          action: 'access_request.escalated',
-          entityType: 'access_request',
-          entityId: r.id,
-          organizationId: r.sellerOrganizationId,
-          actorId: null,
-          details: { productId: r.productId, dueOn: r.dueOn },
-        });
-        await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_ESCALATED, r);
+        await this.move(m, r, 'escalated', r.sellerOrganizationId, { dueOn: r.dueOn }, null);
       }
       const lapsed = await due(`r.status = 'APPROVED' AND r.access_until <= :now`, { now });
       for (const r of lapsed) await this.lapse(m, r);
@@ -276,21 +262,37 @@ export class AccessRequestsService implements OnModuleInit {
 
   private async lapse(m: EntityManager, r: AccessRequest) {
     r.status = 'EXPIRED';
-    await m.save(r);
-    await this.audit.record(m, {
-      action: 'access_request.expired',
-      entityType: 'access_request',
-      entityId: r.id,
-      organizationId: r.buyerOrganizationId,
-      actorId: null,
-      details: { productId: r.productId, accessUntil: r.accessUntil },
-    });
-    await this.publish(m, EVENT_TYPES.ACCESS_REQUEST_EXPIRED, r);
+    await this.move(m, r, 'expired', r.buyerOrganizationId, { accessUntil: r.accessUntil }, null);
   }
 
-  private publish(m: EntityManager, type: string, r: AccessRequest) {
-    return this.events.publish(m, {
-      type,
+  /**
+   * Every step of a request, in its transaction: the row saved, the audit trail's entry (by the
+   * caller, or by the service itself: `actorId` null) and the domain event both sides hear of.
+   */
+  private async move(
+    m: EntityManager,
+    r: AccessRequest,
+    step: keyof typeof STEP_EVENTS,
+    organizationId: string,
+    details: Record<string, unknown>,
+    actorId?: null,
+  ) {
+    await m.save(r);
+    await this.audit.record(m, {
+      action: `access_request.${step}`,
+      entityType: 'access_request',
+      entityId: r.id,
+      organizationId,
+      ...(actorId === null && { actorId }),
+      details: {
+        productId: r.productId,
+        buyerOrganizationId: r.buyerOrganizationId,
+        sellerOrganizationId: r.sellerOrganizationId,
+        ...details,
+      },
+    });
+    await this.events.publish(m, {
+      type: STEP_EVENTS[step],
       subjectType: 'access_request',
       subjectId: r.id,
       organizationId: r.buyerOrganizationId,
