@@ -3,8 +3,9 @@
  * The web app with 100,000 listed products: a fresh database filled as bench:search fills it, the
  * service started as `npm start` runs it (the built app served from the API's origin), and Debian's
  * Chromium driven by Playwright. Measures, each over several fresh page loads:
- * - the catalog's load to interactive: from navigation to the first result cards on screen with
- *   the search box ready (and the browser's own domInteractive);
+ * - the catalog's load to interactive: from the navigation's start to the frame after the first
+ *   result cards were drawn, with the search box ready, as the page marks it (and the browser's own
+ *   domInteractive, and the time the test driver saw it);
  * - a search round trip in the page: typing a query, submitting, the new results drawn;
  * - the JavaScript the catalog route loads, gzipped (goal under 300 KB).
  * Last line: one JSON object.
@@ -39,6 +40,7 @@ const SEARCHES = [
   'forging vibration',
   '가열로 온도',
 ];
+const READY_MARK = 'mdx:catalog-ready';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -81,6 +83,7 @@ try {
 
   // Load to interactive, each in a fresh context (nothing cached), and the JavaScript it needed.
   const loads: number[] = [];
+  const walls: number[] = [];
   const interactive: number[] = [];
   let scriptBytes = 0;
   let scriptGzip = 0;
@@ -97,17 +100,29 @@ try {
     });
     const t0 = performance.now();
     await page.goto(`${svc.url}/`);
+    // The page marks the frame after its first results were drawn (CatalogPage's READY_MARK). It
+    // is read every 50 ms, not found by Playwright's locators, whose polling in the page would
+    // compete with the load it measures. The page code is a string: the scripts compile without
+    // the DOM's types.
+    let ready = 0;
+    while (!ready) {
+      ready = Number(
+        await page.evaluate(`performance.getEntriesByName('${READY_MARK}')[0]?.startTime ?? 0`),
+      );
+      if (!ready) await new Promise((r) => setTimeout(r, 50));
+    }
+    const t1 = performance.now();
+    // What a reader sees and uses at that mark: result cards and the search box.
     await page.getByRole('article').first().waitFor();
     await page.getByRole('searchbox').waitFor();
-    const t1 = performance.now();
-    // In the page (the scripts compile without the DOM's types, so the page code is a string).
     const nav = Number(
       await page.evaluate(`performance.getEntriesByType('navigation')[0].domInteractive`),
     );
     await page.waitForLoadState('networkidle');
     if (i > 0) {
       // The first load warms the service and the database, as a real visitor would not see.
-      loads.push(t1 - t0);
+      loads.push(ready);
+      walls.push(t1 - t0);
       interactive.push(nav);
     }
     scriptBytes = [...scripts.values()].reduce((a, b) => a + b.length, 0);
@@ -146,7 +161,7 @@ try {
 
   console.log(`catalog of ${PRODUCTS.toLocaleString('en-US')} listed products at ${svc.url}`);
   console.log(
-    `load to interactive (first result cards and the search box, fresh browser context, median of ${LOADS}): ${round(median(loads))} ms; domInteractive ${round(median(interactive))} ms`,
+    `load to interactive (navigation start to the frame after the first result cards, with the search box, in a fresh browser context; median of ${LOADS}): ${round(median(loads))} ms; domInteractive ${round(median(interactive))} ms; seen from the test driver ${round(median(walls))} ms`,
   );
   console.log(
     `search round trip in the page (median of ${searches.length}): ${round(median(searches))} ms, max ${round(Math.max(...searches))} ms`,
@@ -159,6 +174,7 @@ try {
       products: PRODUCTS,
       loadToInteractiveMs: round(median(loads)),
       domInteractiveMs: round(median(interactive)),
+      driverSeenMs: round(median(walls)),
       searchRoundTripMs: round(median(searches)),
       frontPageApiMs: round(median(apiTimes.slice(1))),
       catalogJsKb: Math.round(scriptBytes / 1024),
