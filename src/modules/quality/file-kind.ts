@@ -1,6 +1,6 @@
 /** What a file is, judged by its first bytes (and, for text tables, its name). */
 export type FileKind =
-  | { kind: 'table'; format: 'csv' | 'tsv' | 'jsonl' | 'parquet' }
+  | { kind: 'table'; format: 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'xlsx' }
   | { kind: 'other'; mediaType: string }
   | { kind: 'empty' };
 
@@ -44,15 +44,19 @@ export function looksBinary(head: Buffer): boolean {
 
 /**
  * `head` is the first 512 bytes or more. Parquet and the known binary formats are told by their
- * signatures whatever the name says; text tables by their extension.
+ * signatures whatever the name says; text tables by their extension, and a workbook by both (a zip
+ * archive named .xlsx or .xlsm).
  */
 export function fileKind(name: string, head: Buffer, sizeBytes: number): FileKind {
   if (sizeBytes === 0) return { kind: 'empty' };
   if (matches(head, { bytes: [0x50, 0x41, 0x52, 0x31] }))
     return { kind: 'table', format: 'parquet' };
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  // A workbook is a zip archive; named as one, it is read as a table (its first worksheet).
+  if (matches(head, { bytes: [0x50, 0x4b, 0x03, 0x04] }) && (ext === 'xlsx' || ext === 'xlsm'))
+    return { kind: 'table', format: 'xlsx' };
   const known = SIGNATURES.find((s) => matches(head, s));
   if (known) return { kind: 'other', mediaType: known.mediaType };
-  const ext = name.toLowerCase().split('.').pop() ?? '';
   const format = TABLE_EXTENSIONS[ext];
   if (format) return { kind: 'table', format };
   return {

@@ -2,9 +2,12 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { datasetsDir } from '../../../test/support/datasets.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
+import { workbookToCsv } from './workbook.js';
 
 const DATASETS = datasetsDir();
 
@@ -163,6 +166,116 @@ describe('profiling real files', () => {
       kind: 'other',
       mediaType: 'image/png',
       error: null,
+    });
+  });
+
+  describe('the KAMP file converted to Parquet, JSON Lines and XLSX', () => {
+    const kamp = path.join(DATASETS, 'kamp-melting-tank/melting_tank.csv');
+    /** What a report says about the table, without what depends on the file's format. */
+    const gist = (r: Awaited<ReturnType<typeof run>>) => ({
+      error: r.error,
+      rows: r.rows,
+      columns: r.columns.map((c) => ({ name: c.name, missing: c.missing, distinct: c.distinct })),
+      duplicateRows: r.duplicateRows,
+      timeSeries: r.timeSeries && {
+        column: r.timeSeries.column,
+        first: r.timeSeries.first,
+        last: r.timeSeries.last,
+        outOfOrder: r.timeSeries.outOfOrder,
+        repeated: r.timeSeries.repeated,
+        medianIntervalSeconds: r.timeSeries.medianIntervalSeconds,
+      },
+      score: r.score?.score,
+    });
+    let fromCsv: ReturnType<typeof gist>;
+    beforeAll(async () => {
+      fromCsv = gist(await run(await local(kamp), 'melting_tank.csv'));
+      // Parquet and JSON Lines written by DuckDB from the CSV, its timestamps as real timestamps.
+      const duck = await DuckDBInstance.create(':memory:');
+      const db = await duck.connect();
+      const table = `SELECT strptime(STD_DT, '%Y/%m/%d %-H:%M') AS STD_DT, * EXCLUDE (STD_DT) FROM read_csv('${kamp}', all_varchar = false, types = {'STD_DT': 'VARCHAR'})`;
+      await db.run(`COPY (${table}) TO '${path.join(dir, 'kamp.parquet')}' (FORMAT parquet)`);
+      await db.run(`COPY (${table}) TO '${path.join(dir, 'kamp.jsonl')}' (FORMAT json)`);
+      db.closeSync();
+      duck.closeSync();
+      // XLSX written as Excel does: the times as date cells, the measures as numbers.
+      const lines = (await readFile(kamp, 'utf8')).trim().split(/\r?\n/);
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+        filename: path.join(dir, 'kamp.xlsx'),
+        useStyles: true,
+      });
+      const sheet = book.addWorksheet('melting_tank');
+      sheet.getColumn(1).numFmt = 'yyyy-mm-dd hh:mm';
+      sheet.addRow(lines[0].split(',')).commit();
+      for (const line of lines.slice(1)) {
+        const [at, ...rest] = line.split(',');
+        const [d, t] = at.split(' ');
+        const [y, mo, da] = d.split('/').map(Number);
+        const [h, mi] = t.split(':').map(Number);
+        const cells = rest.map((v) => (v === '' ? null : /^-?[\d.]+$/.test(v) ? Number(v) : v));
+        sheet.addRow([new Date(Date.UTC(y, mo - 1, da, h, mi)), ...cells]).commit();
+      }
+      sheet.commit();
+      await book.commit();
+    });
+
+    it('gives each the same report as the CSV: rows, columns, missing values, duplicates, time order and score', async () => {
+      expect(fromCsv.rows).toBe(10_000);
+      expect(fromCsv.timeSeries?.column).toBe('STD_DT');
+      for (const [name, format] of [
+        ['kamp.parquet', 'parquet'],
+        ['kamp.jsonl', 'jsonl'],
+        ['kamp.xlsx', 'xlsx'],
+      ]) {
+        const r = await run(path.join(dir, name), name);
+        expect({ format: r.format, kind: r.kind }).toEqual({ format, kind: 'table' });
+        expect(gist(r)).toEqual(fromCsv);
+        expect(r.columns.find((c) => c.name === 'STD_DT')!.type).toMatch(/^TIMESTAMP/);
+      }
+    });
+
+    it('a workbook or a Parquet file that cannot be read gets a report that says why', async () => {
+      const xlsx = await readFile(path.join(dir, 'kamp.xlsx'));
+      const cut = path.join(dir, 'cut.xlsx');
+      await writeFile(cut, xlsx.subarray(0, Math.floor(xlsx.length / 2)));
+      expect(await run(cut, 'cut.xlsx')).toMatchObject({
+        kind: 'table',
+        format: 'xlsx',
+        error: expect.stringMatching(/^The workbook is cut short/),
+      });
+      // Damaged compressed data in the worksheet, on which ExcelJS's reader alone waits forever
+      // (it stores a sheet that comes before the workbook's own part, and misses the inflate
+      // error there); and damaged data the reader does notice.
+      const damage = async (name: string, at: number) => {
+        const bytes = Buffer.from(xlsx);
+        for (let i = 0; i < 50; i++) bytes[at + i] ^= 0xff;
+        await writeFile(path.join(dir, name), bytes);
+        return workbookToCsv(path.join(dir, name), path.join(dir, `${name}.csv`), 300);
+      };
+      const sheet = xlsx.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length;
+      expect(sheet).toBeLessThan(xlsx.indexOf('xl/workbook.xml'));
+      await expect(damage('stalled.xlsx', sheet + 600)).rejects.toThrow(
+        'The workbook could not be read: its compressed data is damaged part-way.',
+      );
+      await expect(damage('damaged.xlsx', Math.floor(xlsx.length / 3))).rejects.toThrow(
+        /^The workbook could not be read: /,
+      );
+      const blank = path.join(dir, 'blank.xlsx');
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('empty');
+      await book.xlsx.writeFile(blank);
+      expect((await run(blank, 'blank.xlsx')).error).toBe(
+        'The first worksheet of the workbook is empty.',
+      );
+      const parquet = await readFile(path.join(dir, 'kamp.parquet'));
+      const torn = path.join(dir, 'torn.parquet');
+      await writeFile(torn, parquet.subarray(0, 200));
+      expect((await run(torn, 'torn.parquet')).error).toMatch(/^The table could not be read: /);
+      // A zip archive that is not named as a workbook stays an archive.
+      expect(await run(cut, 'cut.zip')).toMatchObject({
+        kind: 'other',
+        mediaType: 'application/zip',
+      });
     });
   });
 });

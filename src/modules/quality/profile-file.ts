@@ -5,6 +5,7 @@ import { fileKind, looksBinary } from './file-kind.js';
 import type { TableProfiler } from './profiler.js';
 import type { DeclaredColumn, FileReport } from './report.types.js';
 import { scoreTable } from './scoring.js';
+import { workbookToCsv } from './workbook.js';
 
 function emptyReport(fileId: string, name: string, sizeBytes: number): FileReport {
   return {
@@ -61,7 +62,12 @@ export async function profileFile(
   report.format = kind.format;
   try {
     let readable = file.localPath;
-    if (kind.format !== 'parquet') {
+    const format = kind.format === 'xlsx' ? 'csv' : kind.format;
+    if (kind.format === 'xlsx') {
+      // Its first worksheet, streamed to CSV, then measured as any CSV is.
+      readable = `${file.localPath}.csv`;
+      await workbookToCsv(file.localPath, readable);
+    } else if (kind.format !== 'parquet') {
       if (looksBinary(head))
         throw new BrokenFileError(
           `The file is named like a ${kind.format.toUpperCase()} table but holds binary data.`,
@@ -78,8 +84,9 @@ export async function profileFile(
       )
         throw new BrokenFileError('The file holds no text but white space.');
     }
-    const profile = await profiler.profile(readable, kind.format, file.schema);
+    const profile = await profiler.profile(readable, format, file.schema);
     Object.assign(report, profile);
+    if (kind.format === 'xlsx') report.delimiter = null; // the CSV's, not the workbook's
     report.score = scoreTable(profile);
     if (file.previewPath) await profiler.preview(file.previewPath);
     return { ...report, previewWritten: Boolean(file.previewPath) };
