@@ -37,6 +37,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     pollSeconds: number;
   }[] = [];
   private readonly schedules: { name: string; cron: string; atStart?: object }[] = [];
+  /** The queues known to exist (created here or found), not looked up again at every send. */
+  private readonly queues = new Set<string>();
   /** This instance's pg-boss worker of each queue, woken when a job is sent to it. */
   private readonly workerIds = new Map<string, string>();
   private started = false;
@@ -48,6 +50,9 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       migrate: false,
       max: 4,
       application_name: 'mdx-jobs',
+      // Whether a schedule is due is looked at every 10 s (pg-boss: 30 s), so an every-minute job
+      // starts within 10 s of its minute; one instance looks at a time.
+      cronMonitorIntervalSeconds: 10,
     });
     this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
   }
@@ -125,8 +130,23 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Creates the queue unless it exists. Instances starting together on a fresh database create
+   * the same queues at once, and pg-boss's partition tables can deadlock them: the one PostgreSQL
+   * picks as the victim tries again (the other's queue is then there).
+   */
   private async ensureQueue(name: string): Promise<void> {
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+    if (this.queues.has(name)) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+        this.queues.add(name);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 
   async send<T extends object>(
