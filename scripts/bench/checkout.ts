@@ -2,7 +2,10 @@
  * npm run bench:checkout
  * In one run: pgbench's tpcb-like TPS on the same embedded PostgreSQL with the same client count,
  * then full checkouts per second through the HTTP API (quote, order with voucher, emulator confirm,
- * webhook, entitlement) with many buyers in parallel, then the overspend check on every voucher.
+ * webhook, entitlement) with many buyers in parallel, then the overspend check on every voucher,
+ * then the bare-SQL baseline: every statement the service sent during those checkouts (its
+ * statement log, SQL_LOG_FILE) replayed with pg alone on a copy of the database taken just before
+ * them. `ratio` is checkouts/s through the service over checkouts/s of the bare replay.
  * Stripe is outside the service, as in production: the emulator runs in this process and the
  * service reaches it through STRIPE_API_BASE (its webhooks come back over HTTP).
  * Last line: one JSON object.
@@ -18,6 +21,7 @@ import { loadConfig } from '../../src/platform/config/config.js';
 import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
 import { Caller, cpuMs, ok, pool, startService } from './harness.js';
+import { copyDatabase, markLog, readUnits, replay } from './replay.js';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -55,7 +59,10 @@ const url = new URL(embedded.config.database.url!);
 const STRIPE_KEY = 'sk_test_bench';
 const stripe = new StripeEmulator(STRIPE_KEY, 'whsec_bench');
 const emulatorPort = await stripe.listen(await freePort());
+// Every statement the service sends, for the bare-SQL baseline (step 4).
+const statementLog = path.join(dataDir, 'statements.jsonl');
 const svc = await startService({
+  SQL_LOG_FILE: statementLog,
   DATABASE_URL: url.toString(),
   S3_ENDPOINT: embedded.config.storage.endpoint!,
   S3_ACCESS_KEY_ID: 'S3RVER',
@@ -221,6 +228,14 @@ try {
     buyers.push({ client: buyer, organizationId, voucherId: agreement.voucherId! });
   }
 
+  // The database as the checkouts find it, for the replay; the log from here on is theirs.
+  const adminUrl = new URL(url);
+  adminUrl.pathname = '/postgres';
+  const bareUrl = new URL(url);
+  bareUrl.pathname = '/bare';
+  await copyDatabase(adminUrl.toString(), url.pathname.slice(1), 'bare');
+  const logFrom = await markLog(statementLog);
+
   // 3. Checkouts, every buyer in parallel, for the same time as pgbench.
   let done = 0;
   const latencies: number[] = [];
@@ -282,6 +297,8 @@ try {
     }
   });
   const serviceCpuMsPerCheckout = (await cpuMs(svc.pid)) - cpuBefore;
+  await new Promise((r) => setTimeout(r, 500)); // the log's last lines written
+  const logTo = await markLog(statementLog);
   const perSec = done / SECONDS;
   latencies.sort((a, b) => a - b);
   console.log(
@@ -315,11 +332,25 @@ try {
   console.log(
     `vouchers: overspend ${check.overspend} KRW, ${check.negative} negative balances; whole ledger sums to ${check.ledger_total}`,
   );
+
+  // 4. The same work without the service: every statement it sent during the checkouts (its
+  // transactions, locks and background work included), replayed with pg on as many connections
+  // as buyers, against the copy of the database taken just before them.
+  const units = await readUnits(statementLog, logFrom, logTo);
+  const bare = await replay(bareUrl.toString(), units, BUYERS);
+  const barePerSec = done / bare.seconds;
+  console.log(
+    `bare SQL: the ${bare.statements.toLocaleString('en-US')} statements of those ${done} checkouts (${(bare.statements / done).toFixed(1)} a checkout, in ${units.length.toLocaleString('en-US')} transactions and single statements) replayed with pg, ${BUYERS} connections: ${bare.seconds.toFixed(2)} s = ${barePerSec.toFixed(1)} checkouts/s; ${bare.failed} failed on replay`,
+  );
   console.log(
     JSON.stringify({
-      ratio: Math.round((perSec / tps) * 1000) / 1000,
+      ratio: Math.round((perSec / barePerSec) * 1000) / 1000,
       checkoutsPerSec: Math.round(perSec * 10) / 10,
+      bareCheckoutsPerSec: Math.round(barePerSec * 10) / 10,
       serviceCpuMsPerCheckout: Math.round((serviceCpuMsPerCheckout / done) * 10) / 10,
+      p95Ms: Math.round(latencies[Math.floor(latencies.length * 0.95)]),
+      statementsPerCheckout: Math.round((bare.statements / done) * 10) / 10,
+      replayFailures: bare.failed,
       pgbenchTps: Math.round(tps),
       overspendKrw: Number(check.overspend),
     }),

@@ -50,6 +50,8 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+  /** A file to append every statement to, for bench:checkout's replay (statement-log.ts). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() SQL_LOG_FILE?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -173,7 +175,7 @@ export interface AppConfig {
   webDir: string;
   env: 'development' | 'production' | 'test';
   /** `embedded` when no URL was given and the service starts its own server under dataDir. */
-  database: { url?: string; mode: 'embedded' | 'external' };
+  database: { url?: string; mode: 'embedded' | 'external'; statementLog?: string };
   storage: {
     mode: 'embedded' | 'external';
     endpoint?: string;
@@ -290,7 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     webDir: path.resolve(parsed.WEB_DIR),
     env: parsed.NODE_ENV,
-    database: { url: parsed.DATABASE_URL, mode: parsed.DATABASE_URL ? 'external' : 'embedded' },
+    database: {
+      url: parsed.DATABASE_URL,
+      mode: parsed.DATABASE_URL ? 'external' : 'embedded',
+      statementLog: parsed.SQL_LOG_FILE,
+    },
     storage: {
       mode: parsed.S3_ENDPOINT ? 'external' : 'embedded',
       endpoint: parsed.S3_ENDPOINT,

@@ -1,0 +1,115 @@
+/**
+ * The service's own statements without the service: what its statement log (SQL_LOG_FILE,
+ * src/platform/database/statement-log.ts) recorded, replayed with `pg` alone against a copy of the
+ * database taken when the log was marked. Used by bench:checkout for its bare-SQL baseline.
+ */
+import { open, stat } from 'node:fs/promises';
+import pg from 'pg';
+
+interface Line {
+  c: number;
+  q: string;
+  p: unknown[];
+}
+
+/** The log's length now: what is recorded after it is what a replay runs. */
+export async function markLog(file: string): Promise<number> {
+  return (await stat(file)).size;
+}
+
+/**
+ * The statements recorded between two marks, as units in the order each began: all the statements of
+ * one connection of TypeORM's (a transaction with its BEGIN and COMMIT, or a request's session
+ * work), or a statement run alone.
+ */
+export async function readUnits(file: string, from: number, to: number): Promise<Line[][]> {
+  const fh = await open(file, 'r');
+  const buf = Buffer.alloc(to - from);
+  await fh.read(buf, 0, buf.length, from);
+  await fh.close();
+  const units: Line[][] = [];
+  const byConnection = new Map<number, Line[]>();
+  for (const text of buf.toString('utf8').split('\n')) {
+    if (!text.trim()) continue;
+    const line = JSON.parse(text) as Line;
+    if (line.c === 0) {
+      units.push([line]);
+      continue;
+    }
+    let unit = byConnection.get(line.c);
+    if (!unit) {
+      unit = [];
+      byConnection.set(line.c, unit);
+      units.push(unit);
+    }
+    unit.push(line);
+  }
+  return units;
+}
+
+/**
+ * Runs the units on `clients` connections at once, each taking the next unit in order when it
+ * is free, as the service's pool would. A statement that fails ends its unit (rolled back, as the
+ * service does); the failures are counted.
+ */
+export async function replay(
+  url: string,
+  units: Line[][],
+  clients: number,
+): Promise<{ seconds: number; statements: number; failed: number }> {
+  const connections = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  let next = 0;
+  let statements = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    connections.map(async (db) => {
+      for (let i = next++; i < units.length; i = next++) {
+        for (const line of units[i]) {
+          try {
+            await db.query(line.q, line.p);
+            statements++;
+          } catch {
+            failed++;
+            await db.query('ROLLBACK').catch(() => undefined);
+            break;
+          }
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(connections.map((c) => c.end()));
+  return { seconds, statements, failed };
+}
+
+/**
+ * A copy of `database` as it is now, named `copy`. CREATE DATABASE … TEMPLATE needs the source
+ * without sessions: the service's are ended (its pools open new ones on their next query).
+ */
+export async function copyDatabase(adminUrl: string, database: string, copy: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      try {
+        await admin.query(`CREATE DATABASE ${copy} TEMPLATE ${database}`);
+        return;
+      } catch (err) {
+        if (attempt >= 20) throw err;
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
