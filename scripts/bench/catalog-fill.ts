@@ -98,7 +98,8 @@ export const TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER']
 export const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length];
 
 function productRow(i: number) {
-  const p = i * 7919;
+  // Within 31 bits, so the shifts below stay positive past 271,000 products (the same values below).
+  const p = (i * 7919) % 2 ** 31;
   const english = i % 4 === 0;
   const proc = pick(PROCESSES, p);
   const eq = pick(EQUIPMENT, p >> 3);
