@@ -16,6 +16,8 @@ export default {
   // Every answer the suites receive is checked against openapi.json (test/support/contract.ts).
   setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   testTimeout: 30_000,
-  maxWorkers: 2,
+  // Three on two cores: several suites wait on child services, a scheduled minute or the queue,
+  // and a third worker uses that time (236 s against 247 s for the whole run, measured once).
+  maxWorkers: 3,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };
