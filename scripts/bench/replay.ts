@@ -5,6 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import pg from 'pg';
+import { pool } from './harness.js';
 
 interface Line {
   c: number;
@@ -57,35 +58,29 @@ export async function replay(
   units: Line[][],
   clients: number,
 ): Promise<{ seconds: number; statements: number; failed: number }> {
-  const connections = await Promise.all(
-    Array.from({ length: clients }, async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }),
-  );
-  let next = 0;
+  const connections = new pg.Pool({ connectionString: url, max: clients });
   let statements = 0;
   let failed = 0;
   const t0 = performance.now();
-  await Promise.all(
-    connections.map(async (db) => {
-      for (let i = next++; i < units.length; i = next++) {
-        for (const line of units[i]) {
-          try {
-            await db.query(line.q, line.p);
-            statements++;
-          } catch {
-            failed++;
-            await db.query('ROLLBACK').catch(() => undefined);
-            break;
-          }
+  await pool(units, clients, async (unit) => {
+    const db = await connections.connect();
+    try {
+      for (const line of unit) {
+        try {
+          await db.query(line.q, line.p);
+          statements++;
+        } catch {
+          failed++;
+          await db.query('ROLLBACK').catch(() => undefined);
+          break;
         }
       }
-    }),
-  );
+    } finally {
+      db.release();
+    }
+  });
   const seconds = (performance.now() - t0) / 1000;
-  await Promise.all(connections.map((c) => c.end()));
+  await connections.end();
   return { seconds, statements, failed };
 }
 
