@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { PartChecksums1796219922237 } from './1796219922237-PartChecksums.js';
 import { UsageFigures1796197273634 } from './1796197273634-UsageFigures.js';
 import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
 import { Webhooks1796186803497 } from './1796186803497-Webhooks.js';
@@ -42,4 +43,5 @@ export const allMigrations: (new () => object)[] = [
   Webhooks1796186803497,
   AccessRequests1796195654882,
   UsageFigures1796197273634,
+  PartChecksums1796219922237,
 ];

@@ -1,7 +1,8 @@
 /**
  * npm run bench:upload
- * A 200 MB file through the service's presigned multipart flow (start, parallel part PUTs,
- * complete with the size and SHA-256 check) against the same bytes uploaded with
+ * A 200 MB file through the service's presigned multipart flow (start with the file's and each
+ * part's SHA-256, parallel part PUTs that storage checks against theirs, complete with the size
+ * and parts check) against the same bytes uploaded with
  * @aws-sdk/lib-storage straight to the same store, alternating, BENCH_RUNS times (3); medians.
  * Last line: one JSON object.
  */
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { partPlan } from '../../src/modules/datasets/upload-plan.js';
 import { Caller, ok, peakRssMb, pool, startService } from './harness.js';
 
 const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 200) * 1000 * 1000;
@@ -22,15 +24,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const file = path.join(os.tmpdir(), `mdx-bench-upload-${process.pid}.bin`);
 const chunk = randomBytes(1 << 20);
 const hash = createHash('sha256');
+// The client hashes the file and each part before it starts, as the web app does.
+const { partSizeBytes } = partPlan(SIZE);
+const partSha256: string[] = [];
+let partHash = createHash('sha256');
 const fh = await open(file, 'w');
 for (let written = 0; written < SIZE;) {
-  const piece = chunk.subarray(0, Math.min(chunk.length, SIZE - written));
+  const partLeft = partSizeBytes - (written % partSizeBytes);
+  const piece = chunk.subarray(0, Math.min(chunk.length, SIZE - written, partLeft));
   await fh.write(piece);
   hash.update(piece);
+  partHash.update(piece);
   written += piece.length;
+  if (written % partSizeBytes === 0 || written === SIZE) {
+    partSha256.push(partHash.digest('hex'));
+    partHash = createHash('sha256');
+  }
 }
 await fh.close();
 const sha256 = hash.digest('hex');
+const checksums = process.env.BENCH_PART_CHECKSUMS !== '0';
 
 const svc = await startService(
   process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
@@ -40,7 +53,11 @@ try {
   const { datasetId, version } = await client.datasetDraft('upload benchmark');
   const rssBefore = await peakRssMb(svc.pid);
 
-  /** Through the service: start, PUT the parts straight to storage, complete (the service hashes the stored object). */
+  /**
+   * Through the service: start, PUT the parts straight to storage (which checks each part's
+   * SHA-256), complete. With BENCH_PART_CHECKSUMS=0, no part checksums: the service reads the
+   * stored object back to hash it, as it did before.
+   */
   async function viaService(run: number) {
     const t0 = performance.now();
     const start = await ok(
@@ -51,16 +68,18 @@ try {
           sizeBytes: SIZE,
           sha256,
           contentType: 'application/octet-stream',
+          ...(checksums && { partSha256 }),
         },
       }),
     );
+    const tStarted = performance.now();
     const etags: { partNumber: number; etag: string }[] = [];
     const reader = await open(file, 'r');
     await pool(start.parts, CONCURRENCY, async (p) => {
       const offset = (p.partNumber - 1) * start.partSizeBytes;
       const body = Buffer.alloc(Math.min(start.partSizeBytes, SIZE - offset));
       await reader.read(body, 0, body.length, offset);
-      const res = await fetch(p.url, { method: 'PUT', body });
+      const res = await fetch(p.url, { method: 'PUT', headers: p.headers, body });
       if (!res.ok) throw new Error(`part ${p.partNumber}: ${res.status}`);
       etags.push({ partNumber: p.partNumber, etag: res.headers.get('etag')! });
     });
@@ -75,6 +94,8 @@ try {
     return {
       seconds: (performance.now() - t0) / 1000,
       partsSeconds: (t1 - t0) / 1000,
+      startSeconds: (tStarted - t0) / 1000,
+      completeSeconds: (performance.now() - t1) / 1000,
       endpoint: new URL(start.parts[0].url).origin,
       partSize: start.partSizeBytes,
       parts: start.parts.length,
@@ -113,14 +134,14 @@ try {
     direct.push(r);
     shape = `${s.parts} parts of ${s.partSize / 1024 / 1024} MiB, ${CONCURRENCY} at a time`;
     console.log(
-      `run ${run}: service ${s.seconds.toFixed(2)} s (parts ${s.partsSeconds.toFixed(2)} s), lib-storage ${r.toFixed(2)} s`,
+      `run ${run}: service ${s.seconds.toFixed(2)} s (start ${s.startSeconds.toFixed(2)} s, then parts until ${s.partsSeconds.toFixed(2)} s, complete ${s.completeSeconds.toFixed(2)} s), lib-storage ${r.toFixed(2)} s`,
     );
   }
   const mb = SIZE / 1e6;
   const peak = await peakRssMb(svc.pid);
   console.log(`file: ${mb} MB in ${shape}`);
   console.log(
-    `service flow (median): ${median(service).toFixed(2)} s = ${(mb / median(service)).toFixed(1)} MB/s, of which parts ${median(parts).toFixed(2)} s; the rest is storage completing and the service hashing the stored object`,
+    `service flow (median): ${median(service).toFixed(2)} s = ${(mb / median(service)).toFixed(1)} MB/s, of which parts ${median(parts).toFixed(2)} s; the rest is storage completing${checksums ? '' : ' and the service hashing the stored object'}`,
   );
   console.log(
     `lib-storage straight to storage (median): ${median(direct).toFixed(2)} s = ${(mb / median(direct)).toFixed(1)} MB/s`,
@@ -132,6 +153,7 @@ try {
     JSON.stringify({
       sizeMb: mb,
       runs: RUNS,
+      partChecksums: checksums,
       serviceMBps: Math.round((mb / median(service)) * 10) / 10,
       rawMBps: Math.round((mb / median(direct)) * 10) / 10,
       ratio: Math.round((median(direct) / median(service)) * 100) / 100,

@@ -5,7 +5,7 @@ import { UploadsService } from '../../src/modules/datasets/uploads.service.js';
 import { StoragePort } from '../../src/platform/storage/storage.port.js';
 import { counts, createOrganization, signUp, type TestUser } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { finishedReport, putParts, sha256, upload } from '../support/uploads.js';
+import { finishedReport, partHashes, putParts, sha256, upload } from '../support/uploads.js';
 
 const DATASETS = datasetsDir();
 
@@ -250,6 +250,162 @@ describe('datasets, uploads and quality verification', () => {
       .set(owner.auth)
       .send({ parts })
       .expect(201);
+  });
+
+  it('with part checksums storage checks each part, completing reads nothing back, and the quality job checks the whole SHA-256', async () => {
+    const storage = t.app.get(StoragePort);
+    const read = storage.read.bind(storage);
+    const reads: string[] = [];
+    storage.read = (key: string) => {
+      reads.push(key);
+      return read(key);
+    };
+    try {
+      const { id, version } = await draft({ dataType: 'TABULAR' });
+      const header = Buffer.from('a,b\n');
+      const bytes = Buffer.alloc(12 * 1024 * 1024, '1,2\n');
+      header.copy(bytes);
+      const partSha256 = partHashes(bytes);
+      const start = await t
+        .http()
+        .post(`/api/datasets/${id}/versions/${version}/files`)
+        .set(owner.auth)
+        .send({
+          name: 'checked.csv',
+          sizeBytes: bytes.length,
+          sha256: sha256(bytes),
+          contentType: 'text/csv',
+          partSha256,
+        })
+        .expect(201);
+      const [p1] = start.body.parts;
+      expect(p1.headers).toEqual({
+        'x-amz-checksum-sha256': Buffer.from(partSha256[0], 'hex').toString('base64'),
+      });
+      const first = bytes.subarray(0, 8 * 1024 * 1024);
+      // Other bytes of the same length: storage refuses them and keeps nothing.
+      const flipped = Buffer.from(first);
+      flipped[100] ^= 1;
+      const bad = await fetch(p1.url, { method: 'PUT', headers: p1.headers, body: flipped });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('BadDigest');
+      const early = await t
+        .http()
+        .post(`/api/uploads/${start.body.uploadId}/complete`)
+        .set(owner.auth)
+        .send({ parts: [1, 2].map((partNumber) => ({ partNumber, etag: '"x"' })) })
+        .expect(409);
+      expect(early.body.details).toEqual({ missingParts: [1, 2], wrongSizeParts: [] });
+
+      const putAll = async (parts: typeof start.body.parts, withHeaders: boolean[]) => {
+        const etags = [];
+        for (const [i, p] of parts.entries()) {
+          const res = await fetch(p.url, {
+            method: 'PUT',
+            headers: withHeaders[i] ? p.headers : {},
+            body: bytes.subarray(i * 8 * 1024 * 1024, (i + 1) * 8 * 1024 * 1024),
+          });
+          expect(res.status).toBe(200);
+          etags.push({ partNumber: i + 1, etag: res.headers.get('etag')! });
+        }
+        return etags;
+      };
+      const done = await t
+        .http()
+        .post(`/api/uploads/${start.body.uploadId}/complete`)
+        .set(owner.auth)
+        .send({ parts: await putAll(start.body.parts, [true, true]) })
+        .expect(201);
+      expect(done.body).toMatchObject({ status: 'AVAILABLE', sha256: sha256(bytes) });
+      expect(reads).toEqual([]);
+
+      // S3 refuses a PUT without the checksum signed into its URL; s3rver checks no signatures
+      // and takes it. Storage then lists that part without a checksum, and completing falls back
+      // to reading the stored file and hashing it.
+      const unchecked = await t
+        .http()
+        .post(`/api/datasets/${id}/versions/${version}/files`)
+        .set(owner.auth)
+        .send({
+          name: 'unchecked.csv',
+          sizeBytes: bytes.length,
+          sha256: sha256(bytes),
+          contentType: 'text/csv',
+          partSha256,
+        })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/uploads/${unchecked.body.uploadId}/complete`)
+        .set(owner.auth)
+        .send({ parts: await putAll(unchecked.body.parts, [true, false]) })
+        .expect(201);
+      expect(reads).toHaveLength(1);
+
+      // Parts that are what their checksums say, under a whole-file SHA-256 of other bytes:
+      // completing cannot tell without reading; the quality job's one read does, and the
+      // version fails, so the file can never be listed.
+      const liar = await upload(t, owner, id, version, {
+        name: 'mislabelled.csv',
+        bytes: Buffer.from('a,b\n3,4\n'),
+        sha256: sha256(Buffer.from('something else')),
+        partSha256: true,
+      });
+      expect(liar.body).toMatchObject({ status: 'AVAILABLE' });
+      expect(reads).toHaveLength(1);
+      await t
+        .http()
+        .post(`/api/datasets/${id}/versions/${version}/seal`)
+        .set(owner.auth)
+        .expect(201);
+      const report = await finishedReport(t, owner, id, version);
+      expect(report.status).toBe('FAILED');
+      // (The other two files are one row repeated, so the score fails too.)
+      expect(report.reasons).toEqual([
+        expect.stringMatching(/^mislabelled\.csv: The stored file's SHA-256 is [0-9a-f]{64}, not/),
+        expect.stringMatching(/^The score .* is below the pass score/),
+      ]);
+      expect(report.files.find((f: { name: string }) => f.name === 'checked.csv')).toMatchObject({
+        rows: (12 * 1024 * 1024) / 4 - 1,
+        error: null,
+      });
+      // Each file was read once more, by the quality job.
+      expect(reads).toHaveLength(4);
+    } finally {
+      storage.read = read;
+    }
+  });
+
+  it('part checksums and part sizes that do not fit the file are refused, and nothing is started', async () => {
+    const { id, version } = await draft();
+    const bytes = Buffer.alloc(12 * 1024 * 1024, 'a');
+    const start = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .post(`/api/datasets/${id}/versions/${version}/files`)
+        .set(owner.auth)
+        .send({
+          name: 'p.csv',
+          sizeBytes: bytes.length,
+          sha256: sha256(bytes),
+          contentType: 'text/csv',
+          ...body,
+        });
+    const before = await counts(t, ['dataset_files']);
+    const one = await start({ partSha256: partHashes(bytes).slice(0, 1) }).expect(400);
+    expect(one.body.message).toContain('one SHA-256 for each of the 2 part(s) of 8 MiB, not 1');
+    const odd = await start({ partSizeBytes: 6_000_000 }).expect(400);
+    expect(odd.body.message).toContain('whole number of MiB');
+    await start({ partSizeBytes: 1024 * 1024 }).expect(400);
+    await start({ partSha256: ['nothex'] }).expect(400);
+    expect(await counts(t, ['dataset_files'])).toEqual(before);
+    // A part size of the uploader's choice: one 16 MiB part, checked by storage.
+    const big = await start({
+      partSizeBytes: 16 * 1024 * 1024,
+      partSha256: partHashes(bytes, 16 * 1024 * 1024),
+    }).expect(201);
+    expect(big.body).toMatchObject({ partSizeBytes: 16 * 1024 * 1024, partCount: 1 });
+    expect((await counts(t, ['dataset_files'])).dataset_files).toBe(before.dataset_files + 1);
   });
 
   it('abort, the abandoned-upload job, and sealing with uploads open', async () => {

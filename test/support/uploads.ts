@@ -4,13 +4,34 @@ import type { TestClient } from './test-app.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Starts an upload, PUTs every part straight to storage as a browser would, returns the ETags. */
+const MiB = 1024 * 1024;
+
+/** The SHA-256 (hex) of each part of `bytes` in parts of `partSizeBytes`. */
+export function partHashes(bytes: Buffer, partSizeBytes = 8 * MiB): string[] {
+  const count = Math.max(1, Math.ceil(bytes.length / partSizeBytes));
+  return Array.from({ length: count }, (_, i) =>
+    sha256(bytes.subarray(i * partSizeBytes, (i + 1) * partSizeBytes)),
+  );
+}
+
+/**
+ * Starts an upload, PUTs every part straight to storage as a browser would (with the headers the
+ * API signed for each part), returns the ETags. `partSha256: true` declares each part's SHA-256
+ * (8 MiB parts), so storage checks the parts and completing reads nothing back.
+ */
 export async function putParts(
   t: TestClient,
   user: TestUser,
   datasetId: string,
   version: number,
-  file: { name: string; bytes: Buffer; sha256?: string; sizeBytes?: number; contentType?: string },
+  file: {
+    name: string;
+    bytes: Buffer;
+    sha256?: string;
+    sizeBytes?: number;
+    contentType?: string;
+    partSha256?: true | string[];
+  },
 ) {
   const start = await t
     .http()
@@ -21,13 +42,19 @@ export async function putParts(
       sizeBytes: file.sizeBytes ?? file.bytes.length,
       sha256: file.sha256 ?? sha256(file.bytes),
       contentType: file.contentType ?? 'text/csv',
+      partSha256: file.partSha256 === true ? partHashes(file.bytes) : file.partSha256,
     });
   if (start.status !== 201) return { start, parts: [] as { partNumber: number; etag: string }[] };
   const parts = [];
-  for (const p of start.body.parts as { partNumber: number; url: string }[]) {
+  for (const p of start.body.parts as {
+    partNumber: number;
+    url: string;
+    headers: Record<string, string>;
+  }[]) {
     const from = (p.partNumber - 1) * start.body.partSizeBytes;
     const res = await fetch(p.url, {
       method: 'PUT',
+      headers: p.headers,
       body: file.bytes.subarray(from, from + start.body.partSizeBytes),
     });
     if (!res.ok) throw new Error(`part ${p.partNumber}: ${res.status} ${await res.text()}`);

@@ -28,6 +28,7 @@ export type FileStatus = 'UPLOADING' | 'VERIFYING' | 'AVAILABLE' | 'FAILED' | 'A
 @Check(`status IN ('UPLOADING', 'VERIFYING', 'AVAILABLE', 'FAILED', 'ABORTED')`)
 @Check(`size_bytes >= 0`)
 @Check(`sha256 ~ '^[0-9a-f]{64}$'`)
+@Check(`part_sha256 IS NULL OR cardinality(part_sha256) = part_count`)
 export class DatasetFile {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -63,6 +64,14 @@ export class DatasetFile {
 
   @Column({ type: 'int' })
   partCount: number;
+
+  /**
+   * Each part's SHA-256 (hex), when the uploader declared them: storage checks every part as it
+   * arrives, completing reads nothing back, and the whole file's SHA-256 is checked when the
+   * quality job reads the file.
+   */
+  @Column({ type: 'text', array: true, nullable: true })
+  partSha256: string[] | null;
 
   @Column({ type: 'text', nullable: true })
   failureReason: string | null;

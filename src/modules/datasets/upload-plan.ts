@@ -1,6 +1,7 @@
 const MiB = 1024 * 1024;
 export const MIN_PART_BYTES = 5 * MiB;
 export const PREFERRED_PART_BYTES = 8 * MiB;
+export const MAX_PART_BYTES = 5 * 1024 * MiB;
 export const MAX_PARTS = 10_000;
 
 /**
@@ -9,8 +10,22 @@ export const MAX_PARTS = 10_000;
  */
 export function partPlan(sizeBytes: number): { partSizeBytes: number; partCount: number } {
   const needed = Math.ceil(sizeBytes / MAX_PARTS / MiB) * MiB;
-  const partSizeBytes = Math.max(PREFERRED_PART_BYTES, MIN_PART_BYTES, needed);
+  return chosenPlan(sizeBytes, Math.max(PREFERRED_PART_BYTES, MIN_PART_BYTES, needed));
+}
+
+/** The plan with a part size the uploader chose (checked by `partSizeProblem`). */
+export function chosenPlan(sizeBytes: number, partSizeBytes: number) {
   return { partSizeBytes, partCount: Math.max(1, Math.ceil(sizeBytes / partSizeBytes)) };
+}
+
+/** Why a part size the uploader chose cannot split a file of `sizeBytes`, or undefined. */
+export function partSizeProblem(sizeBytes: number, partSizeBytes: number): string | undefined {
+  if (partSizeBytes % MiB) return 'must be a whole number of MiB (a multiple of 1048576)';
+  if (partSizeBytes < MIN_PART_BYTES || partSizeBytes > MAX_PART_BYTES)
+    return 'must be from 5 MiB to 5 GiB';
+  if (chosenPlan(sizeBytes, partSizeBytes).partCount > MAX_PARTS)
+    return `splits this file into more than ${MAX_PARTS} parts; choose larger parts`;
+  return undefined;
 }
 
 /** The length of part `n` (from 1) of a file of `sizeBytes` in parts of `partSizeBytes`. */

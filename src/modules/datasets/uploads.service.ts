@@ -7,14 +7,20 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { StoragePort } from '../../platform/storage/storage.port.js';
+import { StoragePort, type StoredPart } from '../../platform/storage/storage.port.js';
 import { AuditService } from '../audit/index.js';
 import { DatasetFile } from './dataset-file.entity.js';
 import { Dataset } from './dataset.entity.js';
 import { DatasetsService } from './datasets.service.js';
 import { fileView } from './dto/datasets.views.js';
 import type { CompleteUploadDto, StartUploadDto } from './dto/dataset.dto.js';
-import { fileNameProblem, partLength, partPlan } from './upload-plan.js';
+import {
+  chosenPlan,
+  fileNameProblem,
+  partLength,
+  partPlan,
+  partSizeProblem,
+} from './upload-plan.js';
 
 export const ABANDON_JOB = 'uploads.abandon';
 
@@ -76,6 +82,7 @@ export class UploadsService implements OnModuleInit {
         'PAYLOAD_TOO_LARGE',
         `Files may be at most ${mib(this.config.uploads.maxBytes)}; this one is ${mib(dto.sizeBytes)}.`,
       );
+    const { partSizeBytes, partCount } = this.plan(dto);
     const version = await this.datasets.findVersion(
       this.dataSource.manager,
       datasetId,
@@ -89,10 +96,11 @@ export class UploadsService implements OnModuleInit {
 
     const id = randomUUID();
     const storageKey = `datasets/${datasetId}/${version.id}/${id}`;
-    const { partSizeBytes, partCount } = partPlan(dto.sizeBytes);
+    const partSha256 = dto.partSha256 ?? null;
     const multipartId = await this.storage.startMultipart(storageKey, dto.contentType, {
       sizeBytes: dto.sizeBytes,
       partSizeBytes,
+      checksums: Boolean(partSha256),
     });
     try {
       await this.tx.run(async (m) => {
@@ -111,6 +119,7 @@ export class UploadsService implements OnModuleInit {
           multipartId,
           partSizeBytes: BigInt(partSizeBytes),
           partCount,
+          partSha256,
           uploadedBy: actorId,
         });
         const dataset = await m.findOneByOrFail(Dataset, { id: datasetId });
@@ -135,13 +144,16 @@ export class UploadsService implements OnModuleInit {
     const parts = await Promise.all(
       Array.from({ length: partCount }, async (_, i) => ({
         partNumber: i + 1,
-        url: await this.storage.presignPart(
+        ...(await this.storage.presignPart(
           storageKey,
           multipartId,
-          i + 1,
-          partLength(dto.sizeBytes, partSizeBytes, i + 1),
+          {
+            partNumber: i + 1,
+            contentLength: partLength(dto.sizeBytes, partSizeBytes, i + 1),
+            sha256: partSha256?.[i],
+          },
           ttl,
-        ),
+        )),
       })),
     );
     return {
@@ -154,7 +166,34 @@ export class UploadsService implements OnModuleInit {
     };
   }
 
-  /** Completes the multipart upload, then checks the stored size and SHA-256 by reading the object back. */
+  /** The parts a file is split into: the uploader's part size when it chose one, else ours. */
+  private plan(dto: StartUploadDto) {
+    const refuse = (field: string, problem: string) =>
+      new DomainError('VALIDATION_FAILED', `${field} ${problem}.`, {
+        details: [{ field, problems: [problem] }],
+      });
+    if (dto.partSizeBytes !== undefined) {
+      const problem = partSizeProblem(dto.sizeBytes, dto.partSizeBytes);
+      if (problem) throw refuse('partSizeBytes', problem);
+    }
+    const plan =
+      dto.partSizeBytes === undefined
+        ? partPlan(dto.sizeBytes)
+        : chosenPlan(dto.sizeBytes, dto.partSizeBytes);
+    if (dto.partSha256 && dto.partSha256.length !== plan.partCount)
+      throw refuse(
+        'partSha256',
+        `must hold one SHA-256 for each of the ${plan.partCount} part(s) of ${mib(plan.partSizeBytes)}, not ${dto.partSha256.length}`,
+      );
+    return plan;
+  }
+
+  /**
+   * Completes the multipart upload and checks what was stored. With part checksums, storage
+   * checked each part as it arrived: the parts it lists must carry the declared SHA-256s, and
+   * nothing is read back (the whole file's SHA-256 is checked by the quality job's one read).
+   * Without them, the stored object is read back and hashed.
+   */
   async complete(uploadId: string, dto: CompleteUploadDto) {
     const file = await this.tx.run(async (m) => {
       const f = await m.findOne(DatasetFile, {
@@ -189,10 +228,11 @@ export class UploadsService implements OnModuleInit {
     }
     // Which parts storage holds, before asking it to join them: a part never uploaded, or of
     // another length than planned, is named to the uploader and storage is not asked to complete.
-    const incomplete = await this.partsProblem(file).catch(async (err) => {
+    const stored = await this.storedParts(file).catch(async (err) => {
       await backToUploading();
       throw err;
     });
+    const incomplete = this.partsProblem(file, stored);
     if (incomplete) {
       await backToUploading();
       throw new DomainError(
@@ -204,12 +244,21 @@ export class UploadsService implements OnModuleInit {
         },
       );
     }
+    // Parts storage checked against their declared SHA-256: a part it lists without one, or with
+    // another, means the store does not check them, and the object is read back instead.
+    const partsChecked =
+      file.partSha256 !== null &&
+      stored!.every(
+        (p) => p.sha256 !== undefined && p.sha256 === file.partSha256![p.partNumber - 1],
+      );
     const timing = { started: performance.now(), completed: 0 };
     try {
       await this.storage.completeMultipart(
         file.storageKey,
         file.multipartId!,
-        [...dto.parts].sort((a, b) => a.partNumber - b.partNumber),
+        [...dto.parts]
+          .sort((a, b) => a.partNumber - b.partNumber)
+          .map((p) => ({ ...p, sha256: file.partSha256?.[p.partNumber - 1] })),
       );
     } catch (err) {
       await backToUploading();
@@ -221,7 +270,7 @@ export class UploadsService implements OnModuleInit {
     }
 
     timing.completed = performance.now();
-    const problem = await this.verifyStored(file);
+    const problem = await this.verifyStored(file, partsChecked);
     this.logger.debug(
       `upload ${uploadId}: storage completed in ${Math.round(timing.completed - timing.started)} ms, verified in ${Math.round(performance.now() - timing.completed)} ms`,
     );
@@ -261,13 +310,15 @@ export class UploadsService implements OnModuleInit {
     );
   }
 
+  /** The parts storage holds for an upload; undefined when it no longer knows the upload. */
+  private storedParts(file: DatasetFile) {
+    return this.storage.listParts(file.storageKey, file.multipartId!).catch((err: unknown) => {
+      throw unanswered(err) ? storageUnreachable() : err;
+    });
+  }
+
   /** What is wrong with the stored parts of an upload, or undefined when every part is there. */
-  private async partsProblem(file: DatasetFile) {
-    const stored = await this.storage
-      .listParts(file.storageKey, file.multipartId!)
-      .catch((err: unknown) => {
-        throw unanswered(err) ? storageUnreachable() : err;
-      });
+  private partsProblem(file: DatasetFile, stored: StoredPart[] | undefined) {
     if (!stored)
       return {
         en: 'storage no longer knows this upload; start it again',
@@ -301,13 +352,17 @@ export class UploadsService implements OnModuleInit {
     return { en, ko, details: { missingParts, wrongSizeParts } };
   }
 
-  /** Null when the stored object has the declared size and SHA-256; otherwise what differs. */
-  private async verifyStored(file: DatasetFile): Promise<string | null> {
+  /**
+   * Null when the stored object has the declared size and SHA-256; otherwise what differs. When
+   * storage checked every part's SHA-256, the size is all that is left to check here.
+   */
+  private async verifyStored(file: DatasetFile, partsChecked: boolean): Promise<string | null> {
     const head = await this.storage.head(file.storageKey);
     const expectedSize = Number(file.sizeBytes);
     if (!head) return 'The stored object is missing.';
     if (head.sizeBytes !== expectedSize)
       return `The stored object has ${head.sizeBytes} bytes, not the declared ${expectedSize}.`;
+    if (partsChecked) return null;
     const hash = createHash('sha256');
     for await (const chunk of await this.storage.read(file.storageKey))
       hash.update(chunk as Buffer);

@@ -7,7 +7,8 @@ import type { DeclaredColumn, FileReport } from './report.types.js';
 import { scoreTable } from './scoring.js';
 import { workbookToCsv } from './workbook.js';
 
-function emptyReport(fileId: string, name: string, sizeBytes: number): FileReport {
+/** The report of a file before anything is known of it but its name and size. */
+export function emptyReport(fileId: string, name: string, sizeBytes: number): FileReport {
   return {
     fileId,
     name,

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,7 +14,7 @@ import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
-import { profileFile } from './profile-file.js';
+import { emptyReport, profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
 import { QualityReport } from './quality-report.entity.js';
 import type { DeclaredColumn, FileReport } from './report.types.js';
@@ -25,7 +27,8 @@ export const QUALITY_JOB = 'quality.verify';
 
 /** What verification reads of a sealed version: its files, in storage, and its declared schema. */
 export interface VersionContents {
-  files: { id: string; name: string; storageKey: string }[];
+  /** `sha256` is the whole file's, as declared at upload (hex). */
+  files: { id: string; name: string; storageKey: string; sha256: string }[];
   schema: DeclaredColumn[];
 }
 
@@ -128,7 +131,28 @@ export class QualityService implements OnModuleInit {
           { progress: { filesDone: i, filesTotal: files.length, current: file.name } },
         );
         const localPath = path.join(dir, file.id);
-        await pipeline(await this.storage.read(file.storageKey), createWriteStream(localPath));
+        // The one read of the file: it is hashed on its way to disk, so its SHA-256 is checked
+        // here rather than by a read of its own when the upload completed.
+        const hash = createHash('sha256');
+        await pipeline(
+          await this.storage.read(file.storageKey),
+          new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              hash.update(chunk);
+              done(null, chunk);
+            },
+          }),
+          createWriteStream(localPath),
+        );
+        const sha256 = hash.digest('hex');
+        if (sha256 !== file.sha256) {
+          results.push({
+            ...emptyReport(file.id, file.name, (await stat(localPath)).size),
+            error: `The stored file's SHA-256 is ${sha256}, not the ${file.sha256} declared when it was uploaded: these are not the bytes that were hashed. Upload the file again in a new version.`,
+          });
+          await rm(localPath, { force: true });
+          continue;
+        }
         const previewPath = path.join(dir, `${file.id}.preview.csv`);
         const { previewWritten, ...result } = await profileFile(profiler, {
           fileId: file.id,

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 // s3rver's own error type: thrown here, it is answered as S3 answers (XML, the right status).
@@ -15,6 +17,7 @@ interface Ctx {
   path: string;
   query: Record<string, string | string[] | undefined>;
   headers: Record<string, string | string[] | undefined>;
+  req: Readable;
   status: number;
   body: unknown;
   store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string };
@@ -31,7 +34,10 @@ const PART = /^\d+$/;
  * - a part for an unknown upload answers NoSuchUpload; a part must carry a Content-Length equal to
  *   the length planned for it (the upload's `x-amz-meta-upload-size` and `-part-size`), as S3
  *   enforces through the length signed into the part URL;
- * - completing while a planned part is not there answers InvalidPart, and touches nothing.
+ * - completing while a planned part is not there answers InvalidPart, and touches nothing;
+ * - a part sent with `x-amz-checksum-sha256` is hashed as it arrives and refused (BadDigest,
+ *   the part removed) when its bytes have another SHA-256; ListParts reports the checksum of
+ *   each part that had one, as S3 does for an upload with additional checksums.
  */
 export function multipartShim() {
   return async (ctx: Ctx, next: () => Promise<void>) => {
@@ -60,6 +66,9 @@ export function multipartShim() {
             PartNumber: n,
             ETag: JSON.stringify((await readFile(path.join(dir, `${n}.md5`), 'utf8')).trim()),
             Size: (await stat(path.join(dir, String(n)))).size,
+            ChecksumSHA256: await readFile(path.join(dir, `${n}.sha256`), 'utf8').catch(
+              () => undefined,
+            ),
           })),
       );
     };
@@ -99,7 +108,7 @@ export function multipartShim() {
             `Part ${n} must be exactly ${expected} bytes, not ${given}.`,
           );
       }
-      return next();
+      return checkedPart(ctx, path.join(dir, String(n)), next);
     }
     if (ctx.method === 'POST') {
       // The request names its parts in an XML body s3rver reads later; the upload's plan says
@@ -122,4 +131,40 @@ export function multipartShim() {
     }
     return next();
   };
+}
+
+/**
+ * Stores a part through s3rver, hashing its bytes on the way when the request declares their
+ * SHA-256 (base64, as S3 takes it): a part with other bytes is removed and refused as S3 refuses
+ * it; a part that matches keeps its checksum beside it for ListParts.
+ */
+async function checkedPart(ctx: Ctx, partPath: string, next: () => Promise<void>) {
+  const declared = ctx.headers['x-amz-checksum-sha256'];
+  await rm(`${partPath}.sha256`, { force: true });
+  if (typeof declared !== 'string') return next();
+  const hash = createHash('sha256');
+  const request = ctx.req;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  request.on('error', (err) => tap.destroy(err));
+  ctx.req = request.pipe(tap);
+  try {
+    await next();
+  } finally {
+    ctx.req = request;
+  }
+  const actual = hash.digest('base64');
+  if (actual !== declared) {
+    await rm(partPath, { force: true });
+    await rm(`${partPath}.md5`, { force: true });
+    throw new S3Error(
+      'BadDigest',
+      `The SHA256 you specified did not match the calculated checksum (${actual}).`,
+    );
+  }
+  await writeFile(`${partPath}.sha256`, actual);
 }

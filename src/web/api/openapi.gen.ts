@@ -3445,11 +3445,27 @@ export interface components {
             sha256: string;
             /** @example text/csv */
             contentType: string;
+            /**
+             * @description Part size of your choice: whole MiB, 5 MiB to 5 GiB, at most 10,000 parts. By default 8 MiB (more when a file would need over 10,000 parts).
+             * @example 8388608
+             */
+            partSizeBytes?: number;
+            /** @description Each part's SHA-256 (hex), in order. Storage then checks every part as it arrives: send each part's `headers` with its PUT; a part with other bytes is refused (400 BadDigest). Completing reads nothing back, and the whole file's SHA-256 is checked when the quality job reads the file: a file whose bytes do not match it fails verification and can never be listed. Without it, completing reads the stored file back to check its SHA-256. */
+            partSha256?: string[];
         };
         UploadPartView: {
             partNumber: number;
             /** @description Presigned PUT URL for this part, exactly partSizeBytes long */
             url: string;
+            /**
+             * @description Headers to send with the PUT, signed into the URL: the part's checksum (`x-amz-checksum-sha256`) when partSha256 was given; empty otherwise
+             * @example {
+             *       "x-amz-checksum-sha256": "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="
+             *     }
+             */
+            headers: {
+                [key: string]: string;
+            };
         };
         UploadStartView: {
             /** Format: uuid */

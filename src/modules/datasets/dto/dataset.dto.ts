@@ -21,6 +21,7 @@ import {
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { MEDIA_TYPE_PATTERN } from '../../../platform/http/validators.js';
 import { DATA_TYPES, type DataType } from '../dataset.entity.js';
+import { MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from '../upload-plan.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -141,6 +142,32 @@ export class StartUploadDto {
   })
   @MaxLength(200)
   contentType: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 8388608,
+    description:
+      'Part size of your choice: whole MiB, 5 MiB to 5 GiB, at most 10,000 parts. By default 8 MiB (more when a file would need over 10,000 parts).',
+  })
+  @IsOptional()
+  @IsInt({ message: 'partSizeBytes must be a whole number of bytes' })
+  @Min(MIN_PART_BYTES, { message: 'partSizeBytes must be at least 5 MiB (5242880)' })
+  @Max(MAX_PART_BYTES, { message: 'partSizeBytes must be at most 5 GiB (5368709120)' })
+  partSizeBytes?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "Each part's SHA-256 (hex), in order. Storage then checks every part as it arrives: send each part's `headers` with its PUT; a part with other bytes is refused (400 BadDigest). Completing reads nothing back, and the whole file's SHA-256 is checked when the quality job reads the file: a file whose bytes do not match it fails verification and can never be listed. Without it, completing reads the stored file back to check its SHA-256.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PARTS)
+  @Matches(/^[0-9a-f]{64}$/, {
+    each: true,
+    message: 'each partSha256 must be 64 lowercase hexadecimal characters',
+  })
+  partSha256?: string[];
 }
 
 export class CompletedPartDto {

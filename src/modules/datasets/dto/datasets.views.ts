@@ -84,6 +84,14 @@ export class UploadPartView {
   @ApiProperty({ type: 'integer', minimum: 1 }) partNumber: number;
   @ApiProperty({ description: 'Presigned PUT URL for this part, exactly partSizeBytes long' })
   url: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      "Headers to send with the PUT, signed into the URL: the part's checksum (`x-amz-checksum-sha256`) when partSha256 was given; empty otherwise",
+    example: { 'x-amz-checksum-sha256': 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=' },
+  })
+  headers: Record<string, string>;
 }
 
 export class UploadStartView {

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { Caller, ok } from '../../../../scripts/bench/harness.js';
@@ -130,6 +131,21 @@ test('an upload interrupted by a page reload resumes where it stopped and comple
       `${new Date(start + i * 1000).toISOString()},${(600 + (i % 97) / 10).toFixed(1)},${1200 + (i % 13)}`,
     );
   await writeFile(file, `${rows.join('\n')}\n`);
+  // Each part goes with its SHA-256, signed into its URL, for storage to check; after the reload
+  // too, from what the page remembered.
+  const bytes = await readFile(file);
+  const MiB = 1024 * 1024;
+  const expected = Array.from({ length: Math.ceil(bytes.length / (8 * MiB)) }, (_, i) =>
+    createHash('sha256')
+      .update(bytes.subarray(i * 8 * MiB, (i + 1) * 8 * MiB))
+      .digest('base64'),
+  );
+  const sent: Record<number, string[]> = {};
+  page.on('request', (req) => {
+    const n = Number(new URL(req.url()).searchParams.get('partNumber'));
+    if (req.method() === 'PUT' && n)
+      (sent[n] ??= []).push(req.headers()['x-amz-checksum-sha256'] ?? 'none');
+  });
 
   // Storage answers slowly, so the reload lands mid-upload.
   await page.route(/\/exchange\/.*partNumber=/, async (route) => {
@@ -163,6 +179,9 @@ test('an upload interrupted by a page reload resumes where it stopped and comple
   await expect(page.locator('[data-testid=version-file][data-status=AVAILABLE]')).toHaveCount(1, {
     timeout: 30_000,
   });
+  expect(Object.keys(sent)).toHaveLength(expected.length);
+  for (const [n, checksums] of Object.entries(sent))
+    expect(new Set(checksums)).toEqual(new Set([expected[Number(n) - 1]]));
   void baseURL;
 });
 

@@ -12,7 +12,7 @@ export interface SavedUpload {
   sha256: string;
   uploadId: string;
   partSizeBytes: number;
-  parts: { partNumber: number; url: string }[];
+  parts: { partNumber: number; url: string; headers?: Record<string, string> }[];
   done: Record<number, string>;
   expiresAt: string;
 }

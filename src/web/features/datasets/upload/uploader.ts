@@ -1,5 +1,5 @@
-import { api, ok } from '../../../common/api';
-import { sha256Of } from './hash';
+import { api, ApiError, ok } from '../../../common/api';
+import { partSizeFor, sha256Of } from './hash';
 import { fileKey, forget, save, saved, type SavedUpload } from './resume';
 
 export type Phase = 'hashing' | 'uploading' | 'completing' | 'done' | 'failed' | 'cancelled';
@@ -18,20 +18,34 @@ export interface Progress {
 const IN_FLIGHT = 4;
 const ATTEMPTS = 4;
 
-/** PUTs one part with progress; answers its ETag. */
+/** Storage refused a part's bytes: they are not the ones hashed (the file changed meanwhile). */
+const changedFile = () =>
+  new ApiError({
+    statusCode: 400,
+    code: 'CHECKSUM_MISMATCH',
+    message:
+      'Storage refused a part: its bytes differ from the SHA-256 computed before the upload. Was the file changed meanwhile? Drop it again to upload it anew.',
+    messageKo:
+      '저장소가 파일 조각을 거부했습니다. 업로드 전에 계산한 SHA-256과 내용이 다릅니다. 그사이 파일이 바뀌었나요? 파일을 다시 끌어다 놓아 새로 올려 주세요.',
+  });
+
+/** PUTs one part with progress, with the headers signed into its URL; answers its ETag. */
 function putPart(
-  url: string,
+  part: { url: string; headers?: Record<string, string> },
   body: Blob,
   onBytes: (n: number) => void,
   signal: AbortSignal,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
+    xhr.open('PUT', part.url);
+    for (const [name, value] of Object.entries(part.headers ?? {}))
+      xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onBytes(e.loaded);
     xhr.onload = () => {
       const etag = xhr.getResponseHeader('ETag');
       if (xhr.status >= 200 && xhr.status < 300 && etag) resolve(etag);
+      else if (xhr.status === 400 && xhr.responseText.includes('BadDigest')) reject(changedFile());
       else reject(new Error(`part answered ${xhr.status}`));
     };
     xhr.onerror = () => reject(new Error('network error'));
@@ -42,9 +56,10 @@ function putPart(
 }
 
 /**
- * Uploads a file straight to storage with the presigned multipart flow: its SHA-256 first (in a
- * worker, streamed), then four parts in flight, each retried, every finished part remembered so
- * that a reload picks up where it stopped (drop the same file again). Completion is the API's.
+ * Uploads a file straight to storage with the presigned multipart flow: its SHA-256 and each
+ * part's first (in a worker, streamed), then four parts in flight, each retried, every finished
+ * part remembered so that a reload picks up where it stopped (drop the same file again). Storage
+ * checks each part against its SHA-256; completion is the API's.
  */
 export async function uploadFile(
   file: File,
@@ -59,7 +74,10 @@ export async function uploadFile(
     onProgress({ ...p, total: file.size, resumed });
 
   if (!state) {
-    const sha256 = await sha256Of(file, (bytes) => report({ phase: 'hashing', bytes, speed: 0 }));
+    const partSizeBytes = partSizeFor(file.size);
+    const { sha256, partSha256 } = await sha256Of(file, partSizeBytes, (bytes) =>
+      report({ phase: 'hashing', bytes, speed: 0 }),
+    );
     if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
     const start = await ok(
       api.POST('/api/datasets/{id}/versions/{version}/files', {
@@ -69,6 +87,8 @@ export async function uploadFile(
           sizeBytes: file.size,
           sha256,
           contentType: file.type || 'text/csv',
+          partSizeBytes,
+          partSha256,
         },
       }),
     );
@@ -120,7 +140,7 @@ export async function uploadFile(
       for (let attempt = 1; ; attempt++) {
         try {
           const etag = await putPart(
-            part.url,
+            part,
             body,
             (n) => {
               inFlight.set(part!.partNumber, n);
@@ -135,7 +155,7 @@ export async function uploadFile(
           break;
         } catch (err) {
           inFlight.delete(part.partNumber);
-          if (signal.aborted || attempt >= ATTEMPTS) throw err;
+          if (signal.aborted || attempt >= ATTEMPTS || err instanceof ApiError) throw err;
           await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
         }
       }
