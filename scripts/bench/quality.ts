@@ -1,9 +1,10 @@
 /**
  * npm run bench:quality
  * CSV files built from the KAMP melting-tank rows (1,000,000 rows, 43 MB, then about 45 million
- * rows, 2 GB: BENCH_ROWS lists the sizes): the service's whole quality job (read from storage,
- * encoding check, DuckDB profile, score, preview) against DuckDB's SUMMARIZE of the same file, in
- * one run. A JSON line per size; the last line is the largest file's.
+ * rows, 2 GB: BENCH_ROWS lists the sizes): the service's whole quality job (read from storage and
+ * hashed, DuckDB profile, score, preview) against DuckDB's SUMMARIZE of the same file, in one run,
+ * and the progress the report showed while it ran. A JSON line per size; the last line is the
+ * largest file's.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, rm, stat } from 'node:fs/promises';
@@ -57,7 +58,9 @@ async function measure(ROWS: number) {
   db.closeSync();
   instance.closeSync();
 
-  const svc = await startService();
+  const svc = await startService(
+    process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
+  );
   try {
     const client = new Caller(svc.url);
     const { datasetId, version } = await client.datasetDraft('quality benchmark');
@@ -93,11 +96,15 @@ async function measure(ROWS: number) {
     const sealedAt = performance.now();
     await ok(client.api.POST('/api/datasets/{id}/versions/{version}/seal', versionPath));
     let report;
+    // What the report said while the job ran: the progress a seller watches.
+    const seen: string[] = [];
     for (;;) {
       report = await ok(
         client.api.GET('/api/datasets/{id}/versions/{version}/quality-report', versionPath),
       );
       if (report.status === 'PASSED' || report.status === 'FAILED') break;
+      const { step, percent } = report.progress;
+      if (step && seen.at(-1) !== `${step} ${percent}%`) seen.push(`${step} ${percent}%`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const untilReport = (performance.now() - sealedAt) / 1000;
@@ -112,6 +119,7 @@ async function measure(ROWS: number) {
       `report: ${report.status}, score ${report.score}, rows ${report.files[0].rows}, time series ${report.files[0].timeSeries ? 'recognised' : 'not found'}`,
     );
     console.log(`service peak RSS: ${peak} MB`);
+    console.log(`progress as the seller saw it (${seen.length} updates): ${seen.join(', ')}`);
     console.log(
       JSON.stringify({
         bytes: size,
@@ -120,6 +128,7 @@ async function measure(ROWS: number) {
         rawSeconds: Math.round(rawSeconds * 100) / 100,
         serviceSeconds: Math.round(jobSeconds * 100) / 100,
         peakRssMb: peak,
+        progressUpdates: seen.length,
       }),
     );
   } finally {

@@ -7,6 +7,9 @@ export type TextEncoding = 'UTF-8' | 'UTF-8 with BOM' | 'CP949';
 
 export class BrokenFileError extends Error {}
 
+/** DuckDB met bytes that are not UTF-8: the file may be CP949 (`fromCp949`). */
+export class NotUtf8Error extends BrokenFileError {}
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Whether the whole file is valid UTF-8, read as a stream (never all in memory). */
@@ -65,6 +68,22 @@ export async function toUtf8(
     return { encoding: 'UTF-8 with BOM', path: target };
   }
   if (await isUtf8(path)) return { encoding: 'UTF-8', path };
+  return fromCp949(path, target);
+}
+
+/** Whether the file starts with a UTF-8 byte-order mark (DuckDB's CSV reader skips it). */
+export async function hasBom(path: string): Promise<boolean> {
+  return (await head(path, 3)).equals(BOM);
+}
+
+/**
+ * Writes a CP949/EUC-KR file as UTF-8 to `target`, streaming; refuses a file that is not CP949
+ * either (more than one undecodable byte in a thousand characters).
+ */
+export async function fromCp949(
+  path: string,
+  target: string,
+): Promise<{ encoding: TextEncoding; path: string }> {
   const { errors, chars } = await cp949Errors(path);
   if (errors > 0 && errors / Math.max(chars, 1) > 0.001)
     throw new BrokenFileError(

@@ -122,6 +122,29 @@ describe('profiling real files', () => {
     expect(r.schemaProblems).toContain('declared column "line" is not in the file');
   });
 
+  it('counts rows out of order, repeated timestamps and duplicate rows in file order, in a file read in parallel', async () => {
+    // 1,000,000 rows a second apart (25 MB, read by DuckDB's two threads in parts); at ten places
+    // a row repeats the one ten rows before it: out of order, a repeated time, a duplicate row.
+    const file = path.join(dir, 'order.csv');
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const lines = ['ts,v'];
+    for (let i = 0; i < 1_000_000; i++) {
+      const n = i % 100_000 === 50_000 ? i - 10 : i;
+      lines.push(
+        `${new Date(start + n * 1000).toISOString().slice(0, 19).replace('T', ' ')},${n % 1000}`,
+      );
+    }
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const r = await run(file, 'order.csv');
+    expect(r).toMatchObject({ rows: 1_000_000, duplicateRows: 10, error: null });
+    expect(r.timeSeries).toMatchObject({
+      outOfOrder: 10,
+      repeated: 10,
+      medianIntervalSeconds: 1,
+      first: '2026-01-01T00:00:00.000Z',
+    });
+  });
+
   it('reads TSV, JSON Lines and CP949 text written here', async () => {
     const tsv = path.join(dir, 'a.tsv');
     await writeFile(tsv, 'a\tb\n1\t2\n3\t4\n');

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BrokenFileError, readHead, toUtf8 } from './encoding.js';
+import { BrokenFileError, fromCp949, hasBom, NotUtf8Error, readHead, toUtf8 } from './encoding.js';
 import { fileKind, looksBinary } from './file-kind.js';
-import type { TableProfiler } from './profiler.js';
+import type { ProfileProgress, TableProfiler } from './profiler.js';
 import type { DeclaredColumn, FileReport } from './report.types.js';
 import { scoreTable } from './scoring.js';
 import { workbookToCsv } from './workbook.js';
@@ -44,6 +44,7 @@ export async function profileFile(
     localPath: string;
     schema?: DeclaredColumn[];
     previewPath?: string;
+    onProgress?: ProfileProgress;
   },
 ): Promise<FileReport & { previewWritten: boolean }> {
   const sizeBytes = (await stat(file.localPath)).size;
@@ -64,6 +65,17 @@ export async function profileFile(
   try {
     let readable = file.localPath;
     const format = kind.format === 'xlsx' ? 'csv' : kind.format;
+    const utf8Path = path.join(
+      path.dirname(file.localPath),
+      `${path.basename(file.localPath)}.utf8`,
+    );
+    const notBlank = async (text: string) => {
+      if (
+        (await stat(text)).size === 0 ||
+        (await readHead(text, 4096)).toString('utf8').trim() === ''
+      )
+        throw new BrokenFileError('The file holds no text but white space.');
+    };
     if (kind.format === 'xlsx') {
       // Its first worksheet, streamed to CSV, then measured as any CSV is.
       readable = `${file.localPath}.csv`;
@@ -73,19 +85,30 @@ export async function profileFile(
         throw new BrokenFileError(
           `The file is named like a ${kind.format.toUpperCase()} table but holds binary data.`,
         );
-      const text = await toUtf8(
-        file.localPath,
-        path.join(path.dirname(file.localPath), `${path.basename(file.localPath)}.utf8`),
-      );
-      report.encoding = text.encoding;
-      readable = text.path;
-      if (
-        (await stat(readable)).size === 0 ||
-        (await readHead(readable, 4096)).toString('utf8').trim() === ''
-      )
-        throw new BrokenFileError('The file holds no text but white space.');
+      if (kind.format === 'jsonl') {
+        const text = await toUtf8(file.localPath, utf8Path);
+        report.encoding = text.encoding;
+        readable = text.path;
+      } else {
+        // DuckDB reads UTF-8 CSV (a byte-order mark too) as it is, and says when it meets bytes
+        // that are not UTF-8: only then is the file transcoded from CP949. No pass of its own.
+        report.encoding = (await hasBom(file.localPath)) ? 'UTF-8 with BOM' : 'UTF-8';
+      }
+      await notBlank(readable);
     }
-    const profile = await profiler.profile(readable, format, file.schema);
+    const profile = await profiler
+      .profile(readable, format, file.schema, file.onProgress)
+      .catch(async (err: unknown) => {
+        if (!(err instanceof NotUtf8Error) || readable !== file.localPath) throw err;
+        if (report.encoding === 'UTF-8 with BOM')
+          throw new BrokenFileError(
+            'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
+          );
+        const text = await fromCp949(file.localPath, utf8Path);
+        report.encoding = text.encoding;
+        readable = text.path;
+        return profiler.profile(readable, format, file.schema, file.onProgress);
+      });
     Object.assign(report, profile);
     if (kind.format === 'xlsx') report.delimiter = null; // the CSV's, not the workbook's
     report.score = scoreTable(profile);

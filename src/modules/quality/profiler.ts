@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { findRaggedLine, guessDelimiter } from './csv-shape.js';
-import { BrokenFileError, readHead } from './encoding.js';
+import { BrokenFileError, NotUtf8Error, readHead } from './encoding.js';
 import type {
   ColumnProfile,
   DeclaredColumn,
@@ -64,13 +64,20 @@ function readError(err: unknown): BrokenFileError {
     return new BrokenFileError(
       `Ragged rows: ${line ? `line ${line[1]}` : 'a row'} has ${ragged[2]} columns where the header has ${ragged[1]}.`,
     );
+  if (/Invalid unicode/i.test(message))
+    return new NotUtf8Error('The file holds bytes that are not UTF-8.');
   const first = message.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
   return new BrokenFileError(`The table could not be read: ${first}`);
 }
 
+/** Where the profile of one file is: reading it into DuckDB, or measuring it; `fraction` 0-1. */
+export type ProfileProgress = (step: 'read' | 'measure', fraction: number) => void;
+
 /**
  * Profiles one table file with DuckDB: loads it, then measures columns, duplicates, time order,
- * spellings and the declared schema in a handful of set-based queries.
+ * spellings and the declared schema in a handful of set-based queries. The table lives in a
+ * DuckDB database file in the job's work directory, not in memory: DuckDB compresses it there and
+ * keeps within `memoryLimit`, so a file of gigabytes holds the service's memory flat.
  */
 export class TableProfiler {
   private constructor(
@@ -78,20 +85,39 @@ export class TableProfiler {
     private readonly db: DuckDBConnection,
   ) {}
 
-  static async open(workDir: string): Promise<TableProfiler> {
+  static async open(workDir: string, memoryLimit = '400MB'): Promise<TableProfiler> {
     const extensions = path.join(workDir, 'duckdb-extensions');
     await mkdir(extensions, { recursive: true });
     // Loaded by the first quality job, not at every start of the service.
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:', {
+    const instance = await DuckDBInstance.create(path.join(workDir, 'profile.duckdb'), {
       threads: '2',
-      memory_limit: '1GB',
+      memory_limit: memoryLimit,
       extension_directory: extensions,
       temp_directory: path.join(workDir, 'duckdb-tmp'),
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
     });
-    return new TableProfiler(instance, await instance.connect());
+    const db = await instance.connect();
+    // Progress of the running query, read while a large file loads (never printed).
+    await db.run('SET enable_progress_bar = true');
+    await db.run('SET enable_progress_bar_print = false');
+    return new TableProfiler(instance, db);
+  }
+
+  /** Runs a statement, telling `onProgress` how far DuckDB is every half second. */
+  private async watched(sql: string, onProgress?: (fraction: number) => void): Promise<void> {
+    const timer =
+      onProgress &&
+      setInterval(() => {
+        const { percentage } = this.db.progress;
+        if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
+      }, 500);
+    try {
+      await this.db.run(sql);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   close(): void {
@@ -107,6 +133,7 @@ export class TableProfiler {
   private async load(
     file: string,
     format: 'csv' | 'tsv' | 'jsonl' | 'parquet',
+    onProgress?: (fraction: number) => void,
   ): Promise<{ delimiter: string | null; header: boolean | null }> {
     await this.db.run('DROP TABLE IF EXISTS t');
     if (format === 'parquet' || format === 'jsonl') {
@@ -115,7 +142,7 @@ export class TableProfiler {
           ? `read_parquet(${literal(file)})`
           : `read_json_auto(${literal(file)}, format = 'newline_delimited')`;
       try {
-        await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source}`);
+        await this.watched(`CREATE TABLE t AS SELECT * FROM ${source}`, onProgress);
       } catch (err) {
         throw readError(err);
       }
@@ -127,8 +154,9 @@ export class TableProfiler {
     const source = (extra: string) =>
       `read_csv(${literal(file)}, auto_detect = true, strict_mode = true, delim = ${literal(delimiter)}${extra})`;
     try {
-      await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source('')}`);
+      await this.watched(`CREATE TABLE t AS SELECT * FROM ${source('')}`, onProgress);
     } catch (err) {
+      if (/Invalid unicode/i.test((err as Error).message)) throw readError(err);
       const ragged = await findRaggedLine(file, delimiter);
       if (ragged)
         throw new BrokenFileError(
@@ -137,7 +165,10 @@ export class TableProfiler {
       // A type guessed from the first rows can fail further down; then let DuckDB look at every row.
       if (!/convert|cast/i.test((err as Error).message)) throw readError(err);
       try {
-        await this.db.run(`CREATE TABLE t AS SELECT * FROM ${source(', sample_size = -1')}`);
+        await this.watched(
+          `CREATE TABLE t AS SELECT * FROM ${source(', sample_size = -1')}`,
+          onProgress,
+        );
       } catch (again) {
         throw readError(again);
       }
@@ -152,8 +183,14 @@ export class TableProfiler {
     file: string,
     format: 'csv' | 'tsv' | 'jsonl' | 'parquet',
     schema: DeclaredColumn[] = [],
+    onProgress?: ProfileProgress,
   ): Promise<TableProfile> {
-    const { delimiter, header } = await this.load(file, format);
+    const { delimiter, header } = await this.load(
+      file,
+      format,
+      onProgress && ((f) => onProgress('read', f)),
+    );
+    onProgress?.('measure', 0);
     const described = (await this.rows('DESCRIBE t')).map((r) => ({
       name: String(r.column_name),
       type: String(r.column_type),
@@ -182,10 +219,16 @@ export class TableProfiler {
       invalid: null,
     }));
 
+    onProgress?.('measure', 0.4);
+    // Distinct rows by a 64-bit hash of the whole row: one column to compare instead of all of
+    // them. Two different rows sharing a hash would count as a duplicate; among 45 million rows
+    // the chance of even one such pair is about 1 in 20,000.
     const [dup] = await this.rows(
-      `SELECT (SELECT count(*) FROM t) - (SELECT count(*) FROM (SELECT DISTINCT * FROM t)) AS n`,
+      `SELECT count(DISTINCT hash(${described.map((c) => ident(c.name)).join(', ')})) AS n FROM t`,
     );
+    onProgress?.('measure', 0.6);
     const timeSeries = await this.timeSeries(described);
+    onProgress?.('measure', 0.8);
     const spellingVariants = await this.spellings(
       columns.filter(
         (c) => c.type === 'VARCHAR' && c.name !== timeSeries?.column && c.distinct <= 1000,
@@ -197,7 +240,7 @@ export class TableProfiler {
       header,
       rows,
       columns,
-      duplicateRows: Number(dup.n),
+      duplicateRows: rows - Number(dup.n),
       timeSeries,
       spellingVariants,
       schemaProblems,
@@ -242,27 +285,31 @@ export class TableProfiler {
       }
     }
     if (!column) return null;
+    // Out of order: each row against the row before it in the file. `lag() OVER ()` runs as
+    // DuckDB's streaming window over the table scan, in insertion order (kept by default), with
+    // no sort of the whole table (at 45 million rows: 0.1 s instead of 13 s with ORDER BY rowid).
     const [s] = await this.rows(`
-      WITH ordered AS (SELECT ${expr} AS ts, lag(${expr}) OVER (ORDER BY rowid) AS prev FROM t),
-           steps AS (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS dt FROM (SELECT DISTINCT ts FROM ordered WHERE ts IS NOT NULL)),
+      SELECT min(ts) AS first, max(ts) AS last, count(ts) AS n,
+             count(*) FILTER (WHERE ts < prev) AS out_of_order
+        FROM (SELECT ${expr} AS ts, lag(${expr}) OVER () AS prev FROM t)`);
+    const [d] = await this.rows(`
+      WITH moments AS (SELECT DISTINCT ${expr} AS ts FROM t WHERE ${expr} IS NOT NULL),
+           steps AS (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS dt FROM moments),
            typical AS (SELECT median(dt) AS m FROM steps WHERE dt > 0)
-      SELECT min(ts) AS first, max(ts) AS last,
-             count(*) FILTER (WHERE ts < prev) AS out_of_order,
-             count(ts) - count(DISTINCT ts) AS repeated,
+      SELECT (SELECT count(*) FROM moments) AS distinct_ts,
              (SELECT m FROM typical) AS median,
              (SELECT count(*) FROM steps, typical WHERE dt > 2 * m) AS gaps,
-             (SELECT max(dt) FROM steps) AS largest
-        FROM ordered`);
+             (SELECT max(dt) FROM steps) AS largest`);
     return {
       column,
       format,
       first: plain(s.first) as string | null,
       last: plain(s.last) as string | null,
       outOfOrder: Number(s.out_of_order),
-      repeated: Number(s.repeated),
-      medianIntervalSeconds: plain(s.median) as number | null,
-      gaps: Number(s.gaps),
-      largestGapSeconds: plain(s.largest) as number | null,
+      repeated: Number(s.n) - Number(d.distinct_ts),
+      medianIntervalSeconds: plain(d.median) as number | null,
+      gaps: Number(d.gaps),
+      largestGapSeconds: plain(d.largest) as number | null,
     };
   }
 

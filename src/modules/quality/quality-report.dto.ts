@@ -12,6 +12,21 @@ export class QualityProgressView {
   @ApiPropertyOptional({ type: 'integer' }) filesTotal?: number;
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'The file being read' })
   current?: string | null;
+  @ApiPropertyOptional({
+    enum: ['download', 'read', 'measure'],
+    nullable: true,
+    description:
+      'What is being done to the current file: fetched from storage, read into the profiler, measured',
+  })
+  step?: 'download' | 'read' | 'measure' | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100,
+    nullable: true,
+    description: 'How far the current file is, all steps together',
+  })
+  percent?: number | null;
 }
 
 export class ColumnProfileView {

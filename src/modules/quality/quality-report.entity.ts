@@ -15,6 +15,18 @@ import type { FileReport } from './report.types.js';
 export type QualityStatus = 'PENDING' | 'RUNNING' | 'PASSED' | 'FAILED';
 
 /** The quality report (품질 검증) of a sealed version, measured on its files. */
+/**
+ * How far a running verification is: files done of all, the file being read, and within it the
+ * step (download, read into DuckDB, measure) and how far that file is overall, 0-100.
+ */
+export interface QualityProgress {
+  filesDone?: number;
+  filesTotal?: number;
+  current?: string | null;
+  step?: 'download' | 'read' | 'measure' | null;
+  percent?: number | null;
+}
+
 @Entity('quality_reports')
 @Check(`status IN ('PENDING', 'RUNNING', 'PASSED', 'FAILED')`)
 export class QualityReport {
@@ -26,7 +38,7 @@ export class QualityReport {
 
   /** While running: which file, how many done. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  progress: { filesDone?: number; filesTotal?: number; current?: string | null };
+  progress: QualityProgress;
 
   /** 0-100 with one decimal; null when no file is a table. */
   @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true })

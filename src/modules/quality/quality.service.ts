@@ -16,11 +16,13 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
 import { emptyReport, profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
-import { QualityReport } from './quality-report.entity.js';
+import { type QualityProgress, QualityReport } from './quality-report.entity.js';
 import type { DeclaredColumn, FileReport } from './report.types.js';
 import { overallScore } from './scoring.js';
 
 const MAX_ATTEMPTS = 3;
+/** Where each step of one file lies on its 0-100 progress: download, read, measure. */
+const STEPS = { download: [0, 20], read: [20, 65], measure: [65, 100] } as const;
 
 /** The job that verifies one sealed version. */
 export const QUALITY_JOB = 'quality.verify';
@@ -28,7 +30,7 @@ export const QUALITY_JOB = 'quality.verify';
 /** What verification reads of a sealed version: its files, in storage, and its declared schema. */
 export interface VersionContents {
   /** `sha256` is the whole file's, as declared at upload (hex). */
-  files: { id: string; name: string; storageKey: string; sha256: string }[];
+  files: { id: string; name: string; storageKey: string; sha256: string; sizeBytes: bigint }[];
   schema: DeclaredColumn[];
 }
 
@@ -103,6 +105,35 @@ export class QualityService implements OnModuleInit {
     );
   }
 
+  /**
+   * Writes how far one file is to the report: `now` at once, `soon` at most once a second (a
+   * large file reports as it goes without a write per chunk). Writes go one after another.
+   */
+  private progressOf(versionId: string, of: QualityProgress) {
+    const reports = this.dataSource.getRepository(QualityReport);
+    let chain = Promise.resolve();
+    let last = 0;
+    const write = (step: keyof typeof STEPS, fraction: number) => {
+      last = Date.now();
+      const [from, to] = STEPS[step];
+      const percent = Math.round(from + (to - from) * Math.min(1, Math.max(0, fraction)));
+      chain = chain
+        .then(() => reports.update({ versionId }, { progress: { ...of, step, percent } }))
+        .then(
+          () => undefined,
+          (err: unknown) => this.logger.warn({ err, versionId }, 'progress not written'),
+        );
+      return chain;
+    };
+    return {
+      now: write,
+      soon: (step: keyof typeof STEPS, fraction: number) => {
+        if (Date.now() - last >= 1000) void write(step, fraction);
+      },
+      settled: () => chain,
+    };
+  }
+
   async verify(versionId: string): Promise<void> {
     const reports = this.dataSource.getRepository(QualityReport);
     const report = await reports.findOneBy({ versionId });
@@ -123,34 +154,43 @@ export class QualityService implements OnModuleInit {
     const dir = await mkdtemp(path.join(this.config.quality.workDir, 'quality-'));
     let profiler: TableProfiler | undefined;
     try {
-      profiler = await TableProfiler.open(dir);
+      profiler = await TableProfiler.open(dir, this.config.quality.memoryLimit);
       const results: FileReport[] = [];
       for (const [i, file] of files.entries()) {
-        await reports.update(
-          { versionId },
-          { progress: { filesDone: i, filesTotal: files.length, current: file.name } },
-        );
+        const progress = this.progressOf(versionId, {
+          filesDone: i,
+          filesTotal: files.length,
+          current: file.name,
+        });
+        await progress.now('download', 0);
+        const began = performance.now();
         const localPath = path.join(dir, file.id);
         // The one read of the file: it is hashed on its way to disk, so its SHA-256 is checked
         // here rather than by a read of its own when the upload completed.
         const hash = createHash('sha256');
+        const sizeBytes = Number(file.sizeBytes);
+        let received = 0;
         await pipeline(
           await this.storage.read(file.storageKey),
           new Transform({
             transform(chunk: Buffer, _encoding, done) {
               hash.update(chunk);
+              received += chunk.length;
+              if (sizeBytes) progress.soon('download', received / sizeBytes);
               done(null, chunk);
             },
           }),
           createWriteStream(localPath),
         );
         const sha256 = hash.digest('hex');
+        const downloaded = performance.now();
         if (sha256 !== file.sha256) {
           results.push({
             ...emptyReport(file.id, file.name, (await stat(localPath)).size),
             error: `The stored file's SHA-256 is ${sha256}, not the ${file.sha256} declared when it was uploaded: these are not the bytes that were hashed. Upload the file again in a new version.`,
           });
           await rm(localPath, { force: true });
+          await progress.settled();
           continue;
         }
         const previewPath = path.join(dir, `${file.id}.preview.csv`);
@@ -160,7 +200,12 @@ export class QualityService implements OnModuleInit {
           localPath,
           schema,
           previewPath,
+          onProgress: (step, fraction) => progress.soon(step, fraction),
         });
+        await progress.settled();
+        this.logger.debug(
+          `${file.name}: ${Math.round(received / 1e6)} MB read from storage in ${Math.round(downloaded - began)} ms, measured in ${Math.round(performance.now() - downloaded)} ms`,
+        );
         if (previewWritten) {
           result.previewKey = `previews/${versionId}/${file.id}.csv`;
           await this.storage.put(

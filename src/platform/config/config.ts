@@ -144,6 +144,11 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) QUALITY_PASS_SCORE = 70;
   /** Where quality verification keeps its temporary files. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() WORK_DIR?: string;
+  /** How much memory DuckDB may hold while it measures a file (it spills to WORK_DIR past it). */
+  @Matches(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, {
+    message: 'QUALITY_MEMORY_LIMIT must be a size like 400MB or 1GB',
+  })
+  QUALITY_MEMORY_LIMIT = '400MB';
 
   /** Where e-mail goes (smtp:// or smtps://); unset: the local mail catcher that the service starts. */
   @Transform(emptyToUndefined)
@@ -214,7 +219,7 @@ export interface AppConfig {
   };
   http: { bodyLimit: string; trustProxy: boolean };
   uploads: { maxBytes: number; urlTtlSeconds: number; abandonHours: number };
-  quality: { passScore: number; workDir: string };
+  quality: { passScore: number; workDir: string; memoryLimit: string };
   /** `catcher` when no SMTP_URL is set: the service starts a local mail catcher and sends there. */
   mail: {
     mode: 'smtp' | 'catcher';
@@ -344,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     quality: {
       passScore: parsed.QUALITY_PASS_SCORE,
       workDir: path.resolve(parsed.WORK_DIR ?? path.join(os.tmpdir(), 'mdx-work')),
+      memoryLimit: parsed.QUALITY_MEMORY_LIMIT,
     },
     mail: {
       mode: parsed.SMTP_URL ? 'smtp' : 'catcher',

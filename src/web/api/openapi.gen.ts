@@ -3387,6 +3387,13 @@ export interface components {
             filesTotal?: number;
             /** @description The file being read */
             current?: string | null;
+            /**
+             * @description What is being done to the current file: fetched from storage, read into the profiler, measured
+             * @enum {string|null}
+             */
+            step?: "download" | "read" | "measure" | null;
+            /** @description How far the current file is, all steps together */
+            percent?: number | null;
         };
         FileSummaryView: {
             /** Format: uuid */

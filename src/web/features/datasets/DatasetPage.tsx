@@ -251,12 +251,15 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
                 total: r.progress?.filesTotal ?? 0,
                 current: r.progress?.current ?? '',
               })}
+              {r.progress?.step &&
+                ` · ${t(`sell.qualityStep.${r.progress.step}`)} ${r.progress.percent ?? 0}%`}
             </Text>
             <Progress
               aria-labelledby="quality-progress"
               value={
                 r.progress?.filesTotal
-                  ? ((r.progress.filesDone ?? 0) * 100) / r.progress.filesTotal
+                  ? (((r.progress.filesDone ?? 0) + (r.progress.percent ?? 0) / 100) * 100) /
+                    r.progress.filesTotal
                   : 0
               }
               animated
