@@ -174,6 +174,9 @@ describe('catalog', () => {
   });
 
   it('filters, sorts and counts facets', async () => {
+    // The service's connections run with the work_mem that keeps a search's bitmap exact.
+    const [{ work_mem }] = await t.dataSource.query('SHOW work_mem');
+    expect(work_mem).toBe('32MB');
     const tabular = await verifiedVersion(t, seller, orgId, [{ name: 'a.csv', bytes: small() }], {
       title: '프레스 공정 표',
       dataType: 'TABULAR',

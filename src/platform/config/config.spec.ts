@@ -17,7 +17,11 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       S3_ENDPOINT: 'https://s3.example.com',
     });
-    expect(c.database).toEqual({ url: 'postgres://u:p@db:5432/x', mode: 'external' });
+    expect(c.database).toMatchObject({
+      url: 'postgres://u:p@db:5432/x',
+      mode: 'external',
+      workMem: '32MB',
+    });
     expect(c.storage.mode).toBe('external');
   });
 

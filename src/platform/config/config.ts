@@ -50,6 +50,9 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+  /** PostgreSQL's work_mem for the service's connections (data-source.ts says why it is raised). */
+  @Matches(/^\d+\s*(kB|MB|GB)$/, { message: 'DATABASE_WORK_MEM must be a size like 32MB' })
+  DATABASE_WORK_MEM = '32MB';
   /** A file to append every statement to, for bench:checkout's replay (statement-log.ts). */
   @Transform(emptyToUndefined) @IsOptional() @IsString() SQL_LOG_FILE?: string;
 
@@ -180,7 +183,12 @@ export interface AppConfig {
   webDir: string;
   env: 'development' | 'production' | 'test';
   /** `embedded` when no URL was given and the service starts its own server under dataDir. */
-  database: { url?: string; mode: 'embedded' | 'external'; statementLog?: string };
+  database: {
+    url?: string;
+    mode: 'embedded' | 'external';
+    statementLog?: string;
+    workMem: string;
+  };
   storage: {
     mode: 'embedded' | 'external';
     endpoint?: string;
@@ -301,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       url: parsed.DATABASE_URL,
       mode: parsed.DATABASE_URL ? 'external' : 'embedded',
       statementLog: parsed.SQL_LOG_FILE,
+      workMem: parsed.DATABASE_WORK_MEM,
     },
     storage: {
       mode: parsed.S3_ENDPOINT ? 'external' : 'embedded',

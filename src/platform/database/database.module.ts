@@ -24,6 +24,7 @@ export class DatabaseModule {
               config.database.statementLog
                 ? { logging: ['query'], logger: new StatementLog(config.database.statementLog) }
                 : {},
+              config.database.workMem,
             ),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
