@@ -191,7 +191,7 @@ describe('fuzzing every route', () => {
               `${route.method.toUpperCase()} ${url}: ${res.status} not in the error shape: ${res.text.slice(0, 200)}`,
             );
         }),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 30) },
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 20) },
       );
     }
     expect(failures).toEqual([]);
