@@ -169,6 +169,13 @@ describe('the README walkthrough, on two instances behind a load balancer', () =
     );
     expect(reports.length).toBe(2);
     expect(reports).toEqual(reports.map(() => ({ status: 'PASSED', attempts: 1 })));
+    // The story declares its file's part checksum, so storage checked the part (and the quality
+    // job the whole file's SHA-256) without a read of its own at completion.
+    expect(
+      await rows(
+        `SELECT cardinality(part_sha256) AS parts FROM dataset_files WHERE status = 'AVAILABLE'`,
+      ),
+    ).toEqual([{ parts: 1 }, { parts: 1 }]);
     expect(
       await rows(
         `SELECT singleton_key, count(*)::int AS n FROM pgboss.job WHERE name = 'quality.verify'
