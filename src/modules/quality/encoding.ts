@@ -58,8 +58,7 @@ export async function toUtf8(
   path: string,
   target: string,
 ): Promise<{ encoding: TextEncoding; path: string }> {
-  const start = await head(path, 4096);
-  if (start.subarray(0, 3).equals(BOM)) {
+  if (startsWithBom(await head(path, 3))) {
     if (!(await isUtf8(path)))
       throw new BrokenFileError(
         'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
@@ -71,9 +70,9 @@ export async function toUtf8(
   return fromCp949(path, target);
 }
 
-/** Whether the file starts with a UTF-8 byte-order mark (DuckDB's CSV reader skips it). */
-export async function hasBom(path: string): Promise<boolean> {
-  return (await head(path, 3)).equals(BOM);
+/** Whether a file's first bytes are a UTF-8 byte-order mark (DuckDB's CSV reader skips it). */
+export function startsWithBom(first: Buffer): boolean {
+  return first.subarray(0, 3).equals(BOM);
 }
 
 /**

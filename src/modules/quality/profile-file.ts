@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BrokenFileError, fromCp949, hasBom, NotUtf8Error, readHead, toUtf8 } from './encoding.js';
+import {
+  BrokenFileError,
+  fromCp949,
+  NotUtf8Error,
+  readHead,
+  startsWithBom,
+  toUtf8,
+} from './encoding.js';
 import { fileKind, looksBinary } from './file-kind.js';
 import type { ProfileProgress, TableProfiler } from './profiler.js';
 import type { DeclaredColumn, FileReport } from './report.types.js';
@@ -92,7 +99,7 @@ export async function profileFile(
       } else {
         // DuckDB reads UTF-8 CSV (a byte-order mark too) as it is, and says when it meets bytes
         // that are not UTF-8: only then is the file transcoded from CP949. No pass of its own.
-        report.encoding = (await hasBom(file.localPath)) ? 'UTF-8 with BOM' : 'UTF-8';
+        report.encoding = startsWithBom(head) ? 'UTF-8 with BOM' : 'UTF-8';
       }
       await notBlank(readable);
     }
