@@ -247,7 +247,11 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
           <div role="status">
             <Text size="sm" id="quality-progress">
               {t('sell.qualityProgress', {
-                done: r.progress?.filesDone ?? 0,
+                // The file being read is the next after those done: "file 1 of 1", not "0 of 1".
+                n: Math.min(
+                  (r.progress?.filesDone ?? 0) + (r.progress?.current ? 1 : 0),
+                  r.progress?.filesTotal ?? 0,
+                ),
                 total: r.progress?.filesTotal ?? 0,
                 current: r.progress?.current ?? '',
               })}
