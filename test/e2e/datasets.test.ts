@@ -266,18 +266,20 @@ describe('datasets, uploads and quality verification', () => {
       const bytes = Buffer.alloc(12 * 1024 * 1024, '1,2\n');
       header.copy(bytes);
       const partSha256 = partHashes(bytes);
-      const start = await t
-        .http()
-        .post(`/api/datasets/${id}/versions/${version}/files`)
-        .set(owner.auth)
-        .send({
-          name: 'checked.csv',
-          sizeBytes: bytes.length,
-          sha256: sha256(bytes),
-          contentType: 'text/csv',
-          partSha256,
-        })
-        .expect(201);
+      const startChecked = (name: string) =>
+        t
+          .http()
+          .post(`/api/datasets/${id}/versions/${version}/files`)
+          .set(owner.auth)
+          .send({
+            name,
+            sizeBytes: bytes.length,
+            sha256: sha256(bytes),
+            contentType: 'text/csv',
+            partSha256,
+          })
+          .expect(201);
+      const start = await startChecked('checked.csv');
       const [p1] = start.body.parts;
       expect(p1.headers).toEqual({
         'x-amz-checksum-sha256': Buffer.from(partSha256[0], 'hex').toString('base64'),
@@ -322,18 +324,7 @@ describe('datasets, uploads and quality verification', () => {
       // S3 refuses a PUT without the checksum signed into its URL; s3rver checks no signatures
       // and takes it. Storage then lists that part without a checksum, and completing falls back
       // to reading the stored file and hashing it.
-      const unchecked = await t
-        .http()
-        .post(`/api/datasets/${id}/versions/${version}/files`)
-        .set(owner.auth)
-        .send({
-          name: 'unchecked.csv',
-          sizeBytes: bytes.length,
-          sha256: sha256(bytes),
-          contentType: 'text/csv',
-          partSha256,
-        })
-        .expect(201);
+      const unchecked = await startChecked('unchecked.csv');
       await t
         .http()
         .post(`/api/uploads/${unchecked.body.uploadId}/complete`)

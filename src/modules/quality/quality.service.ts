@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,6 +13,7 @@ import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
+import { tap } from '../../platform/storage/tap.js';
 import { emptyReport, profileFile } from './profile-file.js';
 import { TableProfiler } from './profiler.js';
 import { type QualityProgress, QualityReport } from './quality-report.entity.js';
@@ -172,13 +172,10 @@ export class QualityService implements OnModuleInit {
         let received = 0;
         await pipeline(
           await this.storage.read(file.storageKey),
-          new Transform({
-            transform(chunk: Buffer, _encoding, done) {
-              hash.update(chunk);
-              received += chunk.length;
-              if (sizeBytes) progress.soon('download', received / sizeBytes);
-              done(null, chunk);
-            },
+          tap((chunk) => {
+            hash.update(chunk);
+            received += chunk.length;
+            if (sizeBytes) progress.soon('download', received / sizeBytes);
           }),
           createWriteStream(localPath),
         );
@@ -186,7 +183,7 @@ export class QualityService implements OnModuleInit {
         const downloaded = performance.now();
         if (sha256 !== file.sha256) {
           results.push({
-            ...emptyReport(file.id, file.name, (await stat(localPath)).size),
+            ...emptyReport(file.id, file.name, received),
             error: `The stored file's SHA-256 is ${sha256}, not the ${file.sha256} declared when it was uploaded: these are not the bytes that were hashed. Upload the file again in a new version.`,
           });
           await rm(localPath, { force: true });

@@ -1,8 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { tap } from '../../platform/storage/tap.js';
 import { BrokenFileError } from './encoding.js';
 
 /** How long reading may go without a byte or a row before the workbook is called damaged. */
@@ -79,14 +79,7 @@ export async function workbookToCsv(
   // Damaged compressed data makes ExcelJS's reader wait forever (it never sees the inflate error):
   // a read that goes `stallMs` without a byte or a row is stopped, and the file called damaged.
   let lastProgress = Date.now();
-  const input = source.pipe(
-    new Transform({
-      transform(chunk, _encoding, done) {
-        lastProgress = Date.now();
-        done(null, chunk);
-      },
-    }),
-  );
+  const input = source.pipe(tap(() => (lastProgress = Date.now())));
   let stalled!: (err: Error) => void;
   const stall = new Promise<never>((_, reject) => (stalled = reject));
   const watchdog = setInterval(

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { tap } from './tap.js';
 
 const require = createRequire(import.meta.url);
 // s3rver's own error type: thrown here, it is answered as S3 answers (XML, the right status).
@@ -144,14 +145,9 @@ async function checkedPart(ctx: Ctx, partPath: string, next: () => Promise<void>
   if (typeof declared !== 'string') return next();
   const hash = createHash('sha256');
   const request = ctx.req;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  request.on('error', (err) => tap.destroy(err));
-  ctx.req = request.pipe(tap);
+  const hashed = tap((chunk) => hash.update(chunk));
+  request.on('error', (err) => hashed.destroy(err));
+  ctx.req = request.pipe(hashed);
   try {
     await next();
   } finally {
