@@ -385,6 +385,7 @@ describe('datasets, uploads and quality verification', () => {
     const before = await counts(t, ['dataset_files']);
     const one = await start({ partSha256: partHashes(bytes).slice(0, 1) }).expect(400);
     expect(one.body.message).toContain('one SHA-256 for each of the 2 part(s) of 8 MiB, not 1');
+    expect(one.body.messageKo).toContain('8 MiB 파트 2개마다 SHA-256이 하나씩');
     const odd = await start({ partSizeBytes: 6_000_000 }).expect(400);
     expect(odd.body.message).toContain('whole number of MiB');
     await start({ partSizeBytes: 1024 * 1024 }).expect(400);

@@ -168,13 +168,19 @@ export class UploadsService implements OnModuleInit {
 
   /** The parts a file is split into: the uploader's part size when it chose one, else ours. */
   private plan(dto: StartUploadDto) {
-    const refuse = (field: string, problem: string) =>
+    const refuse = (field: string, problem: string, ko: string) =>
       new DomainError('VALIDATION_FAILED', `${field} ${problem}.`, {
+        messageKo: `${field}: ${ko}`,
         details: [{ field, problems: [problem] }],
       });
     if (dto.partSizeBytes !== undefined) {
       const problem = partSizeProblem(dto.sizeBytes, dto.partSizeBytes);
-      if (problem) throw refuse('partSizeBytes', problem);
+      if (problem)
+        throw refuse(
+          'partSizeBytes',
+          problem,
+          '파트 크기는 MiB 단위로 5 MiB에서 5 GiB 사이여야 하고, 파트가 10,000개를 넘지 않아야 합니다.',
+        );
     }
     const plan =
       dto.partSizeBytes === undefined
@@ -184,6 +190,7 @@ export class UploadsService implements OnModuleInit {
       throw refuse(
         'partSha256',
         `must hold one SHA-256 for each of the ${plan.partCount} part(s) of ${mib(plan.partSizeBytes)}, not ${dto.partSha256.length}`,
+        `${mib(plan.partSizeBytes)} 파트 ${plan.partCount}개마다 SHA-256이 하나씩 있어야 합니다 (받은 것 ${dto.partSha256.length}개).`,
       );
     return plan;
   }
