@@ -3,9 +3,11 @@
  * The web app with 100,000 listed products: a fresh database filled as bench:search fills it, the
  * service started as `npm start` runs it (the built app served from the API's origin), and Debian's
  * Chromium driven by Playwright. Measures, each over several fresh page loads:
- * - the catalog's load to interactive: from the navigation's start to the frame after the first
- *   result cards were drawn, with the search box ready, as the page marks it (and the browser's own
+ * - the catalog's load to interactive: from the navigation's start to the frame after the app took
+ *   the page over (every filter working), as the page marks it (and the browser's own
  *   domInteractive, and the time the test driver saw it);
+ * - the first results: the page's first paint, which already has the result cards and a search box
+ *   that works (the server draws the catalog; its search box is a plain form until the app runs);
  * - a search round trip in the page: typing a query, submitting, the new results drawn;
  * - the JavaScript the catalog route loads, gzipped (goal under 300 KB).
  * Last line: one JSON object.
@@ -83,6 +85,7 @@ try {
 
   // Load to interactive, each in a fresh context (nothing cached), and the JavaScript it needed.
   const loads: number[] = [];
+  const firstResults: number[] = [];
   const walls: number[] = [];
   const interactive: number[] = [];
   let scriptBytes = 0;
@@ -118,10 +121,15 @@ try {
     const nav = Number(
       await page.evaluate(`performance.getEntriesByType('navigation')[0].domInteractive`),
     );
+    // The first paint had the cards only if the server drew them into the page it sent.
+    const drawn = (await page.evaluate(
+      `[performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0, (document.getElementById('mdx-ssr') !== null)]`,
+    )) as [number, boolean];
     await page.waitForLoadState('networkidle');
     if (i > 0) {
       // The first load warms the service and the database, as a real visitor would not see.
       loads.push(ready);
+      firstResults.push(drawn[1] ? drawn[0] : ready);
       walls.push(t1 - t0);
       interactive.push(nav);
     }
@@ -161,7 +169,10 @@ try {
 
   console.log(`catalog of ${PRODUCTS.toLocaleString('en-US')} listed products at ${svc.url}`);
   console.log(
-    `load to interactive (navigation start to the frame after the first result cards, with the search box, in a fresh browser context; median of ${LOADS}): ${round(median(loads))} ms; domInteractive ${round(median(interactive))} ms; seen from the test driver ${round(median(walls))} ms`,
+    `load to interactive (navigation start to the frame after the app took the page over, in a fresh browser context; median of ${LOADS}): ${round(median(loads))} ms; domInteractive ${round(median(interactive))} ms; seen from the test driver ${round(median(walls))} ms`,
+  );
+  console.log(
+    `first results (the first paint, with the result cards and a working search box; median of ${LOADS}): ${round(median(firstResults))} ms`,
   );
   console.log(
     `search round trip in the page (median of ${searches.length}): ${round(median(searches))} ms, max ${round(Math.max(...searches))} ms`,
@@ -173,6 +184,7 @@ try {
     JSON.stringify({
       products: PRODUCTS,
       loadToInteractiveMs: round(median(loads)),
+      firstResultsMs: round(median(firstResults)),
       domInteractiveMs: round(median(interactive)),
       driverSeenMs: round(median(walls)),
       searchRoundTripMs: round(median(searches)),

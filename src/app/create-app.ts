@@ -129,6 +129,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   serveOpenApi(app);
-  serveWebApp(app, config.webDir);
+  await serveWebApp(app, config.webDir);
   return app;
 }

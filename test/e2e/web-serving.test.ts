@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The API under /api, the web app on every other path, from one origin. */
@@ -57,5 +58,88 @@ describe('one origin for the web app and the API', () => {
     expect(csp).toContain(
       `connect-src 'self' ${storage} http://127.0.0.1:${t.config.stripe.emulatorPort};`,
     );
+  });
+});
+
+/**
+ * The front page drawn on the server by the app's renderer (`<WEB_DIR>-ssr/entry-server.js`, here
+ * a stand-in with the same signature), and the app's scripts sent compressed.
+ */
+describe('the front page drawn on the server', () => {
+  let t: TestApp;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mdx-web-'));
+  const template =
+    '<!doctype html><html lang="ko"><head><title>거래소</title></head><body><div id="root"></div></body></html>';
+  beforeAll(async () => {
+    mkdirSync(path.join(dir, 'web', 'assets'), { recursive: true });
+    mkdirSync(path.join(dir, 'web-ssr'));
+    writeFileSync(path.join(dir, 'web', 'index.html'), template);
+    const script = 'console.log("the app");'.repeat(50);
+    writeFileSync(path.join(dir, 'web', 'assets', 'app-abc123.js'), script);
+    writeFileSync(path.join(dir, 'web', 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
+    writeFileSync(path.join(dir, 'web', 'assets', 'app-abc123.js.gz'), gzipSync(script));
+    // It asks the API at the origin it is given, as the real one does for the catalog's search.
+    writeFileSync(
+      path.join(dir, 'web-ssr', 'entry-server.js'),
+      `export async function renderCatalog(url, origin, lang, headers) {
+        if (url.searchParams.get('q') === 'none') return null;
+        if (url.searchParams.get('q') === 'broken') throw new Error('the renderer failed');
+        const health = await (await fetch(origin + '/health', { headers })).json();
+        return {
+          html: '<main>' + lang + ' ' + url.searchParams.get('q') + ' ' + health.status + ' ' + headers['X-Request-Id'] + '</main>',
+          state: '<script type="application/json" id="mdx-ssr">{}</script>',
+        };
+      }`,
+    );
+    t = await startTestApp({ WEB_DIR: path.join(dir, 'web') });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the catalog in the reader language, asking the API over its own address, with the page request id', async () => {
+    const res = await t.http().get('/?q=용해').set('X-Request-Id', 'front-page-1').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toContain(
+      '<div id="root"><main>ko 용해 ok front-page-1</main></div><script type="application/json" id="mdx-ssr">{}</script></body></html>',
+    );
+    expect(res.text.startsWith('<!doctype html><html lang="ko">')).toBe(true);
+    const english = await t.http().get('/?q=x').set('Cookie', 'other=1; mdx.lang=en').expect(200);
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('<main>en x ok');
+    // Only the front page: a deep link is the app's empty page, drawn in the browser.
+    const deep = await t.http().get('/products/3f2c').expect(200);
+    expect(deep.text).toBe(template);
+  });
+
+  it('sends the empty page, for the browser to draw, when the catalog cannot be drawn', async () => {
+    for (const q of ['none', 'broken']) {
+      const res = await t.http().get(`/?q=${q}`).expect(200);
+      expect(res.text).toBe(template);
+    }
+    await t.http().get('/health').expect(200); // and the service goes on
+  });
+
+  it('sends a script compressed to a browser that takes it, and as it is to one that does not', async () => {
+    const br = await t
+      .http()
+      .get('/assets/app-abc123.js')
+      .set('Accept-Encoding', 'gzip, deflate, br')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toMatch(/Accept-Encoding/);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toContain('immutable');
+    const plain = await t.http().get('/assets/app-abc123.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toContain('console.log("the app")');
   });
 });

@@ -7,12 +7,9 @@ import {
   parseThemeColor,
   type VariantColorsResolver,
 } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, type ReactNode, Suspense, useSyncExternalStore } from 'react';
 import '../common/i18n';
-import { queryClient } from './query-client';
-import { router } from './router';
 
 // Text of light and subtle variants (badges, quiet buttons) in shade 9, readable on their tint.
 const readableVariants: VariantColorsResolver = (input) => {
@@ -57,13 +54,30 @@ const contrast: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-export function App() {
+// Toasts: their code is not needed to draw the first page, and a page drawn on the server has none.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
+);
+const nothing = () => () => undefined;
+function Toasts() {
+  const inBrowser = useSyncExternalStore(
+    nothing,
+    () => true,
+    () => false,
+  );
+  return inBrowser ? (
+    <Suspense>
+      <Notifications position="top-right" />
+    </Suspense>
+  ) : null;
+}
+
+/** Around the router, the same in the browser (main.tsx) and on the server (entry-server.tsx). */
+export function App({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={contrast}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <Toasts />
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );
 }

@@ -7,7 +7,7 @@ import { label } from '../common/labels';
 import { useSignedIn } from '../common/session';
 
 /** Invitations to join an organization, waiting for the signed-in user's answer, on every page. */
-export function InvitationsBanner() {
+export default function InvitationsBanner() {
   const { t } = useTranslation();
   const signedIn = useSignedIn();
   const queries = useQueryClient();

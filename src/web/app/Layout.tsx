@@ -1,40 +1,21 @@
-import {
-  AppShell,
-  Anchor,
-  Button,
-  Container,
-  Group,
-  Menu,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { AppShell, Anchor, Button, Container, Group, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { switchLanguage } from '../common/i18n';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { api } from '../common/api';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../common/me';
-import { session } from '../common/session';
-import { InvitationsBanner } from './InvitationsBanner';
-import { NotificationBell } from './NotificationBell';
 import { AREAS, offeredTo } from './navigation';
+
+// What only a signed-in reader sees is its own chunk: the catalog's first visitors do not load it.
+const AccountMenu = lazy(() => import('./AccountMenu'));
+const NotificationBell = lazy(() => import('./NotificationBell'));
+const InvitationsBanner = lazy(() => import('./InvitationsBanner'));
 
 /** The frame of every page: the exchange's name, the areas, the language and who is signed in. */
 export function Layout() {
   const { t, i18n } = useTranslation();
   const { me, signedIn } = useMe();
-  const navigate = useNavigate();
-  const queries = useQueryClient();
   const english = i18n.language.startsWith('en');
-
-  async function signOut() {
-    const refreshToken = session.tokens?.refreshToken;
-    if (refreshToken) await api.POST('/api/auth/logout', { body: { refreshToken } });
-    session.signOut('signedOut');
-    queries.clear();
-    void navigate('/signin');
-  }
 
   return (
     <AppShell header={{ height: 60 }} padding="md">
@@ -71,27 +52,15 @@ export function Layout() {
               >
                 {english ? '한국어' : 'English'}
               </Button>
-              {signedIn && <NotificationBell />}
+              {signedIn && (
+                <Suspense>
+                  <NotificationBell />
+                </Suspense>
+              )}
               {signedIn ? (
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <UnstyledButton aria-label={t('nav.account')}>
-                      <Text size="sm" fw={500}>
-                        {me?.name ?? '…'}
-                      </Text>
-                    </UnstyledButton>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Label>{me?.email}</Menu.Label>
-                    <Menu.Item component={Link} to="/purchases">
-                      {t('nav.purchases')}
-                    </Menu.Item>
-                    <Menu.Item component={Link} to="/settings">
-                      {t('nav.settings')}
-                    </Menu.Item>
-                    <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
+                <Suspense fallback={<Text size="sm">{me?.name ?? '…'}</Text>}>
+                  <AccountMenu name={me?.name} email={me?.email} />
+                </Suspense>
               ) : (
                 <Group gap="xs" wrap="nowrap">
                   <Button variant="subtle" component={Link} to="/signin">
@@ -108,7 +77,11 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Main>
         <Container size="xl">
-          <InvitationsBanner />
+          {signedIn && (
+            <Suspense>
+              <InvitationsBanner />
+            </Suspense>
+          )}
           <Suspense>
             <Outlet />
           </Suspense>

@@ -21,7 +21,7 @@ import { seoulDateTime } from '../common/format';
  * The bell: how many notifications are unread, and the latest ones in the reader's language.
  * Opening one marks it read and goes where it leads. Looked at again every 30 seconds.
  */
-export function NotificationBell() {
+export default function NotificationBell() {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const navigate = useNavigate();

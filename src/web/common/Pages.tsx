@@ -1,30 +1,34 @@
 import { Pagination } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+type Pager = { total: number; pageSize: number; page: number } & (
+  | { onChange: (page: number) => void; href?: never }
+  | { href: (page: number) => string; onChange?: never }
+);
 
 /**
  * Page links under a list, each named for a screen reader ("3쪽", "다음 쪽"); nothing when the
- * list fits on one page.
+ * list fits on one page. With `href`, each is a real link to its page's address (the router
+ * follows it in the app, the browser before the app has run), rather than a button.
  */
-export function Pages({
-  total,
-  pageSize,
-  page,
-  onChange,
-}: {
-  total: number;
-  pageSize: number;
-  page: number;
-  onChange: (page: number) => void;
-}) {
+export function Pages({ total, pageSize, page, onChange, href }: Pager) {
   const { t } = useTranslation();
   if (total <= pageSize) return null;
+  const pages = Math.ceil(total / pageSize);
+  const target = { first: 1, previous: page - 1, next: page + 1, last: pages };
+  const link = (n: number) =>
+    href && n >= 1 && n <= pages && n !== page ? { component: Link, to: href(n) } : {};
   return (
     <Pagination
-      total={Math.ceil(total / pageSize)}
+      total={pages}
       value={page}
-      onChange={onChange}
-      getControlProps={(control) => ({ 'aria-label': t(`catalog.pageControl.${control}`) })}
-      getItemProps={(n) => ({ 'aria-label': t('catalog.pageN', { page: n }) })}
+      onChange={onChange ?? (() => undefined)}
+      getControlProps={(control) => ({
+        'aria-label': t(`catalog.pageControl.${control}`),
+        ...link(target[control]),
+      })}
+      getItemProps={(n) => ({ 'aria-label': t('catalog.pageN', { page: n }), ...link(n) })}
     />
   );
 }

@@ -7,7 +7,13 @@ export function QualityBadge({ score }: { score: number | null }) {
   if (score === null) return null;
   const color = score >= 90 ? 'teal.9' : score >= 70 ? 'indigo.8' : 'red.9';
   return (
-    <Badge color={color} variant="filled" size="lg" aria-label={t('quality.scoreLabel', { score })}>
+    <Badge
+      color={color}
+      variant="filled"
+      size="lg"
+      flex="none"
+      aria-label={t('quality.scoreLabel', { score })}
+    >
       {t('quality.score')} {score}
     </Badge>
   );

@@ -82,6 +82,7 @@ const auth: Middleware = {
 
 /** The typed client over openapi.json: every call in the app goes through it. */
 export const api = createClient<paths>({ baseUrl: '' });
+export type ApiClient = typeof api;
 api.use(auth);
 
 /** The data of an answer, or its error thrown as an ApiError (for TanStack Query). */

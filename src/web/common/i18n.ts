@@ -4,7 +4,10 @@ import ko from './i18n/ko.json';
 
 export type Language = 'ko' | 'en';
 const KEY = 'mdx.lang';
-const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
+/** Also a cookie: the server draws the catalog in the language it names (entry-server.tsx). */
+export const LANGUAGE_COOKIE = 'mdx.lang';
+const browser = typeof document !== 'undefined';
+const saved = browser ? localStorage.getItem(KEY) : null;
 
 /** Korean is in the first bundle; English is its own chunk, fetched when someone asks for it. */
 const LOADERS: Record<Exclude<Language, 'ko'>, () => Promise<{ default: object }>> = {
@@ -18,7 +21,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = 'ko';
+if (browser) document.documentElement.lang = 'ko';
 
 /** Switches the app's language, fetching its translations the first time. */
 export async function switchLanguage(lng: Language) {
@@ -26,6 +29,7 @@ export async function switchLanguage(lng: Language) {
     i18n.addResourceBundle(lng, 'translation', (await LOADERS[lng]()).default);
   await i18n.changeLanguage(lng);
   localStorage.setItem(KEY, lng);
+  document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;
   document.documentElement.lang = lng;
 }
 

@@ -53,13 +53,21 @@ export const session = {
 };
 
 // Another tab signing in or out changes this one too.
-window.addEventListener('storage', (e) => {
-  if (e.key !== KEY) return;
-  tokens = read();
-  emit();
-});
+if (typeof window !== 'undefined')
+  window.addEventListener('storage', (e) => {
+    if (e.key !== KEY) return;
+    tokens = read();
+    emit();
+  });
 
-/** True while someone is signed in; re-renders on sign-in and sign-out. */
+/**
+ * True while someone is signed in; re-renders on sign-in and sign-out. A page drawn by the server
+ * is drawn for nobody in particular: the app takes it over as that, then shows who is signed in.
+ */
 export function useSignedIn(): boolean {
-  return useSyncExternalStore(session.subscribe, () => tokens !== null);
+  return useSyncExternalStore(
+    session.subscribe,
+    () => tokens !== null,
+    () => false,
+  );
 }

@@ -3,9 +3,9 @@ import {
   Checkbox,
   Group,
   NumberInput,
+  NativeSelect,
   Paper,
   Radio,
-  Select,
   SimpleGrid,
   Skeleton,
   Slider,
@@ -58,7 +58,7 @@ export function Component() {
   return (
     <Stack>
       <Title order={1}>{t('catalog.title')}</Title>
-      <SearchBox initial={query.q ?? ''} onSearch={(q) => update({ q })} />
+      <SearchBox initial={query.q ?? ''} params={params} onSearch={(q) => update({ q })} />
       <Group align="flex-start" wrap="nowrap" gap="lg">
         <Paper
           withBorder
@@ -86,26 +86,28 @@ export function Component() {
                 ))}
               </Stack>
             </Radio.Group>
-            <Select
+            <NativeSelect
               label={t('catalog.industry')}
-              placeholder={t('catalog.all')}
-              clearable
-              value={query.industryCode ?? null}
-              onChange={(v) => update({ industry: v ?? undefined })}
-              data={Object.entries(facets?.industryDivision ?? {})
-                .filter(([code]) => code !== 'NONE')
-                .map(([code, n]) => ({ value: code, label: `${label(t, 'ksic', code)} (${n})` }))}
+              value={query.industryCode ?? ''}
+              onChange={(e) => update({ industry: e.currentTarget.value || undefined })}
+              data={[
+                { value: '', label: t('catalog.all') },
+                ...Object.entries(facets?.industryDivision ?? {})
+                  .filter(([code]) => code !== 'NONE')
+                  .map(([code, n]) => ({ value: code, label: `${label(t, 'ksic', code)} (${n})` })),
+              ]}
             />
-            <Select
+            <NativeSelect
               label={t('catalog.licence')}
-              placeholder={t('catalog.all')}
-              clearable
-              value={query.license ?? null}
-              onChange={(v) => update({ licence: v ?? undefined })}
-              data={Object.entries(facets?.license ?? {}).map(([code, n]) => ({
-                value: code,
-                label: `${code} (${n})`,
-              }))}
+              value={query.license ?? ''}
+              onChange={(e) => update({ licence: e.currentTarget.value || undefined })}
+              data={[
+                { value: '', label: t('catalog.all') },
+                ...Object.entries(facets?.license ?? {}).map(([code, n]) => ({
+                  value: code,
+                  label: `${code} (${n})`,
+                })),
+              ]}
             />
             <Radio.Group
               label={t('catalog.price')}
@@ -175,12 +177,11 @@ export function Component() {
             <Text aria-live="polite">
               {result.data ? t('catalog.found', { count: result.data.total }) : ' '}
             </Text>
-            <Select
+            <NativeSelect
               label={t('catalog.sort')}
               w={200}
               value={query.sort ?? (query.q ? 'relevance' : 'newest')}
-              onChange={(v) => update({ sort: v ?? undefined })}
-              allowDeselect={false}
+              onChange={(e) => update({ sort: e.currentTarget.value })}
               data={['relevance', 'newest', 'price_asc', 'price_desc'].map((s) => ({
                 value: s,
                 label: t(`catalog.sorts.${s}`),
@@ -210,7 +211,11 @@ export function Component() {
               total={result.data.total}
               pageSize={PAGE_SIZE}
               page={query.page ?? 1}
-              onChange={(page) => update({ page: String(page) })}
+              href={(page) => {
+                const next = new URLSearchParams(params);
+                next.set('page', String(page));
+                return `?${next}`;
+              }}
             />
           )}
         </Stack>
@@ -223,8 +228,18 @@ export function Component() {
  * The search box. A new search in the URL (back, a shared link) shows in it, unless the reader has
  * typed since: the router renders a search's results in a transition, which can land after the
  * next words were typed, and must not put the old ones back.
+ * It is a plain GET form too, keeping the other filters: on the page the server drew, it searches
+ * before the app's script has run.
  */
-function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: string) => void }) {
+function SearchBox({
+  initial,
+  params,
+  onSearch,
+}: {
+  initial: string;
+  params: URLSearchParams;
+  onSearch: (q?: string) => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(initial);
   const [seen, setSeen] = useState(initial);
@@ -236,6 +251,8 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: stri
   return (
     <form
       role="search"
+      method="get"
+      action="/"
       onSubmit={(e) => {
         e.preventDefault();
         setTyped(false);
@@ -243,10 +260,14 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q?: stri
       }}
     >
       <Group align="flex-end" wrap="nowrap">
+        {[...params].map(([k, v]) =>
+          k === 'q' || k === 'page' ? null : <input key={k} type="hidden" name={k} value={v} />,
+        )}
         <TextInput
           flex={1}
           size="md"
           type="search"
+          name="q"
           label={t('catalog.searchLabel')}
           placeholder={t('catalog.searchPlaceholder')}
           value={text}

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Card } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { QualityBadge } from '../../common/QualityBadge';
+import classes from './ProductCard.module.css';
 
 type Card = components['schemas']['ProductCardView'];
 
@@ -19,8 +20,8 @@ export function ProductCard({ product }: { product: Card }) {
       component="article"
       aria-labelledby={`p-${product.id}`}
     >
-      <Stack gap={6}>
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
+      <div className={classes.body}>
+        <div className={classes.head}>
           <Anchor
             component={Link}
             to={`/products/${product.id}`}
@@ -31,12 +32,12 @@ export function ProductCard({ product }: { product: Card }) {
             {product.title}
           </Anchor>
           <QualityBadge score={product.qualityScore} />
-        </Group>
-        <Text size="sm" c="dimmed">
+        </div>
+        <p className={classes.seller}>
           {t('catalog.seller')}: {product.sellerName}
           {product.processorName ? ` · ${t('catalog.processor')}: ${product.processorName}` : ''}
-        </Text>
-        <Group gap={6}>
+        </p>
+        <div className={classes.badges}>
           <Badge variant="light">{label(t, 'dataType', product.dataType)}</Badge>
           {product.industryCode && (
             <Badge variant="light" color="gray">
@@ -51,17 +52,15 @@ export function ProductCard({ product }: { product: Card }) {
           <Badge variant="outline" color="gray.7">
             {product.license}
           </Badge>
-        </Group>
-        <Group justify="space-between">
-          <Text fw={700} size="lg">
-            {won(product.priceKrw)}
-          </Text>
-          <Text size="xs" c="dimmed">
+        </div>
+        <div className={classes.foot}>
+          <p className={classes.price}>{won(product.priceKrw)}</p>
+          <p className={classes.meta}>
             {t('catalog.rows', { count: product.rowCount })} · {t('catalog.listed')}{' '}
             {seoulDate(product.listedAt)}
-          </Text>
-        </Group>
-      </Stack>
+          </p>
+        </div>
+      </div>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import type { operations } from '../../api/openapi.gen';
-import { api, ok } from '../../common/api';
+import { api, type ApiClient, ok } from '../../common/api';
 
 export type Query = NonNullable<operations['CatalogController_search']['parameters']['query']>;
 
@@ -29,11 +29,14 @@ export function queryOf(params: URLSearchParams): Query {
   };
 }
 
-/** The catalog search as TanStack Query runs it; the app starts it before the page's code arrives. */
-export function catalogQuery(query: Query) {
+/**
+ * The catalog search as TanStack Query runs it; the app starts it before the page's code arrives.
+ * The server renders the first page with its own client (entry-server.tsx), under the same key.
+ */
+export function catalogQuery(query: Query, client: ApiClient = api) {
   return {
     queryKey: ['products', query],
-    queryFn: () => ok(api.GET('/api/products', { params: { query } })),
+    queryFn: () => ok(client.GET('/api/products', { params: { query } })),
     // The prefetched answer serves the page's first render; a search a minute old is asked again.
     staleTime: 60_000,
   };

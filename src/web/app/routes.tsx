@@ -1,9 +1,10 @@
-import { createBrowserRouter } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
+import type { ApiClient } from '../common/api';
 import * as catalog from '../features/catalog/CatalogPage';
 import { catalogQuery, queryOf } from '../features/catalog/query';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
-import { queryClient } from './query-client';
 
 /**
  * The catalog, the front page, is in the first bundle (no chunk waterfall before the first
@@ -12,8 +13,11 @@ import { queryClient } from './query-client';
  * first render already has the results: one render of the page, not a skeleton and then another.
  * A failure is not the loader's to show: the page shows it from the same query. Nothing is drawn
  * before the router is ready (an empty hydrateFallbackElement), which is the blank page it was anyway.
+ * The same routes render the catalog on the server (entry-server.tsx), with that request's own
+ * cache and a client that reaches the API from there; the browser's router then takes over the
+ * page (main.tsx) with the answers the server used, so nothing is asked twice.
  */
-export const router = createBrowserRouter([
+export const routes = (queryClient: QueryClient, client?: ApiClient): RouteObject[] => [
   {
     element: <Layout />,
     hydrateFallbackElement: <></>,
@@ -22,7 +26,9 @@ export const router = createBrowserRouter([
         index: true,
         Component: catalog.Component,
         loader: async ({ request }) => {
-          await queryClient.prefetchQuery(catalogQuery(queryOf(new URL(request.url).searchParams)));
+          await queryClient.prefetchQuery(
+            catalogQuery(queryOf(new URL(request.url).searchParams), client),
+          );
           return null;
         },
         // A new search on the page is the page's own query (the old results stay while it runs).
@@ -52,4 +58,4 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFound /> },
     ],
   },
-]);
+];
