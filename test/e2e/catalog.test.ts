@@ -32,7 +32,8 @@ describe('catalog', () => {
   let kamp: { datasetId: string; version: number; report: { files: { fileId: string }[] } };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Facet counts kept two seconds here (ten by default), for the test that waits them out.
+    t = await startTestApp({ SEARCH_FACETS_CACHE_SECONDS: '2' });
     op = await operator(t);
     seller = await signUp(t, '판매담당');
     orgId = (await createOrganization(t, seller, { name: '한국용해주조', industryCode: '24311' }))
@@ -218,6 +219,40 @@ describe('catalog', () => {
     await t.http().get('/api/products').query({ minPriceKrw: 'cheap' }).expect(400);
     await t.http().get('/api/products').query({ sort: 'random' }).expect(400);
     await t.http().get('/api/products').query({ license: 'commercial; drop' }).expect(400);
+  });
+
+  it('keeps facet counts by filter: a product written here counts at once, one changed elsewhere within SEARCH_FACETS_CACHE_SECONDS', async () => {
+    const search = async (query: Record<string, unknown>) =>
+      (await t.http().get('/api/products').query(query).expect(200)).body as {
+        total: number;
+        items: { id: string; priceKrw: number }[];
+        facets: { dataType: Record<string, number> };
+      };
+    const before = await search({ sort: 'price_asc' });
+    const [cheapest] = before.items;
+    // Another instance delists it: written straight to the database, unseen by this one.
+    await t.dataSource.query(`UPDATE products SET status = 'DELISTED' WHERE id = $1`, [
+      cheapest.id,
+    ]);
+    const kept = await search({ sort: 'price_asc' });
+    expect(kept.items.map((p) => p.id)).not.toContain(cheapest.id); // the page is read every time
+    expect(kept.total).toBe(before.total); // the counts of that filter are kept
+    expect((await search({ minPriceKrw: 0 })).total).toBe(before.total - 1); // another filter counts
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await search({ sort: 'price_asc' })).total).toBe(before.total - 1);
+
+    // Listed again elsewhere, then a product written through this instance: counted at once.
+    await t.dataSource.query(`UPDATE products SET status = 'LISTED' WHERE id = $1`, [cheapest.id]);
+    expect((await search({ sort: 'price_asc' })).total).toBe(before.total - 1);
+    await t
+      .http()
+      .patch(`/api/products/${before.items[1].id}`)
+      .set(seller.auth)
+      .send({ description: '설명을 고쳤습니다' })
+      .expect(200);
+    const after = await search({ sort: 'price_asc' });
+    expect(after.total).toBe(before.total);
+    expect(after.facets).toEqual(before.facets);
   });
 
   it('refuses bad products and changes nothing', async () => {

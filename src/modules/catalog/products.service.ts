@@ -17,6 +17,7 @@ import { Product } from './product.entity.js';
 import { searchableText } from './search-tokens.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
+import { ProductSearch } from './product-search.service.js';
 import { ProductViews } from './product-views.service.js';
 
 interface VersionFacts {
@@ -39,6 +40,7 @@ export class ProductsService implements OnModuleInit {
     private readonly resolvers: OrgResolvers,
     private readonly standing: Standing,
     private readonly views: ProductViews,
+    private readonly search: ProductSearch,
   ) {}
 
   onModuleInit(): void {
@@ -53,9 +55,13 @@ export class ProductsService implements OnModuleInit {
     );
   }
 
-  /** A product write: one transaction. */
-  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.tx.run(work);
+  /** A product write: one transaction; once it is committed, searches count their facets afresh. */
+  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(work);
+    } finally {
+      this.search.changed();
+    }
   }
 
   /** A sealed version whose quality report PASSED, with its volume; otherwise a refusal saying which. */
@@ -364,5 +370,8 @@ export class ProductsService implements OnModuleInit {
         }),
       },
     );
+    // In the caller's transaction: a search counting meanwhile may keep the counts from before it,
+    // for SEARCH_FACETS_CACHE_SECONDS at most.
+    this.search.changed();
   }
 }

@@ -134,6 +134,11 @@ export class EnvSchema {
 
   /** Usage figures (views, searches) are counted in memory and written every this many seconds. */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) USAGE_FLUSH_SECONDS = 5;
+  /**
+   * How long a search keeps its facet counts by filter (0: count on every search). A product
+   * changed on this instance is counted at once; on another instance, within this time.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(300) SEARCH_FACETS_CACHE_SECONDS = 10;
 
   /** A pool processor carries at most this many processing projects at once. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) MAX_OPEN_PROJECTS_PER_PROCESSOR = 3;
@@ -211,6 +216,7 @@ export interface AppConfig {
   orders: { paymentTimeoutMinutes: number };
   access: { answerBusinessDays: number; approvalDays: number; cooldownDays: number };
   usage: { flushSeconds: number };
+  search: { facetsCacheSeconds: number };
   projects: { maxOpenPerProcessor: number };
   operator: { email: string; password: string };
   auth: {
@@ -335,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cooldownDays: parsed.ACCESS_COOLDOWN_DAYS,
     },
     usage: { flushSeconds: parsed.USAGE_FLUSH_SECONDS },
+    search: { facetsCacheSeconds: parsed.SEARCH_FACETS_CACHE_SECONDS },
     projects: { maxOpenPerProcessor: parsed.MAX_OPEN_PROJECTS_PER_PROCESSOR },
     operator: { email: parsed.OPERATOR_EMAIL.toLowerCase(), password: parsed.OPERATOR_PASSWORD },
     auth: {

@@ -8,7 +8,7 @@ import {
   type VariantColorsResolver,
 } from '@mantine/core';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useSyncExternalStore } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import '../common/i18n';
 
 // Text of light and subtle variants (badges, quiet buttons) in shade 9, readable on their tint.
@@ -54,18 +54,18 @@ const contrast: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-// Toasts: their code is not needed to draw the first page, and a page drawn on the server has none.
+// Toasts: their code is not needed to draw the first page.
 const Notifications = lazy(() =>
   import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
 );
-const nothing = () => () => undefined;
+/** Toasts, once the page is idle: not drawn on the server, nor while the app takes its page over. */
 function Toasts() {
-  const inBrowser = useSyncExternalStore(
-    nothing,
-    () => true,
-    () => false,
-  );
-  return inBrowser ? (
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const id = requestIdleCallback(() => setIdle(true), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+  return idle ? (
     <Suspense>
       <Notifications position="top-right" />
     </Suspense>
