@@ -41,6 +41,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly queues = new Set<string>();
   /** This instance's pg-boss worker of each queue, woken when a job is sent to it. */
   private readonly workerIds = new Map<string, string>();
+  /** The batches of jobs this instance is running, which shutting down waits for. */
+  private readonly running = new Set<Promise<unknown>>();
   private started = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -104,18 +106,21 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
         w.name,
         { batchSize: w.concurrency, pollingIntervalSeconds: w.pollSeconds },
         async (jobs) => {
+          const batch = Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await w.handler(job.data, { id: job.id });
+              } catch (err) {
+                this.logger.warn({ err, job: w.name, id: job.id }, 'job failed; retried later');
+                await this.boss.fail(w.name, job.id, { message: (err as Error).message });
+              }
+            }),
+          );
+          this.running.add(batch);
           try {
-            await Promise.all(
-              jobs.map(async (job) => {
-                try {
-                  await w.handler(job.data, { id: job.id });
-                } catch (err) {
-                  this.logger.warn({ err, job: w.name, id: job.id }, 'job failed; retried later');
-                  await this.boss.fail(w.name, job.id, { message: (err as Error).message });
-                }
-              }),
-            );
+            await batch;
           } finally {
+            this.running.delete(batch);
             if (worker.id) this.boss.notifyWorker(worker.id);
           }
         },
@@ -193,6 +198,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
    * mail transport they use are still open (closing the mail pool under a send left it hanging).
    */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    // A worker whose fetch was under way when pg-boss stopped starts its jobs after pg-boss's own
+    // wait: they too finish before the database closes (bounded, as pg-boss's wait is).
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ]);
   }
 }
