@@ -14,6 +14,7 @@ import {
   sensorCsv,
 } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { asBuffer } from '../support/http.js';
 
 const thisMonth = () => seoulToday().slice(0, 7);
 const lastMonth = () => {
@@ -211,11 +212,7 @@ describe('usage figures: counts per product and month, for its seller and the op
       .get(`/api/products/${listed.productId}/usage?format=xlsx`)
       .set(listed.seller.auth)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBuffer)
       .expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
