@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Kept } from '../../platform/cache/kept.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { UsageCounter } from '../usage/index.js';
 import type { ProductSearchDto } from './dto/product.dto.js';
@@ -22,13 +23,15 @@ const KEPT_FILTERS = 1000;
  */
 @Injectable()
 export class ProductSearch {
-  private readonly facetCache = new Map<string, { until: number; facets: Promise<Facets> }>();
+  private readonly facetCache: Kept<Promise<Facets>>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly usage: UsageCounter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.facetCache = new Kept(config.search.facetsCacheSeconds * 1000, KEPT_FILTERS);
+  }
 
   /** Products changed: every search from now on counts its facets afresh. */
   changed(): void {
@@ -71,25 +74,16 @@ export class ProductSearch {
 
   /** The facet counts of a filter: kept, or counted (once for every search asking meanwhile). */
   private facets(sql: { text: string; values: unknown[] }): Promise<Facets> {
-    const count = async () =>
-      facetCounts((await this.dataSource.query(sql.text, sql.values)) as Record<string, unknown>[]);
-    const seconds = this.config.search.facetsCacheSeconds;
-    if (!seconds) return count();
     const key = `${sql.text}\0${JSON.stringify(sql.values)}`;
-    const now = Date.now();
     const kept = this.facetCache.get(key);
-    this.facetCache.delete(key); // asked last: the last to go
-    if (kept && kept.until > now) {
-      this.facetCache.set(key, kept);
-      return kept.facets;
-    }
-    const entry = { until: now + seconds * 1000, facets: count() };
-    this.facetCache.set(key, entry);
-    if (this.facetCache.size > KEPT_FILTERS)
-      this.facetCache.delete(this.facetCache.keys().next().value!);
-    entry.facets.catch(() => {
-      if (this.facetCache.get(key) === entry) this.facetCache.delete(key);
+    if (kept) return kept;
+    const facets = this.dataSource
+      .query(sql.text, sql.values)
+      .then((rows: Record<string, unknown>[]) => facetCounts(rows));
+    this.facetCache.set(key, facets);
+    facets.catch(() => {
+      if (this.facetCache.get(key) === facets) this.facetCache.delete(key);
     });
-    return entry.facets;
+    return facets;
   }
 }

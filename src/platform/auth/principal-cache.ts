@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Kept } from '../cache/kept.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Principal } from './principal.js';
 
@@ -11,13 +12,12 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class PrincipalCache {
-  private readonly entries = new Map<string, { principal: Principal; until: number }>();
-  private readonly ttlMs: number;
+  private readonly kept: Kept<Principal>;
   /** Bumped by every `forget`: a load that began before one is not kept. */
   private generation = 0;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'auth'>) {
-    this.ttlMs = config.auth.principalCacheSeconds * 1000;
+    this.kept = new Kept(config.auth.principalCacheSeconds * 1000, MAX_ENTRIES);
   }
 
   /** The cached principal, or the loader's answer (kept unless a `forget` came meanwhile). */
@@ -26,20 +26,17 @@ export class PrincipalCache {
     load: () => Promise<Principal | undefined>,
     now = Date.now,
   ): Promise<Principal | undefined> {
-    const hit = this.entries.get(userId);
-    if (hit && hit.until > now()) return hit.principal;
+    const hit = this.kept.get(userId, now());
+    if (hit) return hit;
     const started = this.generation;
     const principal = await load();
-    if (!principal || this.ttlMs === 0 || started !== this.generation) return principal;
-    this.entries.delete(userId);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(userId, { principal, until: now() + this.ttlMs });
+    if (principal && started === this.generation) this.kept.set(userId, principal, now());
     return principal;
   }
 
   /** Drops what is known of a user (their roles or memberships changed). */
   forget(userId: string): void {
     this.generation++;
-    this.entries.delete(userId);
+    this.kept.delete(userId);
   }
 }
