@@ -1,5 +1,4 @@
 import {
-  Combobox,
   createTheme,
   type CSSVariablesResolver,
   defaultVariantColorsResolver,
@@ -44,7 +43,9 @@ const theme = createTheme({
     // A closed list is not in the page: Mantine keeps it mounted (hidden) by default, and each one
     // then measures its position while the page is first drawn, forcing a style recalculation of
     // the whole page (a tenth of a second on the catalog, with its three selects).
-    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
+    // A plain object, not Combobox.extend: that import would bring the combobox and its popover
+    // code into the catalog's first bundle, which draws no combobox.
+    Combobox: { defaultProps: { keepMounted: false } },
   },
 });
 
