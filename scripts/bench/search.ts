@@ -7,13 +7,21 @@
  * PostgreSQL. Last line: one JSON object. BENCH_DATA_DIR=dir keeps the database there and, on the
  * next run, uses it as it is when it already holds BENCH_PRODUCTS products (a million take minutes
  * to make). BENCH_EXPLAIN=1 prints the plans of a few searches.
+ * BENCH_ENGINE=sphinx also measures a search engine side by side on the same products and the same
+ * mix (scripts/bench/sphinx.ts: Debian's sphinxsearch must be installed), straight to each: the
+ * PostgreSQL SQL and the engine's SphinxQL, one client and four, and how many totals agree.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { searchSql, type SearchParams } from '../../src/modules/catalog/search-query.js';
+import {
+  facetCounts,
+  searchSql,
+  totalOf,
+  type SearchParams,
+} from '../../src/modules/catalog/search-query.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
 import {
@@ -26,7 +34,9 @@ import {
   SIGNALS,
   TYPES,
 } from './catalog-fill.js';
+import { freePort } from '../../src/platform/runtime/free-port.js';
 import { pool, startService } from './harness.js';
+import { startSphinx } from './sphinx.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 600);
@@ -166,20 +176,83 @@ try {
 
   const rawPool = new pg.Pool({
     connectionString: embedded.config.database.url!,
-    max: CONCURRENCY * 3,
+    max: 4 * 3,
     // The service's work_mem (data-source.ts), so that both run the same plans.
     options: `-c work_mem=${embedded.config.database.workMem}`,
   });
-  const raw: number[] = [];
-  await pool(queries, CONCURRENCY, async (q) => {
-    const sql = searchSql(q);
-    const t0 = performance.now();
-    await Promise.all([
-      rawPool.query(sql.page.text, sql.page.values),
-      rawPool.query(sql.facets.text, sql.facets.values),
-    ]);
-    raw.push(performance.now() - t0);
-  });
+  const straightToPostgres = async (clients: number) => {
+    const times: number[] = [];
+    await pool(queries, clients, async (q) => {
+      const sql = searchSql(q);
+      const t0 = performance.now();
+      await Promise.all([
+        rawPool.query(sql.page.text, sql.page.values),
+        rawPool.query(sql.facets.text, sql.facets.values),
+      ]);
+      times.push(performance.now() - t0);
+    });
+    return times;
+  };
+  /**
+   * The same mix straight to PostgreSQL and straight to the engine, one client and four, and each
+   * answer's total compared with PostgreSQL's.
+   */
+  async function sideBySide() {
+    const sphinx = await startSphinx(
+      embedded.config.database.url!,
+      path.join(dataDir, 'sphinx'),
+      await freePort(),
+    );
+    try {
+      console.log(
+        `sphinx: indexed the listed products in ${sphinx.indexSeconds.toFixed(1)} s, index ${(sphinx.indexBytes / 2 ** 20).toFixed(1)} MB`,
+      );
+      let agree = 0;
+      for (const q of queries) {
+        const sql = searchSql(q);
+        const [mine, theirs] = await Promise.all([
+          sphinx.search(q),
+          rawPool.query(sql.facets.text, sql.facets.values),
+        ]);
+        if (mine.total === totalOf(facetCounts(theirs.rows))) agree++;
+      }
+      const straightToSphinx = async (clients: number) => {
+        const times: number[] = [];
+        await pool(queries, clients, async (q) => {
+          const t0 = performance.now();
+          await sphinx.search(q);
+          times.push(performance.now() - t0);
+        });
+        return times;
+      };
+      const pg4 = await straightToPostgres(4);
+      const one = await straightToSphinx(CONCURRENCY);
+      const four = await straightToSphinx(4);
+      const at = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
+      console.log(
+        `side by side, straight to each (page and facets), ${CONCURRENCY} client(s): PostgreSQL p50 ${at(raw, 0.5)} ms, p95 ${at(raw, 0.95)} ms; Sphinx p50 ${at(one, 0.5)} ms, p95 ${at(one, 0.95)} ms`,
+      );
+      console.log(
+        `side by side, 4 clients: PostgreSQL p95 ${at(pg4, 0.95)} ms; Sphinx p95 ${at(four, 0.95)} ms; totals that agree: ${agree} of ${queries.length}`,
+      );
+      return {
+        name: 'sphinx 2.2',
+        p50Ms: at(one, 0.5),
+        p95Ms: at(one, 0.95),
+        p95Ms4Clients: at(four, 0.95),
+        postgresP95Ms: at(raw, 0.95),
+        postgresP95Ms4Clients: at(pg4, 0.95),
+        indexSeconds: Math.round(sphinx.indexSeconds * 10) / 10,
+        indexBytes: sphinx.indexBytes,
+        totalsAgree: agree,
+      };
+    } finally {
+      await sphinx.stop();
+    }
+  }
+
+  const raw = await straightToPostgres(CONCURRENCY);
+  const engine = process.env.BENCH_ENGINE === 'sphinx' ? await sideBySide() : null;
   await rawPool.end();
   await db.end();
 
@@ -204,6 +277,7 @@ try {
       generationSeconds:
         generationSeconds === null ? null : Math.round(generationSeconds * 10) / 10,
       ratio: Math.round((percentile(raw, 0.95) / p95) * 100) / 100,
+      ...(engine && { engine }),
     }),
   );
 } finally {
