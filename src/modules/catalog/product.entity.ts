@@ -22,10 +22,12 @@ export type ProductStatus = 'DRAFT' | 'LISTED' | 'DELISTED';
 @Index(['status', 'listedAt'])
 @Index(['organizationId'])
 @Index(['datasetId'], { unique: true })
-// Search and listing indexes are made by the CatalogSearch migration (expression and covering indexes).
+// Search and listing indexes are made by the CatalogSearch and CatalogFacetIndex migrations
+// (expression and covering indexes).
 @Index('IDX_products_search_bigrams', { synchronize: false })
 @Index('IDX_products_listed_price', { synchronize: false })
 @Index('IDX_products_listed_newest', { synchronize: false })
+@Index('IDX_products_listed_facets', { synchronize: false })
 @Check(`status IN ('DRAFT', 'LISTED', 'DELISTED')`)
 @Check(`price_krw > 0`)
 export class Product {

@@ -38,36 +38,32 @@ describe('search SQL', () => {
     );
   });
 
-  it('adds the filtered counts of every industry group into the facets and the total', () => {
+  it('adds the count of each combination into every facet, in a fixed order, and the total', () => {
+    const row = (
+      dataType: string,
+      industryDivision: string | null,
+      license: string,
+      processingSupported: boolean,
+      priceRange: string,
+      n: number,
+    ) => ({ dataType, industryDivision, license, processingSupported, priceRange, n });
     const facets = facetCounts([
-      {
-        division: '24',
-        n: 4,
-        'dataType:TABULAR': 3,
-        'dataType:IMAGE': 1,
-        'processingSupported:true': 1,
-        'processingSupported:false': 3,
-        'priceRange:UNDER_1M': 4,
-      },
-      { division: null, licence: 'COMMERCIAL', byLicence: true, n: 3, 'dataType:TABULAR': 3 },
-      { division: null, licence: 'RESEARCH', byLicence: true, n: 2, 'dataType:TABULAR': 1 },
-      {
-        division: null,
-        n: 1,
-        'dataType:TABULAR': 1,
-        'dataType:IMAGE': 0,
-        'processingSupported:true': 0,
-        'processingSupported:false': 1,
-        'priceRange:UNDER_1M': 1,
-      },
+      row('IMAGE', '24', 'RESEARCH', false, '5M_TO_10M', 1),
+      row('TABULAR', '24', 'COMMERCIAL', true, 'UNDER_1M', 1),
+      row('TABULAR', '24', 'COMMERCIAL', false, 'UNDER_1M', 2),
+      row('TABULAR', null, 'RESEARCH', false, 'UNDER_1M', 1),
+      row('SENSOR_TIME_SERIES', '10', 'COMMERCIAL', false, '10M_AND_MORE', 3),
     ]);
     expect(facets).toEqual({
-      dataType: { TABULAR: 4, IMAGE: 1 },
-      industryDivision: { '24': 4, NONE: 1 },
-      processingSupported: { true: 1, false: 4 },
-      priceRange: { UNDER_1M: 5 },
-      license: { COMMERCIAL: 3, RESEARCH: 2 },
+      dataType: { SENSOR_TIME_SERIES: 3, TABULAR: 4, IMAGE: 1 },
+      industryDivision: { '10': 3, '24': 4, NONE: 1 },
+      processingSupported: { true: 1, false: 7 },
+      priceRange: { UNDER_1M: 4, '5M_TO_10M': 1, '10M_AND_MORE': 3 },
+      license: { COMMERCIAL: 6, RESEARCH: 2 },
     });
-    expect(totalOf(facets)).toBe(5);
+    // The order a reader sees the buckets in: data types and price ranges as the catalog lists them.
+    expect(Object.keys(facets.dataType)).toEqual(['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE']);
+    expect(Object.keys(facets.priceRange)).toEqual(['UNDER_1M', '5M_TO_10M', '10M_AND_MORE']);
+    expect(totalOf(facets)).toBe(8);
   });
 });

@@ -33,26 +33,26 @@ const PRICE_RANGES = [
 ] as const;
 
 /**
- * The facet counts in one pass over the filtered products: grouped by industry division, with
- * the other facets as filtered counts inside each group (summed up in facetCounts), and by licence
- * in a second grouping set of the same scan (its rows carry `byLicence`).
+ * The facet counts in one pass over the filtered products: a count for each combination of the
+ * facets' values (a few hundred at most), which facetCounts adds up by facet. Without a text query
+ * the pass is an index-only scan of IDX_products_listed_facets.
  */
 function facetSelect(filter: string): string {
-  const counts = [
-    ...DATA_TYPES.map(
-      (t) => `count(*) FILTER (WHERE p.data_type = '${t}')::int AS "dataType:${t}"`,
-    ),
-    `count(*) FILTER (WHERE p.processing_supported)::int AS "processingSupported:true"`,
-    `count(*) FILTER (WHERE NOT p.processing_supported)::int AS "processingSupported:false"`,
-    ...PRICE_RANGES.map(
-      ([name, cond]) => `count(*) FILTER (WHERE ${cond})::int AS "priceRange:${name}"`,
-    ),
-  ];
-  return `SELECT left(p.industry_code, 2) AS division, p.licence_code AS licence,
-                 GROUPING(p.licence_code) = 0 AS "byLicence", count(*)::int AS n, ${counts.join(', ')}
+  const band = `CASE ${PRICE_RANGES.map(([name, cond]) => `WHEN ${cond} THEN '${name}'`).join(' ')} END`;
+  return `SELECT p.data_type AS "dataType", left(p.industry_code, 2) AS "industryDivision",
+                 p.licence_code AS license, p.processing_supported AS "processingSupported",
+                 ${band} AS "priceRange", count(*)::int AS n
             FROM products p WHERE ${filter}
-           GROUP BY GROUPING SETS ((left(p.industry_code, 2)), (p.licence_code))`;
+           GROUP BY 1, 2, 3, 4, 5`;
 }
+
+const FACETS = ['dataType', 'industryDivision', 'processingSupported', 'priceRange', 'license'];
+/** Each facet's buckets in a fixed order: data types and price ranges as listed, the others by code. */
+const ORDER: Record<string, readonly string[]> = {
+  dataType: DATA_TYPES,
+  priceRange: PRICE_RANGES.map(([name]) => name),
+  processingSupported: ['true', 'false'],
+};
 
 /** The number of products matching: every product has one data type, so the dataType facet adds up to it. */
 export function totalOf(facets: Record<string, Record<string, number>>): number {
@@ -63,26 +63,24 @@ export function totalOf(facets: Record<string, Record<string, number>>): number 
 export function facetCounts(
   rows: Record<string, unknown>[],
 ): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {
-    dataType: {},
-    industryDivision: {},
-    processingSupported: {},
-    priceRange: {},
-    license: {},
-  };
-  for (const row of rows) {
-    if (row.byLicence) {
-      out.license[String(row.licence)] = Number(row.n);
-      continue;
+  const sums = new Map<string, Map<string, number>>(FACETS.map((f) => [f, new Map()]));
+  for (const row of rows)
+    for (const facet of FACETS) {
+      const bucket = String(row[facet] ?? 'NONE');
+      const sum = sums.get(facet)!;
+      sum.set(bucket, (sum.get(bucket) ?? 0) + Number(row.n));
     }
-    out.industryDivision[String(row.division ?? 'NONE')] = Number(row.n);
-    for (const [key, value] of Object.entries(row)) {
-      const [facet, bucket] = key.split(':');
-      if (bucket === undefined || !Number(value)) continue;
-      out[facet][bucket] = (out[facet][bucket] ?? 0) + Number(value);
-    }
-  }
-  return out;
+  const rank = (facet: string, bucket: string) => ORDER[facet]?.indexOf(bucket) ?? -1;
+  return Object.fromEntries(
+    FACETS.map((facet) => [
+      facet,
+      Object.fromEntries(
+        [...sums.get(facet)!].sort(
+          ([a], [b]) => rank(facet, a) - rank(facet, b) || (a < b ? -1 : a > b ? 1 : 0),
+        ),
+      ),
+    ]),
+  );
 }
 
 /**
