@@ -21,11 +21,11 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import type { SearchParams } from '../../src/modules/catalog/search-query.js';
+import { type SearchParams, totalOf } from '../../src/modules/catalog/search-query.js';
 import { words } from '../../src/modules/catalog/search-tokens.js';
+import { TYPES } from './catalog-fill.js';
 
 const run = promisify(execFile);
-export const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'];
 const PRICE_BANDS = ['UNDER_1M', '1M_TO_5M', '5M_TO_10M', '10M_AND_MORE'];
 
 export interface EngineAnswer {
@@ -56,7 +56,7 @@ source products {
   sql_db = ${db.pathname.slice(1)}
   sql_query = SELECT row_number() OVER (ORDER BY id) AS doc, id::text AS product_id, \\
     ${GRAMS('search_text')} AS grams, ${GRAMS('title_text')} AS title_grams, \\
-    array_position(${listOf(DATA_TYPES)}, data_type) AS data_type, \\
+    array_position(${listOf(TYPES)}, data_type) AS data_type, \\
     coalesce(left(industry_code, 2)::int, 0) AS division, \\
     array_position(${listOf(licences)}, licence_code) AS licence, \\
     processing_supported::int AS processing_supported, price_krw, quality_score::float AS quality, \\
@@ -126,14 +126,15 @@ searchd {
       const [sets] = (await pool.query(sql)) as unknown as [Record<string, unknown>[][]];
       const [page, byType, byDivision, byLicence, bySupported, byPrice] = sets;
       const facets: EngineAnswer['facets'] = {
-        dataType: keyed(byType, 'data_type', (v) => DATA_TYPES[v - 1]),
-        industryDivision: keyed(byDivision, 'division', (v) => String(v).padStart(2, '0')),
+        dataType: keyed(byType, 'data_type', (v) => TYPES[v - 1]),
+        industryDivision: keyed(byDivision, 'division', (v) =>
+          v ? String(v).padStart(2, '0') : 'NONE',
+        ),
         license: keyed(byLicence, 'licence', (v) => licences[v - 1]),
         processingSupported: keyed(bySupported, 'processing_supported', (v) => String(v === 1)),
         priceRange: keyed(byPrice, 'price_band', (v) => PRICE_BANDS[v]),
       };
-      const total = Object.values(facets.dataType).reduce((a, n) => a + n, 0);
-      return { ids: page.map((r) => String(r.product_id)), facets, total };
+      return { ids: page.map((r) => String(r.product_id)), facets, total: totalOf(facets) };
     },
     async stop() {
       await pool.end();
@@ -175,7 +176,7 @@ export function sphinxQl(p: SearchParams, licences: string[]): string {
         .join(' ')}')`,
     );
   if (p.industryCode) where.push(`division = ${Number(p.industryCode.slice(0, 2))}`);
-  if (p.dataType) where.push(`data_type = ${DATA_TYPES.indexOf(p.dataType) + 1}`);
+  if (p.dataType) where.push(`data_type = ${TYPES.indexOf(p.dataType) + 1}`);
   if (p.minPriceKrw !== undefined) where.push(`price_krw >= ${Number(p.minPriceKrw)}`);
   if (p.maxPriceKrw !== undefined) where.push(`price_krw <= ${Number(p.maxPriceKrw)}`);
   if (p.minQuality !== undefined) where.push(`quality >= ${Number(p.minQuality)}`);
