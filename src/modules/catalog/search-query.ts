@@ -1,5 +1,5 @@
 import { escapeLike } from '../../platform/database/like.js';
-import type { DataType } from '../datasets/index.js';
+import { DATA_TYPES, type DataType } from '../datasets/index.js';
 import { tokens, words } from './search-tokens.js';
 
 export interface SearchParams {
@@ -24,7 +24,6 @@ export interface SearchSql {
   facets: { text: string; values: unknown[] };
 }
 
-const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
 const PRICE_RANGES = [
   ['UNDER_1M', 'p.price_krw < 1000000'],
   ['1M_TO_5M', 'p.price_krw >= 1000000 AND p.price_krw < 5000000'],
