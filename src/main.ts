@@ -2,11 +2,18 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createApp } from './app/create-app.js';
-import { JobQueue } from './platform/jobs/job-queue.js';
+import { isJobBookkeepingFailure, JobQueue } from './platform/jobs/job-queue.js';
 import { StripeEmulator } from './modules/payments/index.js';
 import { startEmbeddedServices } from './platform/runtime/embedded-services.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });
+
+// The job queue's lost bookkeeping is logged and survived (see isJobBookkeepingFailure); any
+// other unhandled rejection still ends the process, as Node's default does.
+process.on('unhandledRejection', (reason) => {
+  if (!isJobBookkeepingFailure(reason)) throw reason;
+  log.warn({ err: reason }, 'a finished job could not be recorded; it runs again when it expires');
+});
 
 async function main(): Promise<void> {
   const started = performance.now();

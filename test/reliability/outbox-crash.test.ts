@@ -202,4 +202,41 @@ describe('the service killed between a commit and the delivery of its event', ()
     await receiver.close();
     recordFigures('outbox crash', { ...counted.figures, faults: 1 });
   }, 120_000);
+
+  it('keeps running when the job queue cannot record that a job finished', async () => {
+    // pg-boss records a finished job without awaiting it. Here that record fails, as it does when
+    // PostgreSQL ends the connection at that moment; the tries are counted by a sequence, which a
+    // failed transaction does not roll back.
+    await dataSource.query(`CREATE SEQUENCE test_refused_finishes`);
+    await dataSource.query(`
+      CREATE FUNCTION pgboss.test_refuse_finish() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM nextval('public.test_refused_finishes');
+        RAISE EXCEPTION 'the record of a finished job refused for the test';
+      END $$`);
+    await dataSource.query(`
+      CREATE TRIGGER test_refuse_finish BEFORE UPDATE ON pgboss.job FOR EACH ROW
+        WHEN (NEW.name = 'orders.expire' AND NEW.state IN ('completed', 'failed'))
+        EXECUTE FUNCTION pgboss.test_refuse_finish()`);
+    const refused = async () =>
+      Number(
+        (
+          await dataSource.query(
+            `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM test_refused_finishes`,
+          )
+        )[0].n,
+      );
+    try {
+      await dataSource.query(`INSERT INTO pgboss.job (name, data) VALUES ('orders.expire', '{}')`);
+      await eventually('the finished job refused', refused);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(svc.running).toBe(true);
+      await request(svc.url).get('/health').expect(200);
+      expect(svc.log()).toContain('a finished job could not be recorded');
+    } finally {
+      await dataSource.query(`DROP TRIGGER test_refuse_finish ON pgboss.job`);
+      await dataSource.query(`DROP FUNCTION pgboss.test_refuse_finish()`);
+      await dataSource.query(`DROP SEQUENCE test_refused_finishes`);
+    }
+  }, 30_000);
 });

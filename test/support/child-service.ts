@@ -75,6 +75,11 @@ export class ChildService {
     });
   }
 
+  /** Whether the service's process has not exited since it last started. */
+  get running(): boolean {
+    return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
+  }
+
   /** SIGKILL: no shutdown hooks, no draining, open transactions die with their connections. */
   async kill(): Promise<void> {
     const child = this.child;

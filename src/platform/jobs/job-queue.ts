@@ -23,6 +23,20 @@ export interface SendOptions {
 type Handler<T> = (data: T, job: { id: string }) => Promise<void>;
 
 /**
+ * Whether an unhandled rejection is pg-boss (10.x) failing to record a job as completed or
+ * failed. It calls `complete` and `fail` after a job without awaiting them
+ * (timgit/pg-boss#577; fixed in 11, which needs Node 22), so a connection PostgreSQL ends at that
+ * moment (a failover, a restart, `pg_terminate_backend`) would take the whole service down. The
+ * job stays active and runs again when it expires; every job here may run twice.
+ */
+export function isJobBookkeepingFailure(reason: unknown): boolean {
+  const stack = reason instanceof Error ? (reason.stack ?? '') : '';
+  return (
+    /Manager\.(complete|fail) /.test(stack) && /[\\/]pg-boss[\\/]src[\\/]manager\.js/.test(stack)
+  );
+}
+
+/**
  * Background jobs on the same PostgreSQL (pg-boss). Its tables are created by a migration, never
  * by pg-boss itself. Workers start with the application and stop, gracefully, with it.
  */
@@ -112,7 +126,16 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
                 await w.handler(job.data, { id: job.id });
               } catch (err) {
                 this.logger.warn({ err, job: w.name, id: job.id }, 'job failed; retried later');
-                await this.boss.fail(w.name, job.id, { message: (err as Error).message });
+                // Not recorded (the database is away): the job stays active and runs again when it
+                // expires. Thrown on, pg-boss would try to fail the whole batch unawaited.
+                await this.boss
+                  .fail(w.name, job.id, { message: (err as Error).message })
+                  .catch((lost: unknown) =>
+                    this.logger.warn(
+                      { err: lost, job: w.name, id: job.id },
+                      'job failure not recorded',
+                    ),
+                  );
               }
             }),
           );
