@@ -340,7 +340,7 @@ try {
   const bare = await replay(bareUrl.toString(), units, BUYERS);
   const barePerSec = done / bare.seconds;
   console.log(
-    `bare SQL: the ${bare.statements.toLocaleString('en-US')} statements of those ${done} checkouts (${(bare.statements / done).toFixed(1)} a checkout, in ${units.length.toLocaleString('en-US')} transactions and single statements) replayed with pg, ${BUYERS} connections: ${bare.seconds.toFixed(2)} s = ${barePerSec.toFixed(1)} checkouts/s; ${bare.failed} failed on replay`,
+    `bare SQL: the ${bare.statements.toLocaleString('en-US')} statements of those ${done} checkouts (${(bare.statements / done).toFixed(1)} a checkout, in ${units.length.toLocaleString('en-US')} transactions and single statements) replayed with pg, ${BUYERS} connections: ${bare.seconds.toFixed(2)} s = ${barePerSec.toFixed(1)} checkouts/s, ${(bare.cpuMs / done).toFixed(1)} ms of the replaying process's CPU a checkout; ${bare.failed} failed on replay`,
   );
   console.log(
     JSON.stringify({
@@ -348,6 +348,7 @@ try {
       checkoutsPerSec: Math.round(perSec * 10) / 10,
       bareCheckoutsPerSec: Math.round(barePerSec * 10) / 10,
       serviceCpuMsPerCheckout: Math.round((serviceCpuMsPerCheckout / done) * 10) / 10,
+      bareCpuMsPerCheckout: Math.round((bare.cpuMs / done) * 10) / 10,
       p95Ms: Math.round(latencies[Math.floor(latencies.length * 0.95)]),
       statementsPerCheckout: Math.round((bare.statements / done) * 10) / 10,
       replayFailures: bare.failed,
