@@ -20,7 +20,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
-import { Caller, cpuMs, ok, pool, startService } from './harness.js';
+import { Caller, cpuTimes, ok, pool, startService } from './harness.js';
 import { copyDatabase, markLog, readUnits, replay } from './replay.js';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
@@ -245,7 +245,7 @@ try {
     steps[step] += now - since;
     return now;
   };
-  const cpuBefore = await cpuMs(svc.pid);
+  const cpuBefore = await cpuTimes(svc.pid);
   const until = Date.now() + SECONDS * 1000;
   await pool(buyers, BUYERS, async (b) => {
     for (let n = 0; Date.now() < until && n < products.length; n++) {
@@ -296,7 +296,10 @@ try {
       done++;
     }
   });
-  const serviceCpuMsPerCheckout = (await cpuMs(svc.pid)) - cpuBefore;
+  const cpuAfter = await cpuTimes(svc.pid);
+  const serviceUserMs = cpuAfter.user - cpuBefore.user;
+  const serviceSystemMs = cpuAfter.system - cpuBefore.system;
+  const serviceCpuMsPerCheckout = serviceUserMs + serviceSystemMs;
   await new Promise((r) => setTimeout(r, 500)); // the log's last lines written
   const logTo = await markLog(statementLog);
   const perSec = done / SECONDS;
@@ -306,7 +309,7 @@ try {
   );
 
   console.log(
-    `service CPU: ${(serviceCpuMsPerCheckout / done).toFixed(1)} ms a checkout (user + system, all its requests and webhooks)`,
+    `service CPU: ${(serviceCpuMsPerCheckout / done).toFixed(1)} ms a checkout (user ${(serviceUserMs / done).toFixed(1)} + system ${(serviceSystemMs / done).toFixed(1)}, all its requests and webhooks)`,
   );
   console.log(
     `mean per checkout: ${Object.entries(steps)

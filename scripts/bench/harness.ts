@@ -74,10 +74,17 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
 
 /** CPU time (user + system) a process has used so far, in ms: steadier than wall time on a shared machine. */
 export async function cpuMs(pid: number): Promise<number> {
+  const { user, system } = await cpuTimes(pid);
+  return user + system;
+}
+
+/** CPU a process has used so far, in its own code (user) and in the kernel for it (system), ms. */
+export async function cpuTimes(pid: number): Promise<{ user: number; system: number }> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  // USER_HZ is 100 on Linux.
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
 /** Peak resident memory of a process so far (VmHWM), in MB. */
