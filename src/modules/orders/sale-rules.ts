@@ -63,21 +63,22 @@ export class SaleRules {
     await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `order:${buyerOrganizationId}:${productId}`,
     ]);
-    // A retry that waited here for its first attempt to commit answers that order, not a refusal.
-    const replayed =
-      idempotencyKey &&
-      (await m.findOne(Order, { where: { buyerOrganizationId, idempotencyKey } }));
-    if (replayed) throw new Replay(replayed);
-    const [held]: { kind: 'entitlement' | 'order'; id: string; until: Date | null }[] =
+    // A retry that waited here for its first attempt to commit answers that order, not a
+    // refusal; it is looked for in the same statement as what the buyer already holds.
+    const [held]: { kind: 'replay' | 'entitlement' | 'order'; id: string; until: Date | null }[] =
       await m.query(
-        `SELECT 'entitlement' AS kind, id, valid_until AS until FROM entitlements
+        `SELECT 'replay' AS kind, id, NULL::timestamptz AS until, 0 AS rank FROM orders
+          WHERE buyer_organization_id = $1 AND idempotency_key = $3
+         UNION ALL
+         SELECT 'entitlement', id, valid_until, 1 FROM entitlements
           WHERE organization_id = $1 AND product_id = $2 AND revoked_at IS NULL AND valid_until > now()
          UNION ALL
-         SELECT 'order', id, expires_at FROM orders
+         SELECT 'order', id, expires_at, 2 FROM orders
           WHERE buyer_organization_id = $1 AND product_id = $2 AND status = 'AWAITING_PAYMENT'
-         LIMIT 1`,
-        [buyerOrganizationId, productId],
+         ORDER BY rank LIMIT 1`,
+        [buyerOrganizationId, productId, idempotencyKey ?? null],
       );
+    if (held?.kind === 'replay') throw new Replay(await m.findOneByOrFail(Order, { id: held.id }));
     if (held?.kind === 'entitlement')
       throw new DomainError(
         'ALREADY_ENTITLED',
