@@ -100,6 +100,7 @@ describe('catalog', () => {
     expect(guide.body).toMatchObject({
       suggestedPriceKrw: expect.any(Number),
       explanation: expect.stringContaining('rows'),
+      explanationKo: expect.stringContaining('10,000행'),
       inputs: { rows: 10_000 },
     });
     expect(guide.body.suggestedPriceKrw % 10_000).toBe(0);
@@ -163,8 +164,12 @@ describe('catalog', () => {
     // The price with its VAT, split in whole won as the receipt will split it.
     expect(view.body.supplyKrw + view.body.vatKrw).toBe(view.body.priceKrw);
     expect(view.body.supplyKrw).toBe(Math.floor((view.body.priceKrw * 10) / 11));
-    expect(view.body.quality.files[0].parts.map((p: { name: string }) => p.name)).toContain(
-      'completeness',
+    expect(view.body.quality.files[0].parts).toContainEqual(
+      expect.objectContaining({
+        name: 'completeness',
+        explanation: expect.stringContaining('cells missing'),
+        explanationKo: expect.stringContaining('칸이 비어 있음'),
+      }),
     );
     expect(view.body.samples[0].url).toMatch(/^\/api\/products\//);
     expect(view.body.quality.files[0].columns.map((c: { name: string }) => c.name)).toContain(

@@ -1,6 +1,6 @@
 // The pure rules (rules.ts), not index.ts: the web app checks its agreement form with this file.
 import { fitsInMonths, type MoneyTerms } from '../programs/rules.js';
-import { won } from '../../platform/money/won.js';
+import { won, wonKo } from '../../platform/money/won.js';
 
 export interface AgreementMoney {
   totalCostKrw: bigint;
@@ -18,7 +18,6 @@ export interface AgreementViolation {
 }
 
 const pct = (bp: number) => `${bp / 100}%`;
-const 원 = (n: bigint) => `${n.toLocaleString('ko-KR')}원`;
 
 /**
  * Every way an agreement breaks its call's terms. A start in the past is allowed (work since the
@@ -38,7 +37,7 @@ export function agreementViolations(
     v.push({
       code: 'AMOUNTS_DO_NOT_ADD_UP',
       message: `Government ${won(a.governmentKrw)} plus own ${won(a.ownKrw)} must equal the total ${won(a.totalCostKrw)}.`,
-      messageKo: `정부지원금 ${원(a.governmentKrw)}과 기업부담금 ${원(a.ownKrw)}의 합이 총사업비 ${원(a.totalCostKrw)}와 같아야 합니다.`,
+      messageKo: `정부지원금 ${wonKo(a.governmentKrw)}과 기업부담금 ${wonKo(a.ownKrw)}의 합이 총사업비 ${wonKo(a.totalCostKrw)}와 같아야 합니다.`,
     });
   if (a.governmentKrw * 10_000n > a.totalCostKrw * BigInt(money.maxGovernmentRateBp))
     v.push({
@@ -46,7 +45,7 @@ export function agreementViolations(
       message: `The government share may be at most ${pct(money.maxGovernmentRateBp)} of the total: at most ${won(
         (a.totalCostKrw * BigInt(money.maxGovernmentRateBp)) / 10_000n,
       )} of ${won(a.totalCostKrw)}.`,
-      messageKo: `정부지원금은 총사업비의 ${pct(money.maxGovernmentRateBp)} 이내여야 합니다: 총사업비 ${원(a.totalCostKrw)} 중 최대 ${원(
+      messageKo: `정부지원금은 총사업비의 ${pct(money.maxGovernmentRateBp)} 이내여야 합니다: 총사업비 ${wonKo(a.totalCostKrw)} 중 최대 ${wonKo(
         (a.totalCostKrw * BigInt(money.maxGovernmentRateBp)) / 10_000n,
       )}.`,
     });
@@ -54,13 +53,13 @@ export function agreementViolations(
     v.push({
       code: 'GOVERNMENT_OVER_CAP',
       message: `The government share may be at most ${won(BigInt(money.maxGovernmentKrw))}; ${won(a.governmentKrw)} was asked.`,
-      messageKo: `정부지원금은 최대 ${원(BigInt(money.maxGovernmentKrw))}입니다. 요청액은 ${원(a.governmentKrw)}입니다.`,
+      messageKo: `정부지원금은 최대 ${wonKo(BigInt(money.maxGovernmentKrw))}입니다. 요청액은 ${wonKo(a.governmentKrw)}입니다.`,
     });
   if (a.ownCashKrw > a.ownKrw)
     v.push({
       code: 'CASH_OVER_OWN_SHARE',
       message: `The cash part ${won(a.ownCashKrw)} cannot exceed the own share ${won(a.ownKrw)}.`,
-      messageKo: `현금 부담분 ${원(a.ownCashKrw)}은 기업부담금 ${원(a.ownKrw)}보다 클 수 없습니다.`,
+      messageKo: `현금 부담분 ${wonKo(a.ownCashKrw)}은 기업부담금 ${wonKo(a.ownKrw)}보다 클 수 없습니다.`,
     });
   if (a.ownCashKrw * 10_000n < a.ownKrw * BigInt(money.minOwnCashOfOwnBp))
     v.push({
@@ -68,7 +67,7 @@ export function agreementViolations(
       message: `At least ${pct(money.minOwnCashOfOwnBp)} of the own share must be cash: at least ${won(
         (a.ownKrw * BigInt(money.minOwnCashOfOwnBp) + 9_999n) / 10_000n,
       )}.`,
-      messageKo: `기업부담금의 ${pct(money.minOwnCashOfOwnBp)} 이상은 현금이어야 합니다: 최소 ${원(
+      messageKo: `기업부담금의 ${pct(money.minOwnCashOfOwnBp)} 이상은 현금이어야 합니다: 최소 ${wonKo(
         (a.ownKrw * BigInt(money.minOwnCashOfOwnBp) + 9_999n) / 10_000n,
       )}.`,
     });

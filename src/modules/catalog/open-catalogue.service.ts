@@ -3,17 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
+import { DATA_TYPE_NAMES, type DataType } from '../datasets/index.js';
 
 export const DCAT_PAGE_SIZE = 100;
 export const CHANGES_PAGE_SIZE = 100;
-
-const DATA_TYPE_NAMES: Record<string, [string, string]> = {
-  SENSOR_TIME_SERIES: ['센서 시계열', 'sensor time series'],
-  TABULAR: ['표 데이터', 'tabular data'],
-  IMAGE: ['이미지', 'images'],
-  TEXT: ['텍스트', 'text'],
-  OTHER: ['기타', 'other'],
-};
 
 /** The EU's data themes (DCAT-AP's controlled vocabulary): manufacturing data is economy and technology. */
 const EU_THEMES = [
@@ -160,7 +153,7 @@ export class OpenCatalogue {
 
   private dataset(r: Row) {
     const page = `${this.base}/products/${r.id}`;
-    const [typeKo, typeEn] = DATA_TYPE_NAMES[r.dataType] ?? [r.dataType, r.dataType];
+    const [typeKo, typeEn] = DATA_TYPE_NAMES[r.dataType as DataType] ?? [r.dataType, r.dataType];
     return {
       '@id': page,
       '@type': 'dcat:Dataset',

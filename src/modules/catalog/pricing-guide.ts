@@ -1,5 +1,5 @@
-import { won } from '../../platform/money/won.js';
-import type { DataType } from '../datasets/index.js';
+import { won, wonKo } from '../../platform/money/won.js';
+import { DATA_TYPE_NAMES, type DataType } from '../datasets/index.js';
 
 /** What a month of data of each type is worth at the reference volume (10,000 rows), in won. */
 export const BASE_PRICE_KRW: Record<DataType, bigint> = {
@@ -22,6 +22,7 @@ export interface GuideInput {
 export interface PricingGuide {
   suggestedPriceKrw: bigint;
   explanation: string;
+  explanationKo: string;
   inputs: {
     dataType: DataType;
     rows: number;
@@ -80,9 +81,17 @@ export function pricingGuide(input: GuideInput): PricingGuide {
       ? `; ${input.comparables.length} comparable listed product(s), fewer than 3, so the formula alone counts`
       : `; averaged with the median ${won(comparableMedianKrw)} of ${input.comparables.length} comparable listed products`) +
     `; rounded to ${won(suggestedPriceKrw)}. The seller decides the price.`;
+  const explanationKo =
+    `${DATA_TYPE_NAMES[input.dataType][0]} 기준가 ${wonKo(basePriceKrw)} x 규모 ${volumeFactorBp / 10_000} (${input.rows.toLocaleString('en-US')}행)` +
+    ` x 품질 ${qualityFactorBp / 10_000} (점수 ${input.qualityScore}) = ${wonKo(formulaPriceKrw)}` +
+    (comparableMedianKrw === null
+      ? `; 비교할 등록 상품이 ${input.comparables.length}개로 3개보다 적어 공식만 반영`
+      : `; 비교 등록 상품 ${input.comparables.length}개의 중앙값 ${wonKo(comparableMedianKrw)}과 평균`) +
+    `; 만 원 단위로 반올림해 ${wonKo(suggestedPriceKrw)}. 가격은 판매자가 정합니다.`;
   return {
     suggestedPriceKrw,
     explanation,
+    explanationKo,
     inputs: {
       ...input,
       basePriceKrw,

@@ -15,6 +15,15 @@ import { Organization } from '../organizations/index.js';
 export const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
+/** Each data type as people read it: [Korean, English]. */
+export const DATA_TYPE_NAMES: Record<DataType, [ko: string, en: string]> = {
+  SENSOR_TIME_SERIES: ['센서 시계열', 'sensor time series'],
+  TABULAR: ['표 데이터', 'tabular data'],
+  IMAGE: ['이미지', 'images'],
+  TEXT: ['텍스트', 'text'],
+  OTHER: ['기타', 'other'],
+};
+
 /** Manufacturing data an organization holds or made, in immutable numbered versions. */
 @Entity('datasets')
 @Index(['organizationId'])

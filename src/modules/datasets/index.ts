@@ -4,7 +4,7 @@
  */
 export { DatasetFile } from './dataset-file.entity.js';
 export { DatasetVersion } from './dataset-version.entity.js';
-export { DATA_TYPES, Dataset } from './dataset.entity.js';
+export { DATA_TYPE_NAMES, DATA_TYPES, Dataset } from './dataset.entity.js';
 export type { DataType } from './dataset.entity.js';
 export { DatasetsModule } from './datasets.module.js';
 export { DatasetsService } from './datasets.service.js';

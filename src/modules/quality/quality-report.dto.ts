@@ -70,6 +70,11 @@ export class ScorePartView {
   @ApiProperty({ type: 'number' }) weight: number;
   @ApiProperty({ type: 'number' }) value: number;
   @ApiProperty() explanation: string;
+  @ApiProperty({
+    required: false,
+    description: 'The same explanation in Korean; absent from reports made before it was added',
+  })
+  explanationKo?: string;
 }
 
 export class ScoreBreakdownView {

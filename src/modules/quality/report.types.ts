@@ -39,7 +39,14 @@ export interface ColumnProfile {
 
 export interface ScoreBreakdown {
   score: number;
-  parts: { name: string; weight: number; value: number; explanation: string }[];
+  /** `explanationKo`: the same in Korean (reports made before it was added have none). */
+  parts: {
+    name: string;
+    weight: number;
+    value: number;
+    explanation: string;
+    explanationKo?: string;
+  }[];
   formula: string;
 }
 

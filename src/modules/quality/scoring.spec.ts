@@ -42,6 +42,10 @@ describe('quality score', () => {
     expect(s.score).toBe(80.5);
     expect(s.parts.map((p) => p.name)).toEqual(['completeness', 'uniqueness']);
     expect(s.formula).toContain('completeness 75%');
+    expect(s.parts.map((p) => p.explanationKo)).toEqual([
+      '전체 200칸 중 50칸이 비어 있음',
+      '100행 중 10행이 다른 행과 같음',
+    ]);
   });
 
   it('counts schema validity, spelling variants and time order only where they apply', () => {

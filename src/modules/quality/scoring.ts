@@ -8,6 +8,7 @@ import type {
 const WEIGHTS = { completeness: 35, uniqueness: 20, validity: 20, consistency: 15, order: 10 };
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+const n = (x: number) => x.toLocaleString('en-US');
 
 /**
  * A table's score 0-100: a weighted mean of completeness (cells present), uniqueness (rows not
@@ -37,12 +38,14 @@ export function scoreTable(t: {
     weight: WEIGHTS.completeness,
     value: ratio(missing, cells),
     explanation: `${missing} of ${cells} cells missing`,
+    explanationKo: `전체 ${n(cells)}칸 중 ${n(missing)}칸이 비어 있음`,
   });
   parts.push({
     name: 'uniqueness',
     weight: WEIGHTS.uniqueness,
     value: ratio(t.duplicateRows, t.rows),
     explanation: `${t.duplicateRows} of ${t.rows} rows repeat another row`,
+    explanationKo: `${n(t.rows)}행 중 ${n(t.duplicateRows)}행이 다른 행과 같음`,
   });
   if (checked.length)
     parts.push({
@@ -50,6 +53,7 @@ export function scoreTable(t: {
       weight: WEIGHTS.validity,
       value: ratio(invalid, t.rows * checked.length),
       explanation: `${invalid} of ${t.rows * checked.length} checked cells outside the declared schema`,
+      explanationKo: `검사한 ${n(t.rows * checked.length)}칸 중 ${n(invalid)}칸이 선언한 스키마를 벗어남`,
     });
   if (textColumns)
     parts.push({
@@ -59,6 +63,9 @@ export function scoreTable(t: {
       explanation: categorical
         ? `${variantRows} values in ${categorical} column(s) use a minority spelling`
         : 'no categorical values differ only in case or spaces',
+      explanationKo: categorical
+        ? `${categorical}개 열의 값 ${n(variantRows)}개가 덜 쓰이는 표기를 씀`
+        : '대소문자나 공백만 다른 범주 값이 없음',
     });
   if (t.timeSeries)
     parts.push({
@@ -66,6 +73,7 @@ export function scoreTable(t: {
       weight: WEIGHTS.order,
       value: ratio(t.timeSeries.outOfOrder, t.rows),
       explanation: `${t.timeSeries.outOfOrder} rows earlier than the row before (${t.timeSeries.column})`,
+      explanationKo: `${n(t.timeSeries.outOfOrder)}행이 바로 앞 행보다 이른 시각 (${t.timeSeries.column})`,
     });
   const weight = parts.reduce((a, p) => a + p.weight, 0);
   const score =

@@ -3529,6 +3529,8 @@ export interface components {
             weight: number;
             value: number;
             explanation: string;
+            /** @description The same explanation in Korean; absent from reports made before it was added */
+            explanationKo?: string;
         };
         ScoreBreakdownView: {
             score: number;
@@ -3745,6 +3747,8 @@ export interface components {
         PricingGuideView: {
             suggestedPriceKrw: number;
             explanation: string;
+            /** @description The same explanation in Korean */
+            explanationKo: string;
             inputs: components["schemas"]["PricingInputsView"];
         };
         ProductView: {

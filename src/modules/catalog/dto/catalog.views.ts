@@ -41,6 +41,7 @@ export class PricingInputsView {
 export class PricingGuideView {
   @ApiProperty({ type: 'integer' }) suggestedPriceKrw: number;
   @ApiProperty() explanation: string;
+  @ApiProperty({ description: 'The same explanation in Korean' }) explanationKo: string;
   @ApiProperty({ type: PricingInputsView }) inputs: PricingInputsView;
 }
 

@@ -38,7 +38,8 @@ export function QualityFiles({ quality }: { quality: Quality }) {
 }
 
 function FileReport({ file: f }: { file: File }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const ko = i18n.language.startsWith('ko');
   const rows = f.rows ?? 0;
   const missingShare = (missing: number) => (rows ? Math.round((missing * 1000) / rows) / 10 : 0);
   return (
@@ -73,7 +74,7 @@ function FileReport({ file: f }: { file: File }) {
                 </Group>
                 <Progress value={p.value * 100} aria-label={label(t, 'scorePart', p.name)} />
                 <Text size="xs" c="dimmed">
-                  {p.explanation}
+                  {ko ? (p.explanationKo ?? p.explanation) : p.explanation}
                 </Text>
               </div>
             ))}

@@ -187,7 +187,8 @@ function PriceFromGuide({
 }
 
 function Guide({ productId }: { productId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const ko = i18n.language.startsWith('ko');
   const guide = useGuide(productId);
   if (guide.error) return <ErrorAlert error={guide.error} />;
   if (!guide.data) return <Skeleton h={160} />;
@@ -201,7 +202,7 @@ function Guide({ productId }: { productId: string }) {
         <Text fz="xl" fw={700} data-testid="guide-price">
           {won(g.suggestedPriceKrw)}
         </Text>
-        <Text size="sm">{g.explanation}</Text>
+        <Text size="sm">{ko ? g.explanationKo : g.explanation}</Text>
         <Table fz="xs">
           <Table.Tbody>
             <Table.Tr>
