@@ -1,5 +1,6 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
 import { CatalogFacetIndex1796240000000 } from './1796240000000-CatalogFacetIndex.js';
+import { QualityReasonsKo1796250000000 } from './1796250000000-QualityReasonsKo.js';
 import { PartChecksums1796219922237 } from './1796219922237-PartChecksums.js';
 import { UsageFigures1796197273634 } from './1796197273634-UsageFigures.js';
 import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
@@ -46,4 +47,5 @@ export const allMigrations: (new () => object)[] = [
   UsageFigures1796197273634,
   PartChecksums1796219922237,
   CatalogFacetIndex1796240000000,
+  QualityReasonsKo1796250000000,
 ];

@@ -356,6 +356,10 @@ describe('datasets, uploads and quality verification', () => {
         expect.stringMatching(/^mislabelled\.csv: The stored file's SHA-256 is [0-9a-f]{64}, not/),
         expect.stringMatching(/^The score .* is below the pass score/),
       ]);
+      expect(report.reasonsKo).toEqual([
+        expect.stringMatching(/^mislabelled\.csv: 저장된 파일의 SHA-256이 [0-9a-f]{64}로/),
+        expect.stringMatching(/^점수 .*점이 통과 기준 70점보다 낮습니다\.$/),
+      ]);
       expect(report.files.find((f: { name: string }) => f.name === 'checked.csv')).toMatchObject({
         rows: (12 * 1024 * 1024) / 4 - 1,
         error: null,
@@ -458,6 +462,11 @@ describe('datasets, uploads and quality verification', () => {
       expect.stringMatching(/^binary\.csv: .*binary data/),
       'empty.csv: The file is empty (0 bytes).',
       'ragged.csv: Ragged rows: line 3 has 4 columns where the header has 3.',
+    ]);
+    expect(report.reasonsKo).toEqual([
+      expect.stringMatching(/^binary\.csv: .*바이너리 데이터입니다\.$/),
+      'empty.csv: 파일이 비어 있습니다 (0바이트).',
+      'ragged.csv: 행마다 열 수가 다릅니다: 3번째 줄의 열이 4개인데 머리글은 3개입니다.',
     ]);
     expect(report.files.find((f: { name: string }) => f.name === 'good.csv')).toMatchObject({
       rows: 2,

@@ -76,7 +76,10 @@ export class ProductsService implements OnModuleInit {
         'VERSION_NOT_SEALED',
         `Version ${versionNumber} is still a draft; seal it and wait for its quality report to pass.`,
       );
-    const report = await this.quality.assertPassed(m, version.id, `Version ${versionNumber}`);
+    const report = await this.quality.assertPassed(m, version.id, {
+      en: `Version ${versionNumber}`,
+      ko: `버전 ${versionNumber}`,
+    });
     const files = await m.find(DatasetFile, {
       where: { versionId: version.id, status: 'AVAILABLE' },
     });

@@ -202,10 +202,12 @@ export class EventNotes implements OnModuleInit {
 
   /** The dataset's organization hears its quality report: passed with the score, or why not. */
   private async quality(e: DomainEvent, m: EntityManager) {
-    const { status, score, reasons } = e.payload as {
+    const { status, score, reasons, reasonsKo } = e.payload as {
       status: string;
       score: number | null;
       reasons: string[];
+      /** Absent from events published before Korean reasons were. */
+      reasonsKo?: string[];
     };
     const [d] = await m.query(
       `SELECT d.id, d.title, d.organization_id AS "organizationId", v.version
@@ -222,7 +224,7 @@ export class EventNotes implements OnModuleInit {
       titleEn: passed
         ? `Quality verified: ${d.title} v${d.version} (score ${score})`
         : `Quality check failed: ${d.title} v${d.version}`,
-      bodyKo: passed ? null : reasons.join(' '),
+      bodyKo: passed ? null : (reasonsKo?.length ? reasonsKo : reasons).join(' '),
       bodyEn: passed ? null : reasons.join(' '),
       link: `/sell/datasets/${d.id}`,
     });

@@ -65,11 +65,10 @@ export class MilestonesService {
             `Version ${d.version} of dataset ${d.datasetId} is not sealed.`,
           );
         if (name !== 'PROCESSING') {
-          await this.quality.assertPassed(
-            m,
-            version.id,
-            `Version ${d.version} of dataset ${d.datasetId}`,
-          );
+          await this.quality.assertPassed(m, version.id, {
+            en: `Version ${d.version} of dataset ${d.datasetId}`,
+            ko: `데이터셋 ${d.datasetId}의 버전 ${d.version}`,
+          });
         }
         deliverables.push({ datasetId: d.datasetId, version: d.version, versionId: version.id });
       }

@@ -5,7 +5,15 @@ import iconv from 'iconv-lite';
 
 export type TextEncoding = 'UTF-8' | 'UTF-8 with BOM' | 'CP949';
 
-export class BrokenFileError extends Error {}
+export class BrokenFileError extends Error {
+  /** `message` in English, `messageKo` the same in Korean: both reach the data's owner. */
+  constructor(
+    message: string,
+    readonly messageKo: string,
+  ) {
+    super(message);
+  }
+}
 
 /** DuckDB met bytes that are not UTF-8: the file may be CP949 (`fromCp949`). */
 export class NotUtf8Error extends BrokenFileError {}
@@ -62,6 +70,7 @@ export async function toUtf8(
     if (!(await isUtf8(path)))
       throw new BrokenFileError(
         'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
+        '파일이 UTF-8 바이트 순서 표시(BOM)로 시작하지만 올바른 UTF-8이 아닙니다.',
       );
     await pipeline(createReadStream(path, { start: 3 }), createWriteStream(target));
     return { encoding: 'UTF-8 with BOM', path: target };
@@ -87,6 +96,7 @@ export async function fromCp949(
   if (errors > 0 && errors / Math.max(chars, 1) > 0.001)
     throw new BrokenFileError(
       `The file is neither UTF-8 nor CP949/EUC-KR text (${errors} undecodable bytes).`,
+      `파일이 UTF-8도 CP949/EUC-KR 텍스트도 아닙니다 (해석할 수 없는 바이트 ${errors}개).`,
     );
   await pipeline(
     createReadStream(path, { highWaterMark: 1 << 20 }),

@@ -174,16 +174,23 @@ describe('profiling real files', () => {
     expect((await run(binary, 'bin.csv')).error).toMatch(/binary data/);
     const ragged = path.join(dir, 'ragged.csv');
     await writeFile(ragged, 'a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n');
-    expect((await run(ragged, 'ragged.csv')).error).toMatch(/Ragged rows|could not be read/);
+    const raggedReport = await run(ragged, 'ragged.csv');
+    expect(raggedReport.error).toMatch(/Ragged rows|could not be read/);
+    // The owner reads it in Korean too.
+    expect(raggedReport.errorKo).toMatch(/열 수가 다릅니다|표를 읽을 수 없습니다/);
     const empty = path.join(dir, 'empty.csv');
     await writeFile(empty, '');
     expect(await run(empty, 'empty.csv')).toMatchObject({
       kind: 'empty',
       error: 'The file is empty (0 bytes).',
+      errorKo: '파일이 비어 있습니다 (0바이트).',
     });
     const blank = path.join(dir, 'blank.csv');
     await writeFile(blank, '\n\n  \n');
-    expect((await run(blank, 'blank.csv')).error).toMatch(/no text/);
+    expect(await run(blank, 'blank.csv')).toMatchObject({
+      error: expect.stringMatching(/no text/),
+      errorKo: '파일에 공백 외의 내용이 없습니다.',
+    });
     const png = path.join(dir, 'photo.csv');
     await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
     expect(await run(png, 'photo.csv')).toMatchObject({
@@ -266,6 +273,7 @@ describe('profiling real files', () => {
         kind: 'table',
         format: 'xlsx',
         error: expect.stringMatching(/^The workbook is cut short/),
+        errorKo: expect.stringMatching(/^통합 문서가 중간에 잘렸습니다/),
       });
       // Damaged compressed data in the worksheet, on which ExcelJS's reader alone waits forever
       // (it stores a sheet that comes before the workbook's own part, and misses the inflate

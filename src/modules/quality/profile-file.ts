@@ -63,6 +63,7 @@ export async function profileFile(
       ...report,
       kind: 'empty',
       error: 'The file is empty (0 bytes).',
+      errorKo: '파일이 비어 있습니다 (0바이트).',
       previewWritten: false,
     };
   if (kind.kind === 'other') return { ...report, mediaType: kind.mediaType, previewWritten: false };
@@ -81,7 +82,10 @@ export async function profileFile(
         (await stat(text)).size === 0 ||
         (await readHead(text, 4096)).toString('utf8').trim() === ''
       )
-        throw new BrokenFileError('The file holds no text but white space.');
+        throw new BrokenFileError(
+          'The file holds no text but white space.',
+          '파일에 공백 외의 내용이 없습니다.',
+        );
     };
     if (kind.format === 'xlsx') {
       // Its first worksheet, streamed to CSV, then measured as any CSV is.
@@ -91,6 +95,7 @@ export async function profileFile(
       if (looksBinary(head))
         throw new BrokenFileError(
           `The file is named like a ${kind.format.toUpperCase()} table but holds binary data.`,
+          `파일 이름은 ${kind.format.toUpperCase()} 표인데 내용은 바이너리 데이터입니다.`,
         );
       if (kind.format === 'jsonl') {
         const text = await toUtf8(file.localPath, utf8Path);
@@ -110,6 +115,7 @@ export async function profileFile(
         if (report.encoding === 'UTF-8 with BOM')
           throw new BrokenFileError(
             'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
+            '파일이 UTF-8 바이트 순서 표시(BOM)로 시작하지만 올바른 UTF-8이 아닙니다.',
           );
         const text = await fromCp949(file.localPath, utf8Path);
         report.encoding = text.encoding;
@@ -123,6 +129,6 @@ export async function profileFile(
     return { ...report, previewWritten: Boolean(file.previewPath) };
   } catch (err) {
     if (!(err instanceof BrokenFileError)) throw err;
-    return { ...report, error: err.message, previewWritten: false };
+    return { ...report, error: err.message, errorKo: err.messageKo, previewWritten: false };
   }
 }

@@ -63,11 +63,18 @@ function readError(err: unknown): BrokenFileError {
   if (ragged)
     return new BrokenFileError(
       `Ragged rows: ${line ? `line ${line[1]}` : 'a row'} has ${ragged[2]} columns where the header has ${ragged[1]}.`,
+      `행마다 열 수가 다릅니다: ${line ? `${line[1]}번째 줄` : '한 행'}의 열이 ${ragged[2]}개인데 머리글은 ${ragged[1]}개입니다.`,
     );
   if (/Invalid unicode/i.test(message))
-    return new NotUtf8Error('The file holds bytes that are not UTF-8.');
+    return new NotUtf8Error(
+      'The file holds bytes that are not UTF-8.',
+      '파일에 UTF-8이 아닌 바이트가 있습니다.',
+    );
   const first = message.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
-  return new BrokenFileError(`The table could not be read: ${first}`);
+  return new BrokenFileError(
+    `The table could not be read: ${first}`,
+    `표를 읽을 수 없습니다: ${first}`,
+  );
 }
 
 /** Where the profile of one file is: reading it into DuckDB, or measuring it; `fraction` 0-1. */
@@ -161,6 +168,7 @@ export class TableProfiler {
       if (ragged)
         throw new BrokenFileError(
           `Ragged rows: line ${ragged.line} has ${ragged.found} columns where the header has ${ragged.expected}.`,
+          `행마다 열 수가 다릅니다: ${ragged.line}번째 줄의 열이 ${ragged.found}개인데 머리글은 ${ragged.expected}개입니다.`,
         );
       // A type guessed from the first rows can fail further down; then let DuckDB look at every row.
       if (!/convert|cast/i.test((err as Error).message)) throw readError(err);
@@ -195,7 +203,8 @@ export class TableProfiler {
       name: String(r.column_name),
       type: String(r.column_type),
     }));
-    if (described.length === 0) throw new BrokenFileError('The file has no columns.');
+    if (described.length === 0)
+      throw new BrokenFileError('The file has no columns.', '파일에 열이 없습니다.');
 
     const aggregates = described.flatMap((c, i) => {
       const id = ident(c.name);
@@ -207,7 +216,11 @@ export class TableProfiler {
     });
     const [agg] = await this.rows(`SELECT count(*) AS total, ${aggregates.join(', ')} FROM t`);
     const rows = Number(agg.total);
-    if (rows === 0) throw new BrokenFileError('The table has a header but no rows.');
+    if (rows === 0)
+      throw new BrokenFileError(
+        'The table has a header but no rows.',
+        '표에 머리글만 있고 행이 없습니다.',
+      );
     const columns: ColumnProfile[] = described.map((c, i) => ({
       name: c.name,
       type: c.type,

@@ -103,6 +103,13 @@ export class FileReportView {
   @ApiProperty({ type: ScoreBreakdownView, nullable: true }) score: ScoreBreakdownView | null;
   @ApiProperty({ type: 'string', nullable: true, description: 'Why the file could not be read' })
   error: string | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    required: false,
+    description: 'The same in Korean; absent from reports made before it was added',
+  })
+  errorKo?: string | null;
   @ApiProperty({ description: 'Whether GET …/previews/{fileId} has rows to show' })
   hasPreview: boolean;
 }
@@ -114,6 +121,7 @@ export class FileSummaryView {
   @ApiProperty({ type: 'integer', nullable: true }) rows: number | null;
   @ApiProperty({ type: 'number', nullable: true }) score: number | null;
   @ApiProperty({ type: 'string', nullable: true }) error: string | null;
+  @ApiProperty({ type: 'string', nullable: true, required: false }) errorKo?: string | null;
 }
 
 class QualityHeader {
@@ -122,6 +130,11 @@ class QualityHeader {
   @ApiProperty({ type: 'number', nullable: true, description: '0 to 100' }) score: number | null;
   @ApiProperty({ type: 'number' }) passScore: number;
   @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'The same reasons in Korean; empty for reports made before they were added',
+  })
+  reasonsKo: string[];
   @ApiProperty({ type: QualityProgressView }) progress: QualityProgressView;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) startedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt: Date | null;

@@ -54,6 +54,10 @@ export class QualityReport {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   reasons: string[];
 
+  /** The same reasons in Korean (empty for reports made before they were). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  reasonsKo: string[];
+
   @Column({ type: 'int', default: 0 })
   attempts: number;
 

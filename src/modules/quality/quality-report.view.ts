@@ -17,6 +17,7 @@ export function qualityReportView(
     score: r.score === null ? null : Number(r.score),
     passScore: r.passScore,
     reasons: r.reasons,
+    reasonsKo: r.reasonsKo,
     progress: r.progress,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
@@ -31,6 +32,7 @@ export function qualityReportView(
         rows: f.rows,
         score: f.score?.score ?? null,
         error: f.error,
+        errorKo: f.errorKo ?? null,
       })),
     };
   return {

@@ -91,17 +91,28 @@ export class QualityService implements OnModuleInit {
 
   /**
    * Refuses a version whose verification has not passed (409 QUALITY_NOT_PASSED), saying why:
-   * the reasons it failed, or that it is still being verified. `label` names it: "Version 2".
+   * the reasons it failed, or that it is still being verified. `label` names it: "Version 2",
+   * "버전 2".
    * Answers the passed report.
    */
-  async assertPassed(m: EntityManager, versionId: string, label: string): Promise<QualityReport> {
+  async assertPassed(
+    m: EntityManager,
+    versionId: string,
+    label: { en: string; ko: string },
+  ): Promise<QualityReport> {
     const report = await this.reportOf(m, versionId);
     if (report?.status === 'PASSED') return report;
     throw new DomainError(
       'QUALITY_NOT_PASSED',
       report?.status === 'FAILED'
-        ? `${label} failed quality verification (${report.reasons.join(' ')}); fix the data in a new version.`
-        : `${label} is still being verified (${report?.status ?? 'PENDING'}); try again when its report has passed.`,
+        ? `${label.en} failed quality verification (${report.reasons.join(' ')}); fix the data in a new version.`
+        : `${label.en} is still being verified (${report?.status ?? 'PENDING'}); try again when its report has passed.`,
+      {
+        messageKo:
+          report?.status === 'FAILED'
+            ? `${label.ko}은(는) 품질 검증을 통과하지 못했습니다 (${(report.reasonsKo.length ? report.reasonsKo : report.reasons).join(' ')}). 새 버전에서 데이터를 고쳐 주세요.`
+            : `${label.ko}은(는) 아직 품질 검증 중입니다 (${report?.status ?? 'PENDING'}). 보고서가 통과한 뒤 다시 시도해 주세요.`,
+      },
     );
   }
 
@@ -185,6 +196,7 @@ export class QualityService implements OnModuleInit {
           results.push({
             ...emptyReport(file.id, file.name, received),
             error: `The stored file's SHA-256 is ${sha256}, not the ${file.sha256} declared when it was uploaded: these are not the bytes that were hashed. Upload the file again in a new version.`,
+            errorKo: `저장된 파일의 SHA-256이 ${sha256}로, 올릴 때 밝힌 ${file.sha256}와 다릅니다: 해시를 계산한 그 바이트가 아닙니다. 새 버전에 파일을 다시 올려 주세요.`,
           });
           await rm(localPath, { force: true });
           await progress.settled();
@@ -216,11 +228,15 @@ export class QualityService implements OnModuleInit {
         await rm(`${localPath}.utf8`, { force: true });
       }
       const score = overallScore(results);
+      const broken = results.filter((r) => r.error);
+      const low = score !== null && score < report.passScore;
       const reasons = [
-        ...results.filter((r) => r.error).map((r) => `${r.name}: ${r.error}`),
-        ...(score !== null && score < report.passScore
-          ? [`The score ${score} is below the pass score ${report.passScore}.`]
-          : []),
+        ...broken.map((r) => `${r.name}: ${r.error}`),
+        ...(low ? [`The score ${score} is below the pass score ${report.passScore}.`] : []),
+      ];
+      const reasonsKo = [
+        ...broken.map((r) => `${r.name}: ${r.errorKo ?? r.error}`),
+        ...(low ? [`점수 ${score}점이 통과 기준 ${report.passScore}점보다 낮습니다.`] : []),
       ];
       const status = reasons.length ? 'FAILED' : 'PASSED';
       await this.tx.run(async (m) => {
@@ -232,6 +248,7 @@ export class QualityService implements OnModuleInit {
             score: score === null ? null : score.toFixed(1),
             files: results,
             reasons,
+            reasonsKo,
             finishedAt: new Date(),
             progress: { filesDone: files.length, filesTotal: files.length, current: null },
           },
@@ -240,7 +257,7 @@ export class QualityService implements OnModuleInit {
           type: EVENT_TYPES.VERSION_VERIFIED,
           subjectType: 'dataset_version',
           subjectId: versionId,
-          payload: { status, score, reasons },
+          payload: { status, score, reasons, reasonsKo },
         });
       });
       this.logger.log(
@@ -256,6 +273,9 @@ export class QualityService implements OnModuleInit {
             status: 'FAILED',
             reasons: [
               `Verification could not finish after ${attempts} attempts: ${(err as Error).message}`,
+            ],
+            reasonsKo: [
+              `${attempts}번 시도했지만 검증을 마치지 못했습니다: ${(err as Error).message}`,
             ],
             finishedAt: new Date(),
           },

@@ -69,6 +69,8 @@ export interface FileReport {
   score: ScoreBreakdown | null;
   /** Why the file could not be read, when it could not. */
   error: string | null;
+  /** The same in Korean (absent from reports made before it was added). */
+  errorKo?: string | null;
   previewKey: string | null;
 }
 

@@ -33,6 +33,7 @@ async function assertWholeZip(file: string): Promise<void> {
   }
   throw new BrokenFileError(
     'The workbook is cut short: its zip directory is missing. Upload the whole .xlsx file again.',
+    '통합 문서가 중간에 잘렸습니다 (zip 목록이 없음). .xlsx 파일 전체를 다시 올려 주세요.',
   );
 }
 
@@ -130,6 +131,7 @@ export async function workbookToCsv(
     out.destroy();
     throw new BrokenFileError(
       `The workbook could not be read: ${(err as Error).message?.split('\n')[0] ?? err}`,
+      `통합 문서를 읽을 수 없습니다: ${(err as Error).message?.split('\n')[0] ?? err}`,
     );
   } finally {
     clearInterval(watchdog);
@@ -137,6 +139,10 @@ export async function workbookToCsv(
   }
   out.end();
   await finished(out);
-  if (rows === 0) throw new BrokenFileError('The first worksheet of the workbook is empty.');
+  if (rows === 0)
+    throw new BrokenFileError(
+      'The first worksheet of the workbook is empty.',
+      '통합 문서의 첫 번째 워크시트가 비어 있습니다.',
+    );
   return { rows };
 }

@@ -3404,6 +3404,7 @@ export interface components {
             rows: number | null;
             score: number | null;
             error: string | null;
+            errorKo?: string | null;
         };
         QualitySummaryView: {
             /** Format: uuid */
@@ -3414,6 +3415,8 @@ export interface components {
             score: number | null;
             passScore: number;
             reasons: string[];
+            /** @description The same reasons in Korean; empty for reports made before they were added */
+            reasonsKo: string[];
             progress: components["schemas"]["QualityProgressView"];
             /** Format: date-time */
             startedAt: string | null;
@@ -3558,6 +3561,8 @@ export interface components {
             score: components["schemas"]["ScoreBreakdownView"] | null;
             /** @description Why the file could not be read */
             error: string | null;
+            /** @description The same in Korean; absent from reports made before it was added */
+            errorKo?: string | null;
             /** @description Whether GET …/previews/{fileId} has rows to show */
             hasPreview: boolean;
         };
@@ -3570,6 +3575,8 @@ export interface components {
             score: number | null;
             passScore: number;
             reasons: string[];
+            /** @description The same reasons in Korean; empty for reports made before they were added */
+            reasonsKo: string[];
             progress: components["schemas"]["QualityProgressView"];
             /** Format: date-time */
             startedAt: string | null;

@@ -210,7 +210,8 @@ function VersionPanel({ datasetId, version }: { datasetId: string; version: numb
 
 /** The quality report of a sealed version, live while it runs. */
 function QualityReport({ datasetId, version }: { datasetId: string; version: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const ko = i18n.language.startsWith('ko');
   const report = useQuery({
     queryKey: ['quality', datasetId, version],
     queryFn: () =>
@@ -273,7 +274,7 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
         {r.status === 'FAILED' && (
           <Alert color="red" title={t('sell.qualityFailed', { pass: r.passScore })}>
             <Stack gap={2}>
-              {r.reasons.map((x, i) => (
+              {(ko && r.reasonsKo.length ? r.reasonsKo : r.reasons).map((x, i) => (
                 <Text key={i} size="sm">
                   {x}
                 </Text>
