@@ -272,7 +272,15 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
           </div>
         )}
         {r.status === 'FAILED' && (
-          <Alert color="red" title={t('sell.qualityFailed', { pass: r.passScore })}>
+          <Alert
+            color="red"
+            title={
+              // A file that could not be read fails the version whatever its score.
+              r.files.some((f) => f.error)
+                ? t('sell.qualityUnreadable')
+                : t('sell.qualityFailed', { pass: r.passScore })
+            }
+          >
             <Stack gap={2}>
               {(ko && r.reasonsKo.length ? r.reasonsKo : r.reasons).map((x, i) => (
                 <Text key={i} size="sm">
