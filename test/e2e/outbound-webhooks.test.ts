@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { verifySignature } from '../../src/modules/webhooks/index.js';
+import { WebhookRetention } from '../../src/modules/webhooks/webhook-retention.service.js';
 import { openProgram, operator, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { mailTo } from '../support/mailbox.js';
@@ -275,5 +277,37 @@ describe('outbound webhooks', () => {
       .send({ enabled: true })
       .expect(200);
     expect(enabled.body).toMatchObject({ status: 'ACTIVE', disabledReason: null });
+  });
+
+  it('removes finished deliveries past the retention with their attempts, and keeps the recent and the unfinished', async () => {
+    const db = t.app.get(DataSource);
+    const rows: { id: string; status: string }[] = await db.query(
+      `SELECT id, status FROM webhook_deliveries ORDER BY created_at, id`,
+    );
+    const finished = rows.filter((r) => r.status !== 'PENDING').map((r) => r.id);
+    expect(finished.length).toBeGreaterThanOrEqual(3); // from the tests above
+    // Two finished deliveries made 91 days ago (the retention is 90), one of them retried again.
+    const [old, oldRetried] = finished;
+    await db.query(
+      `UPDATE webhook_deliveries SET created_at = now() - interval '91 days' WHERE id = ANY($1)`,
+      [[old, oldRetried]],
+    );
+    await db.query(`UPDATE webhook_deliveries SET status = 'PENDING' WHERE id = $1`, [oldRetried]);
+    const attemptsOf = async (id: string) =>
+      (
+        await db.query(`SELECT count(*)::int AS n FROM webhook_attempts WHERE delivery_id = $1`, [
+          id,
+        ])
+      )[0].n as number;
+    expect(await attemptsOf(old)).toBeGreaterThan(0);
+
+    expect(await t.app.get(WebhookRetention).prune()).toBe(1);
+    const left: string[] = (await db.query(`SELECT id FROM webhook_deliveries`)).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(left).not.toContain(old);
+    expect(await attemptsOf(old)).toBe(0);
+    expect(left).toEqual(expect.arrayContaining(rows.map((r) => r.id).filter((id) => id !== old)));
+    expect(await t.app.get(WebhookRetention).prune()).toBe(0); // nothing more is old enough
   });
 });

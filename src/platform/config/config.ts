@@ -180,6 +180,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(30 * 86400) WEBHOOK_RETRY_WINDOW_SECONDS = 3 * 86400;
   /** How long a receiver may take to answer a delivery. */
   @Transform(toInt) @IsInt() @Min(1) @Max(60) WEBHOOK_TIMEOUT_SECONDS = 10;
+  /** Finished webhook deliveries (and their attempts) are kept this many days, then removed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650) WEBHOOK_DELIVERY_RETENTION_DAYS = 90;
 }
 
 export interface AppConfig {
@@ -244,7 +246,12 @@ export interface AppConfig {
     catcherUrl?: string;
     publicUrl: string;
   };
-  webhooks: { retryBaseSeconds: number; retryWindowSeconds: number; timeoutSeconds: number };
+  webhooks: {
+    retryBaseSeconds: number;
+    retryWindowSeconds: number;
+    timeoutSeconds: number;
+    retentionDays: number;
+  };
   logLevel: string;
   logFormat: 'pretty' | 'json';
 }
@@ -378,6 +385,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseSeconds: parsed.WEBHOOK_RETRY_BASE_SECONDS,
       retryWindowSeconds: parsed.WEBHOOK_RETRY_WINDOW_SECONDS,
       timeoutSeconds: parsed.WEBHOOK_TIMEOUT_SECONDS,
+      retentionDays: parsed.WEBHOOK_DELIVERY_RETENTION_DAYS,
     },
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,
