@@ -3,9 +3,12 @@ import { initReactI18next } from 'react-i18next';
 import ko from './i18n/ko.json';
 
 export type Language = 'ko' | 'en';
-const KEY = 'mdx.lang';
-/** Also a cookie: the server draws the catalog in the language it names (entry-server.tsx). */
+/**
+ * The browser keeps the choice under this name, in localStorage and as a cookie: the server draws
+ * the catalog in the language the cookie names (src/platform/http/web-app.ts reads it).
+ */
 export const LANGUAGE_COOKIE = 'mdx.lang';
+const KEY = LANGUAGE_COOKIE;
 const browser = typeof document !== 'undefined';
 const saved = browser ? localStorage.getItem(KEY) : null;
 

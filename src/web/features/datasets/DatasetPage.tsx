@@ -26,6 +26,15 @@ import { QualityBadge } from '../../common/QualityBadge';
 import { Uploader } from './upload/Uploader';
 
 /** A dataset: its versions; a draft takes uploads and is sealed; a sealed one shows its quality. */
+/** Table formats as people write them. */
+const FORMAT_NAMES: Record<string, string> = {
+  csv: 'CSV',
+  tsv: 'TSV',
+  jsonl: 'JSON Lines',
+  parquet: 'Parquet',
+  xlsx: 'XLSX',
+};
+
 export function Component() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -306,7 +315,12 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
               {r.files.map((f) => (
                 <Table.Tr key={f.fileId}>
                   <Table.Td>{f.name}</Table.Td>
-                  <Table.Td>{f.encoding ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {/* A workbook or a Parquet file has a format but no text encoding. */}
+                    {[f.format && (FORMAT_NAMES[f.format] ?? f.format.toUpperCase()), f.encoding]
+                      .filter(Boolean)
+                      .join(' · ') || '—'}
+                  </Table.Td>
                   <Table.Td ta="right">{f.rows?.toLocaleString('ko-KR') ?? '—'}</Table.Td>
                   <Table.Td ta="right">{f.columns.length}</Table.Td>
                   <Table.Td ta="right">{f.duplicateRows?.toLocaleString('ko-KR') ?? '—'}</Table.Td>
