@@ -782,6 +782,29 @@ describe('purchase support and checkout', () => {
       .set(op.auth)
       .expect(200);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    // One side at a time: the seller's sales are all its orders, and it bought nothing; its
+    // buyer's purchases hold the order, and it sold nothing.
+    const sideOf = async (org: string, side: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/organizations/${org}/orders?side=${side}&pageSize=200`)
+          .set(op.auth)
+          .expect(200)
+      ).body;
+    expect((await sideOf(sellerOrg, 'sold')).total).toBe(first.body.total);
+    expect((await sideOf(sellerOrg, 'bought')).total).toBe(0);
+    const buyerOrg = first.body.items[0].buyerOrganizationId;
+    expect((await sideOf(buyerOrg, 'bought')).items.map((o: { id: string }) => o.id)).toContain(
+      first.body.items[0].id,
+    );
+    expect((await sideOf(buyerOrg, 'sold')).total).toBe(0);
+    const wrongSide = await t
+      .http()
+      .get(`/api/organizations/${sellerOrg}/orders?side=both`)
+      .set(op.auth)
+      .expect(400);
+    expect(wrongSide.body.message).toContain('side must be one of bought, sold');
     expect(summary.body.owedKrw % 3_000_000).toBe(0);
     // The operator's list of sellers owed has this one, with what the ledger says.
     const owedList = async () =>

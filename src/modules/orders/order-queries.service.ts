@@ -29,9 +29,15 @@ export class OrderQueries {
     return this.view(order, viewer);
   }
 
-  async listForOrganization(organizationId: string, viewer: Principal, query: PageQuery) {
+  async listForOrganization(
+    organizationId: string,
+    viewer: Principal,
+    query: PageQuery & { side?: 'bought' | 'sold' },
+  ) {
+    const bought = { buyerOrganizationId: organizationId };
+    const sold = { sellerOrganizationId: organizationId };
     const [orders, total] = await this.dataSource.getRepository(Order).findAndCount({
-      where: [{ buyerOrganizationId: organizationId }, { sellerOrganizationId: organizationId }],
+      where: query.side === 'bought' ? bought : query.side === 'sold' ? sold : [bought, sold],
       order: { createdAt: 'DESC', id: 'ASC' },
       ...window(query),
     });

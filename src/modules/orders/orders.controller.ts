@@ -15,6 +15,7 @@ import {
   DownloadQueryDto,
   EntitlementQueryDto,
   OrderQueryDto,
+  OrganizationOrdersQuery,
   PayoutDto,
   QuoteDto,
 } from './dto/order.dto.js';
@@ -130,11 +131,11 @@ export class OrdersController {
   @Roles('operator')
   @OrgRole('member')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "An organization's orders as buyer and as seller" })
+  @ApiOperation({ summary: "An organization's orders as buyer and as seller, newest first" })
   @AnswersPage(OrderView)
   list(
     @Param('id', ParseUuidPipe) id: string,
-    @Query() query: PageQuery,
+    @Query() query: OrganizationOrdersQuery,
     @CurrentUser() user: Principal,
   ) {
     return this.queries.listForOrganization(id, user, query);

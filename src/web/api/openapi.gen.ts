@@ -1651,7 +1651,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organization's orders as buyer and as seller */
+        /** An organization's orders as buyer and as seller, newest first */
         get: operations["OrdersController_list"];
         put?: never;
         post?: never;
@@ -15642,6 +15642,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description Only the organization's purchases (bought) or only its sales (sold); both when left out */
+                side?: "bought" | "sold";
             };
             header?: never;
             path: {

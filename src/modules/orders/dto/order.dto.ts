@@ -88,6 +88,19 @@ export class OrderQueryDto extends PageQuery {
   status?: OrderStatus;
 }
 
+export const ORDER_SIDES = ['bought', 'sold'] as const;
+
+export class OrganizationOrdersQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ORDER_SIDES,
+    description:
+      "Only the organization's purchases (bought) or only its sales (sold); both when left out",
+  })
+  @IsOptional()
+  @IsIn(ORDER_SIDES, { message: `side must be one of ${ORDER_SIDES.join(', ')}` })
+  side?: (typeof ORDER_SIDES)[number];
+}
+
 export class PayoutDto {
   @IsKrw(1, { example: 2_400_000 }) amountKrw: number;
   @ApiProperty({ example: '2024-07 정산, 이체 확인번호 1234' })

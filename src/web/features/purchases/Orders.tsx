@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Paper, Skeleton, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDateTime, won } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
 
 type Order = components['schemas']['OrderView'];
 const STATUS_COLOR: Record<string, string> = {
@@ -17,71 +18,81 @@ const STATUS_COLOR: Record<string, string> = {
   PARTIALLY_REFUNDED: 'gray.7',
 };
 
+const PAGE_SIZE = 20;
+
 export function Orders({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
   const orders = useQuery({
-    queryKey: ['orders', organizationId],
+    queryKey: ['orders', organizationId, 'bought', page],
     queryFn: () =>
       ok(
         api.GET('/api/organizations/{id}/orders', {
-          params: { path: { id: organizationId }, query: { pageSize: 100 } },
+          params: {
+            path: { id: organizationId },
+            query: { side: 'bought', page, pageSize: PAGE_SIZE },
+          },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
   if (orders.error) return <ErrorAlert error={orders.error} />;
   if (!orders.data) return <Skeleton h={200} />;
-  const bought = orders.data.items.filter((o) => o.buyerOrganizationId === organizationId);
-  if (bought.length === 0) return <Text>{t('purchases.noOrders')}</Text>;
+  const bought = orders.data.items;
+  if (orders.data.total === 0) return <Text>{t('purchases.noOrders')}</Text>;
   return (
-    <Table striped highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('purchases.orderedAt')}</Table.Th>
-          <Table.Th>{t('purchases.product')}</Table.Th>
-          <Table.Th>{t('purchases.status')}</Table.Th>
-          <Table.Th ta="right">{t('checkout.price')}</Table.Th>
-          <Table.Th ta="right">{t('checkout.own')}</Table.Th>
-          <Table.Th>{t('purchases.receipt')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {bought.map((o) => [
-          <Table.Tr key={o.id}>
-            <Table.Td>{seoulDateTime(o.createdAt)}</Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/products/${o.productId}`}>
-                {o.productTitle}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLOR[o.status] ?? 'orange.9'}>
-                {label(t, 'orderStatus', o.status)}
-              </Badge>
-            </Table.Td>
-            <Table.Td ta="right">{won(o.priceKrw)}</Table.Td>
-            <Table.Td ta="right">{won(o.buyerKrw)}</Table.Td>
-            <Table.Td>
-              <Button
-                size="xs"
-                variant="subtle"
-                aria-expanded={open === o.id}
-                onClick={() => setOpen(open === o.id ? null : o.id)}
-              >
-                {t('purchases.showReceipt')}
-              </Button>
-            </Table.Td>
-          </Table.Tr>,
-          open === o.id && (
-            <Table.Tr key={`${o.id}-receipt`}>
-              <Table.Td colSpan={6}>
-                <Receipt order={o} />
+    <Stack>
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('purchases.orderedAt')}</Table.Th>
+            <Table.Th>{t('purchases.product')}</Table.Th>
+            <Table.Th>{t('purchases.status')}</Table.Th>
+            <Table.Th ta="right">{t('checkout.price')}</Table.Th>
+            <Table.Th ta="right">{t('checkout.own')}</Table.Th>
+            <Table.Th>{t('purchases.receipt')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {bought.map((o) => [
+            <Table.Tr key={o.id}>
+              <Table.Td>{seoulDateTime(o.createdAt)}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/products/${o.productId}`}>
+                  {o.productTitle}
+                </Anchor>
               </Table.Td>
-            </Table.Tr>
-          ),
-        ])}
-      </Table.Tbody>
-    </Table>
+              <Table.Td>
+                <Badge color={STATUS_COLOR[o.status] ?? 'orange.9'}>
+                  {label(t, 'orderStatus', o.status)}
+                </Badge>
+              </Table.Td>
+              <Table.Td ta="right">{won(o.priceKrw)}</Table.Td>
+              <Table.Td ta="right">{won(o.buyerKrw)}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  aria-expanded={open === o.id}
+                  onClick={() => setOpen(open === o.id ? null : o.id)}
+                >
+                  {t('purchases.showReceipt')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>,
+            open === o.id && (
+              <Table.Tr key={`${o.id}-receipt`}>
+                <Table.Td colSpan={6}>
+                  <Receipt order={o} />
+                </Table.Td>
+              </Table.Tr>
+            ),
+          ])}
+        </Table.Tbody>
+      </Table>
+      <Pages total={orders.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+    </Stack>
   );
 }
 

@@ -1,31 +1,37 @@
 import { Anchor, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDateTime, won } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
+
+const PAGE_SIZE = 20;
 
 /** What the organization sold, and what the exchange owes it or has paid out. */
 export function Sales({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const path = { params: { path: { id: organizationId } } };
+  const [page, setPage] = useState(1);
   const orders = useQuery({
-    queryKey: ['orders', organizationId],
+    queryKey: ['orders', organizationId, 'sold', page],
     queryFn: () =>
       ok(
         api.GET('/api/organizations/{id}/orders', {
           ...path,
-          params: { ...path.params, query: { pageSize: 100 } },
+          params: { ...path.params, query: { side: 'sold', page, pageSize: PAGE_SIZE } },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
   const payouts = useQuery({
     queryKey: ['payouts', organizationId],
     queryFn: () => ok(api.GET('/api/organizations/{id}/payouts', path)),
   });
-  const sold = orders.data?.items.filter((o) => o.sellerOrganizationId === organizationId) ?? [];
+  const sold = orders.data?.items ?? [];
   return (
     <Stack>
       <ErrorAlert error={orders.error ?? payouts.error} />
@@ -85,6 +91,9 @@ export function Sales({ organizationId }: { organizationId: string }) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {orders.data && (
+        <Pages total={orders.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
       )}
       {payouts.data && payouts.data.payouts.length > 0 && (
         <Table fz="sm">
