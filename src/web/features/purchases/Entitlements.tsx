@@ -13,31 +13,42 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { bytes, seoulDate } from '../../common/format';
+import { Pages } from '../../common/Pages';
 
 type Entitlement = components['schemas']['EntitlementView'];
 
+const PAGE_SIZE = 20;
+
 export function Entitlements({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
+  const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: ['entitlements', organizationId],
+    queryKey: ['entitlements', organizationId, page],
     queryFn: () =>
-      ok(api.GET('/api/entitlements', { params: { query: { organizationId, pageSize: 100 } } })),
+      ok(
+        api.GET('/api/entitlements', {
+          params: { query: { organizationId, page, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
   });
   if (list.error) return <ErrorAlert error={list.error} />;
   if (!list.data) return <Skeleton h={200} />;
-  if (list.data.items.length === 0) return <Text>{t('purchases.noEntitlements')}</Text>;
+  if (list.data.total === 0) return <Text>{t('purchases.noEntitlements')}</Text>;
   return (
     <Stack>
       {list.data.items.map((e) => (
         <EntitlementCard key={e.id} entitlement={e} organizationId={organizationId} />
       ))}
+      <Pages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
     </Stack>
   );
 }
