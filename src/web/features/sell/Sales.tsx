@@ -60,7 +60,9 @@ export function Sales({ organizationId }: { organizationId: string }) {
       <Title order={2} size="h4">
         {t('sell.sold')}
       </Title>
-      {sold.length === 0 ? (
+      {!orders.data ? (
+        <Skeleton h={120} />
+      ) : orders.data.total === 0 ? (
         <Text>{t('sell.noSales')}</Text>
       ) : (
         <Table striped>
