@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 import type { ApiClient } from '../common/api';
 import * as catalog from '../features/catalog/CatalogPage';
 import { catalogQuery, queryOf } from '../features/catalog/query';
+import { licencesQuery } from '../common/licences';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
 
@@ -26,9 +27,12 @@ export const routes = (queryClient: QueryClient, client?: ApiClient): RouteObjec
         index: true,
         Component: catalog.Component,
         loader: async ({ request }) => {
-          await queryClient.prefetchQuery(
-            catalogQuery(queryOf(new URL(request.url).searchParams), client),
-          );
+          await Promise.all([
+            queryClient.prefetchQuery(
+              catalogQuery(queryOf(new URL(request.url).searchParams), client),
+            ),
+            queryClient.prefetchQuery(licencesQuery(client)),
+          ]);
           return null;
         },
         // A new search on the page is the page's own query (the old results stay while it runs).

@@ -1,7 +1,7 @@
 import { NumberInput, type NumberInputProps, Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from './api';
+import { licencesQuery } from './licences';
 
 /** A price in whole won: thousands separated, `원` after, no decimals. */
 export function PriceInput(props: NumberInputProps) {
@@ -17,10 +17,7 @@ export function LicenceSelect({
   onChange: (code: string) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const licences = useQuery({
-    queryKey: ['licences'],
-    queryFn: () => ok(api.GET('/api/licences')),
-  });
+  const licences = useQuery(licencesQuery());
   return (
     <Select
       label={t('product.licence')}

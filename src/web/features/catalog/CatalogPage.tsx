@@ -21,6 +21,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../common/errors';
 import { Pages } from '../../common/Pages';
 import { label } from '../../common/labels';
+import { useLicenceName } from '../../common/licences';
 import { ProductCard } from './ProductCard';
 import { catalogQuery, PAGE_SIZE, PRICE_BANDS, queryOf } from './query';
 
@@ -29,6 +30,7 @@ const READY_MARK = 'mdx:catalog-ready';
 
 export function Component() {
   const { t } = useTranslation();
+  const licenceName = useLicenceName();
   const [params, setParams] = useSearchParams();
   const query = queryOf(params);
   const result = useQuery({ ...catalogQuery(query), placeholderData: keepPreviousData });
@@ -105,7 +107,7 @@ export function Component() {
                 { value: '', label: t('catalog.all') },
                 ...Object.entries(facets?.license ?? {}).map(([code, n]) => ({
                   value: code,
-                  label: `${code} (${n})`,
+                  label: `${licenceName(code)} (${n})`,
                 })),
               ]}
             />

@@ -6,12 +6,14 @@ import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { QualityBadge } from '../../common/QualityBadge';
 import classes from './ProductCard.module.css';
+import { useLicenceName } from '../../common/licences';
 
 type Card = components['schemas']['ProductCardView'];
 
 /** One result: title, seller, price, the quality score and what sets it apart. */
 export function ProductCard({ product }: { product: Card }) {
   const { t } = useTranslation();
+  const licenceName = useLicenceName();
   return (
     <Card
       withBorder
@@ -50,7 +52,7 @@ export function ProductCard({ product }: { product: Card }) {
             </Badge>
           )}
           <Badge variant="outline" color="gray.7">
-            {product.license}
+            {licenceName(product.license)}
           </Badge>
         </div>
         <div className={classes.foot}>

@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type ApiClient, ok } from './api';
+
+/**
+ * The licence templates (GET /api/licences). The catalog's loader asks for them beside its search,
+ * so the page drawn on the server already names each product's licence.
+ */
+export function licencesQuery(client: ApiClient = api) {
+  return {
+    queryKey: ['licences'],
+    queryFn: () => ok(client.GET('/api/licences')),
+    staleTime: 10 * 60_000,
+  };
+}
+
+/** A licence's name in the reader's language; its code until the templates have come. */
+export function useLicenceName(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const { data } = useQuery(licencesQuery());
+  const ko = i18n.language.startsWith('ko');
+  return (code) => {
+    const licence = data?.items.find((l) => l.code === code);
+    return licence ? (ko ? licence.nameKo : licence.name) : code;
+  };
+}
