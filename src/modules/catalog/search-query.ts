@@ -44,19 +44,19 @@ const PRICE_RANGES = [
  */
 function facetSelect(filter: string, fromIndex: boolean): string {
   const band = `CASE ${PRICE_RANGES.map(([name, cond]) => `WHEN ${cond} THEN '${name}'`).join(' ')} END`;
-  if (!fromIndex)
-    return `SELECT p.data_type AS "dataType", left(p.industry_code, 2) AS "industryDivision",
-                   p.licence_code AS license, p.processing_supported AS "processingSupported",
-                   ${band} AS "priceRange", count(*)::int AS n
-              FROM products p WHERE ${filter}
-             GROUP BY 1, 2, 3, 4, 5`;
+  const [n, from] = fromIndex
+    ? [
+        'sum(p.n)::int',
+        `(SELECT p.data_type, p.industry_code, p.licence_code, p.processing_supported,
+                 p.price_krw, count(*) AS n
+            FROM products p WHERE ${filter}
+           GROUP BY 1, 2, 3, 4, 5) p`,
+      ]
+    : ['count(*)::int', `products p WHERE ${filter}`];
   return `SELECT p.data_type AS "dataType", left(p.industry_code, 2) AS "industryDivision",
                  p.licence_code AS license, p.processing_supported AS "processingSupported",
-                 ${band} AS "priceRange", sum(p.n)::int AS n
-            FROM (SELECT p.data_type, p.industry_code, p.licence_code, p.processing_supported,
-                         p.price_krw, count(*) AS n
-                    FROM products p WHERE ${filter}
-                   GROUP BY 1, 2, 3, 4, 5) p
+                 ${band} AS "priceRange", ${n} AS n
+            FROM ${from}
            GROUP BY 1, 2, 3, 4, 5`;
 }
 

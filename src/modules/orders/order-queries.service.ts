@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { notFound } from '../../platform/errors/domain-error.js';
 import { Order } from './order.entity.js';
 import { type OperatorOrderView, type OrderView, orderView } from './dto/orders.views.js';
-import type { OrderQueryDto } from './dto/order.dto.js';
+import type { OrderQueryDto, OrganizationOrdersQuery } from './dto/order.dto.js';
 import {
   type Page,
   type PageQuery,
@@ -32,7 +32,7 @@ export class OrderQueries {
   async listForOrganization(
     organizationId: string,
     viewer: Principal,
-    query: PageQuery & { side?: 'bought' | 'sold' },
+    query: OrganizationOrdersQuery,
   ) {
     const bought = { buyerOrganizationId: organizationId };
     const sold = { sellerOrganizationId: organizationId };

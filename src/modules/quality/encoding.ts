@@ -18,6 +18,13 @@ export class BrokenFileError extends Error {
 /** DuckDB met bytes that are not UTF-8: the file may be CP949 (`fromCp949`). */
 export class NotUtf8Error extends BrokenFileError {}
 
+/** A file that starts with a UTF-8 byte-order mark and then holds bytes that are not UTF-8. */
+export const bomButNotUtf8 = () =>
+  new BrokenFileError(
+    'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
+    '파일이 UTF-8 바이트 순서 표시(BOM)로 시작하지만 올바른 UTF-8이 아닙니다.',
+  );
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Whether the whole file is valid UTF-8, read as a stream (never all in memory). */
@@ -67,11 +74,7 @@ export async function toUtf8(
   target: string,
 ): Promise<{ encoding: TextEncoding; path: string }> {
   if (startsWithBom(await head(path, 3))) {
-    if (!(await isUtf8(path)))
-      throw new BrokenFileError(
-        'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
-        '파일이 UTF-8 바이트 순서 표시(BOM)로 시작하지만 올바른 UTF-8이 아닙니다.',
-      );
+    if (!(await isUtf8(path))) throw bomButNotUtf8();
     await pipeline(createReadStream(path, { start: 3 }), createWriteStream(target));
     return { encoding: 'UTF-8 with BOM', path: target };
   }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  bomButNotUtf8,
   BrokenFileError,
   fromCp949,
   NotUtf8Error,
@@ -112,11 +113,7 @@ export async function profileFile(
       .profile(readable, format, file.schema, file.onProgress)
       .catch(async (err: unknown) => {
         if (!(err instanceof NotUtf8Error) || readable !== file.localPath) throw err;
-        if (report.encoding === 'UTF-8 with BOM')
-          throw new BrokenFileError(
-            'The file starts with a UTF-8 byte-order mark but is not valid UTF-8.',
-            '파일이 UTF-8 바이트 순서 표시(BOM)로 시작하지만 올바른 UTF-8이 아닙니다.',
-          );
+        if (report.encoding === 'UTF-8 with BOM') throw bomButNotUtf8();
         const text = await fromCp949(file.localPath, utf8Path);
         report.encoding = text.encoding;
         readable = text.path;

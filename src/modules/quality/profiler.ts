@@ -55,16 +55,24 @@ function plain(value: unknown): number | string | null {
   return String(value);
 }
 
+/** A row with more or fewer columns than the header; `line` when it is known. */
+function raggedRows(
+  line: string | number | null,
+  found: string | number,
+  expected: string | number,
+) {
+  return new BrokenFileError(
+    `Ragged rows: ${line ? `line ${line}` : 'a row'} has ${found} columns where the header has ${expected}.`,
+    `행마다 열 수가 다릅니다: ${line ? `${line}번째 줄` : '한 행'}의 열이 ${found}개인데 머리글은 ${expected}개입니다.`,
+  );
+}
+
 /** Turns DuckDB's reader errors into sentences a data owner can act on. */
 function readError(err: unknown): BrokenFileError {
   const message = (err as Error).message ?? String(err);
   const ragged = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(message);
   const line = /Line: (\d+)/i.exec(message) ?? /line (\d+)/i.exec(message);
-  if (ragged)
-    return new BrokenFileError(
-      `Ragged rows: ${line ? `line ${line[1]}` : 'a row'} has ${ragged[2]} columns where the header has ${ragged[1]}.`,
-      `행마다 열 수가 다릅니다: ${line ? `${line[1]}번째 줄` : '한 행'}의 열이 ${ragged[2]}개인데 머리글은 ${ragged[1]}개입니다.`,
-    );
+  if (ragged) return raggedRows(line?.[1] ?? null, ragged[2], ragged[1]);
   if (/Invalid unicode/i.test(message))
     return new NotUtf8Error(
       'The file holds bytes that are not UTF-8.',
@@ -165,11 +173,7 @@ export class TableProfiler {
     } catch (err) {
       if (/Invalid unicode/i.test((err as Error).message)) throw readError(err);
       const ragged = await findRaggedLine(file, delimiter);
-      if (ragged)
-        throw new BrokenFileError(
-          `Ragged rows: line ${ragged.line} has ${ragged.found} columns where the header has ${ragged.expected}.`,
-          `행마다 열 수가 다릅니다: ${ragged.line}번째 줄의 열이 ${ragged.found}개인데 머리글은 ${ragged.expected}개입니다.`,
-        );
+      if (ragged) throw raggedRows(ragged.line, ragged.found, ragged.expected);
       // A type guessed from the first rows can fail further down; then let DuckDB look at every row.
       if (!/convert|cast/i.test((err as Error).message)) throw readError(err);
       try {
