@@ -37,14 +37,14 @@ export function scoreTable(t: {
     name: 'completeness',
     weight: WEIGHTS.completeness,
     value: ratio(missing, cells),
-    explanation: `${missing} of ${cells} cells missing`,
+    explanation: `${n(missing)} of ${n(cells)} cells missing`,
     explanationKo: `전체 ${n(cells)}칸 중 ${n(missing)}칸이 비어 있음`,
   });
   parts.push({
     name: 'uniqueness',
     weight: WEIGHTS.uniqueness,
     value: ratio(t.duplicateRows, t.rows),
-    explanation: `${t.duplicateRows} of ${t.rows} rows repeat another row`,
+    explanation: `${n(t.duplicateRows)} of ${n(t.rows)} rows repeat another row`,
     explanationKo: `${n(t.rows)}행 중 ${n(t.duplicateRows)}행이 다른 행과 같음`,
   });
   if (checked.length)
@@ -52,7 +52,7 @@ export function scoreTable(t: {
       name: 'validity',
       weight: WEIGHTS.validity,
       value: ratio(invalid, t.rows * checked.length),
-      explanation: `${invalid} of ${t.rows * checked.length} checked cells outside the declared schema`,
+      explanation: `${n(invalid)} of ${n(t.rows * checked.length)} checked cells outside the declared schema`,
       explanationKo: `검사한 ${n(t.rows * checked.length)}칸 중 ${n(invalid)}칸이 선언한 스키마를 벗어남`,
     });
   if (textColumns)
@@ -61,7 +61,7 @@ export function scoreTable(t: {
       weight: WEIGHTS.consistency,
       value: ratio(variantRows, t.rows * textColumns),
       explanation: categorical
-        ? `${variantRows} values in ${categorical} column(s) use a minority spelling`
+        ? `${n(variantRows)} values in ${categorical} column(s) use a minority spelling`
         : 'no categorical values differ only in case or spaces',
       explanationKo: categorical
         ? `${categorical}개 열의 값 ${n(variantRows)}개가 덜 쓰이는 표기를 씀`
@@ -72,7 +72,7 @@ export function scoreTable(t: {
       name: 'order',
       weight: WEIGHTS.order,
       value: ratio(t.timeSeries.outOfOrder, t.rows),
-      explanation: `${t.timeSeries.outOfOrder} rows earlier than the row before (${t.timeSeries.column})`,
+      explanation: `${n(t.timeSeries.outOfOrder)} rows earlier than the row before (${t.timeSeries.column})`,
       explanationKo: `${n(t.timeSeries.outOfOrder)}행이 바로 앞 행보다 이른 시각 (${t.timeSeries.column})`,
     });
   const weight = parts.reduce((a, p) => a + p.weight, 0);

@@ -201,7 +201,8 @@ function OperatorDelist({ product: p }: { product: Product }) {
 }
 
 function PriceBox({ product: p }: { product: Product }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const ko = i18n.language.startsWith('ko');
   const { me } = useMe();
   const access = useQuery({ ...accessQuery(p.id), enabled: p.approvalRequired });
   // A product whose seller vets its buyers is bought once the seller approved (AccessPanel asks).
@@ -227,7 +228,8 @@ function PriceBox({ product: p }: { product: Product }) {
           </List.Item>
           <List.Item>{t('catalog.rows', { count: p.rowCount })}</List.Item>
           <List.Item>
-            {t('product.licence')}: {p.licence?.nameKo ?? p.licenceCode}
+            {t('product.licence')}:{' '}
+            {p.licence ? (ko ? p.licence.nameKo : p.licence.name) : p.licenceCode}
             {p.licence ? ` (${t('product.termMonths', { count: p.licence.termMonths })})` : ''}
           </List.Item>
           <List.Item>
