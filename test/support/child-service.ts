@@ -20,15 +20,33 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** A free TCP port on 127.0.0.1 (the service keeps it across restarts, as a deployment would). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports this process has handed out, so that it never hands one out twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port on 127.0.0.1 for a service a test starts (it keeps it across restarts, as a
+ * deployment would). It is taken from below Linux's ephemeral range (32768 and up), in a slice of
+ * its own for each jest worker: a port the OS handed out for `listen(0)` and then released can be
+ * handed out again at once, to the embedded S3 server or the mail catcher the same service starts
+ * on port 0, and the service then finds its own port taken (EADDRINUSE).
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  const base = 16_000 + ((worker - 1) % 8) * 2_000;
+  for (let tries = 0; tries < 50; tries++) {
+    const port = base + Math.floor(Math.random() * 2_000);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${base} and ${base + 1_999}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
