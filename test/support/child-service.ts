@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { loadConfig } from '../../src/platform/config/config.js';
+import { freePort as freePortBelowEphemeral } from '../../src/platform/runtime/free-port.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/platform/storage/local-s3.js';
 import { createS3Client } from '../../src/platform/storage/s3-storage.adapter.js';
 import { OPERATOR } from './test-app.js';
@@ -20,35 +20,12 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Ports this process has handed out, so that it never hands one out twice. */
-const handedOut = new Set<number>();
-
 /**
- * A free TCP port on 127.0.0.1 for a service a test starts (it keeps it across restarts, as a
- * deployment would). It is taken from below Linux's ephemeral range (32768 and up), in a slice of
- * its own for each jest worker: a port the OS handed out for `listen(0)` and then released can be
- * handed out again at once, to the embedded S3 server or the mail catcher the same service starts
- * on port 0, and the service then finds its own port taken (EADDRINUSE).
+ * A free TCP port for a service a test starts (it keeps it across restarts, as a deployment would),
+ * from a slice of its own for each jest worker (see `freePort` in src/platform/runtime).
  */
-export async function freePort(): Promise<number> {
-  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
-  const base = 16_000 + ((worker - 1) % 8) * 2_000;
-  for (let tries = 0; tries < 50; tries++) {
-    const port = base + Math.floor(Math.random() * 2_000);
-    if (handedOut.has(port) || !(await canListen(port))) continue;
-    handedOut.add(port);
-    return port;
-  }
-  throw new Error(`no free port between ${base} and ${base + 1_999}`);
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
+export const freePort = () =>
+  freePortBelowEphemeral({ index: Number(process.env.JEST_WORKER_ID ?? 1) - 1, of: 8 });
 
 /**
  * The real service (`src/main.ts`, the entry `npm start` runs) in a child process, from its
