@@ -8,20 +8,21 @@
  * them. `ratio` is checkouts/s through the service over checkouts/s of the bare replay.
  * Stripe is outside the service, as in production: the emulator runs in this process and the
  * service reaches it through STRIPE_API_BASE (its webhooks come back over HTTP).
+ * BENCH_STATEMENTS=1 prints how many statements of each kind a checkout sends.
  * Last line: one JSON object.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { StripeEmulator } from '../../src/modules/payments/index.js';
 import { startEmbeddedServices } from '../../src/platform/runtime/embedded-services.js';
+import { freePort } from '../../src/platform/runtime/free-port.js';
 import { Caller, cpuTimes, ok, pool, startService } from './harness.js';
-import { copyDatabase, markLog, readUnits, replay } from './replay.js';
+import { copyDatabase, markLog, readUnits, replay, statementKinds } from './replay.js';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -40,14 +41,6 @@ function pgbenchBinary(): string {
     );
   return found;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdx-bench-checkout-'));
 await chmod(dataDir, 0o755);
@@ -340,6 +333,12 @@ try {
   // transactions, locks and background work included), replayed with pg on as many connections
   // as buyers, against the copy of the database taken just before them.
   const units = await readUnits(statementLog, logFrom, logTo);
+  if (process.env.BENCH_STATEMENTS)
+    console.log(
+      `statements a checkout, by kind: ${statementKinds(units)
+        .map(([kind, n]) => `${kind} ${(n / done).toFixed(2)}`)
+        .join(', ')}`,
+    );
   const bare = await replay(bareUrl.toString(), units, BUYERS);
   const barePerSec = done / bare.seconds;
   console.log(

@@ -48,6 +48,27 @@ export async function readUnits(file: string, from: number, to: number): Promise
   return units;
 }
 
+/** What a statement does, in a word or two: `SELECT orders`, `INSERT notifications`, `BEGIN`. */
+export function statementKind(sql: string): string {
+  const q = sql.replace(/\s+/g, ' ').trim();
+  const verb = /^(WITH|SELECT|INSERT INTO|UPDATE|DELETE FROM)\b/i.exec(q)?.[1].toUpperCase();
+  if (!verb) return q.split(' ')[0].toUpperCase();
+  const table =
+    verb === 'SELECT' || verb === 'WITH'
+      ? /\bFROM "?(\w+)"?/i.exec(q)?.[1]
+      : new RegExp(`^${verb} "?(\\w+)"?`, 'i').exec(q)?.[1];
+  return `${verb.split(' ')[0]} ${table ?? '?'}`;
+}
+
+/** How many statements of each kind the units hold, the most frequent first. */
+export function statementKinds(units: Line[][]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const unit of units)
+    for (const line of unit)
+      counts.set(statementKind(line.q), (counts.get(statementKind(line.q)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
 /**
  * Runs the units on `clients` connections at once, each taking the next unit in order when it
  * is free, as the service's pool would. A statement that fails ends its unit (rolled back, as the
