@@ -385,6 +385,42 @@ describe('applications, evaluation, selection and agreements', () => {
       expect(named.body.plan.technologiesWanted).toEqual(['LABELLING', 'AI_MODELLING']);
     });
 
+    it("a call's list is paged by the server, names each applicant, and counts every status whatever the filter", async () => {
+      const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
+      const orgs = [];
+      for (let i = 0; i < 3; i++) orgs.push(await verifiedOrganization(t, op));
+      const apps = [];
+      for (const o of orgs)
+        apps.push(await apply(t, o.admin, call.id, o.org.id, 'PURCHASE_SUPPORT'));
+      let submitted = '';
+      for (const i of [0, 2])
+        submitted = (
+          await t
+            .http()
+            .post(`/api/applications/${apps[i].id}/submit`)
+            .set(orgs[i].admin.auth)
+            .expect(201)
+        ).body.status; // screened on submission: EVALUATION
+
+      const list = (query: string) =>
+        t.http().get(`/api/programs/${call.id}/applications?${query}`).set(op.auth).expect(200);
+      const first = await list(`status=${submitted}&pageSize=1`);
+      expect(first.body).toMatchObject({
+        total: 2,
+        page: 1,
+        pageSize: 1,
+        statusCounts: { DRAFT: 1, [submitted]: 2 },
+      });
+      expect(first.body.items).toEqual([
+        expect.objectContaining({ id: apps[0].id, organizationName: orgs[0].org.name }),
+      ]);
+      const second = await list(`status=${submitted}&pageSize=1&page=2`);
+      expect(second.body.items.map((a: { id: string }) => a.id)).toEqual([apps[2].id]);
+      const all = await list('');
+      expect(all.body.total).toBe(3);
+      expect(all.body.statusCounts).toEqual({ DRAFT: 1, [submitted]: 2 });
+    });
+
     it('the applicant and operators see an application; other organizations and unassigned evaluators do not', async () => {
       const call = await openProgram(t, op, 'PURCHASE_SUPPORT');
       const { admin, org } = await verifiedOrganization(t, op);

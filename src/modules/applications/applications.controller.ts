@@ -26,6 +26,7 @@ import {
   SignedAgreementView,
   ApplicationDetailView,
   ApplicationView,
+  ProgramApplicationsView,
   EligibilityView,
   EvaluationView,
   EvaluatorConflictsView,
@@ -61,7 +62,7 @@ export class ApplicationsController {
       "A call's applications: operators see all, assigned evaluators those in evaluation or decided",
   })
   @Refuses('NOT_ASSIGNED')
-  @AnswersPage(ApplicationView)
+  @Answers(ProgramApplicationsView)
   listForProgram(
     @Param('id', ParseUuidPipe) id: string,
     @Query() query: ApplicationQueryDto,

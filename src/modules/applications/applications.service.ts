@@ -273,18 +273,46 @@ export class ApplicationsService implements OnModuleInit {
     await this.programs.find(m, programId);
     if (!viewer.isOperator && !(await this.programs.isEvaluatorOf(m, programId, viewer.id)))
       throw new DomainError('NOT_ASSIGNED', `You are not an evaluator of program ${programId}.`);
+    // Evaluators see the applications that reached evaluation, and what was decided on them.
+    const visible = viewer.isOperator ? null : ['EVALUATION', 'SELECTED', 'REJECTED'];
     const qb = m
       .getRepository(Application)
       .createQueryBuilder('a')
       .where('a.programId = :programId', { programId });
-    if (!viewer.isOperator) qb.andWhere(`a.status IN ('EVALUATION', 'SELECTED', 'REJECTED')`);
+    if (visible) qb.andWhere('a.status IN (:...visible)', { visible });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    const [items, total] = await qb
-      .orderBy('a.createdAt', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: items.map(applicationView), total, page: query.page, pageSize: query.pageSize };
+    const [[items, total], counts] = await Promise.all([
+      qb
+        .orderBy('a.createdAt', 'ASC')
+        .addOrderBy('a.id', 'ASC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount(),
+      m.query(
+        `SELECT status, count(*)::int AS n FROM applications
+          WHERE program_id = $1 AND ($2::text[] IS NULL OR status = ANY($2)) GROUP BY status`,
+        [programId, visible],
+      ) as Promise<{ status: string; n: number }[]>,
+    ]);
+    const names = new Map<string, string>(
+      items.length === 0
+        ? []
+        : (
+            (await m.query(`SELECT id, name FROM organizations WHERE id = ANY($1)`, [
+              items.map((a) => a.organizationId),
+            ])) as { id: string; name: string }[]
+          ).map((o) => [o.id, o.name]),
+    );
+    return {
+      items: items.map((a) => ({
+        ...applicationView(a),
+        organizationName: names.get(a.organizationId) ?? '',
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      statusCounts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
+    };
   }
 
   /** An organization's own applications. */

@@ -2888,12 +2888,52 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ApplicationPage: {
-            items: components["schemas"]["ApplicationView"][];
+        ProgramApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /**
+             * Format: uuid
+             * @description The applicant
+             */
+            organizationId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+            /** @description The plan in the call's shape (PoolPlanDto, ProcessingPlanDto, PurchasePlanDto) */
+            plan: {
+                [key: string]: unknown;
+            };
+            requestedGovernmentKrw: number | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            organizationName: string;
+        };
+        ProgramApplicationsView: {
+            items: components["schemas"]["ProgramApplicationView"][];
             /** @description How many items all pages hold */
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description How many of the call's applications (that the viewer may see) are in each status, whatever the `status` filter; a status none is in is left out
+             * @example {
+             *       "SUBMITTED": 12,
+             *       "EVALUATION": 4
+             *     }
+             */
+            statusCounts: {
+                [key: string]: number;
+            };
         };
         EvaluatorConflictView: {
             message: string;
@@ -2969,6 +3009,13 @@ export interface components {
             /** Format: uuid */
             programId: string;
             selected: string[];
+        };
+        ApplicationPage: {
+            items: components["schemas"]["ApplicationView"][];
+            /** @description How many items all pages hold */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         EligibilityFailureView: {
             rule: string;
@@ -9223,7 +9270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationPage"];
+                    "application/json": components["schemas"]["ProgramApplicationsView"];
                 };
             };
             /** @description `VALIDATION_FAILED` */

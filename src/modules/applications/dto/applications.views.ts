@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { krw } from '../../../platform/money/won.js';
+import { PageOf } from '../../../platform/openapi/answers.js';
 import type { Agreement } from '../agreement.entity.js';
 import type { ApplicationTransition } from '../application-transition.entity.js';
 import type { Application } from '../application.entity.js';
@@ -41,6 +42,23 @@ export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
+}
+
+/** An application in its call's list, with the applicant's name. */
+export class ProgramApplicationView extends ApplicationView {
+  @ApiProperty() organizationName: string;
+}
+
+/** A page of a call's applications, with how many the call has in each status (all pages). */
+export class ProgramApplicationsView extends PageOf(ProgramApplicationView) {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description:
+      "How many of the call's applications (that the viewer may see) are in each status, whatever the `status` filter; a status none is in is left out",
+    example: { SUBMITTED: 12, EVALUATION: 4 },
+  })
+  statusCounts: Record<string, number>;
 }
 
 /** An application with what happened to it: GET, submit, withdraw. */
