@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Chip,
   Group,
   List,
   Paper,
@@ -15,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -24,6 +25,7 @@ import { api, ApiError, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
 import { Terms } from '../programs/terms';
 import { CallForm } from './CallForm';
 import { MONEY } from './Overview';
@@ -108,37 +110,59 @@ export function Component() {
   );
 }
 
+const PAGE_SIZE = 20;
+
+/**
+ * The call's applications, 20 at a time, with how many are in each status (counted by the
+ * server over all of them); a status chip narrows the list to that status.
+ */
 function Applications({ programId }: { programId: string }) {
   const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: ['program-applications', programId],
+    queryKey: ['program-applications', programId, status, page],
     queryFn: () =>
       ok(
         api.GET('/api/programs/{id}/applications', {
-          params: { path: { id: programId }, query: { pageSize: 100 } },
+          params: {
+            path: { id: programId },
+            query: { page, pageSize: PAGE_SIZE, ...(status && { status: status as never }) },
+          },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
   if (list.error) return <ErrorAlert error={list.error} />;
   if (!list.data) return <Skeleton h={120} />;
-  if (list.data.items.length === 0) return <Text>{t('desk.noApplications')}</Text>;
-  const counts = list.data.items.reduce<Record<string, number>>(
-    (c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }),
-    {},
-  );
+  const counts = Object.entries(list.data.statusCounts);
+  if (counts.length === 0) return <Text>{t('desk.noApplications')}</Text>;
+  const all = counts.reduce((n, [, c]) => n + c, 0);
   return (
     <Stack>
-      <Group gap="xs">
-        {Object.entries(counts).map(([status, n]) => (
-          <Badge key={status} variant="light">
-            {label(t, 'applicationStatus', status)} {n}
-          </Badge>
-        ))}
-      </Group>
+      <Chip.Group
+        value={status}
+        onChange={(v) => {
+          setStatus(v as string);
+          setPage(1);
+        }}
+      >
+        <Group gap="xs" role="radiogroup" aria-label={t('purchases.status')}>
+          <Chip value="" size="sm">
+            {t('desk.allApplications', { count: all })}
+          </Chip>
+          {counts.map(([s, n]) => (
+            <Chip key={s} value={s} size="sm">
+              {label(t, 'applicationStatus', s)} {n}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('desk.application')}</Table.Th>
+            <Table.Th>{t('desk.applicantOrganization')}</Table.Th>
+            <Table.Th>{t('desk.planSummary')}</Table.Th>
             <Table.Th>{t('purchases.status')}</Table.Th>
             <Table.Th>{t('evaluations.submittedAt')}</Table.Th>
             <Table.Th ta="right">{t('plan.requestedGovernmentKrw')}</Table.Th>
@@ -149,11 +173,16 @@ function Applications({ programId }: { programId: string }) {
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/applications/${a.id}`}>
-                  {(a.plan as { summary?: string }).summary?.slice(0, 60) || a.id.slice(0, 8)}
+                  {a.organizationName || a.id.slice(0, 8)}
                 </Anchor>
               </Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={1} title={(a.plan as { summary?: string }).summary}>
+                  {(a.plan as { summary?: string }).summary || '—'}
+                </Text>
+              </Table.Td>
               <Table.Td>{label(t, 'applicationStatus', a.status)}</Table.Td>
-              <Table.Td>{seoulDate(a.submittedAt)}</Table.Td>
+              <Table.Td>{a.submittedAt ? seoulDate(a.submittedAt) : '—'}</Table.Td>
               <Table.Td ta="right">
                 {a.requestedGovernmentKrw === null ? '—' : won(a.requestedGovernmentKrw)}
               </Table.Td>
@@ -161,6 +190,7 @@ function Applications({ programId }: { programId: string }) {
           ))}
         </Table.Tbody>
       </Table>
+      <Pages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
     </Stack>
   );
 }

@@ -253,6 +253,15 @@ test('the operator edits a call and its budget, is warned of a conflict of inter
   );
   expect(ledger.budgetKrw).toBe(call.budgetKrw! + 100_000_000);
 
+  // The call's applications, counted by status on the server; a status chip narrows the list.
+  const applications = op.getByRole('tabpanel', { name: '신청서' });
+  await expect(applications.getByRole('radio', { name: '전체 1' })).toBeChecked();
+  await expect(applications.getByRole('link', { name: applicant.organizationName })).toBeVisible();
+  await applications.locator('label', { hasText: '평가 중 1' }).click();
+  await expect(applications.getByRole('radio', { name: '평가 중 1' })).toBeChecked();
+  await expect(applications.getByRole('row')).toHaveCount(2);
+  await expect(applications.getByRole('cell', { name: '검사 데이터 구매' })).toBeVisible();
+
   // 2. The applicant's own admin as evaluator: the conflict is named before the assignment.
   await op.getByRole('tab', { name: '평가위원' }).click();
   await op.getByLabel('평가위원 이메일').fill(applicant.email);
