@@ -1,4 +1,5 @@
 import { Pagination } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -31,4 +32,21 @@ export function Pages({ total, pageSize, page, onChange, href }: Pager) {
       getItemProps={(n) => ({ 'aria-label': t('catalog.pageN', { page: n }), ...link(n) })}
     />
   );
+}
+
+/**
+ * Keeps a paged list on a page that exists: when rows leave it (a claim verified, a member
+ * suspended) and the last page empties, it goes back to the new last page.
+ */
+export function useExistingPage(
+  page: number,
+  setPage: (page: number) => void,
+  total: number | undefined,
+  pageSize: number,
+) {
+  useEffect(() => {
+    if (total === undefined) return;
+    const last = Math.max(1, Math.ceil(total / pageSize));
+    if (page > last) setPage(last);
+  }, [page, setPage, total, pageSize]);
 }

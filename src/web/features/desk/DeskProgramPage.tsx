@@ -25,7 +25,7 @@ import { api, ApiError, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
-import { Pages } from '../../common/Pages';
+import { Pages, useExistingPage } from '../../common/Pages';
 import { Terms } from '../programs/terms';
 import { CallForm } from './CallForm';
 import { MONEY } from './Overview';
@@ -133,6 +133,7 @@ function Applications({ programId }: { programId: string }) {
       ),
     placeholderData: keepPreviousData,
   });
+  useExistingPage(page, setPage, list.data?.total, PAGE_SIZE);
   if (list.error) return <ErrorAlert error={list.error} />;
   if (!list.data) return <Skeleton h={120} />;
   const counts = Object.entries(list.data.statusCounts);

@@ -11,14 +11,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
-import { Pages } from '../../common/Pages';
+import { Pages, useExistingPage } from '../../common/Pages';
 import { seoulDate, won } from '../../common/format';
 import { PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
@@ -56,29 +56,36 @@ export function Money() {
 
 function Sellers() {
   const { t } = useTranslation();
+  const [page, setPage] = useState(1);
   const owed = useQuery({
-    queryKey: ['payouts-owed'],
-    queryFn: () => ok(api.GET('/api/payouts/owed', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['payouts-owed', page],
+    queryFn: () =>
+      ok(api.GET('/api/payouts/owed', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
   });
+  useExistingPage(page, setPage, owed.data?.total, PAGE_SIZE);
   if (owed.error) return <ErrorAlert error={owed.error} />;
   if (!owed.data) return <Skeleton h={120} />;
-  if (owed.data.items.length === 0) return <Text>{t('desk.money.noneOwed')}</Text>;
+  if (owed.data.total === 0) return <Text>{t('desk.money.noneOwed')}</Text>;
   return (
-    <Table striped fz="sm">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('desk.money.seller')}</Table.Th>
-          <Table.Th ta="right">{t('desk.money.owed')}</Table.Th>
-          <Table.Th ta="right">{t('desk.money.paidOut')}</Table.Th>
-          <Table.Th>{t('desk.pool.action')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {owed.data.items.map((s) => (
-          <Seller key={s.organizationId} s={s} />
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack>
+      <Table striped fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('desk.money.seller')}</Table.Th>
+            <Table.Th ta="right">{t('desk.money.owed')}</Table.Th>
+            <Table.Th ta="right">{t('desk.money.paidOut')}</Table.Th>
+            <Table.Th>{t('desk.pool.action')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {owed.data.items.map((s) => (
+            <Seller key={s.organizationId} s={s} />
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Pages total={owed.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+    </Stack>
   );
 }
 

@@ -10,37 +10,45 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { label } from '../../common/labels';
+import { Pages, useExistingPage } from '../../common/Pages';
 
 type Processor = components['schemas']['ProcessorView'];
 type Status = 'ACTIVE' | 'SUSPENDED';
+const PAGE_SIZE = 20;
 
 /** The processor pool at the desk: suspend a member with a reason, or reinstate one. */
 export function Pool() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<Status>('ACTIVE');
   const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
   const members = useQuery({
-    queryKey: ['processors', status, q],
+    queryKey: ['processors', status, q, page],
     queryFn: () =>
       ok(
         api.GET('/api/processors', {
-          params: { query: { status, pageSize: 100, ...(q && { q }) } },
+          params: { query: { status, page, pageSize: PAGE_SIZE, ...(q && { q }) } },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
+  useExistingPage(page, setPage, members.data?.total, PAGE_SIZE);
   return (
     <Stack>
       <Group align="flex-end">
         <SegmentedControl
           value={status}
-          onChange={(v) => setStatus(v as Status)}
+          onChange={(v) => {
+            setStatus(v as Status);
+            setPage(1);
+          }}
           data={(['ACTIVE', 'SUSPENDED'] as const).map((s) => ({
             value: s,
             label: t(`desk.pool.${s}`),
@@ -51,31 +59,37 @@ export function Pool() {
           w={280}
           label={t('desk.pool.search')}
           value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setPage(1);
+          }}
         />
       </Group>
       <ErrorAlert error={members.error} />
       {!members.data ? (
         <Skeleton h={200} />
-      ) : members.data.items.length === 0 ? (
+      ) : members.data.total === 0 ? (
         <Text c="dimmed">{t(`desk.pool.none${status}`)}</Text>
       ) : (
-        <Table striped fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('desk.pool.name')}</Table.Th>
-              <Table.Th>{t('desk.pool.technologies')}</Table.Th>
-              <Table.Th ta="right">{t('desk.pool.staff')}</Table.Th>
-              <Table.Th ta="right">{t('desk.pool.done')}</Table.Th>
-              <Table.Th>{t('desk.pool.action')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.data.items.map((p) => (
-              <Member key={p.organizationId} p={p} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <>
+          <Table striped fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('desk.pool.name')}</Table.Th>
+                <Table.Th>{t('desk.pool.technologies')}</Table.Th>
+                <Table.Th ta="right">{t('desk.pool.staff')}</Table.Th>
+                <Table.Th ta="right">{t('desk.pool.done')}</Table.Th>
+                <Table.Th>{t('desk.pool.action')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.data.items.map((p) => (
+                <Member key={p.organizationId} p={p} />
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Pages total={members.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+        </>
       )}
     </Stack>
   );

@@ -13,7 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../common/errors';
 import { FormButtons } from '../../common/FormButtons';
 import { percent, seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages, useExistingPage } from '../../common/Pages';
 import {
   ORGANIZATION_CATEGORIES,
   type OrganizationCategory,
@@ -30,6 +31,7 @@ import { defaultTerms, moneyTermsFor } from '../../../modules/programs/rules';
 
 type Organization = components['schemas']['OrganizationSummaryView'];
 const KINDS = ['PROCESSING_SUPPORT', 'PURCHASE_SUPPORT'] as const;
+const PAGE_SIZE = 20;
 
 /**
  * The verification queue: organizations whose claim to a registration number waits for the
@@ -37,19 +39,23 @@ const KINDS = ['PROCESSING_SUPPORT', 'PURCHASE_SUPPORT'] as const;
  */
 export function Verification() {
   const { t } = useTranslation();
+  const [page, setPage] = useState(1);
   const queue = useQuery({
-    queryKey: ['organizations', 'CLAIMED'],
+    queryKey: ['organizations', 'CLAIMED', page],
     queryFn: () =>
       ok(
         api.GET('/api/organizations', {
-          params: { query: { registration: 'CLAIMED', pageSize: 100 } },
+          params: { query: { registration: 'CLAIMED', page, pageSize: PAGE_SIZE } },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
   const [open, setOpen] = useState<string | null>(null);
+  const opened = queue.data?.items.find((o) => o.id === open);
+  useExistingPage(page, setPage, queue.data?.total, PAGE_SIZE);
   if (queue.error) return <ErrorAlert error={queue.error} />;
   if (!queue.data) return <Skeleton h={200} />;
-  if (queue.data.items.length === 0) return <Text c="dimmed">{t('desk.verify.none')}</Text>;
+  if (queue.data.total === 0) return <Text c="dimmed">{t('desk.verify.none')}</Text>;
   return (
     <Stack>
       <Text size="sm" c="dimmed">
@@ -95,13 +101,16 @@ export function Verification() {
           ))}
         </Table.Tbody>
       </Table>
-      {open && (
-        <VerifyForm
-          key={open}
-          org={queue.data.items.find((o) => o.id === open)!}
-          onDone={() => setOpen(null)}
-        />
-      )}
+      <Pages
+        total={queue.data.total}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onChange={(n) => {
+          setPage(n);
+          setOpen(null);
+        }}
+      />
+      {opened && <VerifyForm key={opened.id} org={opened} onDone={() => setOpen(null)} />}
     </Stack>
   );
 }

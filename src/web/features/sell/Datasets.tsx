@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -22,20 +22,24 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
 
 const DATA_TYPES = ['SENSOR_TIME_SERIES', 'TABULAR', 'IMAGE', 'TEXT', 'OTHER'] as const;
+const PAGE_SIZE = 20;
 
 /** An organization's datasets, and a form for a new one. */
 export function Datasets({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
+  const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: ['datasets', organizationId],
+    queryKey: ['datasets', organizationId, page],
     queryFn: () =>
       ok(
         api.GET('/api/organizations/{id}/datasets', {
-          params: { path: { id: organizationId }, query: { pageSize: 100 } },
+          params: { path: { id: organizationId }, query: { page, pageSize: PAGE_SIZE } },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
   return (
     <Stack>
@@ -43,33 +47,36 @@ export function Datasets({ organizationId }: { organizationId: string }) {
       <ErrorAlert error={list.error} />
       {!list.data ? (
         <Skeleton h={120} />
-      ) : list.data.items.length === 0 ? (
+      ) : list.data.total === 0 ? (
         <Text>{t('sell.noDatasets')}</Text>
       ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('sell.datasetTitle')}</Table.Th>
-              <Table.Th>{t('catalog.dataType')}</Table.Th>
-              <Table.Th>{t('sell.created')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/sell/datasets/${d.id}`}>
-                    {d.title}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{label(t, 'dataType', d.dataType)}</Badge>
-                </Table.Td>
-                <Table.Td>{seoulDate(d.createdAt)}</Table.Td>
+        <>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('sell.datasetTitle')}</Table.Th>
+                <Table.Th>{t('catalog.dataType')}</Table.Th>
+                <Table.Th>{t('sell.created')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/sell/datasets/${d.id}`}>
+                      {d.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{label(t, 'dataType', d.dataType)}</Badge>
+                  </Table.Td>
+                  <Table.Td>{seoulDate(d.createdAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Pages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+        </>
       )}
     </Stack>
   );
