@@ -322,7 +322,8 @@ function QualityReport({ datasetId, version }: { datasetId: string; version: num
                       .join(' · ') || '—'}
                   </Table.Td>
                   <Table.Td ta="right">{f.rows?.toLocaleString('ko-KR') ?? '—'}</Table.Td>
-                  <Table.Td ta="right">{f.columns.length}</Table.Td>
+                  {/* A file that could not be read has no columns to count. */}
+                  <Table.Td ta="right">{f.error ? '—' : f.columns.length}</Table.Td>
                   <Table.Td ta="right">{f.duplicateRows?.toLocaleString('ko-KR') ?? '—'}</Table.Td>
                   <Table.Td ta="right">{f.score?.score ?? '—'}</Table.Td>
                 </Table.Tr>
