@@ -19,23 +19,51 @@ describe('web app translations', () => {
       v && typeof v === 'object' ? leaves(v as Record<string, unknown>) : [v],
     );
 
-  it('has every key in both languages', () => {
-    const ko = keys(load('ko')).sort();
-    const en = keys(load('en')).sort();
+  // A language may give a key plural forms (i18next: `files_one`, `files_other`); Korean has one
+  // form for every count, English two. `base` is the key the app asks for.
+  const PLURAL = /_(zero|one|two|few|many|other)$/;
+  const base = (key: string) => key.replace(PLURAL, '');
+  const at = (o: Record<string, unknown>, key: string) =>
+    key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)?.[k], o) as
+      string | undefined;
+  /** The text for many of a key: its `_other` form, or the key itself when it has no plural. */
+  const many = (o: Record<string, unknown>, key: string) => at(o, `${key}_other`) ?? at(o, key)!;
+
+  it('has every key in both languages, and an "other" form for every key with plural forms', () => {
+    const ko = [...new Set(keys(load('ko')).map(base))].sort();
+    const en = [...new Set(keys(load('en')).map(base))].sort();
     expect(ko.filter((k) => !en.includes(k))).toEqual([]);
     expect(en.filter((k) => !ko.includes(k))).toEqual([]);
     expect(ko.length).toBeGreaterThan(200);
+    for (const lang of ['ko', 'en']) {
+      const all = keys(load(lang));
+      const plural = all.filter((k) => PLURAL.test(k)).map(base);
+      expect([lang, plural.filter((k) => !all.includes(`${k}_other`))]).toEqual([lang, []]);
+    }
   });
 
   it('leaves no text empty, and keeps the same placeholders in both', () => {
     const ko = load('ko');
     const en = load('en');
     for (const v of [...leaves(ko), ...leaves(en)]) expect(String(v).trim()).not.toBe('');
-    const at = (o: Record<string, unknown>, key: string) =>
-      key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o) as string;
     const slots = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
-    for (const key of keys(ko))
-      expect([key, slots(at(ko, key))]).toEqual([key, slots(at(en, key))]);
+    for (const key of new Set(keys(ko).map(base))) {
+      // The text for many has the same slots in both; a form for one may say "one" instead of
+      // {{count}}, but has no slot the other form lacks.
+      expect([key, slots(many(ko, key))]).toEqual([key, slots(many(en, key))]);
+      for (const [lang, o] of [
+        ['ko', ko],
+        ['en', en],
+      ] as const)
+        for (const form of ['zero', 'one', 'two', 'few', 'many'])
+          if (at(o, `${key}_${form}`) !== undefined)
+            expect([
+              lang,
+              key,
+              form,
+              slots(at(o, `${key}_${form}`)!).filter((x) => x !== 'count'),
+            ]).toEqual([lang, key, form, slots(many(o, key)).filter((x) => x !== 'count')]);
+    }
   });
 
   it('names every action the audit trail records', () => {
