@@ -197,6 +197,21 @@ describe('access requests: a seller who vets its buyers, and a deadline that can
       .set(b.admin.auth)
       .expect(200);
     expect(bought.body.items.map((r: { id: string }) => r.id)).toEqual([made.id]);
+    // Narrowed to one organization: its own, by its members; any, by operators; none other.
+    const narrowed = (side: string, orgId: string, who: { auth: object }) =>
+      t.http().get(`/api/access-requests?side=${side}&organizationId=${orgId}`).set(who.auth);
+    const own = await narrowed('buyer', b.org.id, b.admin).expect(200);
+    expect(own.body.items.map((r: { id: string }) => r.id)).toEqual([made.id]);
+    const foreign = await narrowed('buyer', buyers[0].org.id, b.admin).expect(404);
+    expect(foreign.body.messageKo).toBeTruthy();
+    const asOperator = await narrowed('operator', b.org.id, op).expect(200);
+    expect(asOperator.body.items.map((r: { id: string }) => r.id)).toContain(made.id);
+    expect(
+      asOperator.body.items.every(
+        (r: { buyerOrganizationId: string; sellerOrganizationId: string }) =>
+          r.buyerOrganizationId === b.org.id || r.sellerOrganizationId === b.org.id,
+      ),
+    ).toBe(true);
     await eventually('the buyer reads the reason', async () =>
       (await inbox(b.admin)).some((n) => n.bodyKo?.includes('경쟁사에는 제공하지 않습니다')),
     );

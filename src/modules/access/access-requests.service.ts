@@ -354,10 +354,16 @@ export class AccessRequestsService implements OnModuleInit {
       });
     const where: string[] = [];
     const params: unknown[] = [];
+    const column = `r.${query.side === 'buyer' ? 'buyer' : 'seller'}_organization_id`;
     if (query.side !== 'operator') {
-      params.push(user.organizationIds);
+      params.push(
+        query.organizationId ? [user.actingFor(query.organizationId)] : user.organizationIds,
+      );
+      where.push(`${column} = ANY($${params.length}::uuid[])`);
+    } else if (query.organizationId) {
+      params.push(query.organizationId);
       where.push(
-        `r.${query.side === 'buyer' ? 'buyer' : 'seller'}_organization_id = ANY($${params.length}::uuid[])`,
+        `(r.buyer_organization_id = $${params.length} OR r.seller_organization_id = $${params.length})`,
       );
     }
     if (query.status) {

@@ -14188,6 +14188,8 @@ export interface operations {
                 /** @description Requests your organizations made, received, or (operators) all of them */
                 side: "buyer" | "seller" | "operator";
                 status?: "PENDING" | "ESCALATED" | "APPROVED" | "REFUSED" | "EXPIRED";
+                /** @description One of your organizations, as buyer (side=buyer) or seller (side=seller); operators may name any (side=operator: as either) */
+                organizationId?: string;
             };
             header?: never;
             path?: never;

@@ -34,6 +34,15 @@ export class AccessListQuery extends PageQuery {
   @IsOptional()
   @IsIn(ACCESS_STATUSES)
   status?: (typeof ACCESS_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'One of your organizations, as buyer (side=buyer) or seller (side=seller); operators may name any (side=operator: as either)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
 }
 
 export class AccessRequestView {

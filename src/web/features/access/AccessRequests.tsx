@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,10 +8,12 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, seoulDateTime } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages, useExistingPage } from '../../common/Pages';
 import { ReasonDialog } from '../../common/ReasonDialog';
 
 type Request = components['schemas']['AccessRequestView'];
 type Side = 'buyer' | 'seller' | 'operator';
+const PAGE_SIZE = 20;
 
 export const ACCESS_STATUS_COLOR: Record<string, string> = {
   PENDING: 'blue.9',
@@ -29,26 +31,27 @@ export const ACCESS_STATUS_COLOR: Record<string, string> = {
 export function AccessRequests({ side, organizationId }: { side: Side; organizationId?: string }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState(side === 'operator' ? 'ESCALATED' : 'ALL');
+  const [page, setPage] = useState(1);
   const requests = useQuery({
-    queryKey: ['access-requests', side, status],
+    queryKey: ['access-requests', side, organizationId, status, page],
     queryFn: () =>
       ok(
         api.GET('/api/access-requests', {
           params: {
             query: {
               side,
-              pageSize: 100,
+              page,
+              pageSize: PAGE_SIZE,
+              ...(organizationId && { organizationId }),
               ...(status !== 'ALL' && { status: status as Request['status'] }),
             },
           },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
-  const items = (requests.data?.items ?? []).filter(
-    (r) =>
-      !organizationId ||
-      (side === 'seller' ? r.sellerOrganizationId : r.buyerOrganizationId) === organizationId,
-  );
+  useExistingPage(page, setPage, requests.data?.total, PAGE_SIZE);
+  const items = requests.data?.items ?? [];
   const decides = side !== 'buyer';
   return (
     <Stack>
@@ -58,7 +61,10 @@ export function AccessRequests({ side, organizationId }: { side: Side; organizat
       <SegmentedControl
         w="fit-content"
         value={status}
-        onChange={setStatus}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
         aria-label={t('access.statusFilter')}
         data={['ALL', 'PENDING', 'ESCALATED', 'APPROVED', 'REFUSED'].map((s) => ({
           value: s,
@@ -66,7 +72,7 @@ export function AccessRequests({ side, organizationId }: { side: Side; organizat
         }))}
       />
       <ErrorAlert error={requests.error} />
-      {requests.data && items.length === 0 ? (
+      {requests.data && requests.data.total === 0 ? (
         <Text>{t('access.none')}</Text>
       ) : (
         <Table striped>
@@ -118,6 +124,9 @@ export function AccessRequests({ side, organizationId }: { side: Side; organizat
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {requests.data && (
+        <Pages total={requests.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
       )}
     </Stack>
   );
