@@ -198,7 +198,7 @@ describe('access requests: a seller who vets its buyers, and a deadline that can
       .expect(200);
     expect(bought.body.items.map((r: { id: string }) => r.id)).toEqual([made.id]);
     // Narrowed to one organization: its own, by its members; any, by operators; none other.
-    const narrowed = (side: string, orgId: string, who: { auth: object }) =>
+    const narrowed = (side: string, orgId: string, who: TestUser) =>
       t.http().get(`/api/access-requests?side=${side}&organizationId=${orgId}`).set(who.auth);
     const own = await narrowed('buyer', b.org.id, b.admin).expect(200);
     expect(own.body.items.map((r: { id: string }) => r.id)).toEqual([made.id]);

@@ -323,6 +323,64 @@ describe('processing support projects', () => {
       .expect(404);
   });
 
+  it('ranks the pool for matching a project: room first, then the processing wanted, the industry served, free slots', async () => {
+    const tag = `적합${Math.random().toString(36).slice(2, 8)}`;
+    const lab = async (name: string, profile: Record<string, unknown>) => {
+      const p = await processor({ name: `${tag} ${name}` });
+      await t
+        .http()
+        .patch(`/api/processors/${p.org.id}`)
+        .set(p.admin.auth)
+        .send(profile)
+        .expect(200);
+      return p;
+    };
+    const labelsOnly = await lab('라벨', { technologies: ['LABELLING'], industries: ['62'] });
+    const both = await lab('둘다', {
+      technologies: ['LABELLING', 'AI_MODELLING'],
+      industries: ['24'],
+    });
+    const industryOnly = await lab('업종', { technologies: ['PREPROCESSING'], industries: ['24'] });
+    // The best fit on paper, but full: its one slot is taken by a project.
+    const full = await lab('만석', {
+      technologies: ['LABELLING', 'AI_MODELLING'],
+      industries: ['24'],
+      capacity: 1,
+    });
+    await matchedProject(full);
+    const ranked = async (query: Record<string, string>) =>
+      (
+        await t
+          .http()
+          .get('/api/processors')
+          .query({ q: tag, sort: 'fit', ...query })
+          .expect(200)
+      ).body.items.map((p: { organizationId: string }) => p.organizationId);
+    expect(await ranked({ wants: 'LABELLING,AI_MODELLING', forIndustry: '24311' })).toEqual([
+      both.org.id,
+      labelsOnly.org.id,
+      industryOnly.org.id,
+      full.org.id,
+    ]);
+    // Without an industry, offering the processing counts; the page is the server's.
+    const page = await t
+      .http()
+      .get('/api/processors')
+      .query({ q: tag, sort: 'fit', wants: ['LABELLING'], pageSize: 2, page: 2 })
+      .expect(200);
+    expect(page.body.total).toBe(4);
+    expect(page.body.items.map((p: { organizationId: string }) => p.organizationId)).toEqual([
+      industryOnly.org.id,
+      full.org.id,
+    ]);
+    const wrong = await t
+      .http()
+      .get('/api/processors')
+      .query({ sort: 'fit', wants: 'LABELLING,TELEPATHY' })
+      .expect(400);
+    expect(wrong.body.messageKo).toBeTruthy();
+  });
+
   it('refuses matchings: not in the pool, suspended, related to the owner, at capacity', async () => {
     const owner = await ownerProject({ representativeName: '같은대표' });
     const outsider = await verifiedOrganization(t, op);

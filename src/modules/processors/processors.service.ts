@@ -30,6 +30,20 @@ const DIRECTORY_SQL = `
            WHERE pp.processor_organization_id = p.organization_id AND pp.status = 'IN_PROGRESS') AS "openProjects"
     FROM pool_members p JOIN organizations o ON o.id = p.organization_id`;
 
+/**
+ * The directory ranked for matching a project (sort=fit), after the filter's `n` parameters: the
+ * platform's limit of open projects, the technologies wanted and the owner's industry, then the
+ * page. Free slots are counted as `view` counts them (capacityOf).
+ */
+const fitSql = (filter: string, n: number) => `
+  SELECT d.* FROM (${DIRECTORY_SQL} ${filter}) d,
+    LATERAL (SELECT greatest(0, least(coalesce(d."statedCapacity", $${n + 1}), $${n + 1}) - d."openProjects") AS free,
+                    (SELECT count(*) FROM unnest(d.technologies) x WHERE x = ANY($${n + 2}::text[])) AS offers,
+                    EXISTS (SELECT 1 FROM unnest(d.industries) i
+                             WHERE $${n + 3}::text LIKE i || '%' OR i LIKE $${n + 3}::text || '%') AS serves) f
+   ORDER BY f.free > 0 DESC, f.offers DESC, f.serves DESC, f.free DESC, d."projectsDone" DESC, d.name
+   LIMIT $${n + 4} OFFSET $${n + 5}`;
+
 type DirectoryRow = { statedCapacity: number | null; openProjects: number } & Record<
   string,
   unknown
@@ -139,10 +153,20 @@ export class ProcessorsService implements OnModuleInit {
       `SELECT count(*)::int AS total FROM pool_members p JOIN organizations o ON o.id = p.organization_id ${filter}`,
       params,
     );
-    const rows: DirectoryRow[] = await this.dataSource.query(
-      `${DIRECTORY_SQL} ${filter} ORDER BY p.year DESC, p.projects_done DESC, o.name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
-    );
+    const rows: DirectoryRow[] =
+      query.sort === 'fit'
+        ? await this.dataSource.query(fitSql(filter, params.length), [
+            ...params,
+            this.config.projects.maxOpenPerProcessor,
+            query.wants ?? [],
+            query.forIndustry ?? null,
+            query.pageSize,
+            (query.page - 1) * query.pageSize,
+          ])
+        : await this.dataSource.query(
+            `${DIRECTORY_SQL} ${filter} ORDER BY p.year DESC, p.projects_done DESC, o.name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+            [...params, query.pageSize, (query.page - 1) * query.pageSize],
+          );
     return {
       items: rows.map((r) => this.view(r)),
       total,

@@ -8741,6 +8741,12 @@ export interface operations {
                 industry?: string;
                 /** @description SUSPENDED lists suspended members with their reasons (operators only) */
                 status?: "ACTIVE" | "SUSPENDED";
+                /** @description record: newest pool year, then most projects done. fit (matching a project): those with room first, then those offering more of `wants`, those serving `forIndustry`, the most free slots and the most projects done */
+                sort?: "record" | "fit";
+                /** @description With sort=fit: the processing a project asks for (comma-separated or repeated) */
+                wants?: ("PREPROCESSING" | "LABELLING" | "AI_MODELLING" | "QUALITY_VERIFICATION" | "ANALYTICS" | "VISUALISATION" | "CONSULTING")[];
+                /** @description With sort=fit: the owner's industry (KSIC code or prefix) */
+                forIndustry?: string;
             };
             header?: never;
             path?: never;

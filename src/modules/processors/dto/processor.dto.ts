@@ -44,6 +44,43 @@ export class ProcessorQueryDto extends PageQuery {
   @IsOptional()
   @IsIn(['ACTIVE', 'SUSPENDED'])
   status?: 'ACTIVE' | 'SUSPENDED';
+
+  @ApiPropertyOptional({
+    enum: ['record', 'fit'],
+    default: 'record',
+    description:
+      'record: newest pool year, then most projects done. fit (matching a project): those with room first, then those offering more of `wants`, those serving `forIndustry`, the most free slots and the most projects done',
+  })
+  @IsOptional()
+  @IsIn(['record', 'fit'])
+  sort?: 'record' | 'fit';
+
+  @ApiPropertyOptional({
+    enum: TECHNOLOGIES,
+    isArray: true,
+    description: 'With sort=fit: the processing a project asks for (comma-separated or repeated)',
+  })
+  @IsOptional()
+  @Transform(({ value }) =>
+    (Array.isArray(value) ? value : String(value).split(','))
+      .map((v: string) => v.trim())
+      .filter(Boolean),
+  )
+  @IsArray()
+  @ArrayMaxSize(TECHNOLOGIES.length)
+  @IsIn(TECHNOLOGIES, {
+    each: true,
+    message: `each of wants must be one of ${TECHNOLOGIES.join(', ')}`,
+  })
+  wants?: Technology[];
+
+  @ApiPropertyOptional({
+    example: '24',
+    description: "With sort=fit: the owner's industry (KSIC code or prefix)",
+  })
+  @IsOptional()
+  @Matches(/^\d{2,5}$/, { message: 'forIndustry must be a KSIC code of 2 to 5 digits' })
+  forIndustry?: string;
 }
 
 export class UpdateProfileDto {

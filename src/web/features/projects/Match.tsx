@@ -1,19 +1,37 @@
-import { Badge, Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../api/openapi.gen';
+import type { components, paths } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
 import { Capacity } from '../processors/Capacity';
 
 type Project = components['schemas']['ProcessingProjectView'];
+type Wants = NonNullable<
+  NonNullable<paths['/api/processors']['get']['parameters']['query']>['wants']
+>;
+const PAGE_SIZE = 10;
 
 /**
- * Matching, for the operator: the pool's active processors with room for a project first, then
- * those offering the processing the plan asked for, those serving the owner's industry, with the most free slots and the longest record. A full one
- * cannot be chosen; the API refuses one that is suspended or related to the owner, and says which.
+ * Matching, for the operator: the pool's active processors as the server ranks them for the
+ * project (sort=fit): those with room first, then those offering the processing the plan asked
+ * for, those serving the owner's industry, with the most free slots and the longest record; ten at
+ * a time, searchable. A full one cannot be chosen; the API refuses one that is suspended or
+ * related to the owner, and says which.
  */
 export function Match({ project }: { project: Project }) {
   const { t } = useTranslation();
@@ -37,9 +55,28 @@ export function Match({ project }: { project: Project }) {
     (application.data?.plan as { technologiesWanted?: string[] } | undefined)?.technologiesWanted ??
     [];
   const offers = (technologies: string[]) => wanted.filter((w) => technologies.includes(w)).length;
+  const division = owner.data?.industryCode?.slice(0, 2) ?? '';
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
   const pool = useQuery({
-    queryKey: ['processors'],
-    queryFn: () => ok(api.GET('/api/processors', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['processors', 'fit', project.id, wanted.join(','), division, q, page],
+    queryFn: () =>
+      ok(
+        api.GET('/api/processors', {
+          params: {
+            query: {
+              sort: 'fit',
+              page,
+              pageSize: PAGE_SIZE,
+              ...(wanted.length > 0 && { wants: wanted as Wants }),
+              ...(division && { forIndustry: division }),
+              ...(q.trim() && { q: q.trim() }),
+            },
+          },
+        }),
+      ),
+    enabled: owner.isSuccess && application.isSuccess,
+    placeholderData: keepPreviousData,
   });
   const [chosen, setChosen] = useState<string | null>(null);
   const match = useMutation({
@@ -53,25 +90,24 @@ export function Match({ project }: { project: Project }) {
     onSuccess: () => queries.invalidateQueries({ queryKey: ['project', project.id] }),
   });
   if (!pool.data || !owner.data) return <Skeleton h={150} />;
-  const division = owner.data.industryCode?.slice(0, 2) ?? '';
   const serves = (industries: string[]) =>
     industries.some((c) => division.startsWith(c) || c.startsWith(division));
-  // Room first (a full processor cannot be matched), then the processing the plan asked for,
-  // the owner's industry, free slots and track record.
-  const ranked = [...pool.data.items].sort(
-    (a, b) =>
-      Number(b.freeSlots > 0) - Number(a.freeSlots > 0) ||
-      offers(b.technologies) - offers(a.technologies) ||
-      Number(serves(b.industries)) - Number(serves(a.industries)) ||
-      b.freeSlots - a.freeSlots ||
-      b.projectsDone - a.projectsDone,
-  );
+  const ranked = pool.data.items;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="match-title">
       <Stack>
         <Title order={2} size="h4" id="match-title">
           {t('project.match')}
         </Title>
+        <TextInput
+          w={280}
+          label={t('desk.pool.search')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setPage(1);
+          }}
+        />
         {ranked.length === 0 ? (
           <Text>{t('project.poolEmpty')}</Text>
         ) : (
@@ -117,6 +153,7 @@ export function Match({ project }: { project: Project }) {
             </Stack>
           </Radio.Group>
         )}
+        <Pages total={pool.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         <ErrorAlert error={match.error} />
         <Group>
           <Button disabled={!chosen} loading={match.isPending} onClick={() => match.mutate()}>

@@ -601,7 +601,13 @@ function History({ project }: { project: Project }) {
               {project.payments.map((pay, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{seoulDateTime(pay.at)}</Table.Td>
-                  <Table.Td>{pay.memo ?? pay.kind}</Table.Td>
+                  <Table.Td>
+                    {label(t, 'journalKind', pay.kind)}
+                    {/* A milestone's payment names the milestone (its memo: "milestone PROCESSING"). */}
+                    {pay.memo?.startsWith('milestone ') &&
+                      ` · ${label(t, 'milestone', pay.memo.slice('milestone '.length))}`}
+                  </Table.Td>
+                  <Table.Td>{label(t, 'ledgerAccount', pay.account)}</Table.Td>
                   <Table.Td ta="right">{won(pay.amountKrw)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -149,6 +149,16 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   await accept(own, 'REGISTRATION');
   await expect(own.getByTestId('project-status')).toHaveText('완료');
   await expect(own.getByRole('region', { name: '1년 등록 유지 의무' })).toBeVisible();
+  // The subsidy's movements in words: committed, then each milestone's payment by name.
+  const history = own.getByRole('region', { name: '과제 경과' });
+  await expect(history.getByRole('row').filter({ hasText: '협약 약정' }).first()).toBeVisible();
+  await expect(
+    history
+      .getByRole('row')
+      .filter({ hasText: '지원금 지급 · 거래소 등록' })
+      .filter({ hasText: '집행액' }),
+  ).toContainText('15,000,000원');
+  await expect(history).not.toContainText('BUDGET_');
 
   // The listed product is now the owner's, under the one-year rule.
   await own.goto(`/products/${product.id}`);
