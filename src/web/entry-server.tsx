@@ -13,6 +13,7 @@ import type { paths } from './api/openapi.gen';
 import { App } from './app/App';
 import { routes } from './app/routes';
 import { serverStateBlock } from './app/server-state';
+import { setMoneyLanguage } from './common/format';
 import i18n, { type Language } from './common/i18n';
 import { catalogQuery, queryOf } from './features/catalog/query';
 
@@ -47,13 +48,19 @@ export async function renderCatalog(
   if (queryClient.getQueryState(search.queryKey)?.status !== 'success') return null;
   const router = createStaticRouter(handler.dataRoutes, context);
   const t = i18n.cloneInstance({ lng: lang });
-  const html = renderToString(
-    <I18nextProvider i18n={t}>
-      <App queryClient={queryClient}>
-        <StaticRouterProvider router={router} context={context} hydrate={false} />
-      </App>
-    </I18nextProvider>,
-  );
+  setMoneyLanguage(lang);
+  let html: string;
+  try {
+    html = renderToString(
+      <I18nextProvider i18n={t}>
+        <App queryClient={queryClient}>
+          <StaticRouterProvider router={router} context={context} hydrate={false} />
+        </App>
+      </I18nextProvider>,
+    );
+  } finally {
+    setMoneyLanguage('ko');
+  }
   return {
     html,
     state: serverStateBlock({

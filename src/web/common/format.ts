@@ -1,11 +1,24 @@
 /** Money and dates as people here read them: 1,600,000원 and Seoul dates (2026-12-01). */
 
 const wonFormat = new Intl.NumberFormat('ko-KR');
+const krwFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'KRW' });
+let reader: 'ko' | 'en' = 'ko';
 
-/** An integer amount of won (the API sends integers; no float arithmetic happens here). */
+/**
+ * The language amounts are written in: the app sets it with its own (switchLanguage), the
+ * server for each page it draws (renderToString runs start to end without yielding).
+ */
+export function setMoneyLanguage(language: 'ko' | 'en') {
+  reader = language;
+}
+
+/**
+ * An integer amount of won (the API sends integers; no float arithmetic happens here):
+ * 1,600,000원 for Korean readers, ₩1,600,000 for English ones.
+ */
 export function won(amount: number | bigint | null | undefined): string {
   if (amount === null || amount === undefined) return '—';
-  return `${wonFormat.format(amount)}원`;
+  return reader === 'en' ? krwFormat.format(amount) : `${wonFormat.format(amount)}원`;
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', {

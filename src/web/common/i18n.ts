@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setMoneyLanguage } from './format';
 import ko from './i18n/ko.json';
 
 export type Language = 'ko' | 'en';
@@ -30,6 +31,7 @@ if (browser) document.documentElement.lang = 'ko';
 export async function switchLanguage(lng: Language) {
   if (lng !== 'ko' && !i18n.hasResourceBundle(lng, 'translation'))
     i18n.addResourceBundle(lng, 'translation', (await LOADERS[lng]()).default);
+  setMoneyLanguage(lng);
   await i18n.changeLanguage(lng);
   localStorage.setItem(KEY, lng);
   document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;

@@ -3,9 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { licencesQuery } from './licences';
 
-/** A price in whole won: thousands separated, `원` after, no decimals. */
+/** A price in whole won: thousands separated, no decimals, `원` after it (`₩` before it in English). */
 export function PriceInput(props: NumberInputProps) {
-  return <NumberInput thousandSeparator="," suffix="원" min={1} allowDecimal={false} {...props} />;
+  const { i18n } = useTranslation();
+  const unit = i18n.language.startsWith('ko') ? { suffix: '원' } : { prefix: '₩' };
+  return <NumberInput thousandSeparator="," {...unit} min={1} allowDecimal={false} {...props} />;
 }
 
 /** The licence templates (GET /api/licences), named in the reader's language with their term. */

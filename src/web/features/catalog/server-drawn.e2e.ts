@@ -87,9 +87,13 @@ test('the app takes the server-drawn catalog over without asking its search agai
   const served = await (await english.request.get('/')).text();
   expect(served).toContain('<html lang="en"');
   expect(served).toContain('Find manufacturing data');
+  // Prices in the English way (₩2,000,000), drawn so by the server and kept by the app.
+  expect(served).toMatch(/₩[\d,]+/);
+  expect(served).not.toMatch(/[\d,]+원/);
   await english.reload();
   await takenOver(english);
   await expect(english.getByRole('heading', { level: 1 })).toHaveText('Find manufacturing data');
+  await expect(english.getByRole('article').first()).toContainText(/₩[\d,]+/);
   expect(englishErrors).toEqual([]);
   await context.close();
 });

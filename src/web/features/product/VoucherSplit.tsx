@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { percent, won } from '../../common/format';
+import { useMe } from '../../common/me';
 
 type Product = components['schemas']['ProductView'];
 
@@ -14,7 +15,12 @@ export function VoucherSplit({ product }: { product: Product }) {
     queryKey: ['vouchers'],
     queryFn: () => ok(api.GET('/api/vouchers', { params: { query: { pageSize: 50 } } })),
   });
-  const voucher = vouchers.data?.items.find((v) => v.status === 'ACTIVE' && v.balanceKrw > 0);
+  // One of the reader's own organizations' (an operator lists everyone's vouchers).
+  const { me } = useMe();
+  const own = new Set(me?.memberships.map((m) => m.organizationId));
+  const voucher = vouchers.data?.items.find(
+    (v) => own.has(v.organizationId) && v.status === 'ACTIVE' && v.balanceKrw > 0,
+  );
   const quote = useQuery({
     queryKey: ['quote', product.id, voucher?.id, product.priceKrw],
     queryFn: () =>
