@@ -3,6 +3,12 @@ import path from 'node:path';
 import { datasetsDir } from '../support/datasets.js';
 import { ProductsService } from '../../src/modules/catalog/products.service.js';
 import {
+  facetCounts,
+  type SearchParams,
+  searchSql,
+  totalOf,
+} from '../../src/modules/catalog/search-query.js';
+import {
   counts,
   createOrganization,
   operator,
@@ -426,5 +432,81 @@ describe('catalog', () => {
     await t.http().put('/api/licences/EDUCATION').set(seller.auth).send(body).expect(403);
     await t.http().put('/api/licences/EDUCATION').set(op.auth).send(body).expect(200);
     await t.http().put('/api/licences/education').set(op.auth).send(body).expect(400);
+  });
+
+  it('keeps the facet counts table in step with the products, under every change and at once', async () => {
+    // What the table says against what the products say, by the same five keys.
+    const drift = async () =>
+      t.dataSource.query(
+        `(SELECT data_type, coalesce(industry_code, '') AS industry_code, licence_code,
+                 processing_supported, mdx_price_range(price_krw) AS band, count(*)::int AS n
+            FROM products WHERE status = 'LISTED' GROUP BY 1, 2, 3, 4, 5
+          EXCEPT SELECT data_type, industry_code, licence_code, processing_supported, band, n
+            FROM listed_facet_counts WHERE n > 0)
+         UNION ALL
+         (SELECT data_type, industry_code, licence_code, processing_supported, band, n
+            FROM listed_facet_counts WHERE n > 0
+          EXCEPT SELECT data_type, coalesce(industry_code, ''), licence_code, processing_supported,
+                        mdx_price_range(price_krw), count(*)::int
+            FROM products WHERE status = 'LISTED' GROUP BY 1, 2, 3, 4, 5)`,
+      );
+    expect(await drift()).toEqual([]);
+    const ids: string[] = (await t.dataSource.query(`SELECT id FROM products ORDER BY id`)).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(ids.length).toBeGreaterThan(2);
+    // Through the API: a price moved across a range, which the front page counts at once.
+    const [listed] = (await t.http().get('/api/products').query({ sort: 'price_asc' }).expect(200))
+      .body.items as { id: string; priceKrw: number }[];
+    await t
+      .http()
+      .patch(`/api/products/${listed.id}`)
+      .set(seller.auth)
+      .send({ priceKrw: 10_000_000 + listed.priceKrw })
+      .expect(200);
+    const front = await t.http().get('/api/products').expect(200);
+    expect(front.body.facets.priceRange['10M_AND_MORE']).toBe(
+      front.body.items.filter((p: { priceKrw: number }) => p.priceKrw >= 10_000_000).length,
+    );
+    expect(await drift()).toEqual([]);
+    // Straight in the database, from many connections at once: listed, delisted, moved between
+    // industries and licences, each product back and forth.
+    await Promise.all(
+      ids.flatMap((id, i) => [
+        t.dataSource.query(`UPDATE products SET status = 'DELISTED' WHERE id = $1`, [id]),
+        t.dataSource.query(`UPDATE products SET status = 'LISTED' WHERE id = $1`, [id]),
+        t.dataSource.query(`UPDATE products SET industry_code = $2 WHERE id = $1`, [
+          id,
+          i % 2 ? '29294' : null,
+        ]),
+        t.dataSource.query(
+          `UPDATE products SET processing_supported = NOT processing_supported WHERE id = $1`,
+          [id],
+        ),
+      ]),
+    );
+    expect(await drift()).toEqual([]);
+    await t.dataSource.query(`UPDATE products SET status = 'LISTED'`);
+    expect(await drift()).toEqual([]);
+    // The counts from the table are those of the same products counted one by one (a bound every
+    // product meets takes the search to the products themselves), for the front page and filters.
+    const facetsOf = async (params: Omit<SearchParams, 'page' | 'pageSize'>) => {
+      const { facets } = searchSql({ ...params, page: 1, pageSize: 20 });
+      expect(facets.text.includes('listed_facet_counts')).toBe(params.minPriceKrw === undefined);
+      return facetCounts(await t.dataSource.query(facets.text, facets.values));
+    };
+    for (const filter of [
+      {},
+      { dataType: 'SENSOR_TIME_SERIES' as const },
+      { industryCode: '29' },
+      { processingSupported: true, license: 'RESEARCH_ONLY' },
+    ])
+      expect([filter, await facetsOf(filter)]).toEqual([
+        filter,
+        await facetsOf({ ...filter, minPriceKrw: 1 }),
+      ]);
+    expect(totalOf(await facetsOf({}))).toBe(ids.length);
+    const [{ n }] = await t.dataSource.query(`SELECT sum(n)::int AS n FROM listed_facet_counts`);
+    expect(n).toBe(ids.length);
   });
 });
