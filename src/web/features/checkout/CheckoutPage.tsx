@@ -45,7 +45,14 @@ export function Component() {
   if (me.memberships.length === 0)
     return (
       <Alert color="yellow" title={t('checkout.noOrganization')}>
-        {t('checkout.noOrganizationBody')}
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{t('checkout.noOrganizationBody')}</Text>
+          {!me.platformRoles.includes('operator') && (
+            <Button component={Link} to="/sell" size="xs">
+              {t('sell.createTitle')}
+            </Button>
+          )}
+        </Stack>
       </Alert>
     );
   return (
