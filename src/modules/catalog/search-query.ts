@@ -79,6 +79,8 @@ function facetSelect(filter: string, source: 'counts' | 'index' | 'rows'): strin
            GROUP BY 1, 2, 3, 4, 5`;
 }
 
+const LISTED = `p.status = 'LISTED'`;
+
 const FACETS = ['dataType', 'industryDivision', 'processingSupported', 'priceRange', 'license'];
 /** Each facet's buckets in a fixed order: data types and price ranges as listed, the others by code. */
 const ORDER: Record<string, readonly string[]> = {
@@ -127,7 +129,8 @@ export function searchSql(p: SearchParams): SearchSql {
     values.push(v);
     return `$${values.length}`;
   };
-  const where = [`p.status = 'LISTED'`];
+  // The filter's conditions; every search also asks for listed products only (LISTED below).
+  const where: string[] = [];
   const qWords = p.q ? words(p.q) : [];
   const likeOf = new Map<string, string>();
   if (qWords.length) {
@@ -149,10 +152,10 @@ export function searchSql(p: SearchParams): SearchSql {
   if (p.processingSupported !== undefined)
     where.push(`p.processing_supported = ${add(p.processingSupported)}`);
   if (p.license) where.push(`p.licence_code = ${add(p.license)}`);
-  const filter = where.join(' AND ');
+  const filter = [LISTED, ...where].join(' AND ');
   const filterValues = [...values];
-  // Every condition but the status is on a column listed_facet_counts keeps, unless there are
-  // words, a bound or a processor.
+  // Unless there are words, a bound or a processor, every condition is on a column
+  // listed_facet_counts keeps (a table of listed products only).
   const counted =
     qWords.length === 0 &&
     p.minPriceKrw === undefined &&
@@ -186,7 +189,7 @@ export function searchSql(p: SearchParams): SearchSql {
     },
     facets: {
       text: counted
-        ? facetSelect(where.slice(1).join(' AND '), 'counts')
+        ? facetSelect(where.join(' AND '), 'counts')
         : facetSelect(filter, qWords.length === 0 ? 'index' : 'rows'),
       values: filterValues,
     },
