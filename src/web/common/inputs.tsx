@@ -1,4 +1,5 @@
-import { NumberInput, type NumberInputProps, Select } from '@mantine/core';
+import { NumberInput, type NumberInputProps, Select, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { licencesQuery } from './licences';
@@ -56,6 +57,22 @@ export function OrganizationSelect({
       allowDeselect={false}
       onChange={(v) => onChange(v!)}
       data={memberships.map((m) => ({ value: m.organizationId, label: m.organizationName }))}
+    />
+  );
+}
+
+/**
+ * A search box for a list the server searches: it hands over the trimmed words once the typing
+ * pauses (300 ms), not on every key, so a list asks the server once per search.
+ */
+export function SearchInput({ label, onSearch }: { label: string; onSearch: (q: string) => void }) {
+  const search = useDebouncedCallback((q: string) => onSearch(q.trim()), 300);
+  return (
+    <TextInput
+      w={280}
+      type="search"
+      label={label}
+      onChange={(e) => search(e.currentTarget.value)}
     />
   );
 }

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { SearchInput } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { Pages, useExistingPage } from '../../common/Pages';
 
@@ -55,12 +56,10 @@ export function Pool() {
           }))}
           aria-label={t('desk.pool.status')}
         />
-        <TextInput
-          w={280}
+        <SearchInput
           label={t('desk.pool.search')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
+          onSearch={(words) => {
+            setQ(words);
             setPage(1);
           }}
         />

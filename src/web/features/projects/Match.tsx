@@ -1,21 +1,11 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Radio,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components, paths } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { SearchInput } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { Pages } from '../../common/Pages';
 import { Capacity } from '../processors/Capacity';
@@ -70,7 +60,7 @@ export function Match({ project }: { project: Project }) {
               pageSize: PAGE_SIZE,
               ...(wanted.length > 0 && { wants: wanted as Wants }),
               ...(division && { forIndustry: division }),
-              ...(q.trim() && { q: q.trim() }),
+              ...(q && { q }),
             },
           },
         }),
@@ -99,12 +89,10 @@ export function Match({ project }: { project: Project }) {
         <Title order={2} size="h4" id="match-title">
           {t('project.match')}
         </Title>
-        <TextInput
-          w={280}
+        <SearchInput
           label={t('desk.pool.search')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
+          onSearch={(words) => {
+            setQ(words);
             setPage(1);
           }}
         />
