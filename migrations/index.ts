@@ -2,6 +2,7 @@
 import { CatalogFacetIndex1796240000000 } from './1796240000000-CatalogFacetIndex.js';
 import { QualityReasonsKo1796250000000 } from './1796250000000-QualityReasonsKo.js';
 import { ListedFacetCounts1796260000000 } from './1796260000000-ListedFacetCounts.js';
+import { ListedProducts1796270000000 } from './1796270000000-ListedProducts.js';
 import { PartChecksums1796219922237 } from './1796219922237-PartChecksums.js';
 import { UsageFigures1796197273634 } from './1796197273634-UsageFigures.js';
 import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
@@ -50,4 +51,5 @@ export const allMigrations: (new () => object)[] = [
   CatalogFacetIndex1796240000000,
   QualityReasonsKo1796250000000,
   ListedFacetCounts1796260000000,
+  ListedProducts1796270000000,
 ];

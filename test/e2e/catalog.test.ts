@@ -434,7 +434,7 @@ describe('catalog', () => {
     await t.http().put('/api/licences/education').set(op.auth).send(body).expect(400);
   });
 
-  it('keeps the facet counts table in step with the products, under every change and at once', async () => {
+  it('keeps the facet counts and the search copy in step with the products, under every change and at once', async () => {
     // What the table says against what the products say, by the same five keys.
     const drift = async () =>
       t.dataSource.query(
@@ -450,7 +450,50 @@ describe('catalog', () => {
                         mdx_price_range(price_krw), count(*)::int
             FROM products WHERE status = 'LISTED' GROUP BY 1, 2, 3, 4, 5)`,
       );
-    expect(await drift()).toEqual([]);
+    // listed_products, the search's copy, against the listed products themselves, each naming
+    // the facet counts' row of its combination.
+    const copy = `SELECT p.id, p.listed_at, p.price_krw, c.id AS facet, p.processing_supported,
+                         p.quality_score, p.processor_organization_id, p.data_type, p.industry_code,
+                         p.licence_code, p.title_text, p.search_text
+                    FROM products p
+                    JOIN listed_facet_counts c
+                      ON (c.data_type, c.industry_code, c.licence_code, c.processing_supported, c.band)
+                         = (p.data_type, coalesce(p.industry_code, ''), p.licence_code,
+                            p.processing_supported, mdx_price_range(p.price_krw))
+                   WHERE p.status = 'LISTED'`;
+    const copyDrift = async () =>
+      t.dataSource.query(
+        `(${copy} EXCEPT SELECT * FROM listed_products)
+         UNION ALL (SELECT * FROM listed_products EXCEPT ${copy})`,
+      );
+    const inStep = async () => {
+      expect(await drift()).toEqual([]);
+      expect(await copyDrift()).toEqual([]);
+    };
+    await inStep();
+    // A product renamed through the API is found by its new words at once, and not by the old.
+    const [renamed] = (await t.http().get('/api/products').expect(200)).body.items as {
+      id: string;
+      title: string;
+    }[];
+    await t
+      .http()
+      .patch(`/api/products/${renamed.id}`)
+      .set(seller.auth)
+      .send({ title: '주조 라인 진동분광 데이터' })
+      .expect(200);
+    const found = await t.http().get('/api/products').query({ q: '진동분광' }).expect(200);
+    expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([renamed.id]);
+    await t
+      .http()
+      .patch(`/api/products/${renamed.id}`)
+      .set(seller.auth)
+      .send({ title: renamed.title })
+      .expect(200);
+    expect(
+      (await t.http().get('/api/products').query({ q: '진동분광' }).expect(200)).body.total,
+    ).toBe(0);
+    await inStep();
     const ids: string[] = (await t.dataSource.query(`SELECT id FROM products ORDER BY id`)).map(
       (r: { id: string }) => r.id,
     );
@@ -468,7 +511,7 @@ describe('catalog', () => {
     expect(front.body.facets.priceRange['10M_AND_MORE']).toBe(
       front.body.items.filter((p: { priceKrw: number }) => p.priceKrw >= 10_000_000).length,
     );
-    expect(await drift()).toEqual([]);
+    await inStep();
     // Straight in the database, from many connections at once: listed, delisted, moved between
     // industries and licences, each product back and forth.
     await Promise.all(
@@ -483,16 +526,21 @@ describe('catalog', () => {
           `UPDATE products SET processing_supported = NOT processing_supported WHERE id = $1`,
           [id],
         ),
+        t.dataSource.query(
+          `UPDATE products SET search_text = search_text || ' 개정', quality_score = $2
+            WHERE id = $1`,
+          [id, 50 + i],
+        ),
       ]),
     );
-    expect(await drift()).toEqual([]);
+    await inStep();
     await t.dataSource.query(`UPDATE products SET status = 'LISTED'`);
-    expect(await drift()).toEqual([]);
+    await inStep();
     // The counts from the table are those of the same products counted one by one (a bound every
     // product meets takes the search to the products themselves), for the front page and filters.
     const facetsOf = async (params: Omit<SearchParams, 'page' | 'pageSize'>) => {
       const { facets } = searchSql({ ...params, page: 1, pageSize: 20 });
-      expect(facets.text.includes('listed_facet_counts')).toBe(params.minPriceKrw === undefined);
+      expect(facets.text.includes('listed_products')).toBe(params.minPriceKrw !== undefined);
       return facetCounts(await t.dataSource.query(facets.text, facets.values));
     };
     for (const filter of [

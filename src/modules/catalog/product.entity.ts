@@ -22,12 +22,8 @@ export type ProductStatus = 'DRAFT' | 'LISTED' | 'DELISTED';
 @Index(['status', 'listedAt'])
 @Index(['organizationId'])
 @Index(['datasetId'], { unique: true })
-// Search and listing indexes are made by the CatalogSearch and CatalogFacetIndex migrations
-// (expression and covering indexes).
-@Index('IDX_products_search_bigrams', { synchronize: false })
-@Index('IDX_products_listed_price', { synchronize: false })
-@Index('IDX_products_listed_newest', { synchronize: false })
-@Index('IDX_products_listed_facets', { synchronize: false })
+// Search reads listed_products, a narrow copy of each listed product that a trigger keeps
+// (migration ListedProducts), with the search's indexes.
 @Check(`status IN ('DRAFT', 'LISTED', 'DELISTED')`)
 @Check(`price_krw > 0`)
 export class Product {
@@ -126,7 +122,8 @@ export class Product {
 
   /**
    * Normalised text (search-tokens.ts) of title, description, tags, industry, seller and processor.
-   * A GIN index on mdx_bigrams(search_text) finds products holding a query's character bigrams.
+   * A GIN index on mdx_bigrams(search_text) of listed_products finds products holding a query's
+   * character bigrams.
    */
   @Column({ type: 'text', default: '' })
   searchText: string;

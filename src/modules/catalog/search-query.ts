@@ -18,74 +18,49 @@ export interface SearchParams {
 }
 
 export interface SearchSql {
-  /** SELECT of one page of product ids, in order. */
+  /** SELECT of one page of products, in order, with their sellers' and processors' names. */
   page: { text: string; values: unknown[] };
   /** Facet counts over the filtered products; their dataType counts add up to the total. */
   facets: { text: string; values: unknown[] };
 }
 
 /**
- * The price ranges of the facets, cheapest first. The database's mdx_price_range(price_krw), which
- * the facet counts table keeps its counts by, draws the same lines (catalog.test.ts compares both);
- * here they are written out, as a function called on every product found by words costs 3-5% more.
+ * The price ranges of the facets, cheapest first, as the database's mdx_price_range(price_krw)
+ * names them: listed_facet_counts keeps its counts by them (`band`).
  */
-const PRICE_RANGES = [
-  ['UNDER_1M', 'p.price_krw < 1000000'],
-  ['1M_TO_5M', 'p.price_krw >= 1000000 AND p.price_krw < 5000000'],
-  ['5M_TO_10M', 'p.price_krw >= 5000000 AND p.price_krw < 10000000'],
-  ['10M_AND_MORE', 'p.price_krw >= 10000000'],
-] as const;
+const PRICE_RANGES = ['UNDER_1M', '1M_TO_5M', '5M_TO_10M', '10M_AND_MORE'] as const;
 
 /**
- * The facet counts in one pass over the filtered products: a count for each combination of the
- * facets' values (a few hundred at most), which facetCounts adds up by facet.
+ * The facet counts of the filtered products: a count for each combination of the facets' values
+ * (a few hundred at most), which facetCounts adds up by facet. Both read listed_facet_counts,
+ * which a trigger keeps in step with the products (migrations ListedFacetCounts, ListedProducts):
+ * a row for each combination of data type, industry, licence, processing support and price range.
  *
- * - `counts`: the filter is one listed_facet_counts can answer (no words; only the data type, the
- *   industry, the licence and processing support), and the counts are summed from that table of a
- *   few thousand rows, which a trigger keeps in step with the products (migration
- *   ListedFacetCounts): the front page's count takes under a millisecond at 100,000 products.
- * - `index`: no words, but a bound (price, quality) or a processor: an index-only scan of
- *   IDX_products_listed_facets. The products are first counted by the plain columns in the
- *   index's order, so PostgreSQL groups them as they come off it (no hashing, no expression per
- *   product); only those groups (a few thousand) are then put in divisions and price ranges.
- * - `rows`: products found by words come in no order, and are counted in one step.
+ * - `counts`: a filter the table can answer itself (no words; only the data type, the industry,
+ *   the licence and processing support) sums its rows: under a millisecond at 100,000 products.
+ * - `products`: any other filter counts its products by their combination (`facet`, one integer
+ *   in listed_products and in IDX_listed_products_facets), then reads those combinations' values.
  */
-function facetSelect(filter: string, source: 'counts' | 'index' | 'rows'): string {
-  const [n, from, industry] = {
-    counts: [
-      'sum(p.n)::int',
-      `listed_facet_counts p WHERE p.n > 0${filter ? ` AND ${filter}` : ''}`,
-      // A product with no industry is counted under ''.
-      `nullif(p.industry_code, '')`,
-    ],
-    index: [
-      'sum(p.n)::int',
-      `(SELECT p.data_type, p.industry_code, p.licence_code, p.processing_supported,
-                 p.price_krw, count(*) AS n
-            FROM products p WHERE ${filter}
-           GROUP BY 1, 2, 3, 4, 5) p`,
-      'p.industry_code',
-    ],
-    rows: ['count(*)::int', `products p WHERE ${filter}`, 'p.industry_code'],
-  }[source];
-  const band =
+function facetSelect(filter: string, source: 'counts' | 'products'): string {
+  const from =
     source === 'counts'
-      ? 'p.band'
-      : `CASE ${PRICE_RANGES.map(([name, cond]) => `WHEN ${cond} THEN '${name}'`).join(' ')} END`;
-  return `SELECT p.data_type AS "dataType", left(${industry}, 2) AS "industryDivision",
+      ? `listed_facet_counts p WHERE p.n > 0${filter ? ` AND ${filter}` : ''}`
+      : `(SELECT p.facet, count(*) AS n FROM listed_products p${filter ? ` WHERE ${filter}` : ''}
+           GROUP BY 1) x
+         JOIN listed_facet_counts p ON p.id = x.facet`;
+  // A product with no industry is counted under ''.
+  return `SELECT p.data_type AS "dataType", left(nullif(p.industry_code, ''), 2) AS "industryDivision",
                  p.licence_code AS license, p.processing_supported AS "processingSupported",
-                 ${band} AS "priceRange", ${n} AS n
+                 p.band AS "priceRange", sum(${source === 'counts' ? 'p' : 'x'}.n)::int AS n
             FROM ${from}
            GROUP BY 1, 2, 3, 4, 5`;
 }
-
-const LISTED = `p.status = 'LISTED'`;
 
 const FACETS = ['dataType', 'industryDivision', 'processingSupported', 'priceRange', 'license'];
 /** Each facet's buckets in a fixed order: data types and price ranges as listed, the others by code. */
 const ORDER: Record<string, readonly string[]> = {
   dataType: DATA_TYPES,
-  priceRange: PRICE_RANGES.map(([name]) => name),
+  priceRange: PRICE_RANGES,
   processingSupported: ['true', 'false'],
 };
 
@@ -119,9 +94,10 @@ export function facetCounts(
 }
 
 /**
- * The SQL of a catalog search: only LISTED products; the query's bigram tokens must all be in
- * mdx_bigrams(search_text) (a GIN expression index), and each longer query word must appear in search_text. One function builds
- * what the API runs and what the benchmark runs raw.
+ * The SQL of a catalog search, over listed_products (the listed products only, kept by a trigger):
+ * the query's bigram tokens must all be in mdx_bigrams(search_text) (a GIN expression index), and
+ * each longer query word must appear in search_text. One function builds what the API runs and
+ * what the benchmark runs raw.
  */
 export function searchSql(p: SearchParams): SearchSql {
   const values: unknown[] = [];
@@ -129,7 +105,7 @@ export function searchSql(p: SearchParams): SearchSql {
     values.push(v);
     return `$${values.length}`;
   };
-  // The filter's conditions; every search also asks for listed products only (LISTED below).
+  // The filter's conditions.
   const where: string[] = [];
   const qWords = p.q ? words(p.q) : [];
   const likeOf = new Map<string, string>();
@@ -152,10 +128,10 @@ export function searchSql(p: SearchParams): SearchSql {
   if (p.processingSupported !== undefined)
     where.push(`p.processing_supported = ${add(p.processingSupported)}`);
   if (p.license) where.push(`p.licence_code = ${add(p.license)}`);
-  const filter = [LISTED, ...where].join(' AND ');
+  const filter = where.join(' AND ');
   const filterValues = [...values];
   // Unless there are words, a bound or a processor, every condition is on a column
-  // listed_facet_counts keeps (a table of listed products only).
+  // listed_facet_counts keeps.
   const counted =
     qWords.length === 0 &&
     p.minPriceKrw === undefined &&
@@ -174,23 +150,42 @@ export function searchSql(p: SearchParams): SearchSql {
           )
           .join(' + ')
       : '0';
-  const order = {
-    relevance: `${relevance} DESC, p.listed_at DESC, p.id`,
-    newest: 'p.listed_at DESC, p.id',
-    price_asc: 'p.price_krw ASC, p.id',
-    price_desc: 'p.price_krw DESC, p.id',
-  }[sort];
+  // The order, by the columns the page's ids are chosen with (`rank` is the relevance).
+  const order = (q: string) =>
+    ({
+      relevance: `${q}rank DESC, ${q}listed_at DESC, ${q}id`,
+      newest: `${q}listed_at DESC, ${q}id`,
+      price_asc: `${q}price_krw ASC, ${q}id`,
+      price_desc: `${q}price_krw DESC, ${q}id`,
+    })[sort];
+  // Products found by words are found through the bigram index, then sorted. `OFFSET 0` keeps
+  // the planner from walking a sort's index instead and testing each product for the words:
+  // mdx_bigrams() of one product's text takes about 60 µs, which its estimates do not know, so a
+  // common word sorted by price took 30-40 ms that way against 6 ms through the index.
+  const from = qWords.length
+    ? `(SELECT * FROM listed_products p WHERE ${filter} OFFSET 0) p`
+    : `listed_products p${filter ? ` WHERE ${filter}` : ''}`;
   const limit = add(p.pageSize);
   const offset = add((p.page - 1) * p.pageSize);
   return {
     page: {
-      text: `SELECT p.id FROM products p WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      // The page's ids are chosen from listed_products, then their products read, in one statement.
+      text: `SELECT p.id, p.title, p.price_krw AS "priceKrw", p.data_type AS "dataType",
+                    p.industry_code AS "industryCode", p.tags, p.quality_score AS "qualityScore",
+                    p.row_count AS "rowCount", p.processing_supported AS "processingSupported",
+                    p.licence_code AS license, p.listed_at AS "listedAt",
+                    p.organization_id AS "organizationId", s.name AS "sellerName",
+                    p.processor_organization_id AS "processorOrganizationId", pr.name AS "processorName"
+               FROM (SELECT p.id, p.listed_at, p.price_krw, ${relevance} AS rank
+                       FROM ${from} ORDER BY ${order('')} LIMIT ${limit} OFFSET ${offset}) q
+               JOIN products p ON p.id = q.id
+               JOIN organizations s ON s.id = p.organization_id
+               LEFT JOIN organizations pr ON pr.id = p.processor_organization_id
+              ORDER BY ${order('q.')}`,
       values,
     },
     facets: {
-      text: counted
-        ? facetSelect(where.join(' AND '), 'counts')
-        : facetSelect(filter, qWords.length === 0 ? 'index' : 'rows'),
+      text: facetSelect(filter, counted ? 'counts' : 'products'),
       values: filterValues,
     },
   };
