@@ -474,6 +474,36 @@ describe('datasets, uploads and quality verification', () => {
     });
   });
 
+  it("finds an organization's datasets by words of their title, in any case, wildcards as themselves", async () => {
+    await draft({ title: 'Press Line 50% Load Data' });
+    await draft({ title: '프레스 라인 진동 데이터' });
+    const find = async (q: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/organizations/${orgId}/datasets`)
+          .query({ q, pageSize: 100 })
+          .set(owner.auth)
+          .expect(200)
+      ).body as { items: { title: string }[]; total: number };
+    expect((await find('press line')).items.map((d) => d.title)).toEqual([
+      'Press Line 50% Load Data',
+    ]);
+    expect((await find('50%')).total).toBe(1);
+    expect((await find('5_%')).total).toBe(0);
+    expect((await find('라인 진동')).items.map((d) => d.title)).toEqual([
+      '프레스 라인 진동 데이터',
+    ]);
+    const all = await find('  ');
+    expect(all.total).toBeGreaterThan(2);
+    await t
+      .http()
+      .get(`/api/organizations/${orgId}/datasets`)
+      .query({ q: 'x'.repeat(101) })
+      .set(owner.auth)
+      .expect(400);
+  });
+
   it('other organizations cannot see or touch a dataset; bad input changes nothing', async () => {
     const { id, version } = await draft();
     const outsider = await signUp(t);

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, ILike, In } from 'typeorm';
 import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
+import { escapeLike } from '../../platform/database/like.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { StoragePort } from '../../platform/storage/storage.port.js';
@@ -77,7 +78,11 @@ export class DatasetsService implements OnModuleInit {
 
   async listForOrganization(organizationId: string, query: DatasetQueryDto) {
     const [items, total] = await this.dataSource.getRepository(Dataset).findAndCount({
-      where: { organizationId, ...(query.dataType && { dataType: query.dataType }) },
+      where: {
+        organizationId,
+        ...(query.dataType && { dataType: query.dataType }),
+        ...(query.q && { title: ILike(`%${escapeLike(query.q)}%`) }),
+      },
       order: { createdAt: 'DESC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,

@@ -11414,6 +11414,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 dataType?: "SENSOR_TIME_SERIES" | "TABULAR" | "IMAGE" | "TEXT" | "OTHER";
+                /** @description Words to find in the title (any case) */
+                q?: string;
             };
             header?: never;
             path: {

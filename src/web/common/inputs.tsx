@@ -1,7 +1,15 @@
-import { NumberInput, type NumberInputProps, Select, TextInput } from '@mantine/core';
+import {
+  type ComboboxItem,
+  NumberInput,
+  type NumberInputProps,
+  Select,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, ok } from './api';
 import { licencesQuery } from './licences';
 
 /** A price in whole won: thousands separated, no decimals, `원` after it (`₩` before it in English). */
@@ -73,6 +81,73 @@ export function SearchInput({ label, onSearch }: { label: string; onSearch: (q: 
       type="search"
       label={label}
       onChange={(e) => search(e.currentTarget.value)}
+    />
+  );
+}
+
+/**
+ * One of an organization's datasets, newest first, 20 at a time: typing finds any of them by
+ * title on the server (once typing pauses), so an organization with hundreds of datasets can
+ * still pick its oldest.
+ */
+export function DatasetSelect({
+  organizationId,
+  label,
+  value,
+  onChange,
+  exclude,
+}: {
+  organizationId: string;
+  label: string;
+  value: string | null;
+  onChange: (datasetId: string | null) => void;
+  /** Datasets not to offer (already chosen elsewhere). */
+  exclude?: Set<string>;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [words, setWords] = useState('');
+  const settle = useDebouncedCallback((q: string) => setWords(q.trim()), 300);
+  const [chosen, setChosen] = useState<ComboboxItem | null>(null);
+  const datasets = useQuery({
+    queryKey: ['datasets', organizationId, 'select', words],
+    queryFn: () =>
+      ok(
+        api.GET('/api/organizations/{id}/datasets', {
+          params: {
+            path: { id: organizationId },
+            query: { pageSize: 20, ...(words && { q: words }) },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const data = (datasets.data?.items ?? [])
+    .filter((d) => !exclude?.has(d.id))
+    .map((d) => ({ value: d.id, label: d.title }));
+  // The chosen dataset stays an option when a later search no longer finds it.
+  if (chosen && chosen.value === value && !data.some((d) => d.value === chosen.value))
+    data.unshift(chosen);
+  return (
+    <Select
+      label={label}
+      placeholder={t('project.choose')}
+      searchable
+      searchValue={search}
+      onSearchChange={(q) => {
+        setSearch(q);
+        // Choosing an option fills the box with its title: that is not a search.
+        if (q !== chosen?.label) settle(q);
+      }}
+      // The server has filtered them already.
+      filter={({ options }) => options}
+      nothingFoundMessage={t('common.nothingFound')}
+      value={value}
+      onChange={(v, option) => {
+        setChosen(option);
+        onChange(v);
+      }}
+      data={data}
     />
   );
 }

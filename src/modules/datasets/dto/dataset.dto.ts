@@ -193,6 +193,13 @@ export class CompleteUploadDto {
 
 export class DatasetQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: DATA_TYPES }) @IsOptional() @IsIn(DATA_TYPES) dataType?: DataType;
+
+  @ApiPropertyOptional({ description: 'Words to find in the title (any case)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class VersionParam {

@@ -23,7 +23,7 @@ import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate, seoulDateTime, won } from '../../common/format';
-import { PriceInput } from '../../common/inputs';
+import { DatasetSelect, PriceInput } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
 import { CardStep } from '../checkout/CardStep';
@@ -129,15 +129,6 @@ function OwnerTasks({ project }: { project: Project }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const refresh = () => queries.invalidateQueries({ queryKey: ['project', project.id] });
-  const datasets = useQuery({
-    queryKey: ['datasets', project.ownerOrganizationId],
-    queryFn: () =>
-      ok(
-        api.GET('/api/organizations/{id}/datasets', {
-          params: { path: { id: project.ownerOrganizationId }, query: { pageSize: 100 } },
-        }),
-      ),
-  });
   const [datasetId, setDatasetId] = useState<string | null>(null);
   const share = useMutation({
     mutationFn: () =>
@@ -185,21 +176,17 @@ function OwnerTasks({ project }: { project: Project }) {
           <Title order={2} size="h4">
             {t('project.rawData')}
           </Title>
-          {(datasets.data?.items ?? [])
-            .filter((d) => shared.has(d.id))
-            .map((d) => (
-              <Text key={d.id} size="sm">
-                ✓ {d.title}
-              </Text>
-            ))}
-          <Select
+          {project.rawData.map((d) => (
+            <Text key={d.datasetId} size="sm">
+              ✓ {d.title}
+            </Text>
+          ))}
+          <DatasetSelect
+            organizationId={project.ownerOrganizationId}
             label={t('project.shareDataset')}
-            placeholder={t('project.choose')}
             value={datasetId}
             onChange={setDatasetId}
-            data={(datasets.data?.items ?? [])
-              .filter((d) => !shared.has(d.id))
-              .map((d) => ({ value: d.id, label: d.title }))}
+            exclude={shared}
           />
           <ErrorAlert error={share.error} />
           <Button disabled={!datasetId} loading={share.isPending} onClick={() => share.mutate()}>
@@ -436,15 +423,6 @@ function SubmitMilestone({ project, milestone }: { project: Project; milestone: 
   const { t } = useTranslation();
   const queries = useQueryClient();
   const orgId = project.processorOrganizationId!;
-  const datasets = useQuery({
-    queryKey: ['datasets', orgId],
-    queryFn: () =>
-      ok(
-        api.GET('/api/organizations/{id}/datasets', {
-          params: { path: { id: orgId }, query: { pageSize: 100 } },
-        }),
-      ),
-  });
   const [datasetId, setDatasetId] = useState<string | null>(null);
   const detail = useQuery({
     queryKey: ['dataset', datasetId],
@@ -470,15 +448,14 @@ function SubmitMilestone({ project, milestone }: { project: Project; milestone: 
   return (
     <Stack gap="xs">
       <Group grow align="flex-end">
-        <Select
+        <DatasetSelect
+          organizationId={orgId}
           label={t('project.deliverable')}
-          placeholder={t('project.choose')}
           value={datasetId}
           onChange={(v) => {
             setDatasetId(v);
             setVersion(null);
           }}
-          data={(datasets.data?.items ?? []).map((d) => ({ value: d.id, label: d.title }))}
         />
         <Select
           label={t('project.deliverableVersion')}

@@ -96,7 +96,8 @@ test('the operator matches a processor; the owner shares raw data and pays its c
   // The owner shares raw data and pays the cash part of its share by card.
   const own = await signedIn(browser, baseURL!, owner.email, `/projects/${projectId}`);
   const raw = own.getByRole('region', { name: '원천 데이터' });
-  await raw.getByRole('combobox', { name: '공유할 데이터셋' }).click();
+  // The owner's datasets are found by title on the server as the owner types.
+  await raw.getByRole('combobox', { name: '공유할 데이터셋' }).fill('원천');
   await own.getByRole('option', { name: '용해탱크 원천 데이터' }).click();
   await raw.getByRole('button', { name: '가공기업과 공유' }).click();
   await expect(raw.getByText('✓ 용해탱크 원천 데이터')).toBeVisible();
