@@ -450,6 +450,27 @@ describe('applications, evaluation, selection and agreements', () => {
         .set(admin.auth)
         .expect(200);
       expect(mine.body.total).toBe(1);
+      // Each item names its call; the list narrows to one call.
+      expect(mine.body.items[0]).toMatchObject({ programId: call.id, programTitle: call.title });
+      const other = await openProgram(t, op, 'PURCHASE_SUPPORT');
+      const second = await apply(t, admin, other.id, org.id, 'PURCHASE_SUPPORT');
+      const ofCall = async (programId: string) =>
+        (
+          await t
+            .http()
+            .get(`/api/organizations/${org.id}/applications`)
+            .query({ programId })
+            .set(admin.auth)
+            .expect(200)
+        ).body.items.map((a: { id: string }) => a.id);
+      expect(await ofCall(call.id)).toEqual([app.id]);
+      expect(await ofCall(other.id)).toEqual([second.id]);
+      await t
+        .http()
+        .get(`/api/organizations/${org.id}/applications`)
+        .query({ programId: 'not-a-uuid' })
+        .set(admin.auth)
+        .expect(400);
       const edited = await t
         .http()
         .patch(`/api/applications/${app.id}`)

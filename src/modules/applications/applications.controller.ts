@@ -14,6 +14,7 @@ import {
   EligibilityQueryDto,
   EvaluationDto,
   ReasonDto,
+  OrganizationApplicationQueryDto,
   UpdatePlanDto,
 } from './dto/application.dto.js';
 import { PoolPlanDto, ProcessingPlanDto, PurchasePlanDto } from './dto/plans.dto.js';
@@ -27,6 +28,7 @@ import {
   ApplicationDetailView,
   ApplicationView,
   ProgramApplicationsView,
+  OrganizationApplicationView,
   EligibilityView,
   EvaluationView,
   EvaluatorConflictsView,
@@ -126,8 +128,11 @@ export class ApplicationsController {
   @Roles('operator')
   @OrgRole('member')
   @ApiOperation({ summary: "An organization's applications (members, operators)" })
-  @AnswersPage(ApplicationView)
-  listForOrganization(@Param('id', ParseUuidPipe) id: string, @Query() query: ApplicationQueryDto) {
+  @AnswersPage(OrganizationApplicationView)
+  listForOrganization(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: OrganizationApplicationQueryDto,
+  ) {
     return this.applications.listForOrganization(id, query);
   }
 

@@ -23,7 +23,11 @@ import {
   applicationDetailView,
   applicationView,
 } from './dto/applications.views.js';
-import type { ApplicationQueryDto, CreateApplicationDto } from './dto/application.dto.js';
+import type {
+  ApplicationQueryDto,
+  CreateApplicationDto,
+  OrganizationApplicationQueryDto,
+} from './dto/application.dto.js';
 import { PLAN_CLASSES } from './dto/plans.dto.js';
 import { checkEligibility, type EligibilityFailure } from './eligibility-rules.js';
 import { Evaluation } from './evaluation.entity.js';
@@ -316,14 +320,28 @@ export class ApplicationsService implements OnModuleInit {
   }
 
   /** An organization's own applications. */
-  async listForOrganization(organizationId: string, query: ApplicationQueryDto) {
-    const [items, total] = await this.dataSource.getRepository(Application).findAndCount({
-      where: { organizationId, ...(query.status && { status: query.status }) },
-      order: { createdAt: 'DESC' },
+  async listForOrganization(organizationId: string, query: OrganizationApplicationQueryDto) {
+    const m = this.dataSource.manager;
+    const [items, total] = await m.getRepository(Application).findAndCount({
+      where: {
+        organizationId,
+        ...(query.status && { status: query.status }),
+        ...(query.programId && { programId: query.programId }),
+      },
+      order: { createdAt: 'DESC', id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
-    return { items: items.map(applicationView), total, page: query.page, pageSize: query.pageSize };
+    const titles = await this.programs.titles(m, [...new Set(items.map((a) => a.programId))]);
+    return {
+      items: items.map((a) => ({
+        ...applicationView(a),
+        programTitle: titles.get(a.programId) ?? '',
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   private actorId(): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
@@ -372,6 +372,16 @@ export class ProgramsService {
       }
     }
     return { created, present };
+  }
+
+  /** The titles of the given calls, by id (for lists that name each item's call). */
+  async titles(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await m.find(Program, {
+      select: { id: true, title: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((p) => [p.id, p.title]));
   }
 
   isEvaluatorOf(m: EntityManager, programId: string, userId: string): Promise<boolean> {

@@ -3010,8 +3010,38 @@ export interface components {
             programId: string;
             selected: string[];
         };
-        ApplicationPage: {
-            items: components["schemas"]["ApplicationView"][];
+        OrganizationApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /**
+             * Format: uuid
+             * @description The applicant
+             */
+            organizationId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+            /** @description The plan in the call's shape (PoolPlanDto, ProcessingPlanDto, PurchasePlanDto) */
+            plan: {
+                [key: string]: unknown;
+            };
+            requestedGovernmentKrw: number | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            programTitle: string;
+        };
+        OrganizationApplicationPage: {
+            items: components["schemas"]["OrganizationApplicationView"][];
             /** @description How many items all pages hold */
             total: number;
             page: number;
@@ -9986,6 +10016,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "DRAFT" | "SUBMITTED" | "SCREENING" | "EVALUATION" | "SELECTED" | "REJECTED" | "AGREEMENT" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN" | "CANCELLED";
+                /** @description Only the applications to this call */
+                programId?: string;
             };
             header?: never;
             path: {
@@ -10000,7 +10032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationPage"];
+                    "application/json": components["schemas"]["OrganizationApplicationPage"];
                 };
             };
             /** @description `VALIDATION_FAILED` */

@@ -154,6 +154,13 @@ export class ApplicationQueryDto extends PageQuery {
   status?: ApplicationStatus;
 }
 
+export class OrganizationApplicationQueryDto extends ApplicationQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the applications to this call' })
+  @IsOptional()
+  @IsUUID('all', { message: 'programId must be a UUID' })
+  programId?: string;
+}
+
 export class ConflictQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The person the operator means to assign' })
   @IsUUID('all', { message: 'userId must be a UUID' })

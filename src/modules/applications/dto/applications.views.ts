@@ -49,6 +49,11 @@ export class ProgramApplicationView extends ApplicationView {
   @ApiProperty() organizationName: string;
 }
 
+/** An application in its organization's list, with its call's title. */
+export class OrganizationApplicationView extends ApplicationView {
+  @ApiProperty() programTitle: string;
+}
+
 /** A page of a call's applications, with how many the call has in each status (all pages). */
 export class ProgramApplicationsView extends PageOf(ProgramApplicationView) {
   @ApiProperty({

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../common/api';
@@ -8,32 +9,33 @@ import { seoulDate, won } from '../../common/format';
 import { OrganizationSelect } from '../../common/inputs';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
+import { Pages, useExistingPage } from '../../common/Pages';
+
+const PAGE_SIZE = 20;
 
 /** An organization's applications to the programs, with their status. */
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
   const [params, setParams] = useSearchParams();
-  const programs = useQuery({
-    queryKey: ['programs', false],
-    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
-  });
+  const [page, setPage] = useState(1);
   const org =
     me?.memberships.find((m) => m.organizationId === params.get('org')) ?? me?.memberships[0];
   const list = useQuery({
-    queryKey: ['org-applications', org?.organizationId],
+    queryKey: ['org-applications', org?.organizationId, page],
     queryFn: () =>
       ok(
         api.GET('/api/organizations/{id}/applications', {
-          params: { path: { id: org!.organizationId }, query: { pageSize: 100 } },
+          params: { path: { id: org!.organizationId }, query: { page, pageSize: PAGE_SIZE } },
         }),
       ),
     enabled: !!org,
+    placeholderData: keepPreviousData,
   });
+  useExistingPage(page, setPage, list.data?.total, PAGE_SIZE);
   if (!signedIn) return <Navigate to="/signin?next=/applications" replace />;
   if (!me) return <Skeleton h={300} />;
   if (!org) return <Text>{t('applications.noOrganization')}</Text>;
-  const title = (id: string) => programs.data?.items.find((p) => p.id === id)?.title ?? '…';
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -44,7 +46,10 @@ export function Component() {
             label={t('sell.organization')}
             memberships={me.memberships}
             value={org.organizationId}
-            onChange={(id) => setParams({ org: id })}
+            onChange={(id) => {
+              setParams({ org: id });
+              setPage(1);
+            }}
           />
           <Button component={Link} to="/programs" variant="light">
             {t('applications.findCalls')}
@@ -71,7 +76,7 @@ export function Component() {
               <Table.Tr key={a.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/applications/${a.id}`}>
-                    {title(a.programId)}
+                    {a.programTitle}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
@@ -87,6 +92,9 @@ export function Component() {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {list.data && (
+        <Pages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
       )}
     </Stack>
   );

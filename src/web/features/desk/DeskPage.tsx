@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -19,6 +19,7 @@ import { ErrorAlert } from '../../common/errors';
 import { seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
 import { useMe } from '../../common/me';
+import { Pages } from '../../common/Pages';
 import { windowColor } from '../programs/ProgramsPage';
 import { ProjectTable } from '../projects/ProjectsPage';
 import { AccessRequests } from '../access/AccessRequests';
@@ -115,45 +116,53 @@ export function Component() {
   );
 }
 
-/** Every call, newest first, with its window and budget. */
+const CALLS_PAGE_SIZE = 20;
+
+/** Every call, newest first, with its window and budget, 20 at a time. */
 function Calls() {
   const { t } = useTranslation();
+  const [page, setPage] = useState(1);
   const calls = useQuery({
-    queryKey: ['programs', false],
-    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['programs', false, page],
+    queryFn: () =>
+      ok(api.GET('/api/programs', { params: { query: { page, pageSize: CALLS_PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
   });
   if (calls.error) return <ErrorAlert error={calls.error} />;
   if (!calls.data) return <Skeleton h={200} />;
   return (
-    <Table striped>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('evaluations.call')}</Table.Th>
-          <Table.Th>{t('desk.kind')}</Table.Th>
-          <Table.Th>{t('desk.window')}</Table.Th>
-          <Table.Th ta="right">{t('desk.budget')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {calls.data.items.map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>
-              <Anchor component={Link} to={`/desk/programs/${p.id}`}>
-                {p.title}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>{label(t, 'programKind', p.kind)}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={windowColor[p.applicationWindow]}>
-                {label(t, 'window', p.applicationWindow)}
-              </Badge>{' '}
-              {seoulDate(p.applicationOpensAt)} ~{' '}
-              {p.applicationClosesAt ? seoulDate(p.applicationClosesAt) : t('programs.rolling')}
-            </Table.Td>
-            <Table.Td ta="right">{p.budgetKrw === null ? '—' : won(p.budgetKrw)}</Table.Td>
+    <Stack>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('evaluations.call')}</Table.Th>
+            <Table.Th>{t('desk.kind')}</Table.Th>
+            <Table.Th>{t('desk.window')}</Table.Th>
+            <Table.Th ta="right">{t('desk.budget')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {calls.data.items.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/desk/programs/${p.id}`}>
+                  {p.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{label(t, 'programKind', p.kind)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={windowColor[p.applicationWindow]}>
+                  {label(t, 'window', p.applicationWindow)}
+                </Badge>{' '}
+                {seoulDate(p.applicationOpensAt)} ~{' '}
+                {p.applicationClosesAt ? seoulDate(p.applicationClosesAt) : t('programs.rolling')}
+              </Table.Td>
+              <Table.Td ta="right">{p.budgetKrw === null ? '—' : won(p.budgetKrw)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Pages total={calls.data.total} pageSize={CALLS_PAGE_SIZE} page={page} onChange={setPage} />
+    </Stack>
   );
 }

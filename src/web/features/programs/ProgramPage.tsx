@@ -116,12 +116,13 @@ function Apply({
         }),
       ),
   });
+  // The organization's applications to this call (a handful at most: withdrawn, rejected, one live).
   const existing = useQuery({
-    queryKey: ['org-applications', orgId],
+    queryKey: ['org-applications', orgId, 'program', programId],
     queryFn: () =>
       ok(
         api.GET('/api/organizations/{id}/applications', {
-          params: { path: { id: orgId }, query: { pageSize: 100 } },
+          params: { path: { id: orgId }, query: { programId, pageSize: 100 } },
         }),
       ),
   });

@@ -10,14 +10,17 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate } from '../../common/format';
 import { label } from '../../common/labels';
+import { Pages } from '../../common/Pages';
 import { Terms } from './terms';
+
+const PAGE_SIZE = 20;
 
 export const windowColor = { OPEN: 'teal', NOT_YET_OPEN: 'blue', CLOSED: 'gray' } as const;
 
@@ -26,15 +29,24 @@ export function Component() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const open = params.get('all') !== 'true';
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const calls = useQuery({
-    queryKey: ['programs', open],
+    queryKey: ['programs', open, page],
     queryFn: () =>
       ok(
         api.GET('/api/programs', {
-          params: { query: { ...(open && { open: true }), pageSize: 100 } },
+          params: { query: { ...(open && { open: true }), page, pageSize: PAGE_SIZE } },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
+  /** The address of a page of the list, keeping the open-or-all choice. */
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams(params);
+    if (n === 1) next.delete('page');
+    else next.set('page', String(n));
+    return `/programs${next.size ? `?${next}` : ''}`;
+  };
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -82,6 +94,9 @@ export function Component() {
             </Card>
           ))}
         </SimpleGrid>
+      )}
+      {calls.data && (
+        <Pages total={calls.data.total} pageSize={PAGE_SIZE} page={page} href={pageHref} />
       )}
     </Stack>
   );
