@@ -451,7 +451,9 @@ describe('applications, evaluation, selection and agreements', () => {
         .expect(200);
       expect(mine.body.total).toBe(1);
       // Each item names its call; the list narrows to one call.
-      expect(mine.body.items[0]).toMatchObject({ programId: call.id, programTitle: call.title });
+      const { title } = (await t.http().get(`/api/programs/${call.id}`).expect(200)).body;
+      expect(title).toBeTruthy();
+      expect(mine.body.items[0]).toMatchObject({ programId: call.id, programTitle: title });
       const other = await openProgram(t, op, 'PURCHASE_SUPPORT');
       const second = await apply(t, admin, other.id, org.id, 'PURCHASE_SUPPORT');
       const ofCall = async (programId: string) =>
