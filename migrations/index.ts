@@ -3,6 +3,7 @@ import { CatalogFacetIndex1796240000000 } from './1796240000000-CatalogFacetInde
 import { QualityReasonsKo1796250000000 } from './1796250000000-QualityReasonsKo.js';
 import { ListedFacetCounts1796260000000 } from './1796260000000-ListedFacetCounts.js';
 import { ListedProducts1796270000000 } from './1796270000000-ListedProducts.js';
+import { SearchTrigrams1796280000000 } from './1796280000000-SearchTrigrams.js';
 import { PartChecksums1796219922237 } from './1796219922237-PartChecksums.js';
 import { UsageFigures1796197273634 } from './1796197273634-UsageFigures.js';
 import { AccessRequests1796195654882 } from './1796195654882-AccessRequests.js';
@@ -52,4 +53,5 @@ export const allMigrations: (new () => object)[] = [
   QualityReasonsKo1796250000000,
   ListedFacetCounts1796260000000,
   ListedProducts1796270000000,
+  SearchTrigrams1796280000000,
 ];

@@ -1,6 +1,6 @@
 import { escapeLike } from '../../platform/database/like.js';
 import { DATA_TYPES, type DataType } from '../datasets/index.js';
-import { tokens, words } from './search-tokens.js';
+import { queryTokens, words } from './search-tokens.js';
 
 export interface SearchParams {
   q?: string;
@@ -95,7 +95,7 @@ export function facetCounts(
 
 /**
  * The SQL of a catalog search, over listed_products (the listed products only, kept by a trigger):
- * the query's bigram tokens must all be in mdx_bigrams(search_text) (a GIN expression index), and
+ * the query's tokens must all be in mdx_tokens(search_text) (a GIN expression index), and
  * each longer query word must appear in search_text. One function builds what the API runs and
  * what the benchmark runs raw.
  */
@@ -110,8 +110,9 @@ export function searchSql(p: SearchParams): SearchSql {
   const qWords = p.q ? words(p.q) : [];
   const likeOf = new Map<string, string>();
   if (qWords.length) {
-    where.push(`mdx_bigrams(p.search_text) @> ${add(tokens(p.q!))}::text[]`);
-    // A word of one or two characters is one token: holding it is the substring match itself.
+    where.push(`mdx_tokens(p.search_text) @> ${add(queryTokens(p.q!))}::text[]`);
+    // A word of one or two characters is one token: holding it is the substring match itself. A
+    // longer word's tokens may lie apart in the text ("rol" and "ing"), so it is checked whole.
     for (const w of qWords)
       if ([...w].length > 2) {
         likeOf.set(w, add(`%${escapeLike(w)}%`));
@@ -160,7 +161,7 @@ export function searchSql(p: SearchParams): SearchSql {
     })[sort];
   // Products found by words are found through the bigram index, then sorted. `OFFSET 0` keeps
   // the planner from walking a sort's index instead and testing each product for the words:
-  // mdx_bigrams() of one product's text takes about 60 µs, which its estimates do not know, so a
+  // mdx_tokens() of one product's text takes 60 µs or more, which its estimates do not know, so a
   // common word sorted by price took 30-40 ms that way against 6 ms through the index.
   const from = qWords.length
     ? `(SELECT * FROM listed_products p WHERE ${filter} OFFSET 0) p`

@@ -1,4 +1,11 @@
-import { normaliseText, searchableText, tokens, words } from './search-tokens.js';
+import {
+  indexTokens,
+  normaliseText,
+  queryTokens,
+  searchableText,
+  tokens,
+  words,
+} from './search-tokens.js';
 
 describe('search tokens', () => {
   it('makes bigrams of Korean words so a two-syllable substring is one token', () => {
@@ -30,5 +37,44 @@ describe('Korean written with or without spaces', () => {
     for (const q of ['품질예측', '품질 예측', '예측데이터'])
       expect(tokens(q).every((t) => text.has(t))).toBe(true);
     expect(searchableText('품질 예측 데이터')).toContain('품질예측');
+  });
+});
+
+describe('trigrams for words without Hangul', () => {
+  it('asks a Latin word of three or more letters by its trigrams, other words by bigrams', () => {
+    expect(queryTokens('rolling')).toEqual(['rol', 'oll', 'lli', 'lin', 'ing']);
+    expect(queryTokens('ai 용해탱크 cnc가공')).toEqual([
+      'ai',
+      '용해',
+      '해탱',
+      '탱크',
+      'cn',
+      'nc',
+      'c가',
+      '가공',
+    ]);
+    expect(indexTokens('cnc가공 rolls')).toEqual(
+      expect.arrayContaining(['cn', 'nc', 'c가', '가공', 'cnc', 'rol', 'oll', 'lls']),
+    );
+    expect(indexTokens('cnc가공')).not.toContain('nc가');
+  });
+
+  // (A one-character query is a word of its own, as before: it finds one-character words.)
+  it('so every substring of two or more characters, asked as a query, finds the text', () => {
+    for (const raw of [
+      'Melting-tank data 2020/03/04 용해탱크 CNC가공 3상유도전동기',
+      'injection molding 사출 성형 press-line',
+    ]) {
+      const text = searchableText(raw);
+      const index = new Set(indexTokens(text));
+      for (const word of words(text)) {
+        const chars = [...word];
+        for (let from = 0; from < chars.length; from++)
+          for (let to = from + 2; to <= chars.length; to++) {
+            const part = chars.slice(from, to).join('');
+            expect([part, queryTokens(part).every((t) => index.has(t))]).toEqual([part, true]);
+          }
+      }
+    }
   });
 });
