@@ -122,7 +122,7 @@ export class Product {
 
   /**
    * Normalised text (search-tokens.ts) of title, description, tags, industry, seller and processor.
-   * A GIN index on mdx_bigrams(search_text) of listed_products finds products holding a query's
+   * A GIN index on mdx_tokens(search_text) of listed_products finds products holding a query's
    * character bigrams.
    */
   @Column({ type: 'text', default: '' })

@@ -29,8 +29,8 @@ export function dataSourceOptions(
     migrationsRun: false,
     // The pool: enough for two cores; a request that cannot get a connection in time fails fast.
     // work_mem: the catalog search's bitmap of matching products must stay exact (about 70 bytes
-    // a heap page of products: 6 MB at a million). Past work_mem it turns lossy, and PostgreSQL
-    // then recomputes mdx_bigrams() for every row of each lossy page: a common word at a million
+    // a heap page of listed products: 3 MB at a million). Past work_mem it turns lossy, and PostgreSQL
+    // then recomputes mdx_tokens() for every row of each lossy page: a common word at a million
     // products took 30-43 s with the default 4MB, 0.5-0.7 s with 64MB (bench:search).
     extra: {
       max: 20,
