@@ -97,6 +97,21 @@ describe('programs (calls)', () => {
     expect(
       closed.body.items.map((p: { applicationWindow: string }) => p.applicationWindow),
     ).toContain('CLOSED');
+    // Words of the title, in any case; a wildcard is itself.
+    const named = await openProgram(t, op, 'PURCHASE_SUPPORT', {
+      title: 'Autumn 100% Voucher Call',
+    });
+    const find = async (q: string) =>
+      (await t.http().get('/api/programs').query({ q, pageSize: 200 }).expect(200)).body.items.map(
+        (p: { id: string }) => p.id,
+      );
+    expect(await find('autumn 100%')).toEqual([named.id]);
+    expect(await find('autumn 1_0%')).toEqual([]);
+    await t
+      .http()
+      .get('/api/programs')
+      .query({ q: 'x'.repeat(101) })
+      .expect(400);
   });
 
   it('refuses bad calls with every problem and writes nothing', async () => {

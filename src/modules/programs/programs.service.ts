@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { escapeLike } from '../../platform/database/like.js';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { isUniqueViolation, Transactions } from '../../platform/database/transactions.js';
@@ -263,6 +264,7 @@ export class ProgramsService {
     const qb = this.dataSource.getRepository(Program).createQueryBuilder('p');
     if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    if (query.q) qb.andWhere('p.title ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     if (query.open !== undefined) {
       const open =
         'p.applicationOpensAt <= now() AND (p.applicationClosesAt IS NULL OR p.applicationClosesAt > now())';
@@ -270,6 +272,7 @@ export class ProgramsService {
     }
     const [programs, total] = await qb
       .orderBy('p.applicationOpensAt', 'DESC')
+      .addOrderBy('p.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Far past any list's end (200 a page): a bound so an offset never overflows. */
 export const MAX_PAGE = 100_000;
@@ -20,6 +21,22 @@ export class PageQuery {
   @Min(1)
   @Max(200)
   pageSize: number = 50;
+}
+
+/**
+ * A list's `?q=`: optional words (trimmed, at most 100 characters) that `description` says
+ * where the list looks for.
+ */
+export function SearchWords(description: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ description, maxLength: 100 }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim() : value,
+    ),
+    IsString(),
+    MaxLength(100),
+  );
 }
 
 export interface Page<T> {

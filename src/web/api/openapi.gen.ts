@@ -7983,6 +7983,8 @@ export interface operations {
                 /** @description Only calls taking applications now */
                 open?: boolean;
                 year?: number;
+                /** @description Words to find in the title (any case) */
+                q?: string;
             };
             header?: never;
             path?: never;

@@ -86,53 +86,54 @@ export function SearchInput({ label, onSearch }: { label: string; onSearch: (q: 
 }
 
 /**
- * One of an organization's datasets, newest first, 20 at a time: typing finds any of them by
- * title on the server (once typing pauses), so an organization with hundreds of datasets can
- * still pick its oldest.
+ * A choice among more items than a page holds: the first `pageSize` show, and typing asks the
+ * server for the items whose title holds the words (once typing pauses). `find` answers one
+ * page of options for the words ('' for none).
  */
-export function DatasetSelect({
-  organizationId,
+export function SearchSelect({
   label,
+  queryKey,
+  find,
   value,
   onChange,
   exclude,
+  placeholder,
+  clearable,
+  w,
 }: {
-  organizationId: string;
   label: string;
+  queryKey: unknown[];
+  find: (words: string) => Promise<ComboboxItem[]>;
   value: string | null;
-  onChange: (datasetId: string | null) => void;
-  /** Datasets not to offer (already chosen elsewhere). */
+  onChange: (value: string | null) => void;
+  /** Items not to offer (already chosen elsewhere). */
   exclude?: Set<string>;
+  placeholder?: string;
+  clearable?: boolean;
+  w?: number;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [words, setWords] = useState('');
   const settle = useDebouncedCallback((q: string) => setWords(q.trim()), 300);
   const [chosen, setChosen] = useState<ComboboxItem | null>(null);
-  const datasets = useQuery({
-    queryKey: ['datasets', organizationId, 'select', words],
-    queryFn: () =>
-      ok(
-        api.GET('/api/organizations/{id}/datasets', {
-          params: {
-            path: { id: organizationId },
-            query: { pageSize: 20, ...(words && { q: words }) },
-          },
-        }),
-      ),
+  const options = useQuery({
+    queryKey: [...queryKey, 'select', words],
+    queryFn: () => find(words),
     placeholderData: keepPreviousData,
   });
-  const data = (datasets.data?.items ?? [])
-    .filter((d) => !exclude?.has(d.id))
-    .map((d) => ({ value: d.id, label: d.title }));
-  // The chosen dataset stays an option when a later search no longer finds it.
+  const data = (options.data ?? []).filter((o) => !exclude?.has(o.value));
+  // The chosen item stays an option when a later search no longer finds it.
   if (chosen && chosen.value === value && !data.some((d) => d.value === chosen.value))
     data.unshift(chosen);
   return (
     <Select
+      w={w}
       label={label}
-      placeholder={t('project.choose')}
+      placeholder={placeholder ?? t('project.choose')}
       searchable
+      clearable={clearable}
+      allowDeselect={clearable ?? false}
       searchValue={search}
       onSearchChange={(q) => {
         setSearch(q);
@@ -148,6 +149,45 @@ export function DatasetSelect({
         onChange(v);
       }}
       data={data}
+    />
+  );
+}
+
+/** One of an organization's datasets, newest first, found by title (SearchSelect). */
+export function DatasetSelect({
+  organizationId,
+  ...props
+}: { organizationId: string } & Omit<Parameters<typeof SearchSelect>[0], 'queryKey' | 'find'>) {
+  return (
+    <SearchSelect
+      {...props}
+      queryKey={['datasets', organizationId]}
+      find={async (q) =>
+        (
+          await ok(
+            api.GET('/api/organizations/{id}/datasets', {
+              params: { path: { id: organizationId }, query: { pageSize: 20, ...(q && { q }) } },
+            }),
+          )
+        ).items.map((d) => ({ value: d.id, label: d.title }))
+      }
+    />
+  );
+}
+
+/** One of the calls, newest first, found by title (SearchSelect). */
+export function CallSelect(props: Omit<Parameters<typeof SearchSelect>[0], 'queryKey' | 'find'>) {
+  return (
+    <SearchSelect
+      {...props}
+      queryKey={['programs']}
+      find={async (q) =>
+        (
+          await ok(
+            api.GET('/api/programs', { params: { query: { pageSize: 20, ...(q && { q }) } } }),
+          )
+        ).items.map((p) => ({ value: p.id, label: p.title }))
+      }
     />
   );
 }

@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../platform/http/pagination.js';
+import { PageQuery, SearchWords } from '../../../platform/http/pagination.js';
 import { MEDIA_TYPE_PATTERN } from '../../../platform/http/validators.js';
 import { DATA_TYPES, type DataType } from '../dataset.entity.js';
 import { MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from '../upload-plan.js';
@@ -194,11 +194,7 @@ export class CompleteUploadDto {
 export class DatasetQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: DATA_TYPES }) @IsOptional() @IsIn(DATA_TYPES) dataType?: DataType;
 
-  @ApiPropertyOptional({ description: 'Words to find in the title (any case)' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(100)
+  @SearchWords('Words to find in the title (any case)')
   q?: string;
 }
 

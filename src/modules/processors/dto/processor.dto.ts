@@ -13,17 +13,11 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageQuery } from '../../../platform/http/pagination.js';
+import { PageQuery, SearchWords } from '../../../platform/http/pagination.js';
 import { TECHNOLOGIES, type Technology } from '../technologies.js';
 
 export class ProcessorQueryDto extends PageQuery {
-  @ApiPropertyOptional({
-    description: 'Words to find in the name, summary, technologies or industries',
-  })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(100)
+  @SearchWords('Words to find in the name, summary, technologies or industries')
   q?: string;
 
   @ApiPropertyOptional({ enum: TECHNOLOGIES })

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../platform/http/pagination.js';
+import { PageQuery, SearchWords } from '../../../platform/http/pagination.js';
 import { IsKrw, UUID_PATTERN } from '../../../platform/http/validators.js';
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../../organizations/index.js';
 import { PROGRAM_KINDS, type ProgramKind } from '../program-terms.js';
@@ -207,6 +207,8 @@ export class ProgramQueryDto extends PageQuery {
   @Min(2000)
   @Max(2100)
   year?: number;
+  @SearchWords('Words to find in the title (any case)')
+  q?: string;
 }
 
 export class AssignEvaluatorDto {

@@ -1,16 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
-import {
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +10,7 @@ import { Downloads } from '../../common/Downloads';
 import { UsageFigures } from '../usage/UsageFigures';
 import { ErrorAlert } from '../../common/errors';
 import { won } from '../../common/format';
+import { CallSelect } from '../../common/inputs';
 import { label } from '../../common/labels';
 
 type ExchangeReport = components['schemas']['ExchangeReportView'];
@@ -70,9 +61,10 @@ export function Reports() {
     // The route also answers CSV and Excel; without a format it is this JSON.
     queryFn: async () => (await ok(api.GET('/api/reports/exchange'))) as ExchangeReport,
   });
+  // The newest call, chosen until the operator picks another.
   const calls = useQuery({
-    queryKey: ['programs', false],
-    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['programs', 'newest'],
+    queryFn: () => ok(api.GET('/api/programs', { params: { query: { pageSize: 1 } } })),
   });
   const [programId, setProgramId] = useState<string | null>(null);
   const [usageProgram, setUsageProgram] = useState<string | null>(null);
@@ -168,13 +160,11 @@ export function Reports() {
           <Text c="dimmed">{t('desk.reports.noCalls')}</Text>
         ) : (
           <Group align="flex-end">
-            <Select
+            <CallSelect
               w={420}
               label={t('evaluations.call')}
-              allowDeselect={false}
               value={chosen}
               onChange={setProgramId}
-              data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
             />
             {chosen && (
               <Downloads
@@ -192,14 +182,13 @@ export function Reports() {
           </Group>
         )}
       </Paper>
-      <Select
+      <CallSelect
         w={420}
         label={t('usage.scope')}
         placeholder={t('usage.wholeExchange')}
         clearable
         value={usageProgram}
         onChange={setUsageProgram}
-        data={(calls.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
       />
       <UsageFigures programId={usageProgram} />
     </Stack>
