@@ -137,8 +137,8 @@ export function SearchSelect({
       searchValue={search}
       onSearchChange={(q) => {
         setSearch(q);
-        // Choosing an option fills the box with its title: that is not a search.
-        if (q !== chosen?.label) settle(q);
+        // The box shows the chosen option's title (chosen now, or given): that is not a search.
+        settle(q === data.find((d) => d.value === value)?.label ? '' : q);
       }}
       // The server has filtered them already.
       filter={({ options }) => options}
