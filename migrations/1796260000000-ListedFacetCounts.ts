@@ -12,28 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The price ranges are those of search-query.ts (PRICE_RANGES); a product with no industry
  * counts under ''.
  */
-export class ListedFacetCounts1796260000000 implements MigrationInterface {
-  name = 'ListedFacetCounts1796260000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE FUNCTION mdx_price_range(price bigint) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        RETURN CASE WHEN price < 1000000 THEN 'UNDER_1M'
-                    WHEN price < 5000000 THEN '1M_TO_5M'
-                    WHEN price < 10000000 THEN '5M_TO_10M'
-                    ELSE '10M_AND_MORE' END`);
-    await queryRunner.query(`
-      CREATE TABLE listed_facet_counts (
-        data_type varchar NOT NULL,
-        industry_code varchar NOT NULL,
-        licence_code varchar NOT NULL,
-        processing_supported boolean NOT NULL,
-        band varchar NOT NULL, -- the price range (not an amount): mdx_price_range(price_krw)
-        n integer NOT NULL CHECK (n >= 0),
-        PRIMARY KEY (data_type, industry_code, licence_code, processing_supported, band)
-      )`);
-    await queryRunner.query(`
+/** The counts' trigger as this migration made it (ListedProducts' down() makes it again). */
+export const COUNT_LISTED_FACETS = [
+  `
       CREATE FUNCTION mdx_count_listed_facets() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'UPDATE' AND OLD.status = 'LISTED' AND NEW.status = 'LISTED'
@@ -58,12 +39,36 @@ export class ListedFacetCounts1796260000000 implements MigrationInterface {
             DO UPDATE SET n = c.n + 1;
         END IF;
         RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
+      END $$`,
+  `
       CREATE TRIGGER products_listed_facet_counts
         AFTER INSERT OR DELETE
            OR UPDATE OF status, data_type, industry_code, licence_code, processing_supported, price_krw
-        ON products FOR EACH ROW EXECUTE FUNCTION mdx_count_listed_facets()`);
+        ON products FOR EACH ROW EXECUTE FUNCTION mdx_count_listed_facets()`,
+];
+
+export class ListedFacetCounts1796260000000 implements MigrationInterface {
+  name = 'ListedFacetCounts1796260000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION mdx_price_range(price bigint) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN CASE WHEN price < 1000000 THEN 'UNDER_1M'
+                    WHEN price < 5000000 THEN '1M_TO_5M'
+                    WHEN price < 10000000 THEN '5M_TO_10M'
+                    ELSE '10M_AND_MORE' END`);
+    await queryRunner.query(`
+      CREATE TABLE listed_facet_counts (
+        data_type varchar NOT NULL,
+        industry_code varchar NOT NULL,
+        licence_code varchar NOT NULL,
+        processing_supported boolean NOT NULL,
+        band varchar NOT NULL, -- the price range (not an amount): mdx_price_range(price_krw)
+        n integer NOT NULL CHECK (n >= 0),
+        PRIMARY KEY (data_type, industry_code, licence_code, processing_supported, band)
+      )`);
+    for (const sql of COUNT_LISTED_FACETS) await queryRunner.query(sql);
     await queryRunner.query(`
       INSERT INTO listed_facet_counts
       SELECT data_type, coalesce(industry_code, ''), licence_code, processing_supported,

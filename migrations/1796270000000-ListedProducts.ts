@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { COUNT_LISTED_FACETS } from './1796260000000-ListedFacetCounts.js';
 
 /**
  * The catalog's search reads `listed_products`: one narrow row for each listed product, with only
@@ -163,36 +164,6 @@ export class ListedProducts1796270000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION mdx_keep_listed()`);
     await queryRunner.query(`DROP TABLE listed_products`);
     await queryRunner.query(`ALTER TABLE listed_facet_counts DROP COLUMN id`);
-    await queryRunner.query(`
-      CREATE FUNCTION mdx_count_listed_facets() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.status = 'LISTED' AND NEW.status = 'LISTED'
-           AND OLD.data_type = NEW.data_type
-           AND coalesce(OLD.industry_code, '') = coalesce(NEW.industry_code, '')
-           AND OLD.licence_code = NEW.licence_code
-           AND OLD.processing_supported = NEW.processing_supported
-           AND mdx_price_range(OLD.price_krw) = mdx_price_range(NEW.price_krw) THEN
-          RETURN NULL;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'LISTED' THEN
-          UPDATE listed_facet_counts SET n = n - 1
-           WHERE data_type = OLD.data_type AND industry_code = coalesce(OLD.industry_code, '')
-             AND licence_code = OLD.licence_code AND processing_supported = OLD.processing_supported
-             AND band = mdx_price_range(OLD.price_krw);
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'LISTED' THEN
-          INSERT INTO listed_facet_counts AS c
-            VALUES (NEW.data_type, coalesce(NEW.industry_code, ''), NEW.licence_code,
-                    NEW.processing_supported, mdx_price_range(NEW.price_krw), 1)
-            ON CONFLICT (data_type, industry_code, licence_code, processing_supported, band)
-            DO UPDATE SET n = c.n + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER products_listed_facet_counts
-        AFTER INSERT OR DELETE
-           OR UPDATE OF status, data_type, industry_code, licence_code, processing_supported, price_krw
-        ON products FOR EACH ROW EXECUTE FUNCTION mdx_count_listed_facets()`);
+    for (const sql of COUNT_LISTED_FACETS) await queryRunner.query(sql);
   }
 }

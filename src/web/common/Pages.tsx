@@ -35,6 +35,19 @@ export function Pages({ total, pageSize, page, onChange, href }: Pager) {
 }
 
 /**
+ * The address of each page of a list whose page is in the address (`?page=`), keeping the
+ * address's other parameters; the first page has none.
+ */
+export function pageInAddress(params: URLSearchParams) {
+  return (page: number) => {
+    const next = new URLSearchParams(params);
+    if (page === 1) next.delete('page');
+    else next.set('page', String(page));
+    return `?${next}`;
+  };
+}
+
+/**
  * Keeps a paged list on a page that exists: when rows leave it (a claim verified, a member
  * suspended) and the last page empties, it goes back to the new last page.
  */

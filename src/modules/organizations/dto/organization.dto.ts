@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ORG_ROLES, type OrgRole } from '../../../platform/auth/principal.js';
-import { PageQuery } from '../../../platform/http/pagination.js';
+import { PageQuery, SearchWords } from '../../../platform/http/pagination.js';
 import {
   ORGANIZATION_CATEGORIES,
   type OrganizationCategory,
@@ -66,11 +66,7 @@ export class CreateOrganizationDto {
 }
 
 export class OrganizationQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the name or the registration number' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
+  @SearchWords('Part of the name or the registration number')
   q?: string;
 
   @ApiPropertyOptional({

@@ -19,7 +19,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../common/errors';
-import { Pages } from '../../common/Pages';
+import { Pages, pageInAddress } from '../../common/Pages';
 import { label } from '../../common/labels';
 import { useLicenceName } from '../../common/licences';
 import { ProductCard } from './ProductCard';
@@ -213,11 +213,7 @@ export function Component() {
               total={result.data.total}
               pageSize={PAGE_SIZE}
               page={query.page ?? 1}
-              href={(page) => {
-                const next = new URLSearchParams(params);
-                next.set('page', String(page));
-                return `?${next}`;
-              }}
+              href={pageInAddress(params)}
             />
           )}
         </Stack>

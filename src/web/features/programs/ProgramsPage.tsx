@@ -17,7 +17,7 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { seoulDate } from '../../common/format';
 import { label } from '../../common/labels';
-import { Pages } from '../../common/Pages';
+import { Pages, pageInAddress } from '../../common/Pages';
 import { Terms } from './terms';
 
 const PAGE_SIZE = 20;
@@ -40,13 +40,6 @@ export function Component() {
       ),
     placeholderData: keepPreviousData,
   });
-  /** The address of a page of the list, keeping the open-or-all choice. */
-  const pageHref = (n: number) => {
-    const next = new URLSearchParams(params);
-    if (n === 1) next.delete('page');
-    else next.set('page', String(n));
-    return `/programs${next.size ? `?${next}` : ''}`;
-  };
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -96,7 +89,12 @@ export function Component() {
         </SimpleGrid>
       )}
       {calls.data && (
-        <Pages total={calls.data.total} pageSize={PAGE_SIZE} page={page} href={pageHref} />
+        <Pages
+          total={calls.data.total}
+          pageSize={PAGE_SIZE}
+          page={page}
+          href={pageInAddress(params)}
+        />
       )}
     </Stack>
   );
