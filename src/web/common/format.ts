@@ -21,6 +21,11 @@ export function won(amount: number | bigint | null | undefined): string {
   return reader === 'en' ? krwFormat.format(amount) : `${wonFormat.format(amount)}원`;
 }
 
+/** A count with its thousands separated (14,586), as both languages write it. */
+export function grouped(n: number): string {
+  return wonFormat.format(n);
+}
+
 const dayFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Seoul',
   year: 'numeric',

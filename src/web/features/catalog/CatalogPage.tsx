@@ -19,6 +19,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../common/errors';
+import { grouped } from '../../common/format';
 import { Pages, pageInAddress } from '../../common/Pages';
 import { label } from '../../common/labels';
 import { useLicenceName } from '../../common/licences';
@@ -83,7 +84,7 @@ export function Component() {
                   <Radio
                     key={code}
                     value={code}
-                    label={`${label(t, 'dataType', code)} (${count(facets?.dataType, code)})`}
+                    label={`${label(t, 'dataType', code)} (${grouped(count(facets?.dataType, code))})`}
                   />
                 ))}
               </Stack>
@@ -96,7 +97,10 @@ export function Component() {
                 { value: '', label: t('catalog.all') },
                 ...Object.entries(facets?.industryDivision ?? {})
                   .filter(([code]) => code !== 'NONE')
-                  .map(([code, n]) => ({ value: code, label: `${label(t, 'ksic', code)} (${n})` })),
+                  .map(([code, n]) => ({
+                    value: code,
+                    label: `${label(t, 'ksic', code)} (${grouped(n)})`,
+                  })),
               ]}
             />
             <NativeSelect
@@ -107,7 +111,7 @@ export function Component() {
                 { value: '', label: t('catalog.all') },
                 ...Object.entries(facets?.license ?? {}).map(([code, n]) => ({
                   value: code,
-                  label: `${licenceName(code)} (${n})`,
+                  label: `${licenceName(code)} (${grouped(n)})`,
                 })),
               ]}
             />
@@ -125,7 +129,7 @@ export function Component() {
                   <Radio
                     key={code}
                     value={code}
-                    label={`${label(t, 'priceRange', code)} (${count(facets?.priceRange, code)})`}
+                    label={`${label(t, 'priceRange', code)} (${grouped(count(facets?.priceRange, code))})`}
                   />
                 ))}
               </Stack>
@@ -168,7 +172,7 @@ export function Component() {
               />
             </div>
             <Checkbox
-              label={`${t('catalog.processingSupported')} (${count(facets?.processingSupported, 'true')})`}
+              label={`${t('catalog.processingSupported')} (${grouped(count(facets?.processingSupported, 'true'))})`}
               checked={query.processingSupported === true}
               onChange={(e) => update({ supported: e.currentTarget.checked ? 'true' : undefined })}
             />
@@ -177,7 +181,9 @@ export function Component() {
         <Stack flex={1} gap="md">
           <Group justify="space-between">
             <Text aria-live="polite">
-              {result.data ? t('catalog.found', { count: result.data.total }) : ' '}
+              {result.data
+                ? t('catalog.found', { count: result.data.total, n: grouped(result.data.total) })
+                : ' '}
             </Text>
             <NativeSelect
               label={t('catalog.sort')}
