@@ -146,6 +146,60 @@ describe('profiling real files', () => {
     });
   });
 
+  it('a table in order gives the same figures, read as it streams, as the same rows shuffled', async () => {
+    // In file order: a running number, a clock with repeats and a gap, a countdown, and a
+    // rising column whose missing values hide drops. Shuffled, every figure comes from the
+    // full path: distinct values hashed, moments sorted.
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    const rows: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const seconds = Math.floor(i / 3) * 10 + (i >= 12_000 ? 3_600 : 0);
+      const hidden = i % 1000 === 999 ? '' : String(i % 1000 === 0 ? i - 50 : i);
+      rows.push(
+        `${i},${stamp(start + seconds * 1000)},${5000 - Math.floor(i / 7)},${hidden},${i % 13}`,
+      );
+    }
+    const header = 'id,ts,countdown,rising,v';
+    const ordered = path.join(dir, 'ordered.csv');
+    await writeFile(ordered, `${header}\n${rows.join('\n')}\n`);
+    const shuffled = path.join(dir, 'shuffled.csv');
+    const mixed = rows.map((r, i) => ({ r, k: (i * 7919) % 20_011 })).sort((a, b) => a.k - b.k);
+    await writeFile(shuffled, `${header}\n${mixed.map((m) => m.r).join('\n')}\n`);
+
+    const a = await run(ordered, 'ordered.csv');
+    const b = await run(shuffled, 'shuffled.csv');
+    const figures = (r: typeof a) => ({
+      columns: r.columns.map((c) => [c.name, c.distinct, c.missing]),
+      duplicateRows: r.duplicateRows,
+      repeated: r.timeSeries?.repeated,
+      median: r.timeSeries?.medianIntervalSeconds,
+      gaps: r.timeSeries?.gaps,
+      largest: r.timeSeries?.largestGapSeconds,
+    });
+    expect(figures(a)).toEqual(figures(b));
+    expect(figures(a)).toMatchObject({
+      duplicateRows: 0,
+      repeated: 20_000 - 6_667,
+      median: 10,
+      gaps: 1,
+      largest: 3_610,
+    });
+    expect(a.columns.map((c) => c.distinct)).toEqual([20_000, 6_667, 2_858, 19_961, 13]);
+    expect(a.timeSeries!.outOfOrder).toBe(0);
+    expect(b.timeSeries!.outOfOrder).toBeGreaterThan(0);
+
+    // Missing stamps hide a step back in time: three distinct moments, none repeated.
+    const gappy = path.join(dir, 'gappy.csv');
+    await writeFile(
+      gappy,
+      'ts,v\n2026-01-01 10:00:00,1\n,2\n2026-01-01 09:00:00,3\n2026-01-01 11:00:00,4\n',
+    );
+    const g = await run(gappy, 'gappy.csv');
+    expect(g.timeSeries).toMatchObject({ outOfOrder: 0, repeated: 0 });
+    expect(g.columns[0]).toMatchObject({ distinct: 3, missing: 1 });
+  });
+
   it('reads TSV, JSON Lines and CP949 text written here', async () => {
     const tsv = path.join(dir, 'a.tsv');
     await writeFile(tsv, 'a\tb\n1\t2\n3\t4\n');

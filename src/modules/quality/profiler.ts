@@ -26,6 +26,11 @@ const TIMESTAMP_FORMATS = [
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const TEMPORAL = /^(DATE|TIMESTAMP.*|TIME)$/;
+/** Types whose values are compared with the row before them, to find the columns in order. */
+const ORDERABLE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL.*|DATE|TIMESTAMP.*)$/;
+/** How many such columns are compared: a running number or a clock comes early in a table. */
+const ORDER_CHECKED = 8;
 
 export interface TableProfile {
   delimiter: string | null;
@@ -210,9 +215,11 @@ export class TableProfiler {
     if (described.length === 0)
       throw new BrokenFileError('The file has no columns.', '파일에 열이 없습니다.');
 
+    const ordered = await this.orderedDistincts(described);
     const aggregates = described.flatMap((c, i) => {
       const id = ident(c.name);
-      const base = [`count(${id}) AS n${i}`, `count(DISTINCT ${id}) AS d${i}`];
+      const base = [`count(${id}) AS n${i}`];
+      if (!ordered.has(i)) base.push(`count(DISTINCT ${id}) AS d${i}`);
       if (NUMERIC.test(c.type))
         base.push(`min(${id}) AS lo${i}`, `max(${id}) AS hi${i}`, `avg(${id}) AS mean${i}`);
       else if (TEMPORAL.test(c.type)) base.push(`min(${id}) AS lo${i}`, `max(${id}) AS hi${i}`);
@@ -229,7 +236,7 @@ export class TableProfiler {
       name: c.name,
       type: c.type,
       missing: rows - Number(agg[`n${i}`]),
-      distinct: Number(agg[`d${i}`]),
+      distinct: ordered.get(i) ?? Number(agg[`d${i}`]),
       min: plain(agg[`lo${i}`]),
       max: plain(agg[`hi${i}`]),
       mean: agg[`mean${i}`] === undefined ? null : (plain(agg[`mean${i}`]) as number | null),
@@ -237,12 +244,7 @@ export class TableProfiler {
     }));
 
     onProgress?.('measure', 0.4);
-    // Distinct rows by a 64-bit hash of the whole row: one column to compare instead of all of
-    // them. Two different rows sharing a hash would count as a duplicate; among 45 million rows
-    // the chance of even one such pair is about 1 in 20,000.
-    const [dup] = await this.rows(
-      `SELECT count(DISTINCT hash(${described.map((c) => ident(c.name)).join(', ')})) AS n FROM t`,
-    );
+    const duplicateRows = await this.duplicateRows(described, columns, rows);
     onProgress?.('measure', 0.6);
     const timeSeries = await this.timeSeries(described);
     onProgress?.('measure', 0.8);
@@ -257,11 +259,65 @@ export class TableProfiler {
       header,
       rows,
       columns,
-      duplicateRows: rows - Number(dup.n),
+      duplicateRows,
       timeSeries,
       spellingVariants,
       schemaProblems,
     };
+  }
+
+  /**
+   * The exact distinct counts of the columns in order, by column index. A column whose values
+   * never go down from one row to the next in file order (or never go up), with none missing,
+   * has one value more than it has changes; the changes are counted in one streaming pass over
+   * the table, with no hash table of the values. A running number or a clock is such a column,
+   * and its `count(DISTINCT)` is the costliest aggregate of a large table (at 45 million rows,
+   * 2.6 s of the aggregates' 3.7 s, against 0.5 s for this pass).
+   */
+  private async orderedDistincts(
+    described: { name: string; type: string }[],
+  ): Promise<Map<number, number>> {
+    const candidates = described
+      .map((c, index) => ({ ...c, index }))
+      .filter((c) => ORDERABLE.test(c.type))
+      .slice(0, ORDER_CHECKED);
+    const found = new Map<number, number>();
+    if (!candidates.length) return found;
+    const pairs = candidates.map(
+      (c, i) => `${ident(c.name)} AS c${i}, lag(${ident(c.name)}) OVER () AS p${i}`,
+    );
+    const counts = candidates.map(
+      (_, i) =>
+        `count(c${i}) AS n${i}, count(*) FILTER (WHERE c${i} < p${i}) AS down${i}, count(*) FILTER (WHERE c${i} > p${i}) AS up${i}`,
+    );
+    const [r] = await this.rows(
+      `SELECT count(*) AS total, ${counts.join(', ')} FROM (SELECT ${pairs.join(', ')} FROM t)`,
+    );
+    candidates.forEach((c, i) => {
+      const [n, down, up] = [r[`n${i}`], r[`down${i}`], r[`up${i}`]].map(Number);
+      if (n > 0 && n === Number(r.total) && (down === 0 || up === 0))
+        found.set(c.index, down + up + 1);
+    });
+    return found;
+  }
+
+  /**
+   * Rows equal to an earlier row in every column. A column whose values never repeat, with none
+   * missing, is a key: no two rows can be equal, and the table is not hashed at all.
+   */
+  private async duplicateRows(
+    described: { name: string }[],
+    columns: ColumnProfile[],
+    rows: number,
+  ): Promise<number> {
+    if (columns.some((c) => c.missing === 0 && c.distinct === rows)) return 0;
+    // Distinct rows by a 64-bit hash of the whole row: one column to compare instead of all of
+    // them. Two different rows sharing a hash would count as a duplicate; among 45 million rows
+    // the chance of even one such pair is about 1 in 20,000.
+    const [dup] = await this.rows(
+      `SELECT count(DISTINCT hash(${described.map((c) => ident(c.name)).join(', ')})) AS n FROM t`,
+    );
+    return rows - Number(dup.n);
   }
 
   /** Writes the first rows as UTF-8 CSV with a header: the public preview. */
@@ -306,14 +362,23 @@ export class TableProfiler {
     // DuckDB's streaming window over the table scan, in insertion order (kept by default), with
     // no sort of the whole table (at 45 million rows: 0.1 s instead of 13 s with ORDER BY rowid).
     const [s] = await this.rows(`
-      SELECT min(ts) AS first, max(ts) AS last, count(ts) AS n,
+      SELECT min(ts) AS first, max(ts) AS last, count(ts) AS n, count(*) AS total,
              count(*) FILTER (WHERE ts < prev) AS out_of_order
         FROM (SELECT ${expr} AS ts, lag(${expr}) OVER () AS prev FROM t)`);
+    // The steps between distinct moments. In order and with every row stamped, they are the rises
+    // from one row to the next, read as the table streams by (at 45 million rows, 0.7 s);
+    // otherwise the distinct moments are found and sorted first (1.5 s).
+    const inOrder = Number(s.out_of_order) === 0 && Number(s.n) === Number(s.total);
+    const steps = inOrder
+      ? `SELECT epoch(ts) - epoch(prev) AS dt
+           FROM (SELECT ${expr} AS ts, lag(${expr}) OVER () AS prev FROM t)
+          WHERE ts > prev`
+      : `SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS dt
+           FROM (SELECT DISTINCT ${expr} AS ts FROM t WHERE ${expr} IS NOT NULL)`;
     const [d] = await this.rows(`
-      WITH moments AS (SELECT DISTINCT ${expr} AS ts FROM t WHERE ${expr} IS NOT NULL),
-           steps AS (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS dt FROM moments),
+      WITH steps AS (${steps}),
            typical AS (SELECT median(dt) AS m FROM steps WHERE dt > 0)
-      SELECT (SELECT count(*) FROM moments) AS distinct_ts,
+      SELECT (SELECT count(dt) FROM steps) + (${Number(s.n)} > 0)::INT AS distinct_ts,
              (SELECT m FROM typical) AS median,
              (SELECT count(*) FROM steps, typical WHERE dt > 2 * m) AS gaps,
              (SELECT max(dt) FROM steps) AS largest`);
