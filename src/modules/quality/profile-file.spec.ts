@@ -147,8 +147,9 @@ describe('profiling real files', () => {
   });
 
   it('a table in order gives the same figures, read as it streams, as the same rows shuffled', async () => {
-    // In file order: a running number, a clock with repeats and a gap, a countdown, and a
-    // rising column whose missing values hide drops. Shuffled, every figure comes from the
+    // In file order: a running number, a clock with repeats and a gap, a countdown, a rising
+    // column whose missing values hide drops, and one that rises through the first rows (those
+    // that pick the columns to compare) and drops later. Shuffled, every figure comes from the
     // full path: distinct values hashed, moments sorted.
     const start = Date.parse('2026-01-01T00:00:00Z');
     const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
@@ -157,10 +158,10 @@ describe('profiling real files', () => {
       const seconds = Math.floor(i / 3) * 10 + (i >= 12_000 ? 3_600 : 0);
       const hidden = i % 1000 === 999 ? '' : String(i % 1000 === 0 ? i - 50 : i);
       rows.push(
-        `${i},${stamp(start + seconds * 1000)},${5000 - Math.floor(i / 7)},${hidden},${i % 13}`,
+        `${i},${stamp(start + seconds * 1000)},${5000 - Math.floor(i / 7)},${hidden},${i % 13},${i < 15_000 ? i : i - 10_000}`,
       );
     }
-    const header = 'id,ts,countdown,rising,v';
+    const header = 'id,ts,countdown,rising,v,late';
     const ordered = path.join(dir, 'ordered.csv');
     await writeFile(ordered, `${header}\n${rows.join('\n')}\n`);
     const shuffled = path.join(dir, 'shuffled.csv');
@@ -185,7 +186,7 @@ describe('profiling real files', () => {
       gaps: 1,
       largest: 3_610,
     });
-    expect(a.columns.map((c) => c.distinct)).toEqual([20_000, 6_667, 2_858, 19_961, 13]);
+    expect(a.columns.map((c) => c.distinct)).toEqual([20_000, 6_667, 2_858, 19_961, 13, 15_000]);
     expect(a.timeSeries!.outOfOrder).toBe(0);
     expect(b.timeSeries!.outOfOrder).toBeGreaterThan(0);
 

@@ -29,8 +29,8 @@ const TEMPORAL = /^(DATE|TIMESTAMP.*|TIME)$/;
 /** Types whose values are compared with the row before them, to find the columns in order. */
 const ORDERABLE =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL.*|DATE|TIMESTAMP.*)$/;
-/** How many such columns are compared: a running number or a clock comes early in a table. */
-const ORDER_CHECKED = 8;
+/** The rows that pick which of them are compared through the whole table. */
+const ORDER_SAMPLE = 10_000;
 
 export interface TableProfile {
   delimiter: string | null;
@@ -272,33 +272,45 @@ export class TableProfiler {
    * has one value more than it has changes; the changes are counted in one streaming pass over
    * the table, with no hash table of the values. A running number or a clock is such a column,
    * and its `count(DISTINCT)` is the costliest aggregate of a large table (at 45 million rows,
-   * 2.6 s of the aggregates' 3.7 s, against 0.5 s for this pass).
+   * 2.6 s of the aggregates' 3.7 s, against 0.3 s for this pass). The first rows pick the
+   * columns worth the pass, so a table with none in order pays for a few thousand rows.
    */
   private async orderedDistincts(
     described: { name: string; type: string }[],
   ): Promise<Map<number, number>> {
-    const candidates = described
+    const orderable = described
       .map((c, index) => ({ ...c, index }))
-      .filter((c) => ORDERABLE.test(c.type))
-      .slice(0, ORDER_CHECKED);
-    const found = new Map<number, number>();
-    if (!candidates.length) return found;
-    const pairs = candidates.map(
+      .filter((c) => ORDERABLE.test(c.type));
+    const inFirstRows = await this.inOrder(orderable, `(SELECT * FROM t LIMIT ${ORDER_SAMPLE})`);
+    const throughout = await this.inOrder(
+      inFirstRows.map((s) => s.column),
+      't',
+    );
+    return new Map(throughout.map((c) => [c.column.index, c.changes + 1]));
+  }
+
+  /** The columns of `source` that never go down or never go up from row to row, none missing. */
+  private async inOrder<C extends { name: string }>(
+    columns: C[],
+    source: string,
+  ): Promise<{ column: C; changes: number }[]> {
+    if (!columns.length) return [];
+    const pairs = columns.map(
       (c, i) => `${ident(c.name)} AS c${i}, lag(${ident(c.name)}) OVER () AS p${i}`,
     );
-    const counts = candidates.map(
+    const counts = columns.map(
       (_, i) =>
         `count(c${i}) AS n${i}, count(*) FILTER (WHERE c${i} < p${i}) AS down${i}, count(*) FILTER (WHERE c${i} > p${i}) AS up${i}`,
     );
     const [r] = await this.rows(
-      `SELECT count(*) AS total, ${counts.join(', ')} FROM (SELECT ${pairs.join(', ')} FROM t)`,
+      `SELECT count(*) AS total, ${counts.join(', ')} FROM (SELECT ${pairs.join(', ')} FROM ${source})`,
     );
-    candidates.forEach((c, i) => {
+    return columns.flatMap((column, i) => {
       const [n, down, up] = [r[`n${i}`], r[`down${i}`], r[`up${i}`]].map(Number);
-      if (n > 0 && n === Number(r.total) && (down === 0 || up === 0))
-        found.set(c.index, down + up + 1);
+      return n > 0 && n === Number(r.total) && (down === 0 || up === 0)
+        ? [{ column, changes: down + up }]
+        : [];
     });
-    return found;
   }
 
   /**
