@@ -53,8 +53,18 @@ test('a buyer asks for access to a vetted product, the seller approves and the b
   await expect(buyer.getByTestId('my-access-request')).toContainText('판매자 답변 기한');
   await checkPage(buyer, 'product-access-requested');
 
+  // The seller's own product page offers it nothing to buy, and its checkout says why.
+  const desk = await signedIn(browser, baseURL!, seller.email, `/products/${productId}`);
+  await expect(desk.getByTestId('own-product')).toHaveText(
+    '우리 기관이 판매하는 상품이라 구매할 수 없습니다.',
+  );
+  await expect(desk.getByRole('link', { name: '구매하기' })).toHaveCount(0);
+  await expect(desk.getByLabel('이용 목적')).toHaveCount(0);
+  await desk.goto(`/checkout/${productId}`);
+  await expect(desk.getByText('우리 기관이 판매하는 상품입니다')).toBeVisible();
+
   // The seller answers from its desk.
-  const desk = await signedIn(browser, baseURL!, seller.email, '/sell?tab=access');
+  await desk.goto('/sell?tab=access');
   const row = desk.getByTestId('access-request').filter({ hasText: '한국공대 주조연구실' });
   await expect(row).toContainText('제3자에게 제공하지 않습니다');
   await expect(row).toContainText('비영리');

@@ -55,6 +55,19 @@ export function Component() {
         </Stack>
       </Alert>
     );
+  // The seller's own organizations cannot buy it (the server refuses related buyers as well).
+  const buyers = me.memberships.filter((x) => x.organizationId !== product.data.organizationId);
+  if (buyers.length === 0)
+    return (
+      <Alert color="yellow" title={t('checkout.ownProduct')}>
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{t('checkout.ownProductBody')}</Text>
+          <Button component={Link} to={`/products/${product.data.id}`} size="xs" variant="light">
+            {product.data.title}
+          </Button>
+        </Stack>
+      </Alert>
+    );
   return (
     <Stack maw={720} mx="auto">
       <Title order={1}>{t('checkout.title')}</Title>
@@ -67,7 +80,7 @@ export function Component() {
       {order ? (
         <PayStep order={order} onCancelled={() => setOrder(null)} />
       ) : (
-        <ChooseStep product={product.data} memberships={me.memberships} onOrdered={setOrder} />
+        <ChooseStep product={product.data} memberships={buyers} onOrdered={setOrder} />
       )}
     </Stack>
   );

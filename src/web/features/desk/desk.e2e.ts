@@ -352,6 +352,9 @@ test('the operator edits a call and its budget, is warned of a conflict of inter
   const title = `중지시험 데이터 ${randomInt(1e6)}`;
   const productId = await listedProduct(shop.c, shop.organizationId, title, 1_000_000);
   await op.goto(`/products/${productId}`);
+  await expect(op.getByRole('button', { name: '판매 중지 (운영자)' })).toBeVisible();
+  // The operator runs the exchange and belongs to no organization: nothing to buy.
+  await expect(op.getByRole('link', { name: '구매하기' })).toHaveCount(0);
   await op.getByRole('button', { name: '판매 중지 (운영자)' }).click();
   const delist = op.getByRole('dialog');
   await expect(delist).toContainText('판매자의 1년 판매 의무와 관계없이');

@@ -207,6 +207,11 @@ function PriceBox({ product: p }: { product: Product }) {
   const access = useQuery({ ...accessQuery(p.id), enabled: p.approvalRequired });
   // A product whose seller vets its buyers is bought once the seller approved (AccessPanel asks).
   const mayBuy = !p.approvalRequired || approvedFor(access.data);
+  // Who could buy: the viewer's organizations other than the seller. A staff account of no
+  // organization (the operator, an evaluator) is not offered the button at all.
+  const buyers = me?.memberships.filter((x) => x.organizationId !== p.organizationId) ?? [];
+  const ownProduct = Boolean(me?.memberships.length) && buyers.length === 0;
+  const staffOnly = me?.memberships.length === 0 && me.platformRoles.length > 0;
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="price-heading">
       <Stack gap="sm">
@@ -246,8 +251,15 @@ function PriceBox({ product: p }: { product: Product }) {
             </Anchor>
           </Alert>
         )}
-        {p.approvalRequired && p.status === 'LISTED' && <AccessPanel productId={p.id} />}
-        {p.status === 'LISTED' && mayBuy && (
+        {p.approvalRequired && p.status === 'LISTED' && !ownProduct && !staffOnly && (
+          <AccessPanel productId={p.id} />
+        )}
+        {p.status === 'LISTED' && ownProduct && (
+          <Text size="sm" c="dimmed" data-testid="own-product">
+            {t('product.ownProduct')}
+          </Text>
+        )}
+        {p.status === 'LISTED' && mayBuy && !ownProduct && !staffOnly && (
           <Button
             size="md"
             component={Link}
