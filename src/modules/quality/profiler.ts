@@ -390,7 +390,7 @@ export class TableProfiler {
     const [d] = await this.rows(`
       WITH steps AS (${steps}),
            typical AS (SELECT median(dt) AS m FROM steps WHERE dt > 0)
-      SELECT (SELECT count(dt) FROM steps) + (${Number(s.n)} > 0)::INT AS distinct_ts,
+      SELECT (SELECT count(dt) FROM steps) AS steps,
              (SELECT m FROM typical) AS median,
              (SELECT count(*) FROM steps, typical WHERE dt > 2 * m) AS gaps,
              (SELECT max(dt) FROM steps) AS largest`);
@@ -400,7 +400,8 @@ export class TableProfiler {
       first: plain(s.first) as string | null,
       last: plain(s.last) as string | null,
       outOfOrder: Number(s.out_of_order),
-      repeated: Number(s.n) - Number(d.distinct_ts),
+      // Each step leads to a new moment after the first one.
+      repeated: Number(s.n) - (Number(s.n) > 0 ? Number(d.steps) + 1 : 0),
       medianIntervalSeconds: plain(d.median) as number | null,
       gaps: Number(d.gaps),
       largestGapSeconds: plain(d.largest) as number | null,
