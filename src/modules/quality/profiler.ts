@@ -244,7 +244,7 @@ export class TableProfiler {
     }));
 
     onProgress?.('measure', 0.4);
-    const duplicateRows = await this.duplicateRows(described, columns, rows);
+    const duplicateRows = await this.duplicateRows(columns, rows);
     onProgress?.('measure', 0.6);
     const timeSeries = await this.timeSeries(described);
     onProgress?.('measure', 0.8);
@@ -317,17 +317,13 @@ export class TableProfiler {
    * Rows equal to an earlier row in every column. A column whose values never repeat, with none
    * missing, is a key: no two rows can be equal, and the table is not hashed at all.
    */
-  private async duplicateRows(
-    described: { name: string }[],
-    columns: ColumnProfile[],
-    rows: number,
-  ): Promise<number> {
+  private async duplicateRows(columns: ColumnProfile[], rows: number): Promise<number> {
     if (columns.some((c) => c.missing === 0 && c.distinct === rows)) return 0;
     // Distinct rows by a 64-bit hash of the whole row: one column to compare instead of all of
     // them. Two different rows sharing a hash would count as a duplicate; among 45 million rows
     // the chance of even one such pair is about 1 in 20,000.
     const [dup] = await this.rows(
-      `SELECT count(DISTINCT hash(${described.map((c) => ident(c.name)).join(', ')})) AS n FROM t`,
+      `SELECT count(DISTINCT hash(${columns.map((c) => ident(c.name)).join(', ')})) AS n FROM t`,
     );
     return rows - Number(dup.n);
   }

@@ -20,7 +20,7 @@ import { api, ApiError, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { percent, seoulDate, seoulDateTime, won } from '../../common/format';
 import { OrganizationSelect } from '../../common/inputs';
-import { useMe } from '../../common/me';
+import { buyingMemberships, useMe } from '../../common/me';
 import { CardStep } from './CardStep';
 
 type Order = components['schemas']['OrderView'];
@@ -55,8 +55,8 @@ export function Component() {
         </Stack>
       </Alert>
     );
-  // The seller's own organizations cannot buy it (the server refuses related buyers as well).
-  const buyers = me.memberships.filter((x) => x.organizationId !== product.data.organizationId);
+  // The seller's own organizations are not offered; with none left, the page says why.
+  const buyers = buyingMemberships(me, product.data.organizationId);
   if (buyers.length === 0)
     return (
       <Alert color="yellow" title={t('checkout.ownProduct')}>

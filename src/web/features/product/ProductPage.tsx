@@ -23,7 +23,7 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { bytes, seoulDate, won } from '../../common/format';
 import { label } from '../../common/labels';
-import { useMe } from '../../common/me';
+import { buyingMemberships, useMe } from '../../common/me';
 import { QualityBadge } from '../../common/QualityBadge';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import { QualityFiles } from './QualityFiles';
@@ -209,7 +209,7 @@ function PriceBox({ product: p }: { product: Product }) {
   const mayBuy = !p.approvalRequired || approvedFor(access.data);
   // Who could buy: the viewer's organizations other than the seller. A staff account of no
   // organization (the operator, an evaluator) is not offered the button at all.
-  const buyers = me?.memberships.filter((x) => x.organizationId !== p.organizationId) ?? [];
+  const buyers = buyingMemberships(me, p.organizationId);
   const ownProduct = Boolean(me?.memberships.length) && buyers.length === 0;
   const staffOnly = me?.memberships.length === 0 && me.platformRoles.length > 0;
   return (
@@ -242,7 +242,7 @@ function PriceBox({ product: p }: { product: Product }) {
           </List.Item>
         </List>
         {me ? (
-          <VoucherSplit product={p} />
+          buyers.length > 0 && <VoucherSplit product={p} />
         ) : (
           <Alert color="indigo" variant="light">
             {t('product.signInForVoucher')}{' '}

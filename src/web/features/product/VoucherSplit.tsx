@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
 import { percent, won } from '../../common/format';
-import { useMe } from '../../common/me';
+import { buyingMemberships, useMe } from '../../common/me';
 
 type Product = components['schemas']['ProductView'];
 
@@ -15,9 +15,9 @@ export function VoucherSplit({ product }: { product: Product }) {
     queryKey: ['vouchers'],
     queryFn: () => ok(api.GET('/api/vouchers', { params: { query: { pageSize: 50 } } })),
   });
-  // One of the reader's own organizations' (an operator lists everyone's vouchers).
+  // One of the reader's own organizations' that may buy it (an operator lists everyone's vouchers).
   const { me } = useMe();
-  const own = new Set(me?.memberships.map((m) => m.organizationId));
+  const own = new Set(buyingMemberships(me, product.organizationId).map((m) => m.organizationId));
   const voucher = vouchers.data?.items.find(
     (v) => own.has(v.organizationId) && v.status === 'ACTIVE' && v.balanceKrw > 0,
   );
