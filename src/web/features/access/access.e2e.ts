@@ -60,6 +60,10 @@ test('a buyer asks for access to a vetted product, the seller approves and the b
   );
   await expect(desk.getByRole('link', { name: '구매하기' })).toHaveCount(0);
   await expect(desk.getByLabel('이용 목적')).toHaveCount(0);
+  await expect(desk.getByRole('link', { name: '상품 관리하기' })).toHaveAttribute(
+    'href',
+    `/sell/products/${productId}`,
+  );
   await desk.goto(`/checkout/${productId}`);
   await expect(desk.getByText('우리 기관이 판매하는 상품입니다')).toBeVisible();
 

@@ -255,9 +255,14 @@ function PriceBox({ product: p }: { product: Product }) {
           <AccessPanel productId={p.id} />
         )}
         {p.status === 'LISTED' && ownProduct && (
-          <Text size="sm" c="dimmed" data-testid="own-product">
-            {t('product.ownProduct')}
-          </Text>
+          <>
+            <Text size="sm" c="dimmed" data-testid="own-product">
+              {t('product.ownProduct')}
+            </Text>
+            <Button variant="light" component={Link} to={`/sell/products/${p.id}`}>
+              {t('product.manage')}
+            </Button>
+          </>
         )}
         {p.status === 'LISTED' && mayBuy && !ownProduct && !staffOnly && (
           <Button
