@@ -76,7 +76,7 @@ describe('PostgreSQL stopped and restarted', () => {
     expect(health.status).toBe(503);
     expect(health.body.database.ok).toBe(false);
 
-    pg = await startEmbeddedPostgres(path.join(dir, 'pg'), 'exchange', quiet, pg.port);
+    pg = await startEmbeddedPostgres(path.join(dir, 'pg'), 'exchange', quiet, { port: pg.port });
     let recovered = 0;
     for (let i = 0; i < 50 && !recovered; i++) {
       if ((await http().get('/health')).status === 200) recovered = i + 1;

@@ -25,6 +25,19 @@ describe('loadConfig', () => {
     expect(c.storage.mode).toBe('external');
   });
 
+  it("sizes the embedded database's cache by this machine's memory, or as told", () => {
+    const mb = Number(/^(\d+)MB$/.exec(loadConfig(base).database.embeddedSharedBuffers)?.[1]);
+    expect(mb).toBeGreaterThanOrEqual(128);
+    expect(mb).toBeLessThanOrEqual(1024);
+    expect(
+      loadConfig({ ...base, EMBEDDED_DATABASE_SHARED_BUFFERS: '2GB' }).database
+        .embeddedSharedBuffers,
+    ).toBe('2GB');
+    expect(() => loadConfig({ ...base, EMBEDDED_DATABASE_SHARED_BUFFERS: 'lots' })).toThrow(
+      /EMBEDDED_DATABASE_SHARED_BUFFERS must be a size like 512MB/,
+    );
+  });
+
   it('names every bad variable at once', () => {
     let message = '';
     try {

@@ -53,6 +53,13 @@ export class EnvSchema {
   /** PostgreSQL's work_mem for the service's connections (data-source.ts says why it is raised). */
   @Matches(/^\d+\s*(kB|MB|GB)$/, { message: 'DATABASE_WORK_MEM must be a size like 32MB' })
   DATABASE_WORK_MEM = '32MB';
+  /** shared_buffers of the embedded PostgreSQL; unset, an eighth of this machine's memory (128MB-1GB). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d+\s*(kB|MB|GB)$/, {
+    message: 'EMBEDDED_DATABASE_SHARED_BUFFERS must be a size like 512MB',
+  })
+  EMBEDDED_DATABASE_SHARED_BUFFERS?: string;
   /** A file to append every statement to, for bench:checkout's replay (statement-log.ts). */
   @Transform(emptyToUndefined) @IsOptional() @IsString() SQL_LOG_FILE?: string;
 
@@ -195,6 +202,8 @@ export interface AppConfig {
     mode: 'embedded' | 'external';
     statementLog?: string;
     workMem: string;
+    /** PostgreSQL's shared_buffers when the service starts its own server. */
+    embeddedSharedBuffers: string;
   };
   storage: {
     mode: 'embedded' | 'external';
@@ -323,6 +332,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       mode: parsed.DATABASE_URL ? 'external' : 'embedded',
       statementLog: parsed.SQL_LOG_FILE,
       workMem: parsed.DATABASE_WORK_MEM,
+      embeddedSharedBuffers:
+        parsed.EMBEDDED_DATABASE_SHARED_BUFFERS ??
+        `${Math.min(1024, Math.max(128, Math.floor(os.totalmem() / 8 / 2 ** 20)))}MB`,
     },
     storage: {
       mode: parsed.S3_ENDPOINT ? 'external' : 'embedded',

@@ -137,7 +137,9 @@ export async function startEmbeddedServices(
         : undefined;
     if (mail) stops.push(mail.stop);
     if (config.database.mode === 'embedded') {
-      const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), 'exchange', log);
+      const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), 'exchange', log, {
+        sharedBuffers: config.database.embeddedSharedBuffers,
+      });
       stops.push(pg.stop);
       resolved.database.url = pg.url;
     }
