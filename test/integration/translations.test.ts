@@ -85,4 +85,21 @@ describe('web app translations', () => {
     );
     expect([...actions].filter((a) => !named.has(a)).sort()).toEqual([]);
   });
+
+  it('writes large counts with thousands separated, in both languages', async () => {
+    const { default: i18next } = await import('i18next');
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: { ko: { translation: load('ko') }, en: { translation: load('en') } },
+      lng: 'ko',
+      interpolation: { escapeValue: false },
+    });
+    expect(i18n.t('catalog.found', { count: 14_586 })).toBe('14,586개 상품');
+    expect(i18n.t('processors.count', { count: 1_204 })).toBe('1,204곳');
+    expect(i18n.t('desk.audit.total', { count: 25_310 })).toBe('25,310건');
+    const en = i18n.getFixedT('en');
+    expect(en('catalog.found', { count: 14_586 })).toBe('14,586 products');
+    expect(en('catalog.found', { count: 1 })).toBe('1 product');
+    expect(en('desk.verify.intro', { count: 1_200 })).toMatch(/^1,200 organizations claimed/);
+  });
 });

@@ -181,9 +181,7 @@ export function Component() {
         <Stack flex={1} gap="md">
           <Group justify="space-between">
             <Text aria-live="polite">
-              {result.data
-                ? t('catalog.found', { count: result.data.total, n: grouped(result.data.total) })
-                : ' '}
+              {result.data ? t('catalog.found', { count: result.data.total }) : ' '}
             </Text>
             <NativeSelect
               label={t('catalog.sort')}
