@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { setMoneyLanguage } from './format';
 import ko from './i18n/ko.json';
 
@@ -40,5 +40,16 @@ export async function switchLanguage(lng: Language) {
 
 /** Settles when the language this browser chose last is ready (Korean: at once). */
 export const ready: Promise<unknown> = saved === 'en' ? switchLanguage('en') : Promise.resolve();
+
+/**
+ * The page's language for text the API sends in both (`message` and `messageKo`, `name` and
+ * `nameKo`): `text` picks the Korean on a Korean page, the English otherwise or when there is no
+ * Korean; `ko` says whether the page is in Korean.
+ */
+export function useBilingual() {
+  const { i18n: current } = useTranslation();
+  const ko = current.language.startsWith('ko');
+  return { ko, text: (en: string, inKorean?: string | null) => (ko && inKorean ? inKorean : en) };
+}
 
 export default i18n;

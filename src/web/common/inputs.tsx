@@ -9,13 +9,14 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from './i18n';
 import { api, ok } from './api';
 import { licencesQuery } from './licences';
 
 /** A price in whole won: thousands separated, no decimals, `원` after it (`₩` before it in English). */
 export function PriceInput(props: NumberInputProps) {
-  const { i18n } = useTranslation();
-  const unit = i18n.language.startsWith('ko') ? { suffix: '원' } : { prefix: '₩' };
+  const { ko } = useBilingual();
+  const unit = ko ? { suffix: '원' } : { prefix: '₩' };
   return <NumberInput thousandSeparator="," {...unit} min={1} allowDecimal={false} {...props} />;
 }
 
@@ -27,7 +28,8 @@ export function LicenceSelect({
   value: string;
   onChange: (code: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   const licences = useQuery(licencesQuery());
   return (
     <Select
@@ -37,7 +39,7 @@ export function LicenceSelect({
       onChange={(v) => onChange(v!)}
       data={(licences.data?.items ?? []).map((l) => ({
         value: l.code,
-        label: `${i18n.language.startsWith('ko') ? l.nameKo : l.name} (${t('product.termMonths', { count: l.termMonths })})`,
+        label: `${text(l.name, l.nameKo)} (${t('product.termMonths', { count: l.termMonths })})`,
       }))}
     />
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useBilingual } from './i18n';
 import { api, type ApiClient, ok } from './api';
 
 /**
@@ -16,11 +16,10 @@ export function licencesQuery(client: ApiClient = api) {
 
 /** A licence's name in the reader's language; its code until the templates have come. */
 export function useLicenceName(): (code: string) => string {
-  const { i18n } = useTranslation();
   const { data } = useQuery(licencesQuery());
-  const ko = i18n.language.startsWith('ko');
+  const { text } = useBilingual();
   return (code) => {
     const licence = data?.items.find((l) => l.code === code);
-    return licence ? (ko ? licence.nameKo : licence.name) : code;
+    return licence ? text(licence.name, licence.nameKo) : code;
   };
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, Paper, Stack, Text, TextInput, Title } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { agreementViolations } from '../../../modules/applications/agreement-rules';
 import type { OrganizationCategory } from '../../../modules/organizations/rules';
 import { moneyTermsFor } from '../../../modules/programs/rules';
@@ -37,7 +38,7 @@ export function AgreementForm({
   application: Application;
   program: Program;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queries = useQueryClient();
   const terms = termsOf(program);
   const org = useQuery({
@@ -106,7 +107,7 @@ export function AgreementForm({
       void queries.invalidateQueries({ queryKey: ['budget', program.id] });
     },
   });
-  const ko = i18n.language.startsWith('ko');
+  const { text } = useBilingual();
   const left = budget.data && filled ? budget.data.availableKrw - Number(government) : null;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="agreement-title">
@@ -161,7 +162,7 @@ export function AgreementForm({
             <Alert color="red" title={t('agreement.outsideTerms')} role="alert">
               <List size="sm">
                 {violations.map((v) => (
-                  <List.Item key={v.code}>{ko ? v.messageKo : v.message}</List.Item>
+                  <List.Item key={v.code}>{text(v.message, v.messageKo)}</List.Item>
                 ))}
               </List>
             </Alert>

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { type Program, termsOf } from '../programs/terms';
@@ -31,7 +32,8 @@ export function ScoreSheet({
   application: Application;
   program: Program;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   const queries = useQueryClient();
   const terms = termsOf(program);
   const mine = useQuery({
@@ -90,7 +92,7 @@ export function ScoreSheet({
   if (conflict)
     return (
       <Alert color="orange" title={t('evaluations.conflict')} role="status">
-        {i18n.language.startsWith('ko') ? conflict.messageKo : conflict.message}
+        {text(conflict.message, conflict.messageKo)}
       </Alert>
     );
   const pointProblem = (key: string, weight: number) => {

@@ -3,6 +3,7 @@ import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 
 const stripes = new Map<string, Promise<Stripe | null>>();
 
@@ -13,7 +14,7 @@ export default function StripeCard(props: {
   amount: string;
   onPaid: () => void;
 }) {
-  const { i18n } = useTranslation();
+  const { ko } = useBilingual();
   if (!stripes.has(props.publishableKey))
     stripes.set(props.publishableKey, loadStripe(props.publishableKey));
   return (
@@ -21,7 +22,7 @@ export default function StripeCard(props: {
       stripe={stripes.get(props.publishableKey)!}
       options={{
         clientSecret: props.clientSecret,
-        locale: i18n.language.startsWith('ko') ? 'ko' : 'en',
+        locale: ko ? 'ko' : 'en',
       }}
     >
       <PaymentForm amount={props.amount} onPaid={props.onPaid} />

@@ -17,6 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link, useParams } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
@@ -219,8 +220,8 @@ function VersionPanel({ datasetId, version }: { datasetId: string; version: numb
 
 /** The quality report of a sealed version, live while it runs. */
 function QualityReport({ datasetId, version }: { datasetId: string; version: number }) {
-  const { t, i18n } = useTranslation();
-  const ko = i18n.language.startsWith('ko');
+  const { t } = useTranslation();
+  const { ko } = useBilingual();
   const report = useQuery({
     queryKey: ['quality', datasetId, version],
     queryFn: () =>

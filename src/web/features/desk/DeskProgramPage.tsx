@@ -19,6 +19,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ApiError, ok } from '../../common/api';
@@ -288,7 +289,7 @@ function Ranking({ programId, pool }: { programId: string; pool: boolean }) {
  * is named with its reason, and the operator assigns them anyway or not.
  */
 function Evaluators({ programId }: { programId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queries = useQueryClient();
   const [email, setEmail] = useState('');
   const [flagged, setFlagged] = useState<{ user: User; conflicts: Conflict[] } | null>(null);
@@ -342,7 +343,7 @@ function Evaluators({ programId }: { programId: string }) {
       else assign.mutate(found.user);
     },
   });
-  const ko = i18n.language.startsWith('ko');
+  const { text } = useBilingual();
   return (
     <Stack>
       <form
@@ -376,7 +377,7 @@ function Evaluators({ programId }: { programId: string }) {
                   <Text span fw={600} size="sm">
                     {c.organizationName}
                   </Text>
-                  : {ko ? c.messageKo : c.message}
+                  : {text(c.message, c.messageKo)}
                 </List.Item>
               ))}
             </List>

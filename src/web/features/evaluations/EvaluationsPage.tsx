@@ -1,6 +1,7 @@
 import { Anchor, Badge, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
@@ -9,12 +10,12 @@ import { label } from '../../common/labels';
 
 /** What an evaluator is to score, call by call; a conflict of interest says why, instead of hiding it. */
 export function Component() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['my-evaluations'],
     queryFn: () => ok(api.GET('/api/me/evaluations')),
   });
-  const ko = i18n.language.startsWith('ko');
+  const { text } = useBilingual();
   return (
     <Stack>
       <Title order={1}>{t('evaluations.title')}</Title>
@@ -49,7 +50,7 @@ export function Component() {
                       <Badge color="orange" variant="light">
                         {t('evaluations.conflict')}
                       </Badge>
-                      <Text size="xs">{ko ? i.conflict.messageKo : i.conflict.message}</Text>
+                      <Text size="xs">{text(i.conflict.message, i.conflict.messageKo)}</Text>
                     </Stack>
                   ) : i.status !== 'EVALUATION' ? (
                     <Badge color="gray" variant="light">

@@ -17,6 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link, useLocation, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { api, ok } from '../../common/api';
@@ -201,8 +202,8 @@ function OperatorDelist({ product: p }: { product: Product }) {
 }
 
 function PriceBox({ product: p }: { product: Product }) {
-  const { t, i18n } = useTranslation();
-  const ko = i18n.language.startsWith('ko');
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   const { me } = useMe();
   const access = useQuery({ ...accessQuery(p.id), enabled: p.approvalRequired });
   // A product whose seller vets its buyers is bought once the seller approved (AccessPanel asks).
@@ -234,7 +235,7 @@ function PriceBox({ product: p }: { product: Product }) {
           <List.Item>{t('catalog.rows', { count: p.rowCount })}</List.Item>
           <List.Item>
             {t('product.licence')}:{' '}
-            {p.licence ? (ko ? p.licence.nameKo : p.licence.name) : p.licenceCode}
+            {p.licence ? text(p.licence.name, p.licence.nameKo) : p.licenceCode}
             {p.licence ? ` (${t('product.termMonths', { count: p.licence.termMonths })})` : ''}
           </List.Item>
           <List.Item>
@@ -279,13 +280,14 @@ function PriceBox({ product: p }: { product: Product }) {
 }
 
 function LicenceTerms({ product: p }: { product: Product }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   if (!p.licence) return <Text>{p.licenceCode}</Text>;
   const l = p.licence;
   return (
     <Stack gap="xs">
       <Title order={3} size="h4">
-        {i18n.language.startsWith('ko') ? l.nameKo : l.name} ({l.code})
+        {text(l.name, l.nameKo)} ({l.code})
       </Title>
       <Group gap="xs">
         <Badge color={l.commercialUse ? 'teal.9' : 'gray.7'}>

@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import type { components } from '../../api/openapi.gen';
 import { seoulDateTime } from '../../common/format';
 import { label } from '../../common/labels';
@@ -38,8 +39,8 @@ export function QualityFiles({ quality }: { quality: Quality }) {
 }
 
 function FileReport({ file: f }: { file: File }) {
-  const { t, i18n } = useTranslation();
-  const ko = i18n.language.startsWith('ko');
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   const rows = f.rows ?? 0;
   const missingShare = (missing: number) => (rows ? Math.round((missing * 1000) / rows) / 10 : 0);
   return (
@@ -74,7 +75,7 @@ function FileReport({ file: f }: { file: File }) {
                 </Group>
                 <Progress value={p.value * 100} aria-label={label(t, 'scorePart', p.name)} />
                 <Text size="xs" c="dimmed">
-                  {ko ? (p.explanationKo ?? p.explanation) : p.explanation}
+                  {text(p.explanation, p.explanationKo)}
                 </Text>
               </div>
             ))}

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
@@ -102,7 +103,7 @@ function Apply({
   open: boolean;
   admins: { organizationId: string; organizationName: string }[];
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [orgId, setOrgId] = useState(admins[0].organizationId);
   const [plan, setPlan] = useState(emptyPlan);
@@ -139,7 +140,7 @@ function Apply({
   const mine = existing.data?.items.find(
     (a) => a.programId === programId && !['WITHDRAWN', 'REJECTED', 'CANCELLED'].includes(a.status),
   );
-  const ko = i18n.language.startsWith('ko');
+  const { text } = useBilingual();
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="apply-title">
       <Stack>
@@ -162,7 +163,7 @@ function Apply({
             <Alert color="orange" title={t('programs.notEligible')} role="status">
               <List size="sm">
                 {eligibility.data.failures.map((f) => (
-                  <List.Item key={f.rule}>{ko ? f.messageKo : f.message}</List.Item>
+                  <List.Item key={f.rule}>{text(f.message, f.messageKo)}</List.Item>
                 ))}
               </List>
             </Alert>

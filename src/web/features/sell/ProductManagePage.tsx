@@ -19,6 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBilingual } from '../../common/i18n';
 import { Link, useParams } from 'react-router';
 import type { components } from '../../api/openapi.gen';
 import { type Approval, ApprovalFields } from '../access/ApprovalFields';
@@ -187,8 +188,8 @@ function PriceFromGuide({
 }
 
 function Guide({ productId }: { productId: string }) {
-  const { t, i18n } = useTranslation();
-  const ko = i18n.language.startsWith('ko');
+  const { t } = useTranslation();
+  const { text } = useBilingual();
   const guide = useGuide(productId);
   if (guide.error) return <ErrorAlert error={guide.error} />;
   if (!guide.data) return <Skeleton h={160} />;
@@ -202,7 +203,7 @@ function Guide({ productId }: { productId: string }) {
         <Text fz="xl" fw={700} data-testid="guide-price">
           {won(g.suggestedPriceKrw)}
         </Text>
-        <Text size="sm">{ko ? g.explanationKo : g.explanation}</Text>
+        <Text size="sm">{text(g.explanation, g.explanationKo)}</Text>
         <Table fz="xs">
           <Table.Tbody>
             <Table.Tr>
