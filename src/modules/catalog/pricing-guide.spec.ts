@@ -19,6 +19,9 @@ describe('pricing guide', () => {
       comparableMedianKrw: null,
     });
     expect(g.explanation).toContain('fewer than 3');
+    expect(g.explanation).toMatch(
+      /^2,000,000 KRW for sensor time series x volume 1 \(10,000 rows\)/,
+    );
     expect(g.explanationKo).toBe(
       '센서 시계열 기준가 2,000,000원 x 규모 1 (10,000행) x 품질 1 (점수 100) = 2,000,000원; 비교할 등록 상품이 0개로 3개보다 적어 공식만 반영; 만 원 단위로 반올림해 2,000,000원. 가격은 판매자가 정합니다.',
     );

@@ -75,7 +75,7 @@ export function pricingGuide(input: GuideInput): PricingGuide {
     comparableMedianKrw === null ? formulaPriceKrw : (formulaPriceKrw + comparableMedianKrw) / 2n;
   const suggestedPriceKrw = round10k(blended);
   const explanation =
-    `${won(basePriceKrw)} for ${input.dataType} x volume ${volumeFactorBp / 10_000} (${input.rows.toLocaleString('en-US')} rows)` +
+    `${won(basePriceKrw)} for ${DATA_TYPE_NAMES[input.dataType][1]} x volume ${volumeFactorBp / 10_000} (${input.rows.toLocaleString('en-US')} rows)` +
     ` x quality ${qualityFactorBp / 10_000} (score ${input.qualityScore}) = ${won(formulaPriceKrw)}` +
     (comparableMedianKrw === null
       ? `; ${input.comparables.length} comparable listed product(s), fewer than 3, so the formula alone counts`
