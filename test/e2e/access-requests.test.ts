@@ -3,7 +3,12 @@ import { addBusinessDays } from '../../src/platform/time/business-days.js';
 import { seoulToday } from '../../src/platform/time/seoul-date.js';
 import { AccessRequestsService } from '../../src/modules/access/index.js';
 import { eventually } from '../support/eventually.js';
-import { operator, type TestUser, verifiedOrganization } from '../support/factories.js';
+import {
+  memberMadeOperator,
+  operator,
+  type TestUser,
+  verifiedOrganization,
+} from '../support/factories.js';
 import { listedKampProduct, sensorCsv } from '../support/market.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -256,6 +261,19 @@ describe('access requests: a seller who vets its buyers, and a deadline that can
         (await inbox(listed.seller)).some((n) => n.kind === 'access.escalated') &&
         (await inbox(buyer.admin)).some((n) => n.kind === 'access.escalated'),
     );
+
+    // An operator who belongs to the buyer may not decide it: another operator must.
+    const insider = await memberMadeOperator(t, op, buyer.admin, buyer.org.id);
+    const conflicted = await t
+      .http()
+      .post(`/api/access-requests/${made.id}/approve`)
+      .set(insider.auth)
+      .expect(403);
+    expect(conflicted.body).toMatchObject({
+      code: 'CONFLICT_OF_INTEREST',
+      details: { organizationId: buyer.org.id },
+    });
+    expect(await status()).toBe('ESCALATED');
 
     // The operator decides in the seller's place.
     const decided = (

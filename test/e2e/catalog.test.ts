@@ -9,6 +9,7 @@ import {
   totalOf,
 } from '../../src/modules/catalog/search-query.js';
 import {
+  memberMadeOperator,
   counts,
   createOrganization,
   operator,
@@ -340,6 +341,28 @@ describe('catalog', () => {
     expect(
       (await t.http().get(`/api/products/${p.body.id}`).expect(200)).body.lockedUntil,
     ).toBeTruthy();
+    // A member of the seller who is also an operator delists as the seller: the operator's
+    // exception is for organizations they have no stake in.
+    const insider = await memberMadeOperator(t, op, seller, orgId);
+    const asSeller = await t
+      .http()
+      .post(`/api/products/${p.body.id}/delist`)
+      .set(insider.auth)
+      .send({ reason: '판매 중단' })
+      .expect(409);
+    expect(asSeller.body.code).toBe('LISTING_LOCKED');
+    // Once they leave, they are still refused, now as an operator who was a member.
+    await t.http().post(`/api/organizations/${orgId}/leave`).set(insider.auth).expect(204);
+    const former = await t
+      .http()
+      .post(`/api/products/${p.body.id}/delist`)
+      .set(insider.auth)
+      .send({ reason: '판매 중단' })
+      .expect(403);
+    expect(former.body).toMatchObject({
+      code: 'CONFLICT_OF_INTEREST',
+      details: { memberOf: orgId },
+    });
     await t.http().post(`/api/products/${p.body.id}/delist`).set(op.auth).send({}).expect(400);
     const delisted = await t
       .http()

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { datasetsDir } from '../support/datasets.js';
 import {
+  memberMadeOperator,
   ledger,
   openProgram,
   operator,
@@ -453,6 +454,51 @@ describe('processing support projects', () => {
       .set(op.auth)
       .expect(200);
     expect(view.body.status).toBe('AWAITING_MATCH');
+  });
+
+  it('an operator who belongs to the processor neither matches it, nor suspends it, nor decides its milestones for the owner; another operator does', async () => {
+    const lab = await processor();
+    const insider = await memberMadeOperator(t, op, lab.admin, lab.org.id);
+    const owner = await ownerProject();
+    const refusals = [
+      [
+        `/api/processing-projects/${owner.projectId}/match`,
+        { processorOrganizationId: lab.org.id },
+      ],
+      [`/api/processors/${lab.org.id}/suspend`, { reason: '점검' }],
+    ] as const;
+    for (const [url, body] of refusals) {
+      const res = await t.http().post(url).set(insider.auth).send(body).expect(403);
+      expect(res.body).toMatchObject({
+        code: 'CONFLICT_OF_INTEREST',
+        details: { organizationId: lab.org.id, memberOf: lab.org.id },
+      });
+    }
+    const project = () =>
+      t.http().get(`/api/processing-projects/${owner.projectId}`).set(op.auth).expect(200);
+    expect((await project()).body.status).toBe('AWAITING_MATCH');
+    expect((await t.http().get(`/api/processors/${lab.org.id}`).expect(200)).body.status).toBe(
+      'ACTIVE',
+    );
+    await t
+      .http()
+      .post(`/api/processing-projects/${owner.projectId}/match`)
+      .set(op.auth)
+      .send({ processorOrganizationId: lab.org.id })
+      .expect(201);
+    for (const step of ['accept', 'return'])
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/processing-projects/${owner.projectId}/milestones/PROCESSING/${step}`)
+            .set(insider.auth)
+            .send({ reason: '운영자 판단' })
+            .expect(403)
+        ).body.code,
+      ).toBe('CONFLICT_OF_INTEREST');
+    const milestones = (await project()).body.milestones as { name: string; status: string }[];
+    expect(milestones.find((x) => x.name === 'PROCESSING')?.status).toBe('PENDING');
   });
 
   it('a cancelled project gives back what it had not spent; deliverables must be sealed and verified', async () => {

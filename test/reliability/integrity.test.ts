@@ -5,6 +5,7 @@ import {
   businessNumber,
   counts,
   createOrganization,
+  grantOperator,
   ledger,
   openProgram,
   operator,
@@ -548,6 +549,135 @@ describe('integrity: subsidy fraud is refused', () => {
       code: 'CONFLICT_OF_INTEREST',
       details: { organizationId: sister.org.id, links: [{ kind: 'SAME_REPRESENTATIVE' }] },
     });
+  });
+
+  it('an operator does not act for an organization they are or were a member of, nor a related one: verification, selection, agreements, refunds and payouts go to another operator', async () => {
+    // A company's admin who is made an operator: the company declares itself a nonprofit (100%).
+    const insider = await signUp(c);
+    const own = await createOrganization(c, insider, {
+      category: 'NONPROFIT',
+      industryCode: '72111',
+      representativeName: '내부자대표',
+    });
+    await grantOperator(c, op, insider);
+    const facts = { businessStatus: 'ACTIVE', taxArrears: false, category: 'NONPROFIT' };
+    const written = () => counts(t, ['organization_verifications', 'application_transitions']);
+    let before = await written();
+    const verify = await tallied
+      .attack()
+      .http()
+      .post(`/api/organizations/${own.id}/verification`)
+      .set(insider.auth)
+      .send(facts)
+      .expect(403);
+    expect(verify.body).toMatchObject({
+      code: 'CONFLICT_OF_INTEREST',
+      details: { organizationId: own.id, memberOf: own.id, links: [{ kind: 'SAME_ORGANIZATION' }] },
+    });
+    expect(verify.body.message).toContain('another operator must verify it');
+    expect(verify.body.messageKo).toContain('다른 운영자가 처리해 주세요');
+    expect(await written()).toEqual(before);
+
+    // Another operator verifies it; its application is scored, and the insider may not decide it.
+    await c.http().post(`/api/organizations/${own.id}/verification`).set(op.auth).send(facts);
+    const app = await apply(c, insider, programId, own.id, 'PURCHASE_SUPPORT');
+    await c.http().post(`/api/applications/${app.id}/submit`).set(insider.auth).expect(201);
+    await c
+      .http()
+      .post(`/api/applications/${app.id}/evaluations`)
+      .set(op.auth)
+      .send({ score: 90 })
+      .expect(201);
+    before = await written();
+    const decision = { decision: 'selected', reason: '선정' };
+    for (const [path, body] of [
+      [`/api/applications/${app.id}/decision`, decision],
+      [
+        `/api/programs/${programId}/decisions`,
+        { decisions: [{ applicationId: app.id, ...decision }] },
+      ],
+    ] as const) {
+      const res = await tallied.attack().http().post(path).set(insider.auth).send(body).expect(403);
+      expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
+    }
+    expect(await written()).toEqual(before);
+    await c
+      .http()
+      .post(`/api/applications/${app.id}/decision`)
+      .set(op.auth)
+      .send(decision)
+      .expect(201);
+    const moneyBefore = await money();
+    const agreement = await tallied
+      .attack()
+      .http()
+      .post(`/api/applications/${app.id}/agreement`)
+      .set(insider.auth)
+      .send({
+        totalCostKrw: 10_000_000,
+        governmentKrw: 10_000_000,
+        ownKrw: 0,
+        ownCashKrw: 0,
+        startsOn: new Date().toISOString().slice(0, 10),
+        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(403);
+    expect(agreement.body.code).toBe('CONFLICT_OF_INTEREST');
+    expect(await money()).toEqual(moneyBefore);
+
+    // An organization an operator linked to the insider's is related: the insider may not verify it.
+    const sister = await verifiedOrganization(c, op, { representativeName: '자매대표' });
+    await c
+      .http()
+      .post(`/api/organizations/${own.id}/related-organizations`)
+      .set(op.auth)
+      .send({ organizationId: sister.org.id, reason: '같은 기업집단' })
+      .expect(201);
+    const related = await tallied
+      .attack()
+      .http()
+      .post(`/api/organizations/${sister.org.id}/verification`)
+      .set(insider.auth)
+      .send({ businessStatus: 'ACTIVE', taxArrears: false })
+      .expect(403);
+    expect(related.body).toMatchObject({
+      code: 'CONFLICT_OF_INTEREST',
+      details: { organizationId: sister.org.id, links: [{ kind: 'RECORDED_BY_OPERATOR' }] },
+    });
+    expect(related.body.messageKo).toContain('특수관계');
+
+    // A seller the insider joins after a sale: neither its refund nor its payout is theirs to make.
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'NONPROFIT',
+      governmentKrw: PRICE,
+      totalCostKrw: PRICE,
+    });
+    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
+    expect(order.body.status).toBe('PAID');
+    await addMember(c, listed.seller, listed.organizationId, insider);
+    const sold = await money();
+    for (const [path, body] of [
+      [`/api/orders/${order.body.id}/refund`, { reason: '환불' }],
+      [
+        `/api/organizations/${listed.organizationId}/payouts`,
+        { amountKrw: PRICE, reference: '정산' },
+      ],
+    ] as const) {
+      const res = await tallied.attack().http().post(path).set(insider.auth).send(body).expect(403);
+      expect(res.body).toMatchObject({
+        code: 'CONFLICT_OF_INTEREST',
+        details: { organizationId: listed.organizationId },
+      });
+    }
+    expect(await money()).toEqual(sold);
+    // Another operator may.
+    await c
+      .http()
+      .post(`/api/orders/${order.body.id}/refund`)
+      .set(op.auth)
+      .send({ reason: '환불' })
+      .expect(201);
   });
 
   it('membership is by consent: an admin cannot make an evaluator a member (and so conflicted on a rival), and anyone but the last admin may leave', async () => {

@@ -228,6 +228,29 @@ export async function selectedApplication(
   return app.id;
 }
 
+/** Gives a user the operator role, as an operator does through the API. */
+export async function grantOperator(t: TestClient, op: TestUser, user: TestUser) {
+  await t
+    .http()
+    .put(`/api/users/${user.id}/platform-roles`)
+    .set(op.auth)
+    .send({ roles: ['operator'] })
+    .expect(200);
+}
+
+/** A new member of an organization who is then made an operator: conflicted on it. */
+export async function memberMadeOperator(
+  t: TestClient,
+  op: TestUser,
+  admin: TestUser,
+  organizationId: string,
+): Promise<TestUser> {
+  const insider = await signUp(t);
+  await addMember(t, admin, organizationId, insider);
+  await grantOperator(t, op, insider);
+  return insider;
+}
+
 /** A member by consent: the admin invites the user's e-mail, and the user accepts. */
 export async function addMember(
   t: TestClient,

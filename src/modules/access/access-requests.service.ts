@@ -204,6 +204,13 @@ export class AccessRequestsService implements OnModuleInit {
             messageKo: `판매자의 답변 기한(${r.dueOn})이 아직 지나지 않았습니다. 운영자는 기한이 지난 신청만 결정할 수 있습니다.`,
           },
         );
+      if (!asSeller)
+        await this.related.assertNoStaffConflict(
+          m,
+          user.id,
+          [r.buyerOrganizationId, r.sellerOrganizationId],
+          'access',
+        );
       r.status = status;
       r.decidedAt = now;
       r.decidedBy = user.id;

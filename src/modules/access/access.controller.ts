@@ -87,7 +87,7 @@ export class AccessController {
     summary:
       'Approve: the buyer may order for 30 days (the seller; an operator once it is escalated)',
   })
-  @Refuses('INVALID_TRANSITION')
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(AccessRequestView)
   approve(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
     return this.access.approve(id, user);
@@ -101,7 +101,7 @@ export class AccessController {
     summary:
       'Refuse with a reason the buyer reads; it may ask again after 14 days (the seller; an operator once escalated)',
   })
-  @Refuses('INVALID_TRANSITION')
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(AccessRequestView)
   refuse(
     @Param('id', ParseUuidPipe) id: string,

@@ -6,7 +6,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { LedgerService } from '../ledger/index.js';
-import { Organization, Standing } from '../organizations/index.js';
+import { Organization, RelatedParties, Standing } from '../organizations/index.js';
 import { moneyTermsFor, ProgramsService } from '../programs/index.js';
 import { ApplicationLifecycle } from './application-lifecycle.js';
 import { agreementViolations } from './agreement-rules.js';
@@ -29,6 +29,7 @@ export class AgreementsService {
     private readonly ledger: LedgerService,
     private readonly seams: AgreementSeams,
     private readonly audit: AuditService,
+    private readonly related: RelatedParties,
   ) {}
 
   /**
@@ -58,6 +59,7 @@ export class AgreementsService {
         const organization = await m.findOneByOrFail(Organization, {
           id: application.organizationId,
         });
+        await this.related.assertNoStaffConflict(m, operator.id, [organization.id], 'agreement');
         await this.standing.assertInGoodStanding(m, organization.id, {
           en: 'sign an agreement',
           ko: '협약을 체결할',
@@ -143,9 +145,21 @@ export class AgreementsService {
   }
 
   /** Completes or cancels the agreement of an application; what is committed and unspent goes back to the budget. */
-  async close(applicationId: string, outcome: 'COMPLETED' | 'CANCELLED', reason: string) {
+  async close(
+    applicationId: string,
+    outcome: 'COMPLETED' | 'CANCELLED',
+    reason: string,
+    operator?: Principal,
+  ) {
     return this.tx.run(async (m) => {
       const unlocked = await this.lifecycle.load(m, applicationId);
+      if (operator)
+        await this.related.assertNoStaffConflict(
+          m,
+          operator.id,
+          [unlocked.organizationId],
+          'agreement',
+        );
       const program = await this.programs.find(m, unlocked.programId, true);
       const application = await this.lifecycle.load(m, applicationId, true);
       const agreement = await m.findOne(Agreement, {

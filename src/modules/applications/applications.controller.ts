@@ -108,9 +108,14 @@ export class ApplicationsController {
   @Post('programs/:id/decisions')
   @Roles('operator')
   @ApiOperation({ summary: 'Decide several applications at once: all or none (operators)' })
+  @Refuses('CONFLICT_OF_INTEREST')
   @AnswersCreated(RankingView)
-  decideMany(@Param('id', ParseUuidPipe) id: string, @Body() dto: BulkDecisionDto) {
-    return this.evaluations.decideMany(id, dto);
+  decideMany(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: BulkDecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.evaluations.decideMany(id, dto, user);
   }
 
   @Post('programs/:id/select-passing')
@@ -118,10 +123,10 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Pool calls: select every application that passed every requirement (operators)',
   })
-  @Refuses('NOT_APPLICABLE')
+  @Refuses('NOT_APPLICABLE', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(SelectPassingView)
-  selectPassing(@Param('id', ParseUuidPipe) id: string) {
-    return this.evaluations.selectPassingPool(id);
+  selectPassing(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
+    return this.evaluations.selectPassingPool(id, user);
   }
 
   @Get('organizations/:id/applications')
@@ -205,10 +210,14 @@ export class ApplicationsController {
   @Post('applications/:id/decision')
   @Roles('operator')
   @ApiOperation({ summary: 'Select or reject, with a reason (operators)' })
-  @Refuses('INVALID_TRANSITION', 'NOT_ELIGIBLE')
+  @Refuses('INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ApplicationView)
-  decide(@Param('id', ParseUuidPipe) id: string, @Body() dto: DecisionDto) {
-    return this.evaluations.decide(id, dto);
+  decide(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: DecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.evaluations.decide(id, dto, user);
   }
 
   @Post('applications/:id/agreement')
@@ -219,7 +228,12 @@ export class ApplicationsController {
     description:
       'Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.',
   })
-  @Refuses('AGREEMENT_TERMS_VIOLATED', 'BUDGET_EXCEEDED', 'CATEGORY_UNCONFIRMED')
+  @Refuses(
+    'AGREEMENT_TERMS_VIOLATED',
+    'BUDGET_EXCEEDED',
+    'CATEGORY_UNCONFIRMED',
+    'CONFLICT_OF_INTEREST',
+  )
   @AnswersCreated(SignedAgreementView)
   sign(
     @Param('id', ParseUuidPipe) id: string,
@@ -234,10 +248,14 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Complete the agreement; unspent committed money returns to the budget (operators)',
   })
-  @Refuses('INVALID_TRANSITION')
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ClosedAgreementView)
-  complete(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
-    return this.agreements.close(id, 'COMPLETED', dto.reason);
+  complete(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.agreements.close(id, 'COMPLETED', dto.reason, user);
   }
 
   @Post('applications/:id/cancel')
@@ -245,8 +263,13 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Cancel the agreement; unspent committed money returns to the budget (operators)',
   })
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ClosedAgreementView)
-  cancel(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
-    return this.agreements.close(id, 'CANCELLED', dto.reason);
+  cancel(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.agreements.close(id, 'CANCELLED', dto.reason, user);
   }
 }

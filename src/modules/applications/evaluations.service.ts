@@ -263,13 +263,13 @@ export class EvaluationsService {
     };
   }
 
-  async decide(applicationId: string, dto: DecisionDto) {
-    await this.tx.run((m) => this.decideIn(m, applicationId, dto));
+  async decide(applicationId: string, dto: DecisionDto, operator: Principal) {
+    await this.tx.run((m) => this.decideIn(m, applicationId, dto, operator));
     return applicationView(await this.lifecycle.load(this.dataSource.manager, applicationId));
   }
 
   /** Several decisions at once: all of them or none. */
-  async decideMany(programId: string, dto: BulkDecisionDto) {
+  async decideMany(programId: string, dto: BulkDecisionDto, operator: Principal) {
     const ids = dto.decisions.map((d) => d.applicationId);
     if (new Set(ids).size !== ids.length)
       throw new DomainError(
@@ -287,14 +287,14 @@ export class EvaluationsService {
             'VALIDATION_FAILED',
             `Application ${d.applicationId} belongs to another call.`,
           );
-        await this.decideIn(m, d.applicationId, d);
+        await this.decideIn(m, d.applicationId, d, operator);
       }
     });
     return this.ranking(programId);
   }
 
   /** Pool calls: selects every application in evaluation that passed every checklist item. */
-  async selectPassingPool(programId: string) {
+  async selectPassingPool(programId: string, operator: Principal) {
     const program = await this.programs.find(this.dataSource.manager, programId);
     if (program.terms.selection !== 'ABSOLUTE')
       throw new DomainError(
@@ -314,18 +314,31 @@ export class EvaluationsService {
       );
       for (const c of candidates)
         if (standings.get(c.id)?.passedAll) {
-          await this.decideIn(m, c.id, {
-            decision: 'selected',
-            reason: 'passed every requirement (absolute evaluation)',
-          });
+          await this.decideIn(
+            m,
+            c.id,
+            { decision: 'selected', reason: 'passed every requirement (absolute evaluation)' },
+            operator,
+          );
           selected.push(c.id);
         }
     });
     return { programId, selected };
   }
 
-  private async decideIn(m: EntityManager, applicationId: string, dto: DecisionDto) {
+  private async decideIn(
+    m: EntityManager,
+    applicationId: string,
+    dto: DecisionDto,
+    operator: Principal,
+  ) {
     const application = await this.lifecycle.load(m, applicationId, true);
+    await this.related.assertNoStaffConflict(
+      m,
+      operator.id,
+      [application.organizationId],
+      'decide',
+    );
     const to = dto.decision === 'selected' ? 'SELECTED' : 'REJECTED';
     this.lifecycle.assertCanMove(application, to, `decide ${dto.decision}`);
     const program = await this.programs.find(m, application.programId);

@@ -165,7 +165,7 @@ export class CatalogController {
     summary:
       'Delist with a reason; a processing-supported product stays listed a year (LISTING_LOCKED) unless an operator delists it',
   })
-  @Refuses('LISTING_LOCKED')
+  @Refuses('LISTING_LOCKED', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ProductView)
   delist(
     @Param('id', ParseUuidPipe) id: string,

@@ -6,7 +6,7 @@ import { isUniqueViolation, Transactions } from '../../platform/database/transac
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
 import { DatasetFile, DatasetVersion, DatasetsService } from '../datasets/index.js';
-import { Organization, Standing } from '../organizations/index.js';
+import { Organization, RelatedParties, Standing } from '../organizations/index.js';
 import type { QualityReport } from '../quality/index.js';
 import { QualityService } from '../quality/index.js';
 import type { CreateProductDto, RevisionDto, UpdateProductDto } from './dto/product.dto.js';
@@ -41,6 +41,7 @@ export class ProductsService implements OnModuleInit {
     private readonly standing: Standing,
     private readonly views: ProductViews,
     private readonly search: ProductSearch,
+    private readonly related: RelatedParties,
   ) {}
 
   onModuleInit(): void {
@@ -273,7 +274,12 @@ export class ProductsService implements OnModuleInit {
           'INVALID_TRANSITION',
           `Product ${id} is ${product.status}, not listed.`,
         );
-      if (delistingLocked(product, actor.isOperator, new Date()))
+      // A member of the seller delists as the seller, even when they are also an operator: the
+      // operator's exception to the one-year rule is for organizations they have no stake in.
+      const asOperator = actor.isOperator && !actor.roleIn(product.organizationId);
+      if (asOperator)
+        await this.related.assertNoStaffConflict(m, actor.id, [product.organizationId], 'delist');
+      if (delistingLocked(product, asOperator, new Date()))
         throw new DomainError(
           'LISTING_LOCKED',
           `This product was made with processing support and must stay listed until ${lockedUntil(product.firstListedAt!).toISOString().slice(0, 10)}; only an operator can delist it before then.`,
@@ -287,7 +293,7 @@ export class ProductsService implements OnModuleInit {
         entityType: 'product',
         entityId: id,
         organizationId: product.organizationId,
-        details: { reason, byOperator: actor.isOperator },
+        details: { reason, byOperator: asOperator },
       });
       await this.announce(m, EVENT_TYPES.PRODUCT_DELISTED, product, { reason });
       return this.views.view(m, product, true);

@@ -155,10 +155,14 @@ export class OrdersController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record a payout to a seller, never more than it is owed (operators)' })
-  @Refuses('CONFLICT', 'ORGANIZATION_NOT_VERIFIED', 'RELATED_PARTY')
+  @Refuses('CONFLICT', 'ORGANIZATION_NOT_VERIFIED', 'RELATED_PARTY', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(PayoutSummaryView)
-  payout(@Param('id', ParseUuidPipe) id: string, @Body() dto: PayoutDto) {
-    return this.payouts.record(id, BigInt(dto.amountKrw), dto.reference);
+  payout(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: PayoutDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.payouts.record(id, BigInt(dto.amountKrw), dto.reference, user);
   }
 
   @Post('orders/:id/cancel')
@@ -179,9 +183,13 @@ export class OrdersController {
       "Refund the buyer's share through Stripe, give the voucher its part back, revoke the entitlement (operators)",
   })
   @AnswersCreated(OrderView)
-  @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE')
-  refund(@Param('id', ParseUuidPipe) id: string, @Body() dto: RequiredReasonDto) {
-    return this.orders.refund(id, dto.reason);
+  @Refuses('INVALID_TRANSITION', 'PAYMENT_PROVIDER_UNAVAILABLE', 'CONFLICT_OF_INTEREST')
+  refund(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.orders.refund(id, dto.reason, user);
   }
 
   @Get('entitlements')

@@ -4,7 +4,9 @@ import { OrgResolvers } from '../../platform/auth/org-resolvers.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { AuditService } from '../audit/index.js';
+import { RelatedParties } from '../organizations/index.js';
 import { Order } from './order.entity.js';
 import { OrderQueries } from './order-queries.service.js';
 import { OrderBooks } from './order-books.service.js';
@@ -31,6 +33,7 @@ export class OrdersService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly resolvers: OrgResolvers,
     private readonly jobs: JobQueue,
+    private readonly related: RelatedParties,
   ) {}
 
   onModuleInit(): void {
@@ -116,9 +119,15 @@ export class OrdersService implements OnModuleInit {
   }
 
   /** Refunds a paid order: the buyer's share through Stripe, the voucher part back to the voucher, the entitlement revoked. */
-  async refund(orderId: string, reason: string) {
+  async refund(orderId: string, reason: string, operator: Principal) {
     const order = await this.tx.manager.getRepository(Order).findOneBy({ id: orderId });
     if (!order) throw notFound('Order', orderId);
+    await this.related.assertNoStaffConflict(
+      this.tx.manager,
+      operator.id,
+      [order.buyerOrganizationId, order.sellerOrganizationId],
+      'refund',
+    );
     if (order.status === 'REFUNDED') return this.queries.get(orderId);
     if (order.status !== 'PAID')
       throw new DomainError(

@@ -1,3 +1,4 @@
+import type { Principal } from '../../platform/auth/principal.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -99,8 +100,9 @@ export class PayoutsService {
   }
 
   /** Records money paid out to a seller; never more than it is owed. */
-  async record(organizationId: string, amountKrw: bigint, reference: string) {
+  async record(organizationId: string, amountKrw: bigint, reference: string, operator: Principal) {
     await this.tx.run(async (m) => {
+      await this.related.assertNoStaffConflict(m, operator.id, [organizationId], 'payout');
       // One payout of a seller at a time.
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `payout:${organizationId}`,

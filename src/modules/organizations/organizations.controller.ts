@@ -161,7 +161,7 @@ export class OrganizationsController {
   @ApiOperation({
     summary: 'Record verified facts: business status, tax arrears, size class (operators)',
   })
-  @Refuses('REGISTRATION_NUMBER_TAKEN')
+  @Refuses('REGISTRATION_NUMBER_TAKEN', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(VerificationView)
   verify(
     @Param('id', ParseUuidPipe) id: string,

@@ -15,6 +15,32 @@ export const FACTS = `o.id, o.name, o.registration_number AS "registrationNumber
 /** Where the rule is applied: the words of the refusal differ, the rule does not. */
 export type RelatedPartyContext = 'order' | 'match' | 'payout';
 
+/** What an operator does for or to an organization, in the words of a refusal. */
+export type StaffAct =
+  | 'verify'
+  | 'decide'
+  | 'agreement'
+  | 'refund'
+  | 'payout'
+  | 'access'
+  | 'match'
+  | 'milestone'
+  | 'pool'
+  | 'delist';
+
+const STAFF_ACTS: Record<StaffAct, { en: string; ko: string }> = {
+  verify: { en: 'verify it', ko: '이 기관을 확인할' },
+  decide: { en: 'decide its application', ko: '이 신청을 결정할' },
+  agreement: { en: 'handle its agreement', ko: '이 협약을 처리할' },
+  refund: { en: 'refund this order', ko: '이 주문을 환불할' },
+  payout: { en: 'record its payout', ko: '이 기관에 정산할' },
+  access: { en: 'decide this access request', ko: '이 이용 신청을 결정할' },
+  match: { en: 'match this project', ko: '이 과제에 가공기업을 배정할' },
+  milestone: { en: "decide this project's milestones", ko: '이 과제의 단계를 결정할' },
+  pool: { en: 'change its standing in the processor pool', ko: '이 가공기업의 자격을 바꿀' },
+  delist: { en: 'delist its product', ko: '이 상품의 판매를 중지할' },
+};
+
 /**
  * The one related-party rule (docs/domain.md) for orders, evaluations, matching and payouts. Two
  * organizations are related when they are the same, share a registration number or a
@@ -87,17 +113,65 @@ export class RelatedParties {
     userId: string,
     organization: PartyFacts,
   ): Promise<{ organizationId: string; name: string; links: RelatedLink[] }[]> {
-    const own: PartyFacts[] = await m.query(
-      `SELECT ${FACTS} FROM membership_records r JOIN organizations o ON o.id = r.organization_id
-        WHERE r.user_id = $1 ORDER BY o.name`,
-      [userId],
-    );
+    const own = await this.everMemberOf(m, userId);
     const found = [];
     for (const o of own) {
       const links = await this.links(m, o, organization);
       if (links.length) found.push({ organizationId: o.id, name: o.name, links });
     }
     return found;
+  }
+
+  /**
+   * An operator does not act on an organization they are or were a member of, nor on one related
+   * to it: 403 CONFLICT_OF_INTEREST, naming the link, and another operator acts. Operators usually
+   * belong to no organization, and then this is one statement.
+   */
+  async assertNoStaffConflict(
+    m: EntityManager,
+    userId: string,
+    organizationIds: readonly string[],
+    act: StaffAct,
+  ): Promise<void> {
+    const own = await this.everMemberOf(m, userId);
+    if (!own.length || !organizationIds.length) return;
+    const targets: PartyFacts[] = await m.query(
+      `SELECT ${FACTS} FROM organizations o WHERE o.id = ANY($1::uuid[]) ORDER BY o.name`,
+      [[...new Set(organizationIds)]],
+    );
+    const words = STAFF_ACTS[act];
+    for (const target of targets)
+      for (const o of own) {
+        const links = await this.links(m, o, target);
+        if (!links.length) continue;
+        const same = o.id === target.id;
+        const described = describeLinks(links);
+        throw new DomainError(
+          'CONFLICT_OF_INTEREST',
+          same
+            ? `You are or were a member of ${o.name}; another operator must ${words.en}.`
+            : `You are or were a member of ${o.name}, which is related to ${target.name} (${described.en}); another operator must ${words.en}.`,
+          {
+            messageKo: same
+              ? `회원님이 소속된(소속되었던) 기관(${o.name})의 일이라 ${words.ko} 수 없습니다. 다른 운영자가 처리해 주세요.`
+              : `회원님이 소속된(소속되었던) 기관(${o.name})이 ${target.name}과(와) 특수관계여서(${described.ko}) ${words.ko} 수 없습니다. 다른 운영자가 처리해 주세요.`,
+            details: {
+              organizationId: target.id,
+              memberOf: o.id,
+              links: links.map((l) => ({ kind: l.kind, detail: l.detail })),
+            },
+          },
+        );
+      }
+  }
+
+  /** The organizations a person is or ever was a member of (leaving keeps the record). */
+  private everMemberOf(m: EntityManager, userId: string): Promise<PartyFacts[]> {
+    return m.query(
+      `SELECT DISTINCT ${FACTS} FROM membership_records r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.user_id = $1 ORDER BY o.name`,
+      [userId],
+    );
   }
 
   /** Records a link an operator found; idempotent for the same pair. */

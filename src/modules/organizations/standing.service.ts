@@ -8,6 +8,7 @@ import type { VerificationDto } from './dto/organization.dto.js';
 import { Organization, type OrganizationCategory } from './organization.entity.js';
 import { seoulToday } from '../../platform/time/seoul-date.js';
 import { OrganizationVerification } from './verification.entity.js';
+import { RelatedParties } from './related-parties.service.js';
 
 /**
  * An organization's standing as the operator verified it: business status, tax payments and the
@@ -20,6 +21,7 @@ export class Standing {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly related: RelatedParties,
   ) {}
 
   /**
@@ -32,6 +34,7 @@ export class Standing {
     return this.tx.run(async (m) => {
       const org = await m.findOne(Organization, { where: { id } });
       if (!org) throw notFound('Organization', id);
+      await this.related.assertNoStaffConflict(m, user.id, [id], 'verify');
       if (org.registrationStatus !== 'CONFIRMED') await this.confirmNumber(m, org);
       const previous = await this.latestVerification(m, id);
       const category = confirmedCategoryOf(dto) ?? previous?.category ?? null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
@@ -7,9 +7,10 @@ import { AgreementsService } from '../applications/index.js';
 import { Product, ProductsService } from '../catalog/index.js';
 import { DatasetVersion, Dataset } from '../datasets/index.js';
 import { LedgerService } from '../ledger/index.js';
+import { RelatedParties } from '../organizations/index.js';
 import { QualityService } from '../quality/index.js';
 import type { SubmitMilestoneDto } from './dto/project.dto.js';
-import { type MilestoneName, ProjectMilestone } from './project.entity.js';
+import { type MilestoneName, type ProcessingProject, ProjectMilestone } from './project.entity.js';
 import { ProjectRecords } from './project-records.service.js';
 
 /** A project's milestones: the processor submits deliverables, the owner accepts or returns them. */
@@ -22,6 +23,7 @@ export class MilestonesService {
     private readonly products: ProductsService,
     private readonly quality: QualityService,
     private readonly records: ProjectRecords,
+    private readonly related: RelatedParties,
   ) {}
 
   /** The processor submits a milestone with deliverable versions of its own datasets. */
@@ -97,6 +99,7 @@ export class MilestonesService {
           'VALIDATION_FAILED',
           'An operator accepting for the owner must give a reason.',
         );
+      if (overriding) await this.assertNoConflict(m, project, actor);
       const milestone = await m.findOneByOrFail(ProjectMilestone, { projectId: id, name });
       if (milestone.status !== 'SUBMITTED')
         throw new DomainError(
@@ -176,9 +179,11 @@ export class MilestonesService {
     return this.records.view(id);
   }
 
-  async returnMilestone(id: string, name: MilestoneName, reason: string) {
+  async returnMilestone(id: string, name: MilestoneName, reason: string, actor: Principal) {
     await this.tx.run(async (m) => {
-      await this.records.lock(m, id);
+      const project = await this.records.lock(m, id);
+      if (!actor.roleIn(project.ownerOrganizationId))
+        await this.assertNoConflict(m, project, actor);
       const milestone = await m.findOneByOrFail(ProjectMilestone, { projectId: id, name });
       if (milestone.status !== 'SUBMITTED')
         throw new DomainError(
@@ -189,5 +194,15 @@ export class MilestonesService {
       await this.records.event(m, id, 'milestone.returned', name, reason);
     });
     return this.records.view(id);
+  }
+
+  /** An operator deciding for the owner is related to neither side of the project. */
+  private assertNoConflict(m: EntityManager, project: ProcessingProject, operator: Principal) {
+    return this.related.assertNoStaffConflict(
+      m,
+      operator.id,
+      [project.ownerOrganizationId, project.processorOrganizationId ?? []].flat(),
+      'milestone',
+    );
   }
 }

@@ -80,10 +80,20 @@ export class ProcessingProjectsController {
     summary:
       'Assign an active pool processor, unrelated to the owner and under its project limit (operators)',
   })
-  @Refuses('NOT_IN_POOL', 'PROCESSOR_AT_CAPACITY', 'PROCESSOR_SUSPENDED', 'RELATED_PARTY')
+  @Refuses(
+    'NOT_IN_POOL',
+    'PROCESSOR_AT_CAPACITY',
+    'PROCESSOR_SUSPENDED',
+    'RELATED_PARTY',
+    'CONFLICT_OF_INTEREST',
+  )
   @AnswersCreated(ProcessingProjectView)
-  match(@Param('id', ParseUuidPipe) id: string, @Body() dto: MatchDto) {
-    return this.projects.match(id, dto.processorOrganizationId);
+  match(
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: MatchDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.projects.match(id, dto.processorOrganizationId, user);
   }
 
   @Post('processing-projects/:id/raw-data')
@@ -155,7 +165,7 @@ export class ProcessingProjectsController {
     summary:
       'Accept a submitted milestone: its share of the subsidy becomes payable to the processor (owner; operators override with a reason)',
   })
-  @Refuses('NOT_LISTED')
+  @Refuses('NOT_LISTED', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ProcessingProjectView)
   accept(
     @Param('id', ParseUuidPipe) id: string,
@@ -171,12 +181,14 @@ export class ProcessingProjectsController {
   @OrgRole('admin', 'projectOwner:id')
   @ApiParam({ name: 'milestone', enum: ['PROCESSING', 'QUALITY_VERIFICATION', 'REGISTRATION'] })
   @ApiOperation({ summary: 'Return a submitted milestone with a reason (owner, operators)' })
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ProcessingProjectView)
   return(
     @Param('id', ParseUuidPipe) id: string,
     @Param('milestone', MilestonePipe) milestone: MilestoneName,
     @Body() dto: MilestoneDecisionDto,
+    @CurrentUser() user: Principal,
   ) {
-    return this.milestones.returnMilestone(id, milestone, dto.reason ?? '');
+    return this.milestones.returnMilestone(id, milestone, dto.reason ?? '', user);
   }
 }

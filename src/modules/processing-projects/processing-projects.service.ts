@@ -85,7 +85,7 @@ export class ProcessingProjectsService implements OnModuleInit {
   }
 
   /** Assigns an active pool processor, unrelated to the owner and under its limit of open projects. */
-  async match(id: string, processorOrganizationId: string) {
+  async match(id: string, processorOrganizationId: string, operator: Principal) {
     await this.tx.run(async (m) => {
       const project = await this.records.lock(m, id);
       if (project.status !== 'AWAITING_MATCH')
@@ -111,6 +111,7 @@ export class ProcessingProjectsService implements OnModuleInit {
         await m.findOneByOrFail(Organization, { id: project.ownerOrganizationId }),
         await m.findOneByOrFail(Organization, { id: processorOrganizationId }),
       ];
+      await this.related.assertNoStaffConflict(m, operator.id, [owner.id, processor.id], 'match');
       await this.related.assertUnrelated(m, 'match', owner, processor);
       // Lock the processor's pool row so two matchings cannot both take its last free slot.
       await m.findOne(PoolMember, {

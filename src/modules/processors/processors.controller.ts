@@ -55,23 +55,27 @@ export class ProcessorsController {
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Suspend a pool member, with a reason (operators)' })
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ProcessorView)
   suspend(
     @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
   ) {
-    return this.processors.setStatus(organizationId, 'SUSPENDED', dto.reason);
+    return this.processors.setStatus(organizationId, 'SUSPENDED', dto.reason, user);
   }
 
   @Post(':organizationId/reinstate')
   @Roles('operator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Lift a suspension, with a reason (operators)' })
+  @Refuses('INVALID_TRANSITION', 'CONFLICT_OF_INTEREST')
   @AnswersCreated(ProcessorView)
   reinstate(
     @Param('organizationId', ParseUuidPipe) organizationId: string,
     @Body() dto: RequiredReasonDto,
+    @CurrentUser() user: Principal,
   ) {
-    return this.processors.setStatus(organizationId, 'ACTIVE', dto.reason);
+    return this.processors.setStatus(organizationId, 'ACTIVE', dto.reason, user);
   }
 }

@@ -6,7 +6,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { AuditService } from '../audit/index.js';
+import { RelatedParties } from '../organizations/index.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
 import type { ProcessorQueryDto, UpdateProfileDto } from './dto/processor.dto.js';
 import { PoolMember } from './pool-member.entity.js';
@@ -58,6 +60,7 @@ export class ProcessorsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly related: RelatedParties,
   ) {}
 
   /** A directory row as answered: the capacity it works to and its free slots. */
@@ -213,8 +216,14 @@ export class ProcessorsService implements OnModuleInit {
     return this.profile(organizationId);
   }
 
-  async setStatus(organizationId: string, status: 'ACTIVE' | 'SUSPENDED', reason: string) {
+  async setStatus(
+    organizationId: string,
+    status: 'ACTIVE' | 'SUSPENDED',
+    reason: string,
+    operator: Principal,
+  ) {
     await this.tx.run(async (m) => {
+      await this.related.assertNoStaffConflict(m, operator.id, [organizationId], 'pool');
       const member = await this.latest(m, organizationId);
       if (member.status === status)
         throw new DomainError(

@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: { status: 409, ko: '현재 상태에서는 할 수 없는 작업입니다.' },
   CONFLICT_OF_INTEREST: {
     status: 403,
-    ko: '이해관계가 있는 평가위원은 이 신청을 평가할 수 없습니다.',
+    ko: '이해관계가 있어 직접 처리할 수 없습니다. 다른 담당자가 처리해야 합니다.',
   },
   AGREEMENT_TERMS_VIOLATED: { status: 422, ko: '협약 내용이 공고의 지원 조건을 벗어납니다.' },
   NOT_APPLICABLE: { status: 409, ko: '이 사업에는 해당하지 않는 작업입니다.' },

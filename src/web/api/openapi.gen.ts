@@ -290,7 +290,7 @@ export interface paths {
         put?: never;
         /**
          * Record verified facts: business status, tax arrears, size class (operators)
-         * @description Refusals: `REGISTRATION_NUMBER_TAKEN` (409).
+         * @description Refusals: `REGISTRATION_NUMBER_TAKEN` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["OrganizationsController_verify"];
         delete?: never;
@@ -581,7 +581,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspend a pool member, with a reason (operators) */
+        /**
+         * Suspend a pool member, with a reason (operators)
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
+         */
         post: operations["ProcessorsController_suspend"];
         delete?: never;
         options?: never;
@@ -598,7 +601,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lift a suspension, with a reason (operators) */
+        /**
+         * Lift a suspension, with a reason (operators)
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
+         */
         post: operations["ProcessorsController_reinstate"];
         delete?: never;
         options?: never;
@@ -690,7 +696,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide several applications at once: all or none (operators) */
+        /**
+         * Decide several applications at once: all or none (operators)
+         * @description Refusals: `CONFLICT_OF_INTEREST` (403).
+         */
         post: operations["ApplicationsController_decideMany"];
         delete?: never;
         options?: never;
@@ -709,7 +718,7 @@ export interface paths {
         put?: never;
         /**
          * Pool calls: select every application that passed every requirement (operators)
-         * @description Refusals: `NOT_APPLICABLE` (409).
+         * @description Refusals: `NOT_APPLICABLE` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ApplicationsController_selectPassing"];
         delete?: never;
@@ -843,7 +852,7 @@ export interface paths {
         put?: never;
         /**
          * Select or reject, with a reason (operators)
-         * @description Refusals: `INVALID_TRANSITION` (409), `NOT_ELIGIBLE` (422).
+         * @description Refusals: `INVALID_TRANSITION` (409), `NOT_ELIGIBLE` (422), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ApplicationsController_decide"];
         delete?: never;
@@ -865,7 +874,7 @@ export interface paths {
          * Sign the agreement: fixes money and period, commits the government share against the budget (operators)
          * @description Answers the agreement with voucherId (purchase support) or processingProjectId (processing support) once those modules exist.
          *
-         *     Refusals: `AGREEMENT_TERMS_VIOLATED` (422), `BUDGET_EXCEEDED` (409), `CATEGORY_UNCONFIRMED` (409).
+         *     Refusals: `AGREEMENT_TERMS_VIOLATED` (422), `BUDGET_EXCEEDED` (409), `CATEGORY_UNCONFIRMED` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ApplicationsController_sign"];
         delete?: never;
@@ -885,7 +894,7 @@ export interface paths {
         put?: never;
         /**
          * Complete the agreement; unspent committed money returns to the budget (operators)
-         * @description Refusals: `INVALID_TRANSITION` (409).
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ApplicationsController_complete"];
         delete?: never;
@@ -903,7 +912,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel the agreement; unspent committed money returns to the budget (operators) */
+        /**
+         * Cancel the agreement; unspent committed money returns to the budget (operators)
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
+         */
         post: operations["ApplicationsController_cancel"];
         delete?: never;
         options?: never;
@@ -1239,7 +1251,7 @@ export interface paths {
         put?: never;
         /**
          * Delist with a reason; a processing-supported product stays listed a year (LISTING_LOCKED) unless an operator delists it
-         * @description Refusals: `LISTING_LOCKED` (409).
+         * @description Refusals: `LISTING_LOCKED` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["CatalogController_delist"];
         delete?: never;
@@ -1435,7 +1447,7 @@ export interface paths {
         put?: never;
         /**
          * Approve: the buyer may order for 30 days (the seller; an operator once it is escalated)
-         * @description Refusals: `INVALID_TRANSITION` (409).
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["AccessController_approve"];
         delete?: never;
@@ -1455,7 +1467,7 @@ export interface paths {
         put?: never;
         /**
          * Refuse with a reason the buyer reads; it may ask again after 14 days (the seller; an operator once escalated)
-         * @description Refusals: `INVALID_TRANSITION` (409).
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["AccessController_refuse"];
         delete?: never;
@@ -1673,7 +1685,7 @@ export interface paths {
         put?: never;
         /**
          * Record a payout to a seller, never more than it is owed (operators)
-         * @description Refusals: `CONFLICT` (409), `ORGANIZATION_NOT_VERIFIED` (409), `RELATED_PARTY` (409).
+         * @description Refusals: `CONFLICT` (409), `ORGANIZATION_NOT_VERIFIED` (409), `RELATED_PARTY` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["OrdersController_payout"];
         delete?: never;
@@ -1713,7 +1725,7 @@ export interface paths {
         put?: never;
         /**
          * Refund the buyer's share through Stripe, give the voucher its part back, revoke the entitlement (operators)
-         * @description Refusals: `INVALID_TRANSITION` (409), `PAYMENT_PROVIDER_UNAVAILABLE` (502).
+         * @description Refusals: `INVALID_TRANSITION` (409), `PAYMENT_PROVIDER_UNAVAILABLE` (502), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["OrdersController_refund"];
         delete?: never;
@@ -1821,7 +1833,7 @@ export interface paths {
         put?: never;
         /**
          * Assign an active pool processor, unrelated to the owner and under its project limit (operators)
-         * @description Refusals: `NOT_IN_POOL` (422), `PROCESSOR_AT_CAPACITY` (409), `PROCESSOR_SUSPENDED` (409), `RELATED_PARTY` (409).
+         * @description Refusals: `NOT_IN_POOL` (422), `PROCESSOR_AT_CAPACITY` (409), `PROCESSOR_SUSPENDED` (409), `RELATED_PARTY` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ProcessingProjectsController_match"];
         delete?: never;
@@ -1938,7 +1950,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a submitted milestone: its share of the subsidy becomes payable to the processor (owner; operators override with a reason)
-         * @description Refusals: `NOT_LISTED` (409).
+         * @description Refusals: `NOT_LISTED` (409), `CONFLICT_OF_INTEREST` (403).
          */
         post: operations["ProcessingProjectsController_accept"];
         delete?: never;
@@ -1956,7 +1968,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Return a submitted milestone with a reason (owner, operators) */
+        /**
+         * Return a submitted milestone with a reason (owner, operators)
+         * @description Refusals: `INVALID_TRANSITION` (409), `CONFLICT_OF_INTEREST` (403).
+         */
         post: operations["ProcessingProjectsController_return"];
         delete?: never;
         options?: never;
@@ -6939,7 +6954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6947,7 +6962,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -9093,7 +9108,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9101,7 +9116,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -9114,6 +9129,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
                     };
                 };
             };
@@ -9214,7 +9241,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9222,7 +9249,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -9235,6 +9262,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
                     };
                 };
             };
@@ -9833,7 +9872,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9841,7 +9880,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -9950,7 +9989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,7 +9997,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -10826,7 +10865,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10834,7 +10873,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -10971,7 +11010,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10979,7 +11018,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -11116,7 +11155,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11124,7 +11163,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -11249,7 +11288,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11257,7 +11296,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -11270,6 +11309,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
                     };
                 };
             };
@@ -13355,7 +13406,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13363,7 +13414,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -14457,7 +14508,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14465,7 +14516,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -14566,7 +14617,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14574,7 +14625,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -15966,7 +16017,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15974,7 +16025,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -16204,7 +16255,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16212,7 +16263,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -16808,7 +16859,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16816,7 +16867,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -17554,7 +17605,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17562,7 +17613,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -17688,7 +17739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` */
+            /** @description `CONFLICT_OF_INTEREST`, `FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17696,7 +17747,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code?: "CONFLICT_OF_INTEREST" | "FORBIDDEN";
                     };
                 };
             };
@@ -17709,6 +17760,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
                     };
                 };
             };
