@@ -7,20 +7,15 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { DomainEvents } from '../../platform/events/domain-events.js';
 import { EVENT_TYPES } from '../../platform/events/event-types.js';
-import { type Page, pagedQuery } from '../../platform/http/pagination.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { addBusinessDays } from '../../platform/time/business-days.js';
 import { seoulDate, seoulToday } from '../../platform/time/seoul-date.js';
 import { AuditService } from '../audit/index.js';
 import { Product } from '../catalog/index.js';
 import { Organization, RelatedParties } from '../organizations/index.js';
+import { AccessQueries } from './access-queries.service.js';
 import { AccessRequest } from './access-request.entity.js';
-import type {
-  AccessListQuery,
-  AccessRequestView,
-  CreateAccessRequestDto,
-  ProductAccessView,
-} from './dto/access.dto.js';
+import type { CreateAccessRequestDto } from './dto/access.dto.js';
 
 const DAY = 86_400_000;
 export const ACCESS_SWEEP_JOB = 'access.sweep';
@@ -32,21 +27,6 @@ const STEP_EVENTS = {
   escalated: EVENT_TYPES.ACCESS_REQUEST_ESCALATED,
   expired: EVENT_TYPES.ACCESS_REQUEST_EXPIRED,
 } as const;
-
-/** A request as its two sides and the operators read it: with the product's and parties' names. */
-const VIEW_SQL = `
-  SELECT r.id, r.product_id AS "productId", p.title AS "productTitle",
-         r.seller_organization_id AS "sellerOrganizationId", s.name AS "sellerName",
-         r.buyer_organization_id AS "buyerOrganizationId", b.name AS "buyerName",
-         b.category AS "buyerCategory", b.industry_code AS "buyerIndustryCode",
-         r.intended_use AS "intendedUse", r.status, r.due_on::text AS "dueOn",
-         r.escalated_at AS "escalatedAt", r.decided_at AS "decidedAt", r.decided_as AS "decidedAs",
-         r.reason, r.access_until AS "accessUntil", r.ask_again_from AS "askAgainFrom",
-         r.created_at AS "createdAt"
-    FROM access_requests r
-    JOIN products p ON p.id = r.product_id
-    JOIN organizations s ON s.id = r.seller_organization_id
-    JOIN organizations b ON b.id = r.buyer_organization_id`;
 
 /**
  * Access requests for products whose sellers vet their buyers: asked by a buyer, answered by the
@@ -63,6 +43,7 @@ export class AccessRequestsService implements OnModuleInit {
     private readonly resolvers: OrgResolvers,
     private readonly jobs: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: AccessQueries,
   ) {}
 
   onModuleInit(): void {
@@ -124,7 +105,7 @@ export class AccessRequestsService implements OnModuleInit {
       await this.move(m, made, 'created', buyer.id, { dueOn: made.dueOn });
       return made.id;
     });
-    return this.view(id);
+    return this.queries.view(id);
   }
 
   /** Refuses a second request while one is open or approved, and one during a refusal's cool-down. */
@@ -236,7 +217,7 @@ export class AccessRequestsService implements OnModuleInit {
         },
       );
     });
-    return this.view(id);
+    return this.queries.view(id);
   }
 
   /**
@@ -352,93 +333,5 @@ export class AccessRequestsService implements OnModuleInit {
         details: { accessRequestId: last?.id ?? null, status: last?.status ?? null },
       },
     );
-  }
-
-  async list(query: AccessListQuery, user: Principal): Promise<Page<AccessRequestView>> {
-    if (query.side === 'operator' && !user.isOperator)
-      throw new DomainError('FORBIDDEN', 'Only operators list every access request.', {
-        messageKo: '모든 이용 신청은 운영자만 볼 수 있습니다.',
-      });
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const column = `r.${query.side === 'buyer' ? 'buyer' : 'seller'}_organization_id`;
-    if (query.side !== 'operator') {
-      params.push(
-        query.organizationId ? [user.actingFor(query.organizationId)] : user.organizationIds,
-      );
-      where.push(`${column} = ANY($${params.length}::uuid[])`);
-    } else if (query.organizationId) {
-      params.push(query.organizationId);
-      where.push(
-        `(r.buyer_organization_id = $${params.length} OR r.seller_organization_id = $${params.length})`,
-      );
-    }
-    if (query.status) {
-      params.push(query.status);
-      where.push(`r.status = $${params.length}`);
-    }
-    return pagedQuery<AccessRequestView>(
-      this.tx.manager,
-      `${VIEW_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-      `"createdAt" DESC, id`,
-      query,
-    );
-  }
-
-  /** One request, to its buyer's and seller's members and to operators. */
-  async get(id: string, user: Principal): Promise<AccessRequestView> {
-    const r = await this.view(id);
-    if (
-      !user.isOperator &&
-      !user.roleIn(r.buyerOrganizationId) &&
-      !user.roleIn(r.sellerOrganizationId)
-    )
-      throw notFound('Access request', id, '이용 신청을 찾을 수 없습니다.');
-    return r;
-  }
-
-  /** What a product page says about access: the question, how fast the seller answers, and the caller's requests. */
-  async forProduct(productId: string, viewer: Principal | undefined): Promise<ProductAccessView> {
-    const m = this.tx.manager;
-    const product = await m.findOne(Product, { where: { id: productId } });
-    const seller =
-      product && viewer && (viewer.isOperator || viewer.roleIn(product.organizationId));
-    if (!product || (product.status !== 'LISTED' && !seller))
-      throw notFound('Product', productId, '상품을 찾을 수 없습니다.');
-    const [answers] = await m.query(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) AS median,
-              count(*)::int AS answered
-         FROM access_requests
-        WHERE seller_organization_id = $1 AND decided_as = 'SELLER'
-          AND decided_at > now() - interval '90 days'`,
-      [product.organizationId],
-    );
-    const mine = viewer?.organizationIds.length
-      ? await m.query(
-          `SELECT DISTINCT ON (r.buyer_organization_id) v.* FROM (${VIEW_SQL}) v
-             JOIN access_requests r ON r.id = v.id
-            WHERE r.product_id = $1 AND r.buyer_organization_id = ANY($2::uuid[])
-            ORDER BY r.buyer_organization_id, r.created_at DESC`,
-          [productId, viewer.organizationIds],
-        )
-      : [];
-    return {
-      approvalRequired: product.approvalRequired,
-      approvalQuestion: product.approvalQuestion,
-      answerBusinessDays: this.config.access.answerBusinessDays,
-      seller: {
-        medianAnswerHours:
-          answers.median === null ? null : Math.round((Number(answers.median) / 3600) * 10) / 10,
-        answered: answers.answered,
-      },
-      mine,
-    };
-  }
-
-  private async view(id: string): Promise<AccessRequestView> {
-    const [row] = await this.tx.manager.query(`${VIEW_SQL} WHERE r.id = $1`, [id]);
-    if (!row) throw notFound('Access request', id, '이용 신청을 찾을 수 없습니다.');
-    return row as AccessRequestView;
   }
 }

@@ -13,6 +13,7 @@ import { viewer } from '../../platform/auth/viewer.js';
 import { RequiredReasonDto } from '../../platform/http/reason.dto.js';
 import { ParseUuidPipe } from '../../platform/http/uuid.pipe.js';
 import { Answers, AnswersCreated, AnswersPage, Refuses } from '../../platform/openapi/answers.js';
+import { AccessQueries } from './access-queries.service.js';
 import { AccessRequestsService } from './access-requests.service.js';
 import {
   AccessListQuery,
@@ -28,7 +29,10 @@ import {
 @ApiTags('access requests')
 @Controller()
 export class AccessController {
-  constructor(private readonly access: AccessRequestsService) {}
+  constructor(
+    private readonly access: AccessRequestsService,
+    private readonly queries: AccessQueries,
+  ) {}
 
   @Get('products/:id/access')
   @Public()
@@ -38,7 +42,7 @@ export class AccessController {
   })
   @Answers(ProductAccessView)
   forProduct(@Param('id', ParseUuidPipe) id: string, @Req() req: Request) {
-    return this.access.forProduct(id, viewer(req));
+    return this.queries.forProduct(id, viewer(req));
   }
 
   @Post('products/:id/access-requests')
@@ -67,7 +71,7 @@ export class AccessController {
   })
   @AnswersPage(AccessRequestView)
   list(@Query() query: AccessListQuery, @CurrentUser() user: Principal) {
-    return this.access.list(query, user);
+    return this.queries.list(query, user);
   }
 
   @Get('access-requests/:id')
@@ -76,7 +80,7 @@ export class AccessController {
   @ApiOperation({ summary: "One request (its buyer's and seller's members, operators)" })
   @Answers(AccessRequestView)
   get(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user: Principal) {
-    return this.access.get(id, user);
+    return this.queries.get(id, user);
   }
 
   @Post('access-requests/:id/approve')
