@@ -1,4 +1,5 @@
 // Every migration in order. `npm run migration:generate -- Name` adds new ones here.
+import { PasswordResets1796281170731 } from './1796281170731-PasswordResets.js';
 import { CatalogFacetIndex1796240000000 } from './1796240000000-CatalogFacetIndex.js';
 import { QualityReasonsKo1796250000000 } from './1796250000000-QualityReasonsKo.js';
 import { ListedFacetCounts1796260000000 } from './1796260000000-ListedFacetCounts.js';
@@ -54,4 +55,5 @@ export const allMigrations: (new () => object)[] = [
   ListedFacetCounts1796260000000,
   ListedProducts1796270000000,
   SearchTrigrams1796280000000,
+  PasswordResets1796281170731,
 ];

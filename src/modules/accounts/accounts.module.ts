@@ -3,7 +3,8 @@ import { SessionChecker } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
-import { LoginThrottle, SignupThrottle } from './login-throttle.js';
+import { LoginThrottle, ResetThrottle, SignupThrottle } from './login-throttle.js';
+import { PasswordResets } from './password-resets.service.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
 
@@ -15,6 +16,8 @@ import { UsersController } from './users.controller.js';
     AccountsService,
     LoginThrottle,
     SignupThrottle,
+    ResetThrottle,
+    PasswordResets,
     SessionsService,
     { provide: SessionChecker, useExisting: SessionsService },
   ],

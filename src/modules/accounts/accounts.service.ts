@@ -8,7 +8,7 @@ import { TokenService } from '../../platform/auth/tokens.js';
 import { Transactions, isUniqueViolation } from '../../platform/database/transactions.js';
 import { DomainError, notFound } from '../../platform/errors/domain-error.js';
 import { AuditService } from '../audit/index.js';
-import type { LoginDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
+import type { ChangePasswordDto, LoginDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
 import type { SetPlatformRolesDto, UserQueryDto } from './dto/users.dto.js';
 import { LoginThrottle, SignupThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -176,6 +176,59 @@ export class AccountsService {
       return row.familyId;
     });
     this.sessions.ended(familyId);
+  }
+
+  /**
+   * A new password for the signed-in person, who gives the current one (a wrong one counts as a
+   * failed sign-in). Every session ends, this one too, and open reset links stop working; the
+   * answer is a new session's tokens.
+   */
+  async changePassword(
+    user: Principal,
+    dto: ChangePasswordDto,
+    address: string,
+  ): Promise<TokensResponse> {
+    const attempt = await this.throttle.take(user.email, address);
+    const row = await this.dataSource.getRepository(User).findOne({
+      where: { id: user.id },
+      select: { id: true, passwordHash: true },
+    });
+    if (!row || !(await verifyPassword(row.passwordHash, dto.currentPassword)))
+      throw new DomainError(
+        'INVALID_CREDENTIALS',
+        'The current password is wrong; the password was not changed.',
+        { messageKo: '현재 비밀번호가 맞지 않습니다. 비밀번호는 바뀌지 않았습니다.' },
+      );
+    await this.throttle.succeeded(attempt, user.email, address);
+    if (dto.newPassword === dto.currentPassword)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'The new password is the current one; choose another.',
+        {
+          messageKo: '새 비밀번호가 지금 비밀번호와 같습니다. 다른 비밀번호를 정해 주세요.',
+          details: [
+            { field: 'newPassword', problems: ['newPassword must differ from the current one'] },
+          ],
+        },
+      );
+    const passwordHash = await hashPassword(dto.newPassword);
+    const { tokens, ended } = await this.tx.run(async (m) => {
+      await m.update(User, { id: user.id }, { passwordHash });
+      const ended = await this.sessions.endAll(m, user.id);
+      await m.query(
+        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [user.id],
+      );
+      await this.audit.record(m, {
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        details: { sessionsEnded: ended.length },
+      });
+      return { tokens: await this.issue(m, user.id, randomUUID()), ended };
+    });
+    for (const family of ended) this.sessions.ended(family);
+    return tokens;
   }
 
   private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokensResponse> {

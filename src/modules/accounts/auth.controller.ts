@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,14 +10,26 @@ import {
 import { Authenticated, CurrentUser, Public } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { AccountsService } from './accounts.service.js';
-import { LoginDto, RefreshDto, SignupDto, TokensResponse } from './dto/auth.dto.js';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  SignupDto,
+  TokensResponse,
+} from './dto/auth.dto.js';
+import { PasswordResets } from './password-resets.service.js';
 import { UserView } from './dto/users.dto.js';
 import { Refuses } from '../../platform/openapi/answers.js';
 
 @ApiTags('accounts')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly resets: PasswordResets,
+  ) {}
 
   @Post('signup')
   @Public()
@@ -53,6 +66,48 @@ export class AuthController {
   @Refuses('REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED')
   refresh(@Body() dto: RefreshDto) {
     return this.accounts.refresh(dto.refreshToken);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Forgot the password: a link to set a new one goes to the address, if an account has it',
+    description:
+      'Answers 204 whether or not an account has the address. The link works once, for 30 minutes; only the newest one works. Limited per address and per e-mail address: 429 RATE_LIMITED with Retry-After.',
+  })
+  @ApiNoContentResponse({ description: 'Asked; a mail goes out if an account has the address' })
+  @Refuses('RATE_LIMITED')
+  requestReset(@Body() dto: PasswordResetRequestDto, @Ip() ip: string) {
+    return this.resets.request(dto.email, ip);
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Set a new password with the reset mail's token; every session of the account ends",
+  })
+  @ApiNoContentResponse({ description: 'The password is set; sign in with it' })
+  @Refuses('RESET_TOKEN_INVALID')
+  confirmReset(@Body() dto: PasswordResetDto) {
+    return this.resets.reset(dto.token, dto.password);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change the password, giving the current one',
+    description:
+      "Every session of the account ends, this one too; the answer is a new session's tokens. A wrong current password counts as a failed sign-in.",
+  })
+  @ApiOkResponse({ type: TokensResponse })
+  @Refuses('INVALID_CREDENTIALS', 'RATE_LIMITED')
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: Principal, @Ip() ip: string) {
+    return this.accounts.changePassword(user, dto, ip);
   }
 
   @Post('logout')

@@ -174,3 +174,48 @@ export class SignupThrottle {
     });
   }
 }
+
+/** Reset mails a person may ask for: per address and per e-mail address, known or not. */
+const RESETS_PER_ADDRESS = 10;
+const RESETS_PER_EMAIL = 3;
+const RESET_WINDOW_SECONDS = 3600;
+
+/**
+ * "Forgot my password" requests, counted per address and per e-mail address whether or not an
+ * account has it, so the limit tells nothing about who has an account, and nobody fills an
+ * inbox with reset mails.
+ */
+@Injectable()
+export class ResetThrottle {
+  constructor(private readonly tx: Transactions) {}
+
+  /** Takes a slot for one request, or refuses with 429 and Retry-After. */
+  async take(email: string, address: string): Promise<void> {
+    const limits: Limit[] = [
+      {
+        key: `reset:address:${address}`,
+        max: RESETS_PER_ADDRESS,
+        en: 'password reset requests from your address',
+        ko: '현재 접속 위치에서 비밀번호 재설정 요청이',
+      },
+      {
+        key: `reset:email:${email}`,
+        max: RESETS_PER_EMAIL,
+        en: 'password reset requests for this e-mail address',
+        ko: '이 이메일 주소로 비밀번호 재설정 요청이',
+      },
+    ];
+    await this.tx.run(async (m) => {
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`,
+        limits.map((l) => l.key),
+      );
+      for (const limit of limits) await refuseAtLimit(m, limit, RESET_WINDOW_SECONDS);
+      await takeSlot(
+        m,
+        limits.map((l) => l.key),
+        RESET_WINDOW_SECONDS,
+      );
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SessionChecker } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 
@@ -45,5 +45,19 @@ export class SessionsService extends SessionChecker {
   /** A session just ended (logout, theft): its access tokens stop working here at once. */
   ended(sessionId: string): void {
     this.live.delete(sessionId);
+  }
+
+  /**
+   * Ends every session of a user in the caller's transaction (a new password): answers their ids,
+   * to pass to `ended` once it commits. Other instances stop them within AUTH_CACHE_SECONDS.
+   */
+  async endAll(m: EntityManager, userId: string): Promise<string[]> {
+    const rows: { familyId: string }[] = await m.query(
+      `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now()
+                       WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id)
+       SELECT DISTINCT family_id AS "familyId" FROM ended`,
+      [userId],
+    );
+    return rows.map((r) => r.familyId);
   }
 }

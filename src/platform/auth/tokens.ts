@@ -79,11 +79,16 @@ export class TokenService {
 
   /** A new refresh token `<id>.<secret>`; only the secret's SHA-256 is stored. */
   newRefreshToken(): { id: string; token: string; hash: Buffer } {
-    const id = randomUUID();
+    return this.secretFor(randomUUID());
+  }
+
+  /** `<id>.<secret>` for a row that has its id already (a password reset's link). */
+  secretFor(id: string): { id: string; token: string; hash: Buffer } {
     const secret = randomBytes(32).toString('base64url');
     return { id, token: `${id}.${secret}`, hash: sha256(secret) };
   }
 
+  /** The id and secret of a refresh token or a reset link's token, when it has their shape. */
   parseRefreshToken(token: string): { id: string; secret: string } | undefined {
     const match = REFRESH_TOKEN_PATTERN.exec(token);
     return match ? { id: match[1], secret: match[2] } : undefined;

@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, ko: '찾을 수 없습니다.' },
   CONFLICT: { status: 409, ko: '현재 상태와 충돌하여 처리할 수 없습니다.' },
   EMAIL_TAKEN: { status: 409, ko: '이미 가입된 이메일입니다.' },
+  RESET_TOKEN_INVALID: {
+    status: 400,
+    ko: '비밀번호 재설정 링크가 올바르지 않거나 만료되었습니다. 새 링크를 요청해 주세요.',
+  },
   REGISTRATION_NUMBER_TAKEN: { status: 409, ko: '이미 등록된 사업자등록번호입니다.' },
   ALREADY_MEMBER: { status: 409, ko: '이미 이 기관의 구성원입니다.' },
   LAST_ADMIN: { status: 409, ko: '기관에는 관리자가 최소 한 명 있어야 합니다.' },

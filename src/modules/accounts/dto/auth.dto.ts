@@ -81,3 +81,40 @@ export class TokensResponse {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'kim@factory.co.kr' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: "The token from the reset mail's link (`?token=`)" })
+  @IsString()
+  @Matches(REFRESH_TOKEN_PATTERN, {
+    message: 'token is not the token of a reset link; copy the whole link from the mail',
+  })
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters long' })
+  @MaxLength(128, { message: 'password must be at most 128 characters long' })
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'currentPassword is required' })
+  @MaxLength(128)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @MinLength(10, { message: 'newPassword must be at least 10 characters long' })
+  @MaxLength(128, { message: 'newPassword must be at most 128 characters long' })
+  newPassword: string;
+}
