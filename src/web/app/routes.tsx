@@ -59,6 +59,8 @@ export const routes = (queryClient: QueryClient, client?: ApiClient): RouteObjec
       { path: 'settings', lazy: () => import('../features/settings/SettingsPage') },
       { path: 'signin', lazy: () => import('../features/auth/SignInPage') },
       { path: 'signup', lazy: () => import('../features/auth/SignUpPage') },
+      { path: 'forgot-password', lazy: () => import('../features/auth/ForgotPasswordPage') },
+      { path: 'reset-password', lazy: () => import('../features/auth/ResetPasswordPage') },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -77,6 +77,9 @@ export function Component() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
+            <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
+              {t('auth.forgot')}
+            </Anchor>
             <ErrorAlert error={login.error} title={t('auth.signInFailed')} />
             <Button type="submit" loading={login.isPending}>
               {t('auth.signIn')}

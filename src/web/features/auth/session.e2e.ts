@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { Caller } from '../../../../scripts/bench/harness.js';
 import { checkPage, signIn } from '../../e2e/browser.js';
-import { PASSWORD } from '../../e2e/market.js';
+import { mailCatcherUrl, PASSWORD } from '../../e2e/market.js';
 
 /** A new account, signed in in the browser; answers the tokens the page holds. */
 async function signedIn(page: Page, baseURL: string) {
@@ -60,4 +60,78 @@ test('an expired refresh token leads back to sign-in with a clear message', asyn
   await page.goto('/purchases');
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole('status')).toContainText('로그인이 만료되었습니다');
+});
+
+test('a forgotten password: the link on the sign-in page, the mail, a new password set once, and sign-in with it', async ({
+  page,
+  baseURL,
+}) => {
+  const email = `forgot-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  await new Caller(baseURL!).signIn(email, PASSWORD, '비번분실');
+  await page.goto('/signin');
+  await page.getByRole('link', { name: '비밀번호를 잊으셨나요?' }).click();
+  await expect(page.getByRole('heading', { name: '비밀번호 재설정' })).toBeVisible();
+  await page.getByLabel('이메일').fill(email);
+  await page.getByRole('button', { name: '링크 보내기' }).click();
+  await expect(page.getByRole('status')).toContainText('재설정 링크를 보냈습니다');
+  await checkPage(page, 'forgot-password');
+
+  let link = '';
+  await expect(async () => {
+    const mails = (await (
+      await fetch(`${mailCatcherUrl()}/messages?to=${encodeURIComponent(email)}`)
+    ).json()) as { subject: string; text: string }[];
+    const mail = mails.find((m) => m.subject.includes('비밀번호 재설정'));
+    link = /(\S+\/reset-password\?token=\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(link).not.toBe('');
+  }).toPass({ timeout: 30_000 });
+  const { pathname, search } = new URL(link);
+  await page.goto(pathname + search);
+  const fresh = 'a fresh password after forgetting';
+  await page.getByRole('textbox', { name: '새 비밀번호', exact: true }).fill(fresh);
+  await page.getByRole('textbox', { name: '새 비밀번호 확인' }).fill(`${fresh}!`);
+  await expect(page.getByText('두 비밀번호가 다릅니다.')).toBeVisible();
+  await expect(page.getByRole('button', { name: '비밀번호 저장' })).toBeDisabled();
+  await page.getByRole('textbox', { name: '새 비밀번호 확인' }).fill(fresh);
+  await page.getByRole('button', { name: '비밀번호 저장' }).click();
+  await expect(page.getByRole('status')).toContainText('새 비밀번호를 저장했습니다');
+  await checkPage(page, 'reset-password');
+
+  // The link worked once: opened again, it says so and offers a new one.
+  await page.goto(pathname + search);
+  await page
+    .getByRole('textbox', { name: '새 비밀번호', exact: true })
+    .fill('yet another password');
+  await page.getByRole('textbox', { name: '새 비밀번호 확인' }).fill('yet another password');
+  await page.getByRole('button', { name: '비밀번호 저장' }).click();
+  await expect(page.getByRole('alert')).toContainText('새 링크를 요청해 주세요');
+  await expect(page.getByRole('link', { name: '새 링크 요청하기' })).toBeVisible();
+
+  await signIn(page, email, undefined, fresh);
+});
+
+test('a password changed in the settings signs out the other devices and keeps this one', async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const email = `change-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  const elsewhere = new Caller(baseURL!);
+  await elsewhere.signIn(email, PASSWORD, '비번변경');
+  await signIn(page, email);
+  await page.goto('/settings?tab=password');
+  await page.getByRole('textbox', { name: '현재 비밀번호' }).fill(PASSWORD);
+  const next = 'a changed password here';
+  await page.getByRole('textbox', { name: '새 비밀번호', exact: true }).fill(next);
+  await page.getByRole('textbox', { name: '새 비밀번호 확인' }).fill(next);
+  await page.getByRole('button', { name: '비밀번호 바꾸기' }).click();
+  await expect(page.getByRole('status')).toContainText('다른 기기의 로그인은 모두 종료되었습니다');
+  await checkPage(page, 'settings-password');
+  const other = await request.get('/api/me', {
+    headers: { Authorization: `Bearer ${elsewhere.token}` },
+  });
+  expect(other.status()).toBe(401);
+  await page.reload();
+  await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '설정' })).toBeVisible();
 });

@@ -5,9 +5,13 @@ import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
 import { NotificationSettings } from './NotificationSettings';
+import { PasswordSettings } from './PasswordSettings';
 import { Webhooks } from './Webhooks';
 
-/** A person's settings: how they hear of things, and, for an organization's admins, its webhooks. */
+/**
+ * A person's settings: how they hear of things, their password, and, for an organization's
+ * admins, its webhooks.
+ */
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
@@ -15,7 +19,9 @@ export function Component() {
   if (!signedIn) return <Navigate to="/signin?next=/settings" replace />;
   if (!me) return <Skeleton h={300} />;
   const admin = me.memberships.filter((m) => m.role === 'admin');
-  const tabs = admin.length ? ['notifications', 'webhooks'] : ['notifications'];
+  const tabs = admin.length
+    ? ['notifications', 'password', 'webhooks']
+    : ['notifications', 'password'];
   const tab = tabs.find((x) => x === params.get('tab')) ?? 'notifications';
   const org =
     admin.find((m) => m.organizationId === params.get('org'))?.organizationId ??
@@ -26,6 +32,9 @@ export function Component() {
       <PageTabs tabs={tabs} value={tab} labels="settings.tabs" onChange={(v) => set('tab', v)}>
         <Tabs.Panel value="notifications" pt="md">
           <NotificationSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="password" pt="md">
+          <PasswordSettings />
         </Tabs.Panel>
         {org && (
           <Tabs.Panel value="webhooks" pt="md">
