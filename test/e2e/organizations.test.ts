@@ -352,6 +352,87 @@ describe('organizations', () => {
     });
   });
 
+  describe('leaving the exchange (회원 탈퇴)', () => {
+    it('needs the password, never leaves an organization without an admin, and makes the account anonymous while its records stay', async () => {
+      const admin = await signUp(t, '탈퇴예정');
+      const org = await createOrganization(t, admin, { name: '떠나는정밀' });
+      const withdraw = (password: string) =>
+        t.http().post('/api/me/withdraw').set(admin.auth).send({ password });
+
+      const wrong = await withdraw('not the password').expect(401);
+      expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      const alone = await withdraw(admin.password).expect(409);
+      expect(alone.body).toMatchObject({
+        code: 'LAST_ADMIN',
+        details: { organizationId: org.id },
+      });
+      expect(alone.body.messageKo).toContain('떠나는정밀의 관리자가 회원님뿐입니다');
+
+      // Another admin takes over; then the person may leave.
+      const heir = await signUp(t, '이어받음');
+      await addMember(t, admin, org.id, heir, 'admin');
+      await withdraw(admin.password).expect(204);
+
+      await t.http().get('/api/me').set(admin.auth).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: admin.email, password: admin.password })
+        .expect(401);
+      const [row] = await t.dataSource.query(
+        `SELECT email, name, platform_roles FROM users WHERE id = $1`,
+        [admin.id],
+      );
+      expect(row).toEqual({
+        email: `withdrawn-${admin.id}@withdrawn.invalid`,
+        name: '탈퇴한 회원',
+        platform_roles: [],
+      });
+      const members = await t
+        .http()
+        .get(`/api/organizations/${org.id}/members`)
+        .set(heir.auth)
+        .expect(200);
+      expect(members.body.items.map((x: { userId: string }) => x.userId)).toEqual([heir.id]);
+      // The lasting record of the membership stays (the related-party rule reads it), and the
+      // audit trail still names the account by its id.
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM membership_records WHERE user_id = $1 AND organization_id = $2`,
+        [admin.id, org.id],
+      );
+      expect(n).toBe(1);
+      const [audit] = await t.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'user.withdrawn' AND entity_id = $1`,
+        [admin.id],
+      );
+      expect(audit.details).toEqual({ organizations: [org.id] });
+      // The address is free for a new account.
+      await t
+        .http()
+        .post('/api/auth/signup')
+        .send({ email: admin.email, password: 'a new start password', name: '다시가입' })
+        .expect(201);
+    });
+
+    it('an account with a staff role is refused until an operator takes the role away', async () => {
+      const evaluator = await signUp(t, '평가위원');
+      await t
+        .http()
+        .put(`/api/users/${evaluator.id}/platform-roles`)
+        .set(op.auth)
+        .send({ roles: ['evaluator'] })
+        .expect(200);
+      const refused = await t
+        .http()
+        .post('/api/me/withdraw')
+        .set(evaluator.auth)
+        .send({ password: evaluator.password })
+        .expect(409);
+      expect(refused.body.messageKo).toContain('역할 해제');
+      await t.http().get('/api/me').set(evaluator.auth).expect(200);
+    });
+  });
+
   describe('verification', () => {
     it('an operator records verified facts as a history; the latest counts', async () => {
       const user = await signUp(t);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
@@ -229,6 +229,58 @@ export class AccountsService {
     });
     for (const family of ended) this.sessions.ended(family);
     return tokens;
+  }
+
+  /**
+   * Checks the signed-in person's password before something that cannot be undone; a wrong one
+   * counts as a failed sign-in.
+   */
+  async confirmPassword(user: Principal, password: string, address: string): Promise<void> {
+    const attempt = await this.throttle.take(user.email, address);
+    const row = await this.dataSource.getRepository(User).findOne({
+      where: { id: user.id },
+      select: { id: true, passwordHash: true },
+    });
+    if (!row || !(await verifyPassword(row.passwordHash, password)))
+      throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong; nothing was changed.', {
+        messageKo: '비밀번호가 맞지 않습니다. 아무것도 바뀌지 않았습니다.',
+      });
+    await this.throttle.succeeded(attempt, user.email, address);
+  }
+
+  /**
+   * A person leaves the exchange (in the caller's transaction, after organizations/ has ended their
+   * memberships): the account keeps its id, for the records that name it, and loses its e-mail
+   * address, name, password, roles, sessions, reset links and sign-in places. Answers the ended
+   * sessions, for `withdrawn` once the transaction commits.
+   */
+  async anonymize(m: EntityManager, userId: string): Promise<string[]> {
+    const [user]: { email: string }[] = await m.query(`SELECT email FROM users WHERE id = $1`, [
+      userId,
+    ]);
+    await m.query(
+      `UPDATE users SET email = $2, name = $3, password_hash = $4, platform_roles = '{}', updated_at = now()
+        WHERE id = $1`,
+      [
+        userId,
+        `withdrawn-${userId}@withdrawn.invalid`,
+        '탈퇴한 회원',
+        // A password nobody knows: the account can never be signed in to again.
+        await hashPassword(randomBytes(32).toString('base64url')),
+      ],
+    );
+    await m.query(`DELETE FROM login_addresses WHERE email = $1`, [user.email]);
+    await m.query(
+      `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+      [userId],
+    );
+    return this.sessions.endAll(m, userId);
+  }
+
+  /** After `anonymize` committed: the sessions stop here at once, and the person is forgotten. */
+  withdrawn(userId: string, sessions: string[]): void {
+    for (const family of sessions) this.sessions.ended(family);
+    this.principals.forget(userId);
   }
 
   private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokensResponse> {

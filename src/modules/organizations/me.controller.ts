@@ -1,15 +1,27 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { MeView } from '../accounts/index.js';
+import { Refuses } from '../../platform/openapi/answers.js';
+import { WithdrawDto } from './dto/organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
 import { PrincipalsService } from './principals.service.js';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly principals: PrincipalsService) {}
+  constructor(
+    private readonly principals: PrincipalsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   @Get()
   @Authenticated()
@@ -17,5 +29,19 @@ export class MeController {
   @ApiOkResponse({ type: MeView })
   me(@CurrentUser() user: Principal) {
     return this.principals.me(user.id);
+  }
+
+  @Post('withdraw')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Leave the exchange (회원 탈퇴), giving the password',
+    description:
+      'Memberships end and the account loses its e-mail address, name and password; what it did stays on record under its id. Refused while the account holds a staff role (CONFLICT) or is the only admin of an organization (LAST_ADMIN).',
+  })
+  @ApiNoContentResponse({ description: 'The account is gone; every session ended' })
+  @Refuses('INVALID_CREDENTIALS', 'CONFLICT', 'LAST_ADMIN', 'RATE_LIMITED')
+  withdraw(@Body() dto: WithdrawDto, @CurrentUser() user: Principal, @Ip() ip: string) {
+    return this.organizations.withdraw(user, dto.password, ip);
   }
 }

@@ -200,6 +200,57 @@ export class OrganizationsService {
     this.principals.forget(userId);
   }
 
+  /**
+   * A person leaves the exchange (회원 탈퇴), giving their password. Staff roles are taken away
+   * by an operator first, and an organization is never left without an admin. Their memberships
+   * end (the lasting records stay, so leaving hides no related-party link) and the account is
+   * made anonymous; what they did stays on record under its id.
+   */
+  async withdraw(user: Principal, password: string, address: string): Promise<void> {
+    await this.accounts.confirmPassword(user, password, address);
+    if (user.platformRoles.length)
+      throw new DomainError(
+        'CONFLICT',
+        `Your account holds the ${user.platformRoles.join(' and ')} role; ask an operator to take it away first.`,
+        {
+          messageKo:
+            '운영자·평가위원 역할이 있는 계정입니다. 다른 운영자에게 역할 해제를 먼저 요청해 주세요.',
+        },
+      );
+    const sessions = await this.tx.run(async (m) => {
+      const memberships = await m.find(Membership, {
+        where: { userId: user.id },
+        order: { organizationId: 'ASC' },
+      });
+      for (const membership of memberships) {
+        await this.lockMembership(m, membership.organizationId, user.id);
+        if (membership.role !== 'admin') continue;
+        const admins = await m.count(Membership, {
+          where: { organizationId: membership.organizationId, role: 'admin' },
+        });
+        if (admins > 1) continue;
+        const name = user.organizationNames.get(membership.organizationId) ?? '';
+        throw new DomainError(
+          'LAST_ADMIN',
+          `You are the only admin of ${name}; make another member its admin (invite one first if needed), or ask an operator, before you leave.`,
+          {
+            messageKo: `${name}의 관리자가 회원님뿐입니다. 다른 구성원을 관리자로 지정한 뒤(필요하면 먼저 초대) 탈퇴해 주세요.`,
+            details: { organizationId: membership.organizationId },
+          },
+        );
+      }
+      await m.delete(Membership, { userId: user.id });
+      await this.audit.record(m, {
+        action: 'user.withdrawn',
+        entityType: 'user',
+        entityId: user.id,
+        details: { organizations: memberships.map((x) => x.organizationId) },
+      });
+      return this.accounts.anonymize(m, user.id);
+    });
+    this.accounts.withdrawn(user.id, sessions);
+  }
+
   /** An operator records a link between two organizations: they become related parties. */
   async recordLink(id: string, dto: RelatedOrganizationDto, user: Principal) {
     if (id === dto.organizationId)

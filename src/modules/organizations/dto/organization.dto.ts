@@ -174,3 +174,11 @@ export class ExcludedIndustryDto {
   @MaxLength(200)
   reason: string;
 }
+
+export class WithdrawDto {
+  @ApiProperty({ description: 'The account password, to confirm' })
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(128)
+  password: string;
+}
