@@ -7,7 +7,7 @@ export interface Tokens {
 }
 
 /** Why the user was sent back to sign-in. */
-export type SignedOutReason = 'expired' | 'theft' | 'signedOut';
+export type SignedOutReason = 'expired' | 'theft' | 'signedOut' | 'withdrawn';
 
 const KEY = 'mdx.session';
 let tokens: Tokens | null = read();

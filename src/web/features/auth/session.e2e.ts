@@ -135,3 +135,33 @@ test('a password changed in the settings signs out the other devices and keeps t
   await expect(page.getByRole('button', { name: '내 계정' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '설정' })).toBeVisible();
 });
+
+test('a person leaves the exchange from the settings: the password, a confirmation, and the account is gone', async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const email = `leave-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  await new Caller(baseURL!).signIn(email, PASSWORD, '탈퇴시험');
+  await signIn(page, email);
+  await page.goto('/settings?tab=account');
+  await expect(page.getByRole('heading', { name: '회원 탈퇴' })).toBeVisible();
+  const leave = page.getByRole('button', { name: '탈퇴하기' });
+  await page.getByRole('textbox', { name: '비밀번호' }).fill('not my password');
+  await expect(leave).toBeDisabled();
+  await page
+    .getByRole('checkbox', { name: '탈퇴하면 되돌릴 수 없다는 것을 이해했습니다.' })
+    .check();
+  await leave.click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: '비밀번호가 맞지 않습니다' }),
+  ).toBeVisible();
+  await checkPage(page, 'settings-account');
+  await page.getByRole('textbox', { name: '비밀번호' }).fill(PASSWORD);
+  await leave.click();
+  await expect(page.getByText('탈퇴가 끝났습니다')).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: '로그인' })).toBeVisible();
+  const again = await request.post('/api/auth/login', { data: { email, password: PASSWORD } });
+  expect(again.status()).toBe(401);
+});

@@ -4,24 +4,29 @@ import { Navigate } from 'react-router';
 import { PageTabs, useUrlParams } from '../../common/PageTabs';
 import { OrganizationSelect } from '../../common/inputs';
 import { useMe } from '../../common/me';
+import { session } from '../../common/session';
+import { AccountSettings } from './AccountSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { PasswordSettings } from './PasswordSettings';
 import { Webhooks } from './Webhooks';
 
 /**
- * A person's settings: how they hear of things, their password, and, for an organization's
- * admins, its webhooks.
+ * A person's settings: how they hear of things, their password, for an organization's admins its
+ * webhooks, and leaving the exchange.
  */
 export function Component() {
   const { t } = useTranslation();
   const { me, signedIn } = useMe();
   const { params, set } = useUrlParams();
-  if (!signedIn) return <Navigate to="/signin?next=/settings" replace />;
+  if (!signedIn)
+    return (
+      <Navigate to={session.reason === 'withdrawn' ? '/' : '/signin?next=/settings'} replace />
+    );
   if (!me) return <Skeleton h={300} />;
   const admin = me.memberships.filter((m) => m.role === 'admin');
   const tabs = admin.length
-    ? ['notifications', 'password', 'webhooks']
-    : ['notifications', 'password'];
+    ? ['notifications', 'password', 'webhooks', 'account']
+    : ['notifications', 'password', 'account'];
   const tab = tabs.find((x) => x === params.get('tab')) ?? 'notifications';
   const org =
     admin.find((m) => m.organizationId === params.get('org'))?.organizationId ??
@@ -35,6 +40,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="password" pt="md">
           <PasswordSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="account" pt="md">
+          <AccountSettings />
         </Tabs.Panel>
         {org && (
           <Tabs.Panel value="webhooks" pt="md">

@@ -1,0 +1,89 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  List,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../common/api';
+import { ErrorAlert } from '../../common/errors';
+import { session } from '../../common/session';
+
+/** Leaving the exchange (회원 탈퇴): what it does, then the password and a confirmation. */
+export function AccountSettings() {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const [password, setPassword] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const withdraw = useMutation({
+    mutationFn: () => ok(api.POST('/api/me/withdraw', { body: { password } })),
+    onSuccess: () => {
+      // The settings page sends a person who left to the front page, not to sign-in.
+      session.signOut('withdrawn');
+      queries.clear();
+      notifications.show({
+        color: 'teal',
+        message: t('settings.account.done'),
+        closeButtonProps: { 'aria-label': t('sell.close') },
+      });
+    },
+  });
+  return (
+    <Paper withBorder p="lg" radius="md" maw={560}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (understood && password) withdraw.mutate();
+        }}
+      >
+        <Stack>
+          <Title order={2} size="h4">
+            {t('settings.account.title')}
+          </Title>
+          <Alert color="red" variant="light">
+            <List size="sm" spacing={4}>
+              <List.Item>{t('settings.account.memberships')}</List.Item>
+              <List.Item>{t('settings.account.anonymous')}</List.Item>
+              <List.Item>{t('settings.account.records')}</List.Item>
+              <List.Item>{t('settings.account.admins')}</List.Item>
+            </List>
+          </Alert>
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+            label={t('auth.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Checkbox
+            label={t('settings.account.understood')}
+            checked={understood}
+            onChange={(e) => setUnderstood(e.currentTarget.checked)}
+          />
+          <ErrorAlert error={withdraw.error} title={t('settings.account.failed')} />
+          <Text size="sm" c="dimmed">
+            {t('settings.account.after')}
+          </Text>
+          <Button
+            type="submit"
+            color="red"
+            loading={withdraw.isPending}
+            disabled={!understood || !password}
+            w="fit-content"
+          >
+            {t('settings.account.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
