@@ -26,6 +26,16 @@ describe('passwords: forgotten and changed', () => {
     return links;
   }
   const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
+  /** Waits for the notice that the password changed, and answers how many there are. */
+  async function changedNotices(user: TestUser, count: number): Promise<number> {
+    let n = 0;
+    await eventually(`${count} password-changed notice(s) to ${user.email}`, async () => {
+      const mails = await mailsTo(user.email);
+      n = mails.filter((m) => m.subject.includes('비밀번호가 바뀌었습니다')).length;
+      return n >= count;
+    });
+    return n;
+  }
 
   it("the mail's link sets a new password once; every session ends and the old password stops working", async () => {
     const user = await signUp(t);
@@ -62,6 +72,12 @@ describe('passwords: forgotten and changed', () => {
       .send({ email: user.email, password: user.password })
       .expect(401);
     await login(t, user.email, 'a brand new password');
+    // The owner hears of it, with the way to reset it if it was not them.
+    expect(await changedNotices(user, 1)).toBe(1);
+    const [notice] = (await mailsTo(user.email)).filter((m) =>
+      m.subject.includes('비밀번호가 바뀌었습니다'),
+    );
+    expect(notice.text).toContain(`${t.config.mail.publicUrl}/forgot-password`);
     // Once only.
     expect((await confirm(token, 'yet another password').expect(400)).body.code).toBe(
       'RESET_TOKEN_INVALID',
@@ -146,5 +162,6 @@ describe('passwords: forgotten and changed', () => {
       'RESET_TOKEN_INVALID',
     );
     await login(t, user.email, 'a brand new password');
+    expect(await changedNotices(user, 1)).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import type { ChangePasswordDto, LoginDto, SignupDto, TokensResponse } from './d
 import type { SetPlatformRolesDto, UserQueryDto } from './dto/users.dto.js';
 import { LoginThrottle, SignupThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { PasswordResets } from './password-resets.service.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { SessionsService } from './sessions.service.js';
 import { User } from './user.entity.js';
@@ -41,6 +42,7 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
+    private readonly resets: PasswordResets,
   ) {}
 
   async signup(dto: SignupDto, address: string) {
@@ -219,6 +221,7 @@ export class AccountsService {
         `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
         [user.id],
       );
+      await this.resets.notifyChanged(m, user.id);
       await this.audit.record(m, {
         action: 'user.password_changed',
         entityType: 'user',

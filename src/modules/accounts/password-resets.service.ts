@@ -9,10 +9,11 @@ import { Mailer } from '../../platform/mail/mailer.js';
 import { AuditService } from '../audit/index.js';
 import { ResetThrottle } from './login-throttle.js';
 import { hashPassword } from './passwords.js';
-import { RESET_LINK_MINUTES, resetMail } from './reset-mail.js';
+import { changedMail, RESET_LINK_MINUTES, resetMail } from './reset-mail.js';
 import { SessionsService } from './sessions.service.js';
 
 export const RESET_MAIL_JOB = 'accounts.reset-mail';
+export const CHANGED_MAIL_JOB = 'accounts.password-changed-mail';
 
 interface LiveReset {
   id: string;
@@ -42,6 +43,12 @@ export class PasswordResets implements OnModuleInit {
     this.jobs.work<{ resetId: string }>(RESET_MAIL_JOB, ({ resetId }) => this.mail(resetId), 1, {
       pollSeconds: 1,
     });
+    this.jobs.work<{ userId: string }>(
+      CHANGED_MAIL_JOB,
+      ({ userId }) => this.mailChanged(userId),
+      1,
+      { pollSeconds: 2 },
+    );
   }
 
   /**
@@ -98,6 +105,20 @@ export class PasswordResets implements OnModuleInit {
     if (to) await this.mailer.send(resetMail(to, this.mailer.publicUrl));
   }
 
+  /** Tells the person their password changed, in the transaction that changed it. */
+  async notifyChanged(m: EntityManager, userId: string): Promise<void> {
+    await this.jobs.send(CHANGED_MAIL_JOB, { userId }, { manager: m, retryLimit: 5 });
+  }
+
+  private async mailChanged(userId: string): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const [to]: { id: string; email: string; name: string }[] = await this.tx.manager.query(
+      `SELECT id, email, name FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (to) await this.mailer.send(changedMail(to, this.mailer.publicUrl));
+  }
+
   /**
    * Sets a new password with a link's token: once, before it expires. Every session of the
    * account ends; the person signs in with the new password.
@@ -135,6 +156,7 @@ export class PasswordResets implements OnModuleInit {
         passwordHash,
       ]);
       const ended = await this.sessions.endAll(m, r.userId);
+      await this.notifyChanged(m, r.userId);
       await this.audit.record(m, {
         action: 'user.password_reset',
         entityType: 'user',

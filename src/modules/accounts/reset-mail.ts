@@ -29,3 +29,29 @@ export function resetMail(
     messageId: `<reset-${to.id}-${Date.now()}@accounts.exchange>`,
   });
 }
+
+/**
+ * The notice that a password was changed or reset: if the person did not do it, the link leads to
+ * a new reset (OWASP: tell the owner of every password change).
+ */
+export function changedMail(
+  to: { id: string; email: string; name: string },
+  publicUrl: string,
+): Mail {
+  const reset = `${publicUrl}/forgot-password`;
+  return bilingualMail({
+    to: to.email,
+    name: to.name,
+    ko: {
+      title: '비밀번호가 바뀌었습니다',
+      body: '계정의 비밀번호가 바뀌었고, 다른 기기의 로그인은 모두 종료되었습니다. 직접 바꾸지 않았다면 바로 비밀번호를 재설정하고 운영자에게 알려 주세요.',
+      links: [{ label: '비밀번호 재설정', url: reset }],
+    },
+    en: {
+      title: 'Your password was changed',
+      body: 'The password of your account was changed, and every other device was signed out. If you did not change it, reset it now and tell the operators.',
+      links: [{ label: 'Reset the password', url: reset }],
+    },
+    messageId: `<changed-${to.id}-${Date.now()}@accounts.exchange>`,
+  });
+}
