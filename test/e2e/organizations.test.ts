@@ -414,6 +414,24 @@ describe('organizations', () => {
         .expect(201);
     });
 
+    it('a person corrects their name; an empty one is refused; the audit trail keeps both', async () => {
+      const user = await signUp(t, '김오타');
+      const renamed = await t
+        .http()
+        .patch('/api/me')
+        .set(user.auth)
+        .send({ name: '  김바름 ' })
+        .expect(200);
+      expect(renamed.body).toMatchObject({ id: user.id, name: '김바름', email: user.email });
+      const empty = await t.http().patch('/api/me').set(user.auth).send({ name: '  ' }).expect(400);
+      expect(empty.body.details[0].field).toBe('name');
+      const [audit] = await t.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'user.renamed' AND entity_id = $1`,
+        [user.id],
+      );
+      expect(audit.details).toEqual({ from: '김오타', to: '김바름' });
+    });
+
     it('an account with a staff role is refused until an operator takes the role away', async () => {
       const evaluator = await signUp(t, '평가위원');
       await t

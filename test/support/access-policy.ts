@@ -38,6 +38,7 @@ export const ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/auth/password-reset/confirm': ALL,
   'POST /api/auth/password': SIGNED_IN,
   'GET /api/me': SIGNED_IN,
+  'PATCH /api/me': SIGNED_IN,
   'POST /api/me/withdraw': SIGNED_IN,
   'GET /api/users': OPERATOR,
   'PUT /api/users/:id/platform-roles': OPERATOR,

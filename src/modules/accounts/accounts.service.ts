@@ -234,6 +234,24 @@ export class AccountsService {
     return tokens;
   }
 
+  /** The name a person goes by on the exchange, as they correct it. */
+  async rename(userId: string, name: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      const [before]: { name: string }[] = await m.query(`SELECT name FROM users WHERE id = $1`, [
+        userId,
+      ]);
+      if (before.name === name) return;
+      await m.update(User, { id: userId }, { name });
+      await this.audit.record(m, {
+        action: 'user.renamed',
+        entityType: 'user',
+        entityId: userId,
+        details: { from: before.name, to: name },
+      });
+    });
+    this.principals.forget(userId);
+  }
+
   /**
    * Checks the signed-in person's password before something that cannot be undone; a wrong one
    * counts as a failed sign-in.

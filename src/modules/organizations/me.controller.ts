@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -8,9 +8,9 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { MeView } from '../accounts/index.js';
+import { AccountsService, MeView } from '../accounts/index.js';
 import { Refuses } from '../../platform/openapi/answers.js';
-import { WithdrawDto } from './dto/organization.dto.js';
+import { RenameDto, WithdrawDto } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 import { PrincipalsService } from './principals.service.js';
 
@@ -21,6 +21,7 @@ export class MeController {
   constructor(
     private readonly principals: PrincipalsService,
     private readonly organizations: OrganizationsService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -28,6 +29,15 @@ export class MeController {
   @ApiOperation({ summary: 'The signed-in user, platform roles and organization memberships' })
   @ApiOkResponse({ type: MeView })
   me(@CurrentUser() user: Principal) {
+    return this.principals.me(user.id);
+  }
+
+  @Patch()
+  @Authenticated()
+  @ApiOperation({ summary: 'Correct the name the signed-in person goes by' })
+  @ApiOkResponse({ type: MeView })
+  async rename(@Body() dto: RenameDto, @CurrentUser() user: Principal) {
+    await this.accounts.rename(user.id, dto.name);
     return this.principals.me(user.id);
   }
 

@@ -182,3 +182,12 @@ export class WithdrawDto {
   @MaxLength(128)
   password: string;
 }
+
+export class RenameDto {
+  @ApiProperty({ example: '김민수' })
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name: string;
+}

@@ -145,6 +145,11 @@ test('a person leaves the exchange from the settings: the password, a confirmati
   await new Caller(baseURL!).signIn(email, PASSWORD, '탈퇴시험');
   await signIn(page, email);
   await page.goto('/settings?tab=account');
+  // First the name, corrected: the header says the new one.
+  await page.getByRole('textbox', { name: '이름' }).fill('탈퇴직전');
+  await page.getByRole('button', { name: '이름 저장' }).click();
+  await expect(page.getByRole('status')).toContainText('이름을 바꿨습니다');
+  await expect(page.getByRole('button', { name: '내 계정' })).toContainText('탈퇴직전');
   await expect(page.getByRole('heading', { name: '회원 탈퇴' })).toBeVisible();
   const leave = page.getByRole('button', { name: '탈퇴하기' });
   await page.getByRole('textbox', { name: '비밀번호' }).fill('not my password');

@@ -7,6 +7,7 @@ import {
   PasswordInput,
   Stack,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -15,10 +16,76 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
+import { useMe } from '../../common/me';
 import { session } from '../../common/session';
 
-/** Leaving the exchange (회원 탈퇴): what it does, then the password and a confirmation. */
+/** The account: the name a person goes by, and leaving the exchange. */
 export function AccountSettings() {
+  return (
+    <Stack maw={560}>
+      <NameForm />
+      <Withdrawal />
+    </Stack>
+  );
+}
+
+/** The name other members and the audit trail show, corrected. */
+function NameForm() {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const queries = useQueryClient();
+  const [name, setName] = useState(me?.name ?? '');
+  const rename = useMutation({
+    mutationFn: () => ok(api.PATCH('/api/me', { body: { name } })),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['me'] }),
+  });
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          rename.mutate();
+        }}
+      >
+        <Stack>
+          <Title order={2} size="h4">
+            {t('settings.account.nameTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('settings.account.nameHint', { email: me?.email ?? '' })}
+          </Text>
+          <TextInput
+            label={t('auth.name')}
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              rename.reset();
+            }}
+          />
+          {rename.isSuccess && (
+            <Alert color="green" role="status">
+              {t('settings.account.nameSaved')}
+            </Alert>
+          )}
+          <ErrorAlert error={rename.error} />
+          <Button
+            type="submit"
+            loading={rename.isPending}
+            disabled={!name.trim() || name.trim() === me?.name}
+            w="fit-content"
+          >
+            {t('settings.account.nameSave')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** Leaving the exchange (회원 탈퇴): what it does, then the password and a confirmation. */
+function Withdrawal() {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [password, setPassword] = useState('');
@@ -37,7 +104,7 @@ export function AccountSettings() {
     },
   });
   return (
-    <Paper withBorder p="lg" radius="md" maw={560}>
+    <Paper withBorder p="lg" radius="md">
       <form
         onSubmit={(e) => {
           e.preventDefault();
