@@ -97,6 +97,14 @@ describe('passwords: forgotten and changed', () => {
     const nobody = `nobody-${Date.now()}@test.local`;
     const before = await counts(t, ['password_resets', 'audit_entries']);
     await askReset(nobody);
+    // The request's job looked, found no account, and recorded and mailed nothing.
+    await eventually('the request for an unknown address handled', async () => {
+      const [job] = await t.dataSource.query(
+        `SELECT state FROM pgboss.job WHERE name = 'accounts.reset-request' AND data->>'email' = $1`,
+        [nobody],
+      );
+      return job?.state === 'completed';
+    });
     expect(await counts(t, ['password_resets', 'audit_entries'])).toEqual(before);
 
     await askReset(user.email);

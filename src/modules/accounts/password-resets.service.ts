@@ -12,6 +12,7 @@ import { hashPassword } from './passwords.js';
 import { changedMail, RESET_LINK_MINUTES, resetMail } from './reset-mail.js';
 import { SessionsService } from './sessions.service.js';
 
+export const RESET_REQUEST_JOB = 'accounts.reset-request';
 export const RESET_MAIL_JOB = 'accounts.reset-mail';
 export const CHANGED_MAIL_JOB = 'accounts.password-changed-mail';
 
@@ -40,6 +41,9 @@ export class PasswordResets implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.jobs.work<{ email: string }>(RESET_REQUEST_JOB, ({ email }) => this.record(email), 1, {
+      pollSeconds: 1,
+    });
     this.jobs.work<{ resetId: string }>(RESET_MAIL_JOB, ({ resetId }) => this.mail(resetId), 1, {
       pollSeconds: 1,
     });
@@ -52,11 +56,19 @@ export class PasswordResets implements OnModuleInit {
   }
 
   /**
-   * Records a request and queues its mail when an account has the address; nothing otherwise.
-   * Only the newest link of an account works.
+   * Asks for a reset link. The request does the same work whether or not an account has the
+   * address (the limit, then a job), so neither its answer nor its time tells; the job looks.
    */
   async request(email: string, address: string): Promise<void> {
     await this.throttle.take(email, address);
+    await this.jobs.send(RESET_REQUEST_JOB, { email }, { retryLimit: 5 });
+  }
+
+  /**
+   * The request's job: when an account has the address, records a reset (only the newest of an
+   * account works) and queues its mail; otherwise nothing.
+   */
+  private async record(email: string): Promise<void> {
     await this.tx.run(async (m) => {
       const [user]: { id: string }[] = await m.query(`SELECT id FROM users WHERE email = $1`, [
         email,
