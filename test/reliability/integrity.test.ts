@@ -55,6 +55,15 @@ describe('integrity: subsidy fraud is refused', () => {
   });
 
   const money = () => counts(t, ['orders', 'ledger_journals', 'agreements', 'vouchers']);
+  /** An agreement's terms that a nonprofit's 100% would allow: 10,000,000 won, all of it public. */
+  const fullySubsidised = () => ({
+    totalCostKrw: 10_000_000,
+    governmentKrw: 10_000_000,
+    ownKrw: 0,
+    ownCashKrw: 0,
+    startsOn: new Date().toISOString().slice(0, 10),
+    endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+  });
 
   /** A user with the evaluator role, assigned to the purchase-support call. */
   async function evaluatorOnCall() {
@@ -209,14 +218,7 @@ describe('integrity: subsidy fraud is refused', () => {
       .http()
       .post(`/api/applications/${app}/agreement`)
       .set(op.auth)
-      .send({
-        totalCostKrw: 10_000_000,
-        governmentKrw: 10_000_000,
-        ownKrw: 0,
-        ownCashKrw: 0,
-        startsOn: new Date().toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
-      })
+      .send(fullySubsidised())
       .expect(409);
     expect(refused.body.code).toBe('CATEGORY_UNCONFIRMED');
     expect(refused.body.message).toContain(
@@ -613,14 +615,7 @@ describe('integrity: subsidy fraud is refused', () => {
       .http()
       .post(`/api/applications/${app.id}/agreement`)
       .set(insider.auth)
-      .send({
-        totalCostKrw: 10_000_000,
-        governmentKrw: 10_000_000,
-        ownKrw: 0,
-        ownCashKrw: 0,
-        startsOn: new Date().toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
-      })
+      .send(fullySubsidised())
       .expect(403);
     expect(agreement.body.code).toBe('CONFLICT_OF_INTEREST');
     expect(await money()).toEqual(moneyBefore);

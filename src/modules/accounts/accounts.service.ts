@@ -190,18 +190,7 @@ export class AccountsService {
     dto: ChangePasswordDto,
     address: string,
   ): Promise<TokensResponse> {
-    const attempt = await this.throttle.take(user.email, address);
-    const row = await this.dataSource.getRepository(User).findOne({
-      where: { id: user.id },
-      select: { id: true, passwordHash: true },
-    });
-    if (!row || !(await verifyPassword(row.passwordHash, dto.currentPassword)))
-      throw new DomainError(
-        'INVALID_CREDENTIALS',
-        'The current password is wrong; the password was not changed.',
-        { messageKo: '현재 비밀번호가 맞지 않습니다. 비밀번호는 바뀌지 않았습니다.' },
-      );
-    await this.throttle.succeeded(attempt, user.email, address);
+    await this.confirmPassword(user, dto.currentPassword, address);
     if (dto.newPassword === dto.currentPassword)
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -263,9 +252,11 @@ export class AccountsService {
       select: { id: true, passwordHash: true },
     });
     if (!row || !(await verifyPassword(row.passwordHash, password)))
-      throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong; nothing was changed.', {
-        messageKo: '비밀번호가 맞지 않습니다. 아무것도 바뀌지 않았습니다.',
-      });
+      throw new DomainError(
+        'INVALID_CREDENTIALS',
+        'Your current password is wrong; nothing was changed.',
+        { messageKo: '현재 비밀번호가 맞지 않습니다. 아무것도 바뀌지 않았습니다.' },
+      );
     await this.throttle.succeeded(attempt, user.email, address);
   }
 

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { session } from '../../common/session';
-import { NewPasswordFields, useNewPassword } from './NewPassword';
+import { NewPasswordFields, useNewPassword } from './PasswordFields';
 
 /** The reset mail's link: a new password, set once; then every device signs in again. */
 export function Component() {

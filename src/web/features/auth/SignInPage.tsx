@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { session } from '../../common/session';
+import { PasswordField } from './PasswordFields';
 
 /** Where to go after signing in: a path of this app only, never another site. */
 export function nextPath(params: URLSearchParams): string {
@@ -69,11 +60,9 @@ export function Component() {
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
             />
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+            <PasswordField
               label={t('auth.password')}
               autoComplete="current-password"
-              required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />

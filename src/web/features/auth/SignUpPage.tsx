@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { session } from '../../common/session';
+import { PasswordField } from './PasswordFields';
 import { nextPath } from './SignInPage';
 
 export function Component() {
@@ -57,12 +58,10 @@ export function Component() {
               value={form.email}
               onChange={set('email')}
             />
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+            <PasswordField
               label={t('auth.password')}
               description={t('auth.passwordRule')}
               autoComplete="new-password"
-              required
               value={form.password}
               onChange={set('password')}
               error={tooShort ? t('auth.passwordTooShort') : undefined}

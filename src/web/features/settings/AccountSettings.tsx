@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  List,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,6 +7,7 @@ import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { useMe } from '../../common/me';
 import { session } from '../../common/session';
+import { PasswordField } from '../auth/PasswordFields';
 
 /** The account: the name a person goes by, and leaving the exchange. */
 export function AccountSettings() {
@@ -123,11 +113,9 @@ function Withdrawal() {
               <List.Item>{t('settings.account.admins')}</List.Item>
             </List>
           </Alert>
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+          <PasswordField
             label={t('auth.password')}
             autoComplete="current-password"
-            required
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />

@@ -1,11 +1,11 @@
-import { Alert, Button, Paper, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../common/api';
 import { ErrorAlert } from '../../common/errors';
 import { session } from '../../common/session';
-import { NewPasswordFields, useNewPassword } from '../auth/NewPassword';
+import { NewPasswordFields, PasswordField, useNewPassword } from '../auth/PasswordFields';
 
 /** A new password, given the current one; the other devices are signed out, this one goes on. */
 export function PasswordSettings() {
@@ -42,11 +42,9 @@ export function PasswordSettings() {
               {t('settings.password.done')}
             </Alert>
           )}
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+          <PasswordField
             label={t('auth.currentPassword')}
             autoComplete="current-password"
-            required
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
           />

@@ -1,6 +1,18 @@
-import { PasswordInput, Stack } from '@mantine/core';
+import { PasswordInput, type PasswordInputProps, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** A required password input whose show button is named for screen readers. */
+export function PasswordField(props: PasswordInputProps) {
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+      required
+      {...props}
+    />
+  );
+}
 
 /** A new password typed twice: what it is, and whether it may be sent (long enough, both alike). */
 export function useNewPassword() {
@@ -26,24 +38,19 @@ export function NewPasswordFields({
   fields: ReturnType<typeof useNewPassword>['fields'];
 }) {
   const { t } = useTranslation();
-  const toggle = { 'aria-label': t('auth.showPassword') };
   return (
     <Stack gap="sm">
-      <PasswordInput
-        visibilityToggleButtonProps={toggle}
+      <PasswordField
         label={t('auth.newPassword')}
         description={t('auth.passwordRule')}
         autoComplete="new-password"
-        required
         value={f.password}
         onChange={(e) => f.setPassword(e.currentTarget.value)}
         error={f.tooShort ? t('auth.passwordTooShort') : undefined}
       />
-      <PasswordInput
-        visibilityToggleButtonProps={toggle}
+      <PasswordField
         label={t('auth.confirmPassword')}
         autoComplete="new-password"
-        required
         value={f.again}
         onChange={(e) => f.setAgain(e.currentTarget.value)}
         error={f.differ ? t('auth.passwordsDiffer') : undefined}
