@@ -100,7 +100,7 @@ describe('passwords: forgotten and changed', () => {
     // The request's job looked, found no account, and recorded and mailed nothing.
     await eventually('the request for an unknown address handled', async () => {
       const [job] = await t.dataSource.query(
-        `SELECT state FROM pgboss.job WHERE name = 'accounts.reset-request' AND data->>'email' = $1`,
+        `SELECT state FROM pgboss.job WHERE name = 'accounts.mail' AND data->>'email' = $1`,
         [nobody],
       );
       return job?.state === 'completed';

@@ -12,9 +12,9 @@ import { hashPassword } from './passwords.js';
 import { changedMail, RESET_LINK_MINUTES, resetMail } from './reset-mail.js';
 import { SessionsService } from './sessions.service.js';
 
-export const RESET_REQUEST_JOB = 'accounts.reset-request';
-export const RESET_MAIL_JOB = 'accounts.reset-mail';
-export const CHANGED_MAIL_JOB = 'accounts.password-changed-mail';
+/** One queue for an account's own mail: a reset link asked for, or the notice of a change. */
+export const ACCOUNT_MAIL_JOB = 'accounts.mail';
+type AccountMail = { kind: 'reset'; email: string } | { kind: 'changed'; userId: string };
 
 interface LiveReset {
   id: string;
@@ -41,17 +41,15 @@ export class PasswordResets implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.work<{ email: string }>(RESET_REQUEST_JOB, ({ email }) => this.record(email), 1, {
-      pollSeconds: 1,
-    });
-    this.jobs.work<{ resetId: string }>(RESET_MAIL_JOB, ({ resetId }) => this.mail(resetId), 1, {
-      pollSeconds: 1,
-    });
-    this.jobs.work<{ userId: string }>(
-      CHANGED_MAIL_JOB,
-      ({ userId }) => this.mailChanged(userId),
+    this.jobs.work<AccountMail>(
+      ACCOUNT_MAIL_JOB,
+      async (job) => {
+        if (job.kind === 'changed') return this.mailChanged(job.userId);
+        const resetId = await this.record(job.email);
+        if (resetId) await this.mail(resetId);
+      },
       1,
-      { pollSeconds: 2 },
+      { pollSeconds: 1 },
     );
   }
 
@@ -61,19 +59,24 @@ export class PasswordResets implements OnModuleInit {
    */
   async request(email: string, address: string): Promise<void> {
     await this.throttle.take(email, address);
-    await this.jobs.send(RESET_REQUEST_JOB, { email }, { retryLimit: 5 });
+    await this.jobs.send<AccountMail>(
+      ACCOUNT_MAIL_JOB,
+      { kind: 'reset', email },
+      { retryLimit: 5 },
+    );
   }
 
   /**
-   * The request's job: when an account has the address, records a reset (only the newest of an
-   * account works) and queues its mail; otherwise nothing.
+   * The request's job, first step: when an account has the address, records a reset (only the
+   * newest of an account works) and answers its id; otherwise nothing. A retried job records a
+   * new one, so only the link of the mail that went out works.
    */
-  private async record(email: string): Promise<void> {
-    await this.tx.run(async (m) => {
+  private async record(email: string): Promise<string | null> {
+    return this.tx.run(async (m) => {
       const [user]: { id: string }[] = await m.query(`SELECT id FROM users WHERE email = $1`, [
         email,
       ]);
-      if (!user) return;
+      if (!user) return null;
       await m.query(
         `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
         [user.id],
@@ -90,13 +93,13 @@ export class PasswordResets implements OnModuleInit {
         actorId: null,
         details: { resetId: reset.id },
       });
-      await this.jobs.send(RESET_MAIL_JOB, { resetId: reset.id }, { manager: m, retryLimit: 5 });
+      return reset.id;
     });
   }
 
   /**
-   * The mail job: makes the link's secret, keeps its hash, then sends. A retry makes a new secret,
-   * so only the last mail's link works. A request replaced, used or expired sends nothing.
+   * The request's job, second step: makes the link's secret, keeps its hash, then sends. A
+   * request replaced, used or expired sends nothing.
    */
   private async mail(resetId: string): Promise<void> {
     if (!this.mailer.enabled) return;
@@ -119,7 +122,11 @@ export class PasswordResets implements OnModuleInit {
 
   /** Tells the person their password changed, in the transaction that changed it. */
   async notifyChanged(m: EntityManager, userId: string): Promise<void> {
-    await this.jobs.send(CHANGED_MAIL_JOB, { userId }, { manager: m, retryLimit: 5 });
+    await this.jobs.send<AccountMail>(
+      ACCOUNT_MAIL_JOB,
+      { kind: 'changed', userId },
+      { manager: m, retryLimit: 5 },
+    );
   }
 
   private async mailChanged(userId: string): Promise<void> {
