@@ -55,6 +55,19 @@ describe('integrity: subsidy fraud is refused', () => {
   });
 
   const money = () => counts(t, ['orders', 'ledger_journals', 'agreements', 'vouchers']);
+  /** A listed product bought by a nonprofit whose voucher pays all of it: paid at once. */
+  async function paidVoucherSale() {
+    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
+    const buyer = await voucherHolder(c, op, programId, {
+      category: 'NONPROFIT',
+      governmentKrw: PRICE,
+      totalCostKrw: PRICE,
+    });
+    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
+    expect(order.body.status).toBe('PAID');
+    return { listed, buyer, order };
+  }
+
   /** An agreement's terms that a nonprofit's 100% would allow: 10,000,000 won, all of it public. */
   const fullySubsidised = () => ({
     totalCostKrw: 10_000_000,
@@ -155,14 +168,7 @@ describe('integrity: subsidy fraud is refused', () => {
   });
 
   it('an operator-recorded link makes two organizations related: orders are refused, and a payout for an earlier sale to the linked buyer waits for its refund', async () => {
-    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
-    const buyer = await voucherHolder(c, op, programId, {
-      category: 'NONPROFIT',
-      governmentKrw: PRICE,
-      totalCostKrw: PRICE,
-    });
-    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
-    expect(order.body.status).toBe('PAID');
+    const { listed, buyer, order } = await paidVoucherSale();
     // Afterwards the operator learns the buyer is the seller's subsidiary.
     const linked = await c
       .http()
@@ -642,14 +648,7 @@ describe('integrity: subsidy fraud is refused', () => {
     expect(related.body.messageKo).toContain('특수관계');
 
     // A seller the insider joins after a sale: neither its refund nor its payout is theirs to make.
-    const listed = await listedKampProduct(c, { priceKrw: PRICE, license: 'COMMERCIAL' });
-    const buyer = await voucherHolder(c, op, programId, {
-      category: 'NONPROFIT',
-      governmentKrw: PRICE,
-      totalCostKrw: PRICE,
-    });
-    const order = await orderWithVoucher(c, buyer, listed.productId, PRICE).expect(201);
-    expect(order.body.status).toBe('PAID');
+    const { listed, order } = await paidVoucherSale();
     await addMember(c, listed.seller, listed.organizationId, insider);
     const sold = await money();
     for (const [path, body] of [

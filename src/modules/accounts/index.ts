@@ -4,6 +4,7 @@
  */
 export { AccountsModule } from './accounts.module.js';
 export { AccountsService } from './accounts.service.js';
+export { RenameDto, WithdrawDto } from './dto/auth.dto.js';
 export { MeView } from './dto/users.dto.js';
 export { AccountsEntities } from './entities.js';
 export { User } from './user.entity.js';

@@ -8,9 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../platform/auth/access.decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { AccountsService, MeView } from '../accounts/index.js';
+import { AccountsService, MeView, RenameDto, WithdrawDto } from '../accounts/index.js';
 import { Refuses } from '../../platform/openapi/answers.js';
-import { RenameDto, WithdrawDto } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 import { PrincipalsService } from './principals.service.js';
 

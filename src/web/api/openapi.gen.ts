@@ -2390,9 +2390,10 @@ export interface components {
             email: string;
         };
         PasswordResetDto: {
+            /** @example correct horse battery */
+            password: string;
             /** @description The token from the reset mail's link (`?token=`) */
             token: string;
-            password: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2672,7 +2673,6 @@ export interface components {
             name: string;
         };
         WithdrawDto: {
-            /** @description The account password, to confirm */
             password: string;
         };
         MoneyTermsDto: {

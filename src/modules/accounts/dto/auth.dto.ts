@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -82,27 +82,15 @@ export class TokensResponse {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
 }
 
-export class PasswordResetRequestDto {
-  @ApiProperty({ example: 'kim@factory.co.kr' })
-  @Transform(normaliseEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  email: string;
-}
+export class PasswordResetRequestDto extends PickType(LoginDto, ['email'] as const) {}
 
-export class PasswordResetDto {
+export class PasswordResetDto extends PickType(SignupDto, ['password'] as const) {
   @ApiProperty({ description: "The token from the reset mail's link (`?token=`)" })
   @IsString()
   @Matches(REFRESH_TOKEN_PATTERN, {
     message: 'token is not the token of a reset link; copy the whole link from the mail',
   })
   token: string;
-
-  @ApiProperty({ minLength: 10, maxLength: 128 })
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters long' })
-  @MaxLength(128, { message: 'password must be at most 128 characters long' })
-  password: string;
 }
 
 export class ChangePasswordDto {
@@ -118,3 +106,9 @@ export class ChangePasswordDto {
   @MaxLength(128, { message: 'newPassword must be at most 128 characters long' })
   newPassword: string;
 }
+
+/** Leaving the exchange: the account's password, as at sign-in. */
+export class WithdrawDto extends PickType(LoginDto, ['password'] as const) {}
+
+/** A corrected name, with the sign-up's rules. */
+export class RenameDto extends PickType(SignupDto, ['name'] as const) {}

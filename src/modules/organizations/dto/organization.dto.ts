@@ -174,20 +174,3 @@ export class ExcludedIndustryDto {
   @MaxLength(200)
   reason: string;
 }
-
-export class WithdrawDto {
-  @ApiProperty({ description: 'The account password, to confirm' })
-  @IsString()
-  @MinLength(1, { message: 'password is required' })
-  @MaxLength(128)
-  password: string;
-}
-
-export class RenameDto {
-  @ApiProperty({ example: '김민수' })
-  @IsString()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(100)
-  name: string;
-}
