@@ -77,6 +77,7 @@ function NameForm() {
 /** Leaving the exchange (회원 탈퇴): what it does, then the password and a confirmation. */
 function Withdrawal() {
   const { t } = useTranslation();
+  const { me } = useMe();
   const queries = useQueryClient();
   const [password, setPassword] = useState('');
   const [understood, setUnderstood] = useState(false);
@@ -93,6 +94,18 @@ function Withdrawal() {
       });
     },
   });
+  // The API refuses a staff account (409 CONFLICT): say so instead of offering the form.
+  if (me?.platformRoles.length)
+    return (
+      <Paper withBorder p="lg" radius="md">
+        <Stack>
+          <Title order={2} size="h4">
+            {t('settings.account.title')}
+          </Title>
+          <Text size="sm">{t('settings.account.staff')}</Text>
+        </Stack>
+      </Paper>
+    );
   return (
     <Paper withBorder p="lg" radius="md">
       <form
